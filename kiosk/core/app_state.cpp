@@ -1,0 +1,208 @@
+// Command application, idle handling and view-model building for the foundation screens.
+// Feature screens add their own Build*View next to their rules; this file stays about navigation.
+#include "kiosk/core/app_state.h"
+
+#include <type_traits>
+
+#include "kiosk/core/views.h"
+
+namespace onestop {
+
+namespace {
+template <class... Ts>
+struct Overloaded : Ts... { using Ts::operator()...; };
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+struct ScreenEntry { ScreenId id; const char* name; };
+constexpr ScreenEntry kScreens[] = {
+    {ScreenId::kHome, "home"}, {ScreenId::kLanguage, "language"},
+    {ScreenId::kTerminal, "terminal"}, {ScreenId::kGallery, "gallery"},
+};
+
+std::string Seconds(int64_t ms) { return std::to_string(ms / 1000); }
+}  // namespace
+
+const char* ScreenName(ScreenId id) {
+  for (const auto& e : kScreens) if (e.id == id) return e.name;
+  return "home";
+}
+bool ParseScreenName(const std::string& name, ScreenId* out) {
+  for (const auto& e : kScreens) if (name == e.name) { *out = e.id; return true; }
+  return false;
+}
+std::vector<ScreenId> AllScreens() {
+  std::vector<ScreenId> v;
+  for (const auto& e : kScreens) v.push_back(e.id);
+  return v;
+}
+
+const char* RoleName(Role r) {
+  switch (r) {
+    case Role::kBedside: return "bedside";
+    case Role::kWard: return "ward";
+    case Role::kStaff: return "staff";
+  }
+  return "bedside";
+}
+bool ParseRole(const std::string& s, Role* out) {
+  if (s == "bedside") { *out = Role::kBedside; return true; }
+  if (s == "ward") { *out = Role::kWard; return true; }
+  if (s == "staff") { *out = Role::kStaff; return true; }
+  return false;
+}
+
+const char* LinkStateName(LinkState s) {
+  switch (s) {
+    case LinkState::kUnknown: return "unknown";
+    case LinkState::kNotEnrolled: return "not_enrolled";
+    case LinkState::kOnline: return "online";
+    case LinkState::kOffline: return "offline";
+    case LinkState::kUnauthorized: return "unauthorized";
+  }
+  return "unknown";
+}
+
+void AppState::ResetSession() {
+  session = Session{};
+  session.lang = default_lang;
+}
+
+void Apply(AppState& s, const Command& command) {
+  Session& ss = s.session;
+  std::visit(Overloaded{
+                 [&](const cmd::Navigate& c) {
+                   if (c.to == ss.screen) return;
+                   if (c.to == ScreenId::kHome) { ss.back_stack.clear(); ss.screen = c.to; return; }
+                   ss.back_stack.push_back(ss.screen);
+                   ss.screen = c.to;
+                 },
+                 [&](const cmd::Back&) {
+                   if (ss.back_stack.empty()) { ss.screen = ScreenId::kHome; return; }
+                   ss.screen = ss.back_stack.back();
+                   ss.back_stack.pop_back();
+                 },
+                 [&](const cmd::GoHome&) { ss.back_stack.clear(); ss.screen = ScreenId::kHome; },
+                 [&](const cmd::SetLanguage& c) { ss.lang = c.lang; },
+                 [&](const cmd::StillHere&) { /* the input itself refreshed the idle timer */ },
+                 [&](const cmd::SetField& c) { ss.fields[c.field] = c.value; },
+                 [&](const cmd::SubmitField& c) { ss.last_submitted = c.field; },
+             },
+             command);
+}
+
+IdleStatus TickIdle(AppState& s) {
+  IdleStatus st = EvaluateIdle(s.idle, s.last_input_mono_ms, s.clock->MonotonicMs());
+  // The home screen in the default language with empty buffers is already "reset": don't churn.
+  const bool pristine = s.session.screen == ScreenId::kHome && s.session.lang == s.default_lang &&
+                        s.session.fields.empty() && s.session.back_stack.empty();
+  if (pristine) return IdleStatus{};
+  if (st.expired) {
+    s.ResetSession();
+    s.NoteInput();
+    return IdleStatus{};
+  }
+  return st;
+}
+
+StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle) {
+  StatusBarView v;
+  v.clock_text = s.tz.HourMinute(s.clock->NowUtcMs());
+  switch (s.binding.role) {
+    case Role::kBedside:
+      v.location_text = s.binding.location_name.empty() ? s.binding.location_code : s.binding.location_name;
+      break;
+    case Role::kWard:
+      v.location_text = s.binding.location_name.empty() ? s.binding.location_code : s.binding.location_name;
+      break;
+    case Role::kStaff: v.location_text = s.Tr("role.staff"); break;
+  }
+  v.link_state = s.link.state;
+  switch (s.link.state) {
+    case LinkState::kUnknown: v.link_text = s.Tr("link.unknown"); break;
+    case LinkState::kNotEnrolled: v.link_text = s.Tr("link.not_enrolled"); break;
+    case LinkState::kOnline: v.link_text = s.Tr("link.online"); break;
+    case LinkState::kOffline: v.link_text = s.Tr("link.offline"); break;
+    case LinkState::kUnauthorized: v.link_text = s.Tr("link.unauthorized"); break;
+  }
+  if (s.link.outbox_depth > 0)
+    v.link_text += "  " + s.TrF("link.pending", {std::to_string(s.link.outbox_depth)});
+  v.language_label = s.Tr("lang.self_name");
+  for (const auto& n : s.notices) {
+    if (!v.banner.empty()) v.banner += "  |  ";
+    v.banner += n.text;
+  }
+  v.idle_warning = idle.warning;
+  if (idle.warning) v.idle_text = s.TrF("idle.countdown", {std::to_string(idle.seconds_left)});
+  v.still_here_label = s.Tr("idle.still_here");
+  return v;
+}
+
+ChromeView BuildChrome(const AppState& s) {
+  ChromeView v;
+  v.back_label = s.Tr("nav.back");
+  v.home_label = s.Tr("nav.home");
+  v.can_go_back = s.session.screen != ScreenId::kHome;
+  return v;
+}
+
+HomeView BuildHomeView(const AppState& s) {
+  HomeView v;
+  v.greeting = s.binding.role == Role::kBedside ? s.Tr("home.greeting_patient") : s.Tr("home.greeting_staff");
+  // Feature tiles are added here as their features land; no tile may lead to an empty screen.
+  v.tiles.push_back({"language", s.Tr("home.tile.language"), s.Tr("home.tile.language_hint"), ScreenId::kLanguage});
+  v.tiles.push_back({"terminal", s.Tr("home.tile.terminal"), s.Tr("home.tile.terminal_hint"), ScreenId::kTerminal});
+  return v;
+}
+
+LanguageView BuildLanguageView(const AppState& s) {
+  LanguageView v;
+  v.title = s.Tr("language.title");
+  for (Lang l : kAllLangs)
+    v.options.push_back({l, s.i18n->Tr(l, "lang.self_name"), l == s.session.lang});
+  return v;
+}
+
+TerminalView BuildTerminalView(const AppState& s) {
+  TerminalView v;
+  v.title = s.Tr("terminal.title");
+  const std::string none = s.Tr("terminal.none");
+  auto or_none = [&](const std::string& x) { return x.empty() ? none : x; };
+  std::string role;
+  switch (s.binding.role) {
+    case Role::kBedside: role = s.Tr("role.bedside"); break;
+    case Role::kWard: role = s.Tr("role.ward"); break;
+    case Role::kStaff: role = s.Tr("role.staff"); break;
+  }
+  v.rows.push_back({s.Tr("terminal.role"), role});
+  v.rows.push_back({s.Tr("terminal.location"), or_none(s.binding.location_code)});
+  v.rows.push_back({s.Tr("terminal.id"), or_none(s.binding.terminal_id)});
+  v.rows.push_back({s.Tr("terminal.hub"), or_none(s.hub_url)});
+  v.rows.push_back({s.Tr("terminal.link"), BuildStatusBar(s, IdleStatus{}).link_text});
+  v.rows.push_back({s.Tr("terminal.last_ok"),
+                    s.link.last_ok_utc_ms ? s.tz.Date(s.link.last_ok_utc_ms) + " " + s.tz.HourMinute(s.link.last_ok_utc_ms) : none});
+  v.rows.push_back({s.Tr("terminal.outbox"), std::to_string(s.link.outbox_depth)});
+  v.rows.push_back({s.Tr("terminal.dead_letters"), std::to_string(s.link.dead_letters)});
+  v.rows.push_back({s.Tr("terminal.skew"), Seconds(s.link.clock_skew_ms)});
+  v.rows.push_back({s.Tr("terminal.timezone"), s.tz.name()});
+  v.rows.push_back({s.Tr("terminal.version"), ONESTOP_VERSION});
+  v.gallery_label = s.Tr("terminal.gallery");
+  return v;
+}
+
+GalleryView BuildGalleryView(const AppState& s) {
+  GalleryView v;
+  v.title = s.Tr("gallery.title");
+  v.keypad_label = s.Tr("gallery.keypad");
+  v.keyboard_label = s.Tr("gallery.keyboard");
+  if (auto it = s.session.fields.find("gallery.keypad"); it != s.session.fields.end()) v.keypad_value = it->second;
+  if (auto it = s.session.fields.find("gallery.keyboard"); it != s.session.fields.end()) v.keyboard_value = it->second;
+  v.list_label = s.Tr("gallery.list");
+  for (int i = 1; i <= 30; ++i) v.list_items.push_back(s.TrF("gallery.list_item", {std::to_string(i)}));
+  v.confirm_label = s.Tr("common.confirm");
+  v.cancel_label = s.Tr("common.cancel");
+  v.banner_text = s.Tr("gallery.banner");
+  return v;
+}
+
+}  // namespace onestop

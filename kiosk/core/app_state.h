@@ -1,0 +1,67 @@
+// AppState: the terminal's whole UI-relevant state, and the one place commands are applied.
+// Views get const view models built from it; they never see AppState itself. No I/O happens here:
+// effects that need a worker (sync, scan, store writes) are requested through the app's services.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/clock.h"
+#include "kiosk/core/commands.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/idle.h"
+#include "kiosk/core/link_status.h"
+#include "kiosk/core/local_time.h"
+#include "kiosk/core/session.h"
+
+namespace onestop {
+
+// What a terminal is bound to at enrollment (DESIGN §1).
+enum class Role { kBedside, kWard, kStaff };
+const char* RoleName(Role r);  // "bedside", "ward", "staff"
+bool ParseRole(const std::string& s, Role* out);
+
+struct Binding {
+  Role role = Role::kBedside;
+  std::string location_code;  // e.g. B2-3F-W12-BED07; empty for staff tablets
+  std::string location_name;  // display name from master data, may be empty until pulled
+  std::string terminal_id;    // assigned by the hub at enrollment; empty = not enrolled
+};
+
+struct Notice {
+  std::string id;
+  std::string text;  // already in the hub's language of choice for this area
+};
+
+struct AppState {
+  const I18n* i18n = nullptr;
+  const Clock* clock = nullptr;
+  TimeZone tz = TimeZone::Utc();
+  IdlePolicy idle;
+  Lang default_lang = Lang::kZhHans;
+  std::string hub_url;
+
+  Binding binding;
+  LinkStatus link;
+  std::vector<Notice> notices;
+
+  Session session;
+  int64_t last_input_mono_ms = 0;
+
+  // Catalog lookups always go through Tr/TrF with a literal key: the catalog test finds keys that way.
+  const std::string& Tr(std::string_view key) const { return i18n->Tr(session.lang, key); }
+  std::string TrF(std::string_view key, const std::vector<std::string>& args) const {
+    return i18n->Format(session.lang, key, args);
+  }
+  // Resets the person-specific state: language back to the default, home screen, buffers cleared.
+  void ResetSession();
+  // Any touch, key or scan counts as presence.
+  void NoteInput() { last_input_mono_ms = clock->MonotonicMs(); }
+};
+
+// Applies one command. Unknown or stale intents (e.g. Back with an empty stack) are harmless no-ops.
+void Apply(AppState& state, const Command& command);
+// Checks the idle rule; resets the session when it expired. Returns the status for the countdown.
+IdleStatus TickIdle(AppState& state);
+
+}  // namespace onestop

@@ -1,0 +1,68 @@
+// View models: plain, already-translated data a screen draws. Built from AppState by the functions
+// below; a view reads one of these and pushes Commands, nothing else.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "kiosk/core/app_state.h"
+
+namespace onestop {
+
+struct StatusBarView {
+  std::string clock_text;     // local "14:02"
+  std::string location_text;  // bound bed / ward, or the role
+  std::string link_text;      // "Online" / "Offline — saved requests will be sent" ...
+  LinkState link_state = LinkState::kUnknown;
+  std::string language_label; // the current language in its own script
+  std::string banner;         // planned-outage notice(s), empty if none
+  bool idle_warning = false;
+  std::string idle_text;      // "Still there? Returning to start in 12 s"
+  std::string still_here_label;
+};
+
+struct Tile {
+  std::string id;      // stable widget id, never translated
+  std::string title;
+  std::string subtitle;
+  ScreenId target;
+};
+
+struct HomeView {
+  std::string greeting;
+  std::vector<Tile> tiles;
+};
+
+struct LanguageView {
+  std::string title;
+  struct Option { Lang lang; std::string label; bool current; };
+  std::vector<Option> options;
+};
+
+struct TerminalView {
+  std::string title;
+  std::vector<std::pair<std::string, std::string>> rows;  // label, value
+  std::string gallery_label;
+};
+
+struct GalleryView {
+  std::string title;
+  std::string keypad_label, keypad_value;
+  std::string keyboard_label, keyboard_value;
+  std::string list_label;
+  std::vector<std::string> list_items;
+  std::string confirm_label, cancel_label, banner_text;
+};
+
+struct ChromeView {
+  std::string back_label, home_label;
+  bool can_go_back = false;
+};
+
+StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle);
+ChromeView BuildChrome(const AppState& s);
+HomeView BuildHomeView(const AppState& s);
+LanguageView BuildLanguageView(const AppState& s);
+TerminalView BuildTerminalView(const AppState& s);
+GalleryView BuildGalleryView(const AppState& s);
+
+}  // namespace onestop
