@@ -27,5 +27,6 @@ using Registry = std::vector<Subcommand>;
 // One per feature file. Keep the list in main.cpp in the order of `--help`.
 void RegisterUiCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);     // run, screenshot
 void RegisterSpineCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);  // enroll, sync, status
+void RegisterScanCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);   // scan (report later)
 
 }  // namespace onestop::app

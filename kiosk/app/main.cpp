@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   Registry registry;
   RegisterUiCommands(app, global, registry);
   RegisterSpineCommands(app, global, registry);
+  RegisterScanCommands(app, global, registry);
 
   try {
     app.parse(argc, argv);
