@@ -1,0 +1,653 @@
+// Store implementation: SQLite schema, migrations by PRAGMA user_version, outbox and pull repositories.
+// Every statement uses bound parameters; every multi-row change is one transaction. Payload contents
+// are never logged (they may hold patient data).
+#include "offline/store.h"
+
+#include <sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <nlohmann/json.hpp>
+#include <random>
+
+namespace onestop::offline {
+namespace {
+
+using json = nlohmann::json;
+
+// --- migrations: append only. Step i takes the file from user_version i to i+1. ---
+// v1: sync state and the outbox (the first release only queued actions).
+// v2: master data mirrored by pull, one table per entity with the columns lookups need.
+// v3: retry bookkeeping on the outbox, dead letters, receipts of acknowledged records.
+const std::array<const char*, 3> kMigrations = {
+    R"sql(
+CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE outbox(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at INTEGER NOT NULL);
+)sql",
+    R"sql(
+CREATE TABLE locations(id TEXT PRIMARY KEY, code TEXT, parent TEXT, data TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX locations_code ON locations(code);
+CREATE TABLE assets(id TEXT PRIMARY KEY, tag TEXT, label TEXT, location TEXT, data TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX assets_tag ON assets(tag);
+CREATE INDEX assets_label ON assets(label);
+CREATE INDEX assets_location ON assets(location);
+CREATE TABLE parts(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE menus(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE menu_items(id TEXT PRIMARY KEY, menu_id TEXT, data TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX menu_items_menu ON menu_items(menu_id);
+CREATE TABLE diet_orders(id TEXT PRIMARY KEY, location TEXT, data TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX diet_orders_location ON diet_orders(location);
+CREATE TABLE staff(id TEXT PRIMARY KEY, badge TEXT, data TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX staff_badge ON staff(badge);
+CREATE TABLE tickets(id TEXT PRIMARY KEY, location TEXT, asset TEXT, status TEXT, data TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX tickets_location ON tickets(location);
+CREATE INDEX tickets_asset ON tickets(asset);
+CREATE TABLE notices(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE config(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
+)sql",
+    R"sql(
+ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+CREATE TABLE dead_letters(
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL, created_at INTEGER NOT NULL,
+  reason TEXT NOT NULL, failed_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE TABLE receipts(
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, status TEXT NOT NULL, ref TEXT NOT NULL, acked_at INTEGER NOT NULL) WITHOUT ROWID;
+)sql",
+};
+
+constexpr std::array<const char*, 6> kRecordKinds = {"meal_order",       "order_cancel", "repair_request",
+                                                     "cleaning_request", "complaint",    "rating"};
+
+// entity -> table. The extra indexed columns are filled by ExtractColumns().
+struct EntityTable {
+  const char* entity;
+  const char* table;
+};
+constexpr std::array<EntityTable, 10> kEntities = {{{"location", "locations"},
+                                                    {"asset", "assets"},
+                                                    {"part", "parts"},
+                                                    {"menu", "menus"},
+                                                    {"menu_item", "menu_items"},
+                                                    {"diet_order", "diet_orders"},
+                                                    {"staff", "staff"},
+                                                    {"ticket", "tickets"},
+                                                    {"notice", "notices"},
+                                                    {"config", "config"}}};
+
+const char* TableFor(const std::string& entity) {
+  for (const auto& e : kEntities)
+    if (entity == e.entity) return e.table;
+  return nullptr;
+}
+
+Error DbError(sqlite3* db, const std::string& what) {
+  return Error{"store.sqlite", what + ": " + (db ? sqlite3_errmsg(db) : "no database")};
+}
+
+// RAII prepared statement with typed binds; column reads by index.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &st_, nullptr) != SQLITE_OK) st_ = nullptr;
+  }
+  ~Stmt() { sqlite3_finalize(st_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  bool ok() const { return st_ != nullptr; }
+  Stmt& Bind(int i, const std::string& v) {
+    sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(st_, i, v);
+    return *this;
+  }
+  Stmt& BindNull(int i) {
+    sqlite3_bind_null(st_, i);
+    return *this;
+  }
+  // SQLITE_ROW, SQLITE_DONE or an error code.
+  int Step() { return sqlite3_step(st_); }
+  void Reset() {
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+  }
+  std::string Text(int col) const {
+    const auto* p = sqlite3_column_text(st_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)))
+             : std::string();
+  }
+  int64_t Int(int col) const { return sqlite3_column_int64(st_, col); }
+  sqlite3* db() const { return db_; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* st_ = nullptr;
+};
+
+Status Exec(sqlite3* db, const char* sql) {
+  char* msg = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+    Error e{"store.sqlite", std::string(msg ? msg : "unknown error")};
+    sqlite3_free(msg);
+    return e;
+  }
+  return Ok{};
+}
+
+// Write transaction. BEGIN IMMEDIATE takes the write lock up front so two processes never deadlock
+// upgrading read locks; the busy timeout makes the second one wait instead of failing.
+class WriteTx {
+ public:
+  explicit WriteTx(sqlite3* db) : db_(db) { began_ = Exec(db, "BEGIN IMMEDIATE").ok(); }
+  ~WriteTx() {
+    if (began_ && !done_) Exec(db_, "ROLLBACK").ok();
+  }
+  bool began() const { return began_; }
+  Status Commit() {
+    auto s = Exec(db_, "COMMIT");
+    if (s.ok()) done_ = true;
+    return s;
+  }
+
+ private:
+  sqlite3* db_;
+  bool began_ = false;
+  bool done_ = false;
+};
+
+std::string FirstString(const json& data, std::initializer_list<const char*> keys) {
+  if (!data.is_object()) return {};
+  for (const char* k : keys) {
+    auto it = data.find(k);
+    if (it != data.end() && it->is_string()) return it->get<std::string>();
+  }
+  return {};
+}
+
+// Writes an upsert for `entity` into its table, pulling the indexed columns out of the JSON.
+Status UpsertEntity(sqlite3* db, const std::string& entity, const std::string& id, const json& data,
+                    const std::string& data_text, int64_t seq) {
+  const std::string table = TableFor(entity);
+  auto run = [&](Stmt& st) -> Status {
+    if (!st.ok()) return DbError(db, "prepare upsert " + table);
+    if (st.Step() != SQLITE_DONE) return DbError(db, "upsert " + table);
+    return Ok{};
+  };
+  if (entity == "location") {
+    Stmt st(db, "INSERT OR REPLACE INTO locations(id, code, parent, data, seq) VALUES(?1, ?2, ?3, ?4, ?5)");
+    st.Bind(1, id).Bind(2, FirstString(data, {"code"})).Bind(3, FirstString(data, {"parent", "parent_code"}));
+    st.Bind(4, data_text).Bind(5, seq);
+    return run(st);
+  }
+  if (entity == "asset") {
+    Stmt st(db, "INSERT OR REPLACE INTO assets(id, tag, label, location, data, seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+    st.Bind(1, id).Bind(2, FirstString(data, {"tag", "asset_tag"})).Bind(3, FirstString(data, {"label", "code", "giai"}));
+    st.Bind(4, FirstString(data, {"location", "location_code"})).Bind(5, data_text).Bind(6, seq);
+    return run(st);
+  }
+  if (entity == "menu_item") {
+    Stmt st(db, "INSERT OR REPLACE INTO menu_items(id, menu_id, data, seq) VALUES(?1, ?2, ?3, ?4)");
+    st.Bind(1, id).Bind(2, FirstString(data, {"menu_id", "menu"})).Bind(3, data_text).Bind(4, seq);
+    return run(st);
+  }
+  if (entity == "diet_order") {
+    Stmt st(db, "INSERT OR REPLACE INTO diet_orders(id, location, data, seq) VALUES(?1, ?2, ?3, ?4)");
+    st.Bind(1, id).Bind(2, FirstString(data, {"location", "location_code", "bed"})).Bind(3, data_text).Bind(4, seq);
+    return run(st);
+  }
+  if (entity == "staff") {
+    Stmt st(db, "INSERT OR REPLACE INTO staff(id, badge, data, seq) VALUES(?1, ?2, ?3, ?4)");
+    st.Bind(1, id).Bind(2, FirstString(data, {"badge", "badge_id"})).Bind(3, data_text).Bind(4, seq);
+    return run(st);
+  }
+  if (entity == "ticket") {
+    Stmt st(db,
+            "INSERT OR REPLACE INTO tickets(id, location, asset, status, data, seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+    st.Bind(1, id).Bind(2, FirstString(data, {"location", "location_code"})).Bind(3, FirstString(data, {"asset", "asset_id"}));
+    st.Bind(4, FirstString(data, {"status"})).Bind(5, data_text).Bind(6, seq);
+    return run(st);
+  }
+  // parts, menus, notices, config: id + data only. The table name comes from the fixed list above.
+  const std::string sql = "INSERT OR REPLACE INTO " + table + "(id, data, seq) VALUES(?1, ?2, ?3)";
+  Stmt st(db, sql.c_str());
+  st.Bind(1, id).Bind(2, data_text).Bind(3, seq);
+  return run(st);
+}
+
+Result<json> ParsePayloadObject(const std::string& payload_json) {
+  if (payload_json.size() > kMaxPayloadBytes)
+    return Error{"outbox.too_large", "payload is " + std::to_string(payload_json.size()) + " bytes; the limit is " +
+                                         std::to_string(kMaxPayloadBytes)};
+  json j = json::parse(payload_json, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Error{"outbox.bad_json", "payload is not valid JSON"};
+  if (!j.is_object()) return Error{"outbox.bad_json", "payload must be a JSON object"};
+  return j;
+}
+
+bool LooksLikeUuid(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsKnownRecordKind(const std::string& kind) {
+  for (const char* k : kRecordKinds)
+    if (kind == k) return true;
+  return false;
+}
+bool IsKnownEntity(const std::string& entity) { return TableFor(entity) != nullptr; }
+
+std::string NewRecordId() {
+  // random_device per call is slow on some systems; one seeded engine per thread is enough for
+  // idempotency keys (collisions only matter within one hub, 122 random bits).
+  thread_local std::mt19937_64 gen([] {
+    std::random_device rd;
+    std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
+    return std::mt19937_64(seq);
+  }());
+  uint64_t hi = gen(), lo = gen();
+  hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
+  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
+  char buf[37];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
+                static_cast<unsigned>(lo >> 48), static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+int Store::LatestVersion() { return static_cast<int>(kMigrations.size()); }
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock& clock) {
+  return OpenAtVersion(path, clock, LatestVersion());
+}
+
+Result<std::unique_ptr<Store>> Store::OpenAtVersion(const std::string& path, const Clock& clock, int version) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  if (rc != SQLITE_OK) {
+    Error e{"store.open", "cannot open store " + path + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc))};
+    sqlite3_close(db);
+    return e;
+  }
+  std::unique_ptr<Store> store(new Store(db, path, clock));
+  // Another process (the CLI next to the UI) may hold the write lock for a moment.
+  sqlite3_busy_timeout(db, 5000);
+  // WAL: readers never block the writer. synchronous=FULL: the WAL is fsynced at every commit, so a
+  // committed Enqueue survives power loss, not only a process crash.
+  if (auto s = Exec(db, "PRAGMA journal_mode=WAL"); !s) return s.error();
+  if (auto s = Exec(db, "PRAGMA synchronous=FULL"); !s) return s.error();
+  if (auto s = Exec(db, "PRAGMA foreign_keys=ON"); !s) return s.error();
+  if (auto s = store->MigrateTo(version); !s) return s.error();
+  return store;
+}
+
+Store::~Store() { sqlite3_close(db_); }
+
+int Store::SchemaVersion() {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "PRAGMA user_version");
+  return st.ok() && st.Step() == SQLITE_ROW ? static_cast<int>(st.Int(0)) : -1;
+}
+
+Status Store::MigrateTo(int target) {
+  std::lock_guard lock(mu_);
+  for (;;) {
+    // Read the version inside the write transaction: a second process may have migrated meanwhile.
+    WriteTx tx(db_);
+    if (!tx.began()) return DbError(db_, "begin migration");
+    int current = -1;
+    {
+      Stmt st(db_, "PRAGMA user_version");
+      if (st.ok() && st.Step() == SQLITE_ROW) current = static_cast<int>(st.Int(0));
+    }
+    if (current < 0) return DbError(db_, "read user_version");
+    if (current > LatestVersion())
+      return Error{"store.too_new", "store " + path_ + " has schema v" + std::to_string(current) +
+                                        ", newer than this program (v" + std::to_string(LatestVersion()) +
+                                        "); install the newer kiosk or move the file away"};
+    if (current >= target) return Ok{};
+    if (auto s = Exec(db_, kMigrations[static_cast<size_t>(current)]); !s)
+      return Error{"store.migrate", "migration to v" + std::to_string(current + 1) + " failed: " + s.error().message};
+    // user_version lives in the file header and is part of this transaction.
+    const std::string bump = "PRAGMA user_version=" + std::to_string(current + 1);
+    if (auto s = Exec(db_, bump.c_str()); !s) return s.error();
+    if (auto s = tx.Commit(); !s) return s.error();
+    spdlog::debug("store {} migrated to v{}", path_, current + 1);
+  }
+}
+
+Result<std::string> Store::Enqueue(const std::string& kind, const std::string& payload_json) {
+  return EnqueueWithId(NewRecordId(), kind, payload_json);
+}
+
+Result<std::string> Store::EnqueueWithId(const std::string& id, const std::string& kind,
+                                         const std::string& payload_json) {
+  if (!IsKnownRecordKind(kind))
+    return Error{"outbox.bad_kind", "unknown record kind '" + kind +
+                                        "'; expected meal_order, order_cancel, repair_request, cleaning_request, "
+                                        "complaint or rating"};
+  if (!LooksLikeUuid(id)) return Error{"outbox.bad_id", "record id must be a lower-case UUID"};
+  auto parsed = ParsePayloadObject(payload_json);
+  if (!parsed) return parsed.error();
+  // Store the canonical compact form: what we send is byte-for-byte what we accepted.
+  const std::string payload = parsed->dump();
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "INSERT INTO outbox(id, kind, payload, created_at) VALUES(?1, ?2, ?3, ?4)");
+  if (!st.ok()) return DbError(db_, "prepare enqueue");
+  st.Bind(1, id).Bind(2, kind).Bind(3, payload).Bind(4, clock_.NowUtcMs());
+  const int rc = st.Step();
+  if (rc == SQLITE_CONSTRAINT) return Error{"outbox.duplicate_id", "a record with id " + id + " is already queued"};
+  // An autocommit INSERT is its own transaction: SQLITE_DONE means the WAL frame is fsynced.
+  if (rc != SQLITE_DONE) return DbError(db_, "enqueue");
+  spdlog::debug("outbox: queued {} {}", kind, id);
+  return id;
+}
+
+Result<std::vector<OutboxRecord>> Store::PeekOutbox(size_t max_records, size_t max_bytes) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_,
+          "SELECT seq, id, kind, payload, created_at, attempts, next_attempt_at, last_error FROM outbox "
+          "ORDER BY seq LIMIT ?1");
+  if (!st.ok()) return DbError(db_, "prepare peek");
+  st.Bind(1, static_cast<int64_t>(max_records));
+  std::vector<OutboxRecord> out;
+  size_t bytes = 64;  // envelope
+  for (;;) {
+    const int rc = st.Step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return DbError(db_, "peek outbox");
+    OutboxRecord r;
+    r.seq = st.Int(0);
+    r.id = st.Text(1);
+    r.kind = st.Text(2);
+    r.payload_json = st.Text(3);
+    r.created_at_ms = st.Int(4);
+    r.attempts = static_cast<int>(st.Int(5));
+    r.next_attempt_at_ms = st.Int(6);
+    r.last_error = st.Text(7);
+    // id, kind, created_at and JSON punctuation: well under 160 bytes per record.
+    const size_t size = r.payload_json.size() + r.kind.size() + 160;
+    if (!out.empty() && bytes + size > max_bytes) break;
+    bytes += size;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Status Store::NoteAttemptFailed(const std::vector<std::string>& ids, const std::string& error,
+                                int64_t next_attempt_at_ms) {
+  std::lock_guard lock(mu_);
+  WriteTx tx(db_);
+  if (!tx.began()) return DbError(db_, "begin");
+  Stmt st(db_, "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1");
+  if (!st.ok()) return DbError(db_, "prepare note attempt");
+  for (const auto& id : ids) {
+    st.Bind(1, id).Bind(2, error).Bind(3, next_attempt_at_ms);
+    if (st.Step() != SQLITE_DONE) return DbError(db_, "note attempt");
+    st.Reset();
+  }
+  return tx.Commit();
+}
+
+Status Store::ApplyPushResults(const std::vector<PushOutcome>& results) {
+  std::lock_guard lock(mu_);
+  WriteTx tx(db_);
+  if (!tx.began()) return DbError(db_, "begin");
+  const int64_t now = clock_.NowUtcMs();
+  Stmt receipt(db_,
+               "INSERT OR REPLACE INTO receipts(id, kind, status, ref, acked_at) "
+               "SELECT id, kind, ?2, ?3, ?4 FROM outbox WHERE id = ?1");
+  Stmt dead(db_,
+            "INSERT OR REPLACE INTO dead_letters(id, kind, payload, created_at, reason, failed_at, attempts) "
+            "SELECT id, kind, payload, created_at, ?2, ?3, attempts + 1 FROM outbox WHERE id = ?1");
+  Stmt del(db_, "DELETE FROM outbox WHERE id = ?1");
+  if (!receipt.ok() || !dead.ok() || !del.ok()) return DbError(db_, "prepare push results");
+  for (const auto& r : results) {
+    if (r.status == "accepted" || r.status == "duplicate") {
+      receipt.Bind(1, r.id).Bind(2, r.status).Bind(3, r.ref).Bind(4, now);
+      if (receipt.Step() != SQLITE_DONE) return DbError(db_, "write receipt");
+      receipt.Reset();
+    } else if (r.status == "rejected") {
+      dead.Bind(1, r.id).Bind(2, r.reason.empty() ? std::string("rejected by the hub") : r.reason).Bind(3, now);
+      if (dead.Step() != SQLITE_DONE) return DbError(db_, "write dead letter");
+      dead.Reset();
+    } else {
+      continue;  // unknown status: keep the row queued; the engine logs it
+    }
+    del.Bind(1, r.id);
+    if (del.Step() != SQLITE_DONE) return DbError(db_, "delete outbox row");
+    del.Reset();
+  }
+  return tx.Commit();
+}
+
+int Store::CountLocked(const char* sql) {
+  Stmt st(db_, sql);
+  return st.ok() && st.Step() == SQLITE_ROW ? static_cast<int>(st.Int(0)) : -1;
+}
+
+int Store::OutboxDepth() {
+  std::lock_guard lock(mu_);
+  return CountLocked("SELECT count(*) FROM outbox");
+}
+
+int Store::DeadLetterCount() {
+  std::lock_guard lock(mu_);
+  return CountLocked("SELECT count(*) FROM dead_letters");
+}
+
+Result<std::vector<DeadLetter>> Store::ListDeadLetters(int limit) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_,
+          "SELECT id, kind, payload, created_at, reason, failed_at FROM dead_letters ORDER BY failed_at, id LIMIT ?1");
+  if (!st.ok()) return DbError(db_, "prepare dead letters");
+  st.Bind(1, static_cast<int64_t>(limit));
+  std::vector<DeadLetter> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW)
+    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Text(4), st.Int(5)});
+  if (rc != SQLITE_DONE) return DbError(db_, "list dead letters");
+  return out;
+}
+
+RecordStatus Store::GetRecordStatus(const std::string& id) {
+  std::lock_guard lock(mu_);
+  {
+    Stmt st(db_, "SELECT 1 FROM outbox WHERE id = ?1");
+    st.Bind(1, id);
+    if (st.ok() && st.Step() == SQLITE_ROW) return {RecordState::kQueued, "", ""};
+  }
+  {
+    Stmt st(db_, "SELECT ref FROM receipts WHERE id = ?1");
+    st.Bind(1, id);
+    if (st.ok() && st.Step() == SQLITE_ROW) return {RecordState::kSent, st.Text(0), ""};
+  }
+  {
+    Stmt st(db_, "SELECT reason FROM dead_letters WHERE id = ?1");
+    st.Bind(1, id);
+    if (st.ok() && st.Step() == SQLITE_ROW) return {RecordState::kRejected, "", st.Text(0)};
+  }
+  return {};
+}
+
+Result<SyncState> Store::LoadSyncState() {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "SELECT key, value FROM sync_state");
+  if (!st.ok()) return DbError(db_, "prepare sync state");
+  SyncState s;
+  int rc;
+  auto to_i64 = [](const std::string& v) -> int64_t {
+    try {
+      return std::stoll(v);
+    } catch (...) {
+      return 0;
+    }
+  };
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    const std::string k = st.Text(0), v = st.Text(1);
+    if (k == "hub_url") s.hub_url = v;
+    else if (k == "terminal_id") s.terminal_id = v;
+    else if (k == "token") s.token = v;
+    else if (k == "binding_kind") s.binding_kind = v;
+    else if (k == "binding_location") s.binding_location = v;
+    else if (k == "cursor") s.cursor = v;
+    else if (k == "last_push_ms") s.last_push_ms = to_i64(v);
+    else if (k == "last_pull_ms") s.last_pull_ms = to_i64(v);
+    else if (k == "clock_skew_ms") s.clock_skew_ms = to_i64(v);
+    else if (k == "unauthorized") s.unauthorized = v == "1";
+  }
+  if (rc != SQLITE_DONE) return DbError(db_, "read sync state");
+  return s;
+}
+
+Status Store::SetStateLocked(const std::string& key, const std::string& value) {
+  Stmt st(db_, "INSERT OR REPLACE INTO sync_state(key, value) VALUES(?1, ?2)");
+  if (!st.ok()) return DbError(db_, "prepare state");
+  st.Bind(1, key).Bind(2, value);
+  if (st.Step() != SQLITE_DONE) return DbError(db_, "write state " + key);
+  return Ok{};
+}
+
+Status Store::SaveEnrollment(const std::string& hub_url, const std::string& terminal_id, const std::string& token,
+                             const std::string& binding_kind, const std::string& binding_location) {
+  std::lock_guard lock(mu_);
+  WriteTx tx(db_);
+  if (!tx.began()) return DbError(db_, "begin");
+  std::string old_terminal, old_kind, old_location, old_hub;
+  {
+    Stmt st(db_, "SELECT key, value FROM sync_state WHERE key IN ('terminal_id','binding_kind','binding_location','hub_url')");
+    while (st.ok() && st.Step() == SQLITE_ROW) {
+      const std::string k = st.Text(0);
+      if (k == "terminal_id") old_terminal = st.Text(1);
+      else if (k == "binding_kind") old_kind = st.Text(1);
+      else if (k == "binding_location") old_location = st.Text(1);
+      else old_hub = st.Text(1);
+    }
+  }
+  const bool rebind = old_terminal != terminal_id || old_kind != binding_kind || old_location != binding_location ||
+                      old_hub != hub_url;
+  for (const auto& [k, v] : std::initializer_list<std::pair<const char*, const std::string&>>{
+           {"hub_url", hub_url},
+           {"terminal_id", terminal_id},
+           {"token", token},
+           {"binding_kind", binding_kind},
+           {"binding_location", binding_location}})
+    if (auto s = SetStateLocked(k, v); !s) return s;
+  if (auto s = SetStateLocked("unauthorized", "0"); !s) return s;
+  if (rebind) {
+    // Another terminal identity sees other data: start the mirror from scratch.
+    if (auto s = SetStateLocked("cursor", ""); !s) return s;
+    for (const auto& e : kEntities) {
+      const std::string sql = std::string("DELETE FROM ") + e.table;
+      if (auto s = Exec(db_, sql.c_str()); !s) return s;
+    }
+  }
+  return tx.Commit();
+}
+
+Status Store::SetUnauthorized(bool unauthorized) {
+  std::lock_guard lock(mu_);
+  return SetStateLocked("unauthorized", unauthorized ? "1" : "0");
+}
+
+Status Store::SetLastPush(int64_t utc_ms, int64_t skew_ms) {
+  std::lock_guard lock(mu_);
+  WriteTx tx(db_);
+  if (!tx.began()) return DbError(db_, "begin");
+  if (auto s = SetStateLocked("last_push_ms", std::to_string(utc_ms)); !s) return s;
+  if (auto s = SetStateLocked("clock_skew_ms", std::to_string(skew_ms)); !s) return s;
+  return tx.Commit();
+}
+
+Status Store::SetLastPull(int64_t utc_ms, int64_t skew_ms) {
+  std::lock_guard lock(mu_);
+  WriteTx tx(db_);
+  if (!tx.began()) return DbError(db_, "begin");
+  if (auto s = SetStateLocked("last_pull_ms", std::to_string(utc_ms)); !s) return s;
+  if (auto s = SetStateLocked("clock_skew_ms", std::to_string(skew_ms)); !s) return s;
+  return tx.Commit();
+}
+
+Status Store::ApplyPullPage(const std::vector<ChangeRow>& changes, const std::string& next_cursor) {
+  std::lock_guard lock(mu_);
+  WriteTx tx(db_);
+  if (!tx.began()) return DbError(db_, "begin");
+  int skipped = 0;
+  for (const auto& c : changes) {
+    const char* table = TableFor(c.entity);
+    if (!table || c.id.empty()) {
+      ++skipped;  // a newer hub may send entities this kiosk does not know yet
+      continue;
+    }
+    if (c.op == "delete") {
+      const std::string sql = std::string("DELETE FROM ") + table + " WHERE id = ?1";
+      Stmt st(db_, sql.c_str());
+      if (!st.ok()) return DbError(db_, "prepare delete");
+      st.Bind(1, c.id);
+      if (st.Step() != SQLITE_DONE) return DbError(db_, "delete " + c.entity);
+    } else if (c.op == "upsert") {
+      json data = json::parse(c.data_json, nullptr, false);
+      if (data.is_discarded()) data = json::object();
+      if (auto s = UpsertEntity(db_, c.entity, c.id, data, c.data_json, c.seq); !s) return s;
+    } else {
+      ++skipped;
+    }
+  }
+  if (skipped) spdlog::warn("pull: skipped {} change(s) with unknown entity or op", skipped);
+  if (auto s = SetStateLocked("cursor", next_cursor); !s) return s;
+  return tx.Commit();
+}
+
+Result<std::optional<std::string>> Store::GetEntity(const std::string& entity, const std::string& id) {
+  const char* table = TableFor(entity);
+  if (!table) return Error{"store.bad_entity", "unknown entity '" + entity + "'"};
+  std::lock_guard lock(mu_);
+  const std::string sql = std::string("SELECT data FROM ") + table + " WHERE id = ?1";
+  Stmt st(db_, sql.c_str());
+  if (!st.ok()) return DbError(db_, "prepare get");
+  st.Bind(1, id);
+  const int rc = st.Step();
+  if (rc == SQLITE_ROW) return std::optional<std::string>(st.Text(0));
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  return DbError(db_, "get " + entity);
+}
+
+int Store::CountEntities(const std::string& entity) {
+  const char* table = TableFor(entity);
+  if (!table) return -1;
+  std::lock_guard lock(mu_);
+  const std::string sql = std::string("SELECT count(*) FROM ") + table;
+  return CountLocked(sql.c_str());
+}
+
+Result<std::vector<std::string>> Store::FindAssetsByCode(const std::string& code) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "SELECT data FROM assets WHERE tag = ?1 OR label = ?1 OR id = ?1 ORDER BY id LIMIT 20");
+  if (!st.ok()) return DbError(db_, "prepare asset lookup");
+  st.Bind(1, code);
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
+  if (rc != SQLITE_DONE) return DbError(db_, "asset lookup");
+  return out;
+}
+
+}  // namespace onestop::offline
