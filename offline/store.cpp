@@ -3,12 +3,13 @@
 // are never logged (they may hold patient data).
 #include "offline/store.h"
 
+#include "kiosk/core/protocol.h"
+
 #include <sqlite3.h>
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <nlohmann/json.hpp>
-#include <random>
 
 namespace onestop::offline {
 namespace {
@@ -61,9 +62,6 @@ CREATE TABLE receipts(
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, status TEXT NOT NULL, ref TEXT NOT NULL, acked_at INTEGER NOT NULL) WITHOUT ROWID;
 )sql",
 };
-
-constexpr std::array<const char*, 6> kRecordKinds = {"meal_order",       "order_cancel", "repair_request",
-                                                     "cleaning_request", "complaint",    "rating"};
 
 // entity -> table. The extra indexed columns are filled by ExtractColumns().
 struct EntityTable {
@@ -247,30 +245,8 @@ bool LooksLikeUuid(const std::string& s) {
 
 }  // namespace
 
-bool IsKnownRecordKind(const std::string& kind) {
-  for (const char* k : kRecordKinds)
-    if (kind == k) return true;
-  return false;
-}
+bool IsKnownRecordKind(const std::string& kind) { return protocol::ParseRecordKind(kind).has_value(); }
 bool IsKnownEntity(const std::string& entity) { return TableFor(entity) != nullptr; }
-
-std::string NewRecordId() {
-  // random_device per call is slow on some systems; one seeded engine per thread is enough for
-  // idempotency keys (collisions only matter within one hub, 122 random bits).
-  thread_local std::mt19937_64 gen([] {
-    std::random_device rd;
-    std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
-    return std::mt19937_64(seq);
-  }());
-  uint64_t hi = gen(), lo = gen();
-  hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
-  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
-  char buf[37];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
-                static_cast<unsigned>(lo >> 48), static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
-  return buf;
-}
 
 int Store::LatestVersion() { return static_cast<int>(kMigrations.size()); }
 
@@ -307,6 +283,12 @@ int Store::SchemaVersion() {
   return st.ok() && st.Step() == SQLITE_ROW ? static_cast<int>(st.Int(0)) : -1;
 }
 
+int64_t Store::DataVersion() {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "PRAGMA data_version");
+  return st.ok() && st.Step() == SQLITE_ROW ? st.Int(0) : -1;
+}
+
 Status Store::MigrateTo(int target) {
   std::lock_guard lock(mu_);
   for (;;) {
@@ -335,7 +317,7 @@ Status Store::MigrateTo(int target) {
 }
 
 Result<std::string> Store::Enqueue(const std::string& kind, const std::string& payload_json) {
-  return EnqueueWithId(NewRecordId(), kind, payload_json);
+  return EnqueueWithId(protocol::NewUuidV4(), kind, payload_json);
 }
 
 Result<std::string> Store::EnqueueWithId(const std::string& id, const std::string& kind,

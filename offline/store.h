@@ -94,6 +94,9 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   int SchemaVersion();
+  // Changes whenever ANOTHER connection (e.g. the CLI in another process) commits to the file: lets
+  // the sync worker notice rows queued elsewhere without re-reading the outbox.
+  int64_t DataVersion();
   const std::string& path() const { return path_; }
 
   // --- outbox ---
@@ -145,8 +148,5 @@ class Store {
   std::string path_;
   const Clock& clock_;
 };
-
-// Random (version 4) UUID in canonical lower-case form.
-std::string NewRecordId();
 
 }  // namespace onestop::offline

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "kiosk/core/protocol.h"
 #include "offline/store.h"
 
 namespace fs = std::filesystem;
@@ -20,7 +21,7 @@ namespace {
 class TempDir {
  public:
   TempDir() {
-    path_ = fs::temp_directory_path() / ("onestop-store-" + NewRecordId());
+    path_ = fs::temp_directory_path() / ("onestop-store-" + onestop::protocol::NewUuidV4());
     fs::create_directories(path_);
   }
   ~TempDir() {
@@ -289,16 +290,4 @@ TEST(Store, EnrollmentRebindResetsMirrorButKeepsOutbox) {
   EXPECT_FALSE(st->unauthorized);
   EXPECT_EQ(store->CountEntities("asset"), 0);
   EXPECT_EQ(store->OutboxDepth(), 1);
-}
-
-TEST(Store, NewRecordIdIsV4) {
-  std::set<std::string> seen;
-  for (int i = 0; i < 1000; ++i) {
-    const auto id = NewRecordId();
-    ASSERT_EQ(id.size(), 36u);
-    EXPECT_EQ(id[14], '4');
-    EXPECT_TRUE(id[19] == '8' || id[19] == '9' || id[19] == 'a' || id[19] == 'b');
-    seen.insert(id);
-  }
-  EXPECT_EQ(seen.size(), 1000u);
 }

@@ -1,0 +1,108 @@
+// SyncEngine: moves the outbox to the hub and the hub's changes into the store (DESIGN §4), on its
+// own worker thread, and reports the link as a LinkMonitor (status posted through the MainQueue).
+// It must never lose or double a record (rows leave the outbox only on accepted/duplicate), never
+// crash on a hostile response, and never block the frame thread.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "kiosk/core/clock.h"
+#include "kiosk/core/link_status.h"
+#include "kiosk/core/main_queue.h"
+#include "kiosk/core/protocol.h"
+#include "offline/http_transport.h"
+#include "offline/store.h"
+
+namespace onestop::offline {
+
+struct SyncOptions {
+  int64_t interval_ms = 10000;      // pull/push cadence when idle and online
+  size_t max_batch_records = protocol::kMaxPushRecords;
+  size_t max_batch_bytes = protocol::kMaxPushBytes - 4096;  // room for the envelope
+  int pull_limit = protocol::kDefaultPullLimit;
+  int64_t backoff_base_ms = 1000;   // first retry waits up to this long
+  int64_t backoff_cap_ms = 300000;  // ... doubling up to 5 min
+  int64_t poll_ms = 500;            // how often the idle worker looks for rows other processes queued
+};
+
+// Full-jitter exponential backoff: uniform in [0, min(cap, base * 2^(failures-1))]. failures >= 1.
+int64_t BackoffCeilingMs(int failures, int64_t base_ms, int64_t cap_ms);
+int64_t FullJitterBackoffMs(int failures, int64_t base_ms, int64_t cap_ms, std::mt19937_64& rng);
+
+// What one SyncOnce() did.
+struct SyncReport {
+  bool ok = false;             // push and pull both completed
+  LinkState state = LinkState::kUnknown;
+  int pushed = 0;              // rows acknowledged (accepted or duplicate)
+  int rejected = 0;            // rows moved to dead letters
+  int pulled = 0;              // changes applied
+  int pages = 0;               // pull pages applied
+  int64_t retry_after_ms = -1; // the hub asked us to wait this long (429/503), else -1
+  std::string error;           // plain words, never payload contents
+};
+
+// Exchanges a one-time code for a token and binding and stores them (POST /v1/enroll).
+Result<protocol::EnrollResponse> Enroll(Transport& transport, Store& store, const std::string& hub_url,
+                                        const std::string& code, const protocol::DeviceInfo& device);
+
+class SyncEngine final : public LinkMonitor {
+ public:
+  // `queue` may be null (CLI): publish is then called directly on the worker thread.
+  SyncEngine(Store& store, Transport& transport, const Clock& clock, MainQueue* queue, SyncOptions options = {});
+  ~SyncEngine() override;
+
+  // LinkMonitor: starts the worker; `publish` runs on the frame thread (via the queue) on every change.
+  void Start(std::function<void(const LinkStatus&)> publish) override;
+  void Stop() override;
+
+  // Accepts a user action: durable commit, then wakes the worker. The returned id is the record's
+  // idempotency key; Store::GetRecordStatus(id) tells later whether the hub took it.
+  Result<std::string> Enqueue(const std::string& kind, const std::string& payload_json);
+  // Ask the worker to sync now (e.g. after another component enqueued directly in the store).
+  void Wake();
+
+  // One full round on the calling thread: push the whole outbox, then pull until `more` is false.
+  // Do not call while the worker runs.
+  SyncReport SyncOnce();
+
+  // Called with a one-line progress message (CLI `sync` prints them on stderr).
+  void SetProgress(std::function<void(const std::string&)> progress) { progress_ = std::move(progress); }
+  LinkStatus CurrentStatus();
+
+ private:
+  enum class Step { kOk, kFailed, kUnauthorized };
+  Step PushAll(const SyncState& state, SyncReport* report);
+  Step PullAll(const SyncState& state, SyncReport* report);
+  Step FailFromResponse(const HttpResponse& r, const char* what, SyncReport* report);
+  void NoteSkew(int64_t server_ms, int64_t sent_ms, int64_t received_ms);
+  void Publish(LinkState state, const std::string& detail);
+  void Progress(const std::string& line);
+  void Run();
+
+  Store& store_;
+  Transport& transport_;
+  const Clock& clock_;
+  MainQueue* queue_;
+  SyncOptions options_;
+  std::function<void(const std::string&)> progress_;
+
+  std::mutex mu_;  // guards everything below
+  std::condition_variable cv_;
+  std::function<void(const LinkStatus&)> publish_;
+  LinkStatus last_published_;
+  bool have_published_ = false;
+  bool wake_ = false;
+  bool stop_ = false;
+  int64_t last_ok_ms_ = 0;
+  int64_t skew_ms_ = 0;
+  std::thread worker_;
+  std::mt19937_64 rng_;
+};
+
+}  // namespace onestop::offline
