@@ -1,0 +1,52 @@
+// Barcode decoding with ZXing-cpp 1.4 (DESIGN §5): the tunings, the symbol record, image loading.
+// DecodeInProcess calls the library directly and CAN ABORT THE PROCESS (Debian builds ZXing with
+// assertions on): only the decode worker and tests/benchmarks may call it. The app uses
+// IsolatedDecoder (isolated_decoder.h), which runs this in a supervised child process.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/result.h"
+
+namespace onestop::devices {
+
+// kLiveStream: camera frames (1280x720 gray), ~2 ms: QR, Data Matrix, Code 128, no rotations, no
+//   downscale pyramid. kStill: image files and photos: tryHarder, rotations, every format ZXing reads.
+enum class Tuning : std::uint32_t { kLiveStream = 0, kStill = 1, kStillSafe = 2 };
+// kStillSafe: the retry after a worker crash: one symbol per pass, no pyramid (see decode.cpp).
+
+struct PointI {
+  int x = 0;
+  int y = 0;
+};
+
+struct Symbol {
+  std::string format;                // ZXing name: "QRCode", "DataMatrix", "Code128", ...
+  std::string text;                  // decoded text, UTF-8; GS1 fields separated by GS (0x1D)
+  std::string symbology_id;          // AIM identifier, e.g. "]Q3" (GS1 QR), "]C0" (plain Code 128)
+  std::array<PointI, 4> corners{};   // top-left, top-right, bottom-right, bottom-left in pixels
+  // What ParseLabel gets: the AIM id prefixed when the symbol carries GS1 data, so GS1 element
+  // strings and plain text can never be confused.
+  std::string LabelPayload() const;
+};
+
+// 8-bit luminance, row-major, stride == width.
+struct GrayImage {
+  int width = 0;
+  int height = 0;
+  std::vector<std::uint8_t> pixels;
+};
+
+// Largest image accepted anywhere in the pipeline (a 16 MP photo): beyond that, refuse rather
+// than let one file exhaust memory.
+inline constexpr std::int64_t kMaxPixels = 4096LL * 4096LL;
+
+// Decodes in THIS process. May abort (see the header comment). `pixels` is width*height bytes.
+std::vector<Symbol> DecodeInProcess(const std::uint8_t* pixels, int width, int height, Tuning tuning);
+
+// Loads PNG/JPEG/BMP/GIF (first frame) via stb_image and converts to gray. Errors: "image.*".
+Result<GrayImage> LoadGrayImage(const std::string& path);
+
+}  // namespace onestop::devices

@@ -1,0 +1,94 @@
+// Decode worker loop: read a frame, decode it with ZXing, answer. Runs in a child process only;
+// it must never be called in the kiosk's own process (an assertion in ZXing aborts the caller).
+#include "devices/decode_worker.h"
+
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+
+namespace onestop::devices::wire {
+namespace {
+void PutU32(std::string& out, std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+void PutStr(std::string& out, const std::string& s) {
+  const auto n = static_cast<std::uint32_t>(std::min<std::size_t>(s.size(), kMaxField));
+  PutU32(out, n);
+  out.append(s.data(), n);
+}
+}  // namespace
+
+std::string EncodeResponse(std::uint32_t seq, const std::vector<Symbol>& symbols) {
+  std::string out;
+  PutU32(out, kResponseMagic);
+  PutU32(out, seq);
+  const auto count = static_cast<std::uint32_t>(std::min<std::size_t>(symbols.size(), kMaxSymbols));
+  PutU32(out, count);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const auto& s = symbols[i];
+    PutStr(out, s.format);
+    PutStr(out, s.symbology_id);
+    PutStr(out, s.text);
+    for (const auto& p : s.corners) {
+      PutU32(out, static_cast<std::uint32_t>(p.x));
+      PutU32(out, static_cast<std::uint32_t>(p.y));
+    }
+  }
+  return out;
+}
+
+bool WriteAll(int fd, const void* data, std::size_t len) {
+  const auto* p = static_cast<const char*>(data);
+  while (len > 0) {
+    const ssize_t n = ::send(fd, p, len, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    len -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool ReadAll(int fd, void* data, std::size_t len) {
+  auto* p = static_cast<char*>(data);
+  while (len > 0) {
+    const ssize_t n = ::read(fd, p, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    len -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace onestop::devices::wire
+
+namespace onestop::devices {
+
+int RunDecodeWorker(int fd) {
+  // Die with the parent, and do not write core files: an expected library abort must be cheap
+  // (a core dump of a big process can take seconds and fill the disk of a 24/7 kiosk).
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  const rlimit no_core{0, 0};
+  ::setrlimit(RLIMIT_CORE, &no_core);
+  std::vector<std::uint8_t> pixels;
+  for (;;) {
+    wire::RequestHeader h;
+    if (!wire::ReadAll(fd, &h, sizeof h)) return 0;  // parent closed: normal shutdown
+    if (h.magic != wire::kRequestMagic || h.width == 0 || h.height == 0 ||
+        static_cast<std::int64_t>(h.width) * h.height > kMaxPixels || h.tuning > 2)
+      return 4;  // protocol violation: exit; the parent restarts a fresh worker
+    pixels.resize(static_cast<std::size_t>(h.width) * h.height);
+    if (!wire::ReadAll(fd, pixels.data(), pixels.size())) return 0;
+    const auto symbols = DecodeInProcess(pixels.data(), static_cast<int>(h.width), static_cast<int>(h.height),
+                                         static_cast<Tuning>(h.tuning));
+    const std::string reply = wire::EncodeResponse(h.seq, symbols);
+    if (!wire::WriteAll(fd, reply.data(), reply.size())) return 0;
+  }
+}
+
+}  // namespace onestop::devices
