@@ -1,33 +1,566 @@
-// Hub routes. For now: liveness. Sync, enrollment and tickets are added behind the same server.
+// Hub routes: enrollment, bearer auth, idempotent push, scoped paginated pull, health, metrics and
+// test-only fault injection. Record validation and ticket creation live here; SQL does not.
+// Never logs record payloads (patient data) at info level.
 #include "server/hub.h"
 
 #include <httplib.h>
+#include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <random>
+#include <shared_mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "kiosk/core/protocol.h"
+#include "server/demo.h"
+#include "server/store.h"
+#include "server/tickets.h"
+
 namespace onestop::hub {
+namespace {
+using nlohmann::json;
+namespace pr = onestop::protocol;
+
+constexpr const char* kProblemBase = "https://onestop.example/problems/";
+constexpr int64_t kMaxDescriptionChars = 2000;
+
+void SendProblem(httplib::Response& res, int status, const std::string& slug, const std::string& title,
+                 const std::string& detail) {
+  pr::Problem p{kProblemBase + slug, title, status, detail};
+  res.status = status;
+  res.set_content(pr::ToJson(p).dump(), "application/problem+json");
+}
+
+std::string Hex(const unsigned char* p, size_t n) {
+  std::string s(n * 2 + 1, '\0');
+  sodium_bin2hex(s.data(), s.size(), p, n);
+  s.pop_back();
+  return s;
+}
+
+// Counters for /metrics. A mutex is plenty at these rates and keeps the text output consistent.
+class Metrics {
+ public:
+  void Request(const std::string& route, int status) {
+    std::lock_guard lock(mu_);
+    ++requests_[{route, status}];
+  }
+  void Pushed(pr::PushStatus s, uint64_t n = 1) {
+    std::lock_guard lock(mu_);
+    pushed_[static_cast<size_t>(s)] += n;
+  }
+  void Served(uint64_t n) { served_.fetch_add(n, std::memory_order_relaxed); }
+  void Fault(const std::string& kind) {
+    std::lock_guard lock(mu_);
+    ++faults_[kind];
+  }
+  std::string Text() {
+    std::lock_guard lock(mu_);
+    std::string o;
+    o += "# HELP onestop_hub_requests_total HTTP requests by route and status.\n";
+    o += "# TYPE onestop_hub_requests_total counter\n";
+    for (const auto& [k, v] : requests_)
+      o += "onestop_hub_requests_total{route=\"" + k.first + "\",status=\"" + std::to_string(k.second) + "\"} " +
+           std::to_string(v) + "\n";
+    o += "# HELP onestop_hub_pushed_records_total Pushed records by result.\n";
+    o += "# TYPE onestop_hub_pushed_records_total counter\n";
+    for (size_t i = 0; i < pushed_.size(); ++i)
+      o += "onestop_hub_pushed_records_total{status=\"" +
+           std::string(pr::PushStatusName(static_cast<pr::PushStatus>(i))) + "\"} " + std::to_string(pushed_[i]) + "\n";
+    o += "# HELP onestop_hub_pull_changes_served_total Change entries delivered by pulls.\n";
+    o += "# TYPE onestop_hub_pull_changes_served_total counter\n";
+    o += "onestop_hub_pull_changes_served_total " + std::to_string(served_.load()) + "\n";
+    o += "# HELP onestop_hub_faults_injected_total Test faults injected (serve --fault-rate).\n";
+    o += "# TYPE onestop_hub_faults_injected_total counter\n";
+    for (const auto& [k, v] : faults_) o += "onestop_hub_faults_injected_total{kind=\"" + k + "\"} " + std::to_string(v) + "\n";
+    return o;
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::pair<std::string, int>, uint64_t> requests_;
+  std::array<uint64_t, 3> pushed_{};
+  std::atomic<uint64_t> served_{0};
+  std::map<std::string, uint64_t> faults_;
+};
+
+std::string RouteLabel(const std::string& path) {
+  static const char* known[] = {"/v1/health", "/v1/enroll", "/v1/sync/push", "/v1/sync/pull", "/metrics"};
+  for (const char* k : known)
+    if (path == k) return k;
+  return "other";  // unbounded label values would blow up the metric
+}
+
+const std::string* OptString(const json& payload, const char* key, std::string* reason) {
+  auto it = payload.find(key);
+  if (it == payload.end() || it->is_null()) return nullptr;
+  if (!it->is_string()) {
+    *reason = std::string("payload.") + key + " must be a string";
+    return nullptr;
+  }
+  return &it->get_ref<const std::string&>();
+}
+
+bool ValidScore(const json& v) { return v.is_number_integer() && v.get<int64_t>() >= 1 && v.get<int64_t>() <= 5; }
+
+}  // namespace
+
+std::string HashToken(const std::string& token) {
+  unsigned char out[crypto_generichash_BYTES];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+  return Hex(out, sizeof out);
+}
+
+std::string NewEnrollCode() {
+  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";  // no 0/O, 1/I
+  std::string code;
+  for (int i = 0; i < 8; ++i) {
+    if (i == 4) code += '-';
+    code += kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
+  }
+  return code;
+}
+
+Status AddEnrollCode(HubStore& store, const std::string& code, const std::string& kind, const std::string& location,
+                     int64_t now_ms, int64_t ttl_ms) {
+  auto bk = pr::ParseBindingKind(kind);
+  if (!bk) return Error{"enroll.bad_kind", "kind must be bedside, ward or staff, not \"" + kind + "\""};
+  if (*bk != pr::BindingKind::kStaff && location.empty())
+    return Error{"enroll.no_location", "a " + kind + " terminal needs --location (a bed or ward code)"};
+  if (*bk == pr::BindingKind::kStaff && !location.empty())
+    return Error{"enroll.location", "a staff terminal is not bound to a location; leave out --location"};
+  auto tx = store.Begin();
+  if (!tx) return tx.error();
+  if (!location.empty() && tx.value()->CountMaster("location") > 0 && !tx.value()->GetMaster("location", location))
+    return Error{"enroll.unknown_location", "no location " + location + " in the hub's master data"};
+  tx.value()->AddEnrollCode(code, pr::Binding{*bk, location}, now_ms + ttl_ms);
+  return tx.value()->Commit();
+}
 
 struct Hub::Impl {
   HubOptions opts;
+  SystemClock system_clock;
+  const Clock* clock = nullptr;
+  std::unique_ptr<HubStore> store;
   httplib::Server server;
+  Metrics metrics;
+
+  std::shared_mutex auth_mu;
+  std::unordered_map<std::string, TerminalRow> auth_cache;  // token hash → terminal
+
+  std::mutex fault_mu;
+  std::mt19937_64 fault_rng;
+
+  int64_t Now() const { return clock->NowUtcMs(); }
+
+  std::optional<TerminalRow> Authenticate(const httplib::Request& req, httplib::Response& res) {
+    const std::string h = req.get_header_value("Authorization");
+    static constexpr std::string_view kBearer = "Bearer ";
+    if (h.size() <= kBearer.size() || h.compare(0, kBearer.size(), kBearer) != 0) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      SendProblem(res, 401, "unauthorized", "Unauthorized",
+                  "send Authorization: Bearer <token> (enroll with POST /v1/enroll to get one)");
+      return std::nullopt;
+    }
+    const std::string hash = HashToken(h.substr(kBearer.size()));
+    {
+      std::shared_lock lock(auth_mu);
+      if (auto it = auth_cache.find(hash); it != auth_cache.end()) return it->second;
+    }
+    auto t = store->FindTerminalByTokenHash(hash);
+    if (!t) {
+      res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      SendProblem(res, 401, "unauthorized", "Unauthorized", "unknown device token; enroll this terminal again");
+      return std::nullopt;
+    }
+    std::unique_lock lock(auth_mu);
+    auth_cache.emplace(hash, *t);
+    return t;
+  }
+
+  // Test-only faults on sync routes; Handled means the request is answered (or dropped) here.
+  httplib::Server::HandlerResponse MaybeFault(const httplib::Request& req, httplib::Response& res) {
+    if (opts.fault_rate <= 0 || opts.fault_kinds.empty() || req.path.rfind("/v1/sync/", 0) != 0)
+      return httplib::Server::HandlerResponse::Unhandled;
+    std::string kind;
+    {
+      std::lock_guard lock(fault_mu);
+      if (std::uniform_real_distribution<double>(0, 1)(fault_rng) >= opts.fault_rate)
+        return httplib::Server::HandlerResponse::Unhandled;
+      kind = opts.fault_kinds[std::uniform_int_distribution<size_t>(0, opts.fault_kinds.size() - 1)(fault_rng)];
+    }
+    metrics.Fault(kind);
+    if (kind == "slow") {
+      std::this_thread::sleep_for(std::chrono::milliseconds(opts.fault_slow_ms));
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    // The request body has not been read: close the connection so it cannot confuse the next request.
+    res.set_header("Connection", "close");
+    if (kind == "503") {
+      res.set_header("Retry-After", "1");
+      SendProblem(res, 503, "unavailable", "Service Unavailable", "injected fault: try again after Retry-After");
+    } else if (kind == "reset") {
+      // Headers go out, then the body provider fails: the client sees the connection drop mid-response.
+      res.status = 200;
+      res.set_content_provider(
+          1024, "application/json", [](size_t, size_t, httplib::DataSink&) { return false; });
+    } else {
+      SendProblem(res, 500, "internal", "Internal Server Error", "injected fault");
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  }
+
+  void HandleEnroll(const httplib::Request& req, httplib::Response& res) {
+    auto r = pr::DecodeEnrollRequest(req.body);
+    if (!r) return SendProblem(res, 400, "bad-request", "Bad Request", r.error().message);
+    const int64_t now = Now();
+    auto tx = store->Begin();
+    if (!tx) return StoreDown(res, tx.error());
+    auto code = tx.value()->GetEnrollCode(r->code);
+    if (!tx.value()->ok()) return StoreDown(res, Error{"store", "enrollment lookup failed"});
+    if (!code) return SendProblem(res, 400, "enroll-code-unknown", "Unknown enrollment code",
+                                  "the code is not known to this hub; check it or ask for a new one");
+    if (code->used) return SendProblem(res, 409, "enroll-code-used", "Enrollment code already used",
+                                       "each code enrolls one terminal; ask for a new one");
+    if (code->expires_ms < now) return SendProblem(res, 410, "enroll-code-expired", "Enrollment code expired",
+                                                   "ask for a new code (onestop-hub enroll-code)");
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    pr::EnrollResponse out{"term-" + pr::NewUuidV4(), Hex(raw, sizeof raw), code->binding};
+    tx.value()->UseEnrollCode(r->code, out.terminal_id, now);
+    tx.value()->AddTerminal(TerminalRow{out.terminal_id, out.binding}, HashToken(out.token), pr::ToJson(r->device), now);
+    if (auto s = tx.value()->Commit(); !s) return StoreDown(res, s.error());
+    spdlog::info("enrolled terminal {} as {} at {}", out.terminal_id, pr::BindingKindName(out.binding.kind),
+                 out.binding.location.empty() ? "-" : out.binding.location);
+    res.set_content(pr::ToJson(out).dump(), "application/json");
+  }
+
+  void StoreDown(httplib::Response& res, const Error& e) {
+    spdlog::error("store failure: {}", e.message);
+    res.set_header("Retry-After", "5");
+    SendProblem(res, 503, "store-unavailable", "Service Unavailable",
+                "the hub database is not available; nothing was changed, retry later");
+  }
+
+  void HandlePush(const httplib::Request& req, httplib::Response& res) {
+    auto term = Authenticate(req, res);
+    if (!term) return;
+    if (req.body.size() > pr::kMaxPushBytes)
+      return SendProblem(res, 413, "batch-too-large", "Payload Too Large",
+                         "a push batch may be at most 1 MiB; send fewer records per batch");
+    auto parsed = pr::ParseJsonText(req.body);
+    if (!parsed) return SendProblem(res, 400, "bad-request", "Bad Request", parsed.error().message);
+    const json& body = parsed.value();
+    if (!body.is_object()) return SendProblem(res, 400, "bad-request", "Bad Request", "push body must be a JSON object");
+    auto recs = body.find("records");
+    if (recs == body.end() || !recs->is_array())
+      return SendProblem(res, 400, "bad-request", "Bad Request", "push.records must be an array");
+    if (auto tid = body.find("terminal_id"); tid != body.end() && !tid->is_null()) {
+      if (!tid->is_string()) return SendProblem(res, 400, "bad-request", "Bad Request", "push.terminal_id must be a string");
+      if (tid->get_ref<const std::string&>() != term->id)
+        return SendProblem(res, 403, "terminal-mismatch", "Forbidden", "terminal_id does not belong to this token");
+    }
+    if (recs->size() > static_cast<size_t>(pr::kMaxPushRecords))
+      return SendProblem(res, 413, "batch-too-large", "Payload Too Large",
+                         "a push batch may hold at most 500 records, this one has " + std::to_string(recs->size()));
+
+    const int64_t now = Now();
+    pr::PushResponse out;
+    out.results.reserve(recs->size());
+    auto tx = store->Begin();
+    if (!tx) return StoreDown(res, tx.error());
+    HubTx& t = *tx.value();
+    for (const json& raw : *recs) {
+      auto rec = pr::PushRecordFromJson(raw);
+      if (!rec) {
+        // Without a valid id the result cannot be remembered; it is still answered, with the reason.
+        std::string id;
+        if (raw.is_object())
+          if (auto it = raw.find("id"); it != raw.end() && it->is_string()) id = it->get<std::string>().substr(0, 64);
+        out.results.push_back({id, pr::PushStatus::kRejected, "", rec.error().message});
+        continue;
+      }
+      if (auto first = t.FindRecord(rec->id)) {
+        pr::PushResult again = *first;
+        if (again.status == pr::PushStatus::kAccepted) again.status = pr::PushStatus::kDuplicate;
+        out.results.push_back(again);
+        continue;
+      }
+      pr::PushResult result = Apply(t, *term, rec.value(), now);
+      t.AddRecord(rec.value(), term->id, now, result);
+      out.results.push_back(std::move(result));
+    }
+    if (auto s = t.Commit(); !s) return StoreDown(res, s.error());
+    for (const auto& r : out.results) metrics.Pushed(r.status);
+    out.server_time_ms = Now();
+    spdlog::debug("push from {}: {} records", term->id, out.results.size());
+    res.set_content(pr::ToJson(out).dump(), "application/json");
+  }
+
+  // Validates one new record against its kind's rules and the terminal's binding, and applies it.
+  pr::PushResult Apply(HubTx& t, const TerminalRow& term, const pr::PushRecord& r, int64_t now) {
+    pr::PushResult res{r.id, pr::PushStatus::kRejected, "", ""};
+    const json& p = r.payload;
+    auto reject = [&](std::string why) {
+      res.reason = std::move(why);
+      return res;
+    };
+    std::string why;
+    // Location: explicit, else the terminal's own; never outside the binding.
+    std::string location = term.binding.location;
+    if (const std::string* loc = OptString(p, "location", &why)) location = *loc;
+    if (!why.empty()) return reject(why);
+    const bool needs_location = r.kind != pr::RecordKind::kRating && r.kind != pr::RecordKind::kOrderCancel;
+    if (needs_location && location.empty()) return reject("payload.location is required for a terminal without a bound location");
+    if (needs_location && !pr::LocationWithin(location, term.binding.location))
+      return reject("location " + location + " is outside this terminal's binding (" + term.binding.location + ")");
+
+    TicketRow ticket;
+    ticket.location = location;
+    ticket.terminal_id = term.id;
+    ticket.record_id = r.id;
+    ticket.created_ms = ticket.updated_ms = now;
+    ticket.status = "received";
+    ticket.detail = p;
+    switch (r.kind) {
+      case pr::RecordKind::kRepairRequest: {
+        const std::string* asset = OptString(p, "asset", &why);
+        const std::string* trade = OptString(p, "trade", &why);
+        const std::string* desc = OptString(p, "description", &why);
+        if (!why.empty()) return reject(why);
+        if ((!asset || asset->empty()) && (!desc || desc->empty()))
+          return reject("a repair request needs payload.asset or payload.description");
+        if (desc && static_cast<int64_t>(desc->size()) > kMaxDescriptionChars) return reject("payload.description is too long");
+        ticket.kind = "repair";
+        ticket.asset = asset ? *asset : "";
+        ticket.trade = trade && !trade->empty() ? *trade : "";
+        if (ticket.trade.empty() && !ticket.asset.empty())
+          if (auto a = t.GetMaster("asset", ticket.asset); a && a->contains("trade") && (*a)["trade"].is_string())
+            ticket.trade = (*a)["trade"].get<std::string>();
+        if (ticket.trade.empty()) ticket.trade = "general_maintenance";
+        break;
+      }
+      case pr::RecordKind::kCleaningRequest: {
+        const std::string* desc = OptString(p, "description", &why);
+        if (!why.empty()) return reject(why);
+        if (desc && static_cast<int64_t>(desc->size()) > kMaxDescriptionChars) return reject("payload.description is too long");
+        ticket.kind = "cleaning";
+        ticket.trade = "cleaning";
+        break;
+      }
+      case pr::RecordKind::kComplaint: {
+        const std::string* text = OptString(p, "text", &why);
+        if (!why.empty()) return reject(why);
+        if (!text || text->empty()) return reject("a complaint needs payload.text");
+        if (static_cast<int64_t>(text->size()) > kMaxDescriptionChars) return reject("payload.text is too long");
+        ticket.kind = "complaint";
+        ticket.trade = "service_desk";
+        break;
+      }
+      case pr::RecordKind::kMealOrder: {
+        const std::string* slot = OptString(p, "slot", &why);
+        if (!why.empty()) return reject(why);
+        static const std::vector<std::string> slots = {"breakfast", "lunch", "dinner", "late"};
+        if (!slot || std::find(slots.begin(), slots.end(), *slot) == slots.end())
+          return reject("payload.slot must be one of breakfast, lunch, dinner, late");
+        auto items = p.find("items");
+        if (items == p.end() || !items->is_array() || items->empty())
+          return reject("a meal order needs payload.items: [{menu_item, qty}]");
+        for (const auto& it : *items) {
+          if (!it.is_object() || !it.contains("menu_item") || !it["menu_item"].is_string())
+            return reject("each payload.items entry needs a menu_item (string)");
+          if (!it.contains("qty") || !it["qty"].is_number_integer() || it["qty"].get<int64_t>() < 1 ||
+              it["qty"].get<int64_t>() > 20)
+            return reject("each payload.items entry needs qty between 1 and 20");
+        }
+        ticket.kind = "meal";
+        ticket.trade = "kitchen";
+        break;
+      }
+      case pr::RecordKind::kOrderCancel: {
+        const std::string* id = OptString(p, "ticket", &why);
+        if (!why.empty()) return reject(why);
+        if (!id || id->empty()) return reject("an order cancel needs payload.ticket (the order's ref)");
+        auto order = t.GetTicket(*id);
+        if (!order || !pr::LocationWithin(order->location, term.binding.location))
+          return reject("no meal order " + *id + " for this terminal");
+        if (order->kind != "meal") return reject(*id + " is not a meal order");
+        if (order->status != "received" && order->status != "accepted")
+          return reject("the order is already " + order->status + " and can no longer be cancelled");
+        if (auto s = ApplyTransition(*order, "cancelled", term.id, now, "cancelled by terminal"); !s)
+          return reject(s.error().message);
+        t.PutTicket(*order);
+        res.status = pr::PushStatus::kAccepted;
+        res.ref = order->id;
+        return res;
+      }
+      case pr::RecordKind::kRating: {
+        const std::string* id = OptString(p, "ticket", &why);
+        const std::string* rater = OptString(p, "rater", &why);
+        const std::string* comment = OptString(p, "comment", &why);
+        if (!why.empty()) return reject(why);
+        if (!id || id->empty()) return reject("a rating needs payload.ticket");
+        if (!p.contains("overall") || !ValidScore(p["overall"])) return reject("payload.overall must be an integer 1..5");
+        if (auto d = p.find("dimensions"); d != p.end() && !d->is_null()) {
+          if (!d->is_object()) return reject("payload.dimensions must be an object of name: 1..5");
+          for (const auto& [k, v] : d->items())
+            if (!ValidScore(v)) return reject("payload.dimensions." + k.substr(0, 40) + " must be an integer 1..5");
+        }
+        if (auto tg = p.find("tags"); tg != p.end() && !tg->is_null()) {
+          if (!tg->is_array()) return reject("payload.tags must be an array of strings");
+          for (const auto& v : *tg)
+            if (!v.is_string()) return reject("payload.tags must be an array of strings");
+        }
+        if (comment && comment->size() > 500) return reject("payload.comment is longer than 500 characters");
+        auto tk = t.GetTicket(*id);
+        if (!tk || !pr::LocationWithin(tk->location, term.binding.location))
+          return reject("no ticket " + *id + " for this terminal");
+        if (tk->status != "completed" && tk->status != "followed_up" && tk->status != "assessed")
+          return reject("ticket " + *id + " is " + tk->status + "; only completed work can be rated");
+        const std::string who = rater && !rater->empty() ? *rater : term.id;
+        if (!t.AddRating(tk->id, who, r.id, p)) return reject("ticket " + *id + " was already rated by this rater");
+        if (tk->status == "completed") {
+          if (auto s = ApplyTransition(*tk, "followed_up", who, now, "rated"); !s) return reject(s.error().message);
+          t.PutTicket(*tk);
+        }
+        res.status = pr::PushStatus::kAccepted;
+        res.ref = tk->id;
+        return res;
+      }
+    }
+    ticket.id = t.NewTicketId();
+    ticket.history = json::array({{{"status", "received"}, {"at", FormatIsoUtcMs(now)}, {"actor", term.id}}});
+    t.PutTicket(ticket);
+    res.status = pr::PushStatus::kAccepted;
+    res.ref = ticket.id;
+    return res;
+  }
+
+  void HandlePull(const httplib::Request& req, httplib::Response& res) {
+    auto term = Authenticate(req, res);
+    if (!term) return;
+    auto num = [&](const char* key, int64_t fallback, int64_t* out) {
+      if (!req.has_param(key)) {
+        *out = fallback;
+        return true;
+      }
+      const std::string v = req.get_param_value(key);
+      if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos) return false;
+      *out = std::stoll(v);
+      return true;
+    };
+    int64_t cursor = 0, limit = 0;
+    if (!num("cursor", 0, &cursor))
+      return SendProblem(res, 400, "bad-request", "Bad Request", "cursor must be a non-negative integer (last seq seen)");
+    if (!num("limit", pr::kDefaultPullLimit, &limit) || limit < 1)
+      return SendProblem(res, 400, "bad-request", "Bad Request", "limit must be a positive integer");
+    limit = std::min<int64_t>(limit, pr::kMaxPullLimit);
+    bool more = false;
+    auto rows = store->Pull(term->binding, cursor, static_cast<int>(limit), &more);
+    if (!rows) return StoreDown(res, rows.error());
+    // Spliced by hand: data is stored as JSON text, re-parsing every row would cost most of the time.
+    std::string body;
+    body.reserve(64 + rows->size() * 256);
+    body += "{\"changes\":[";
+    int64_t next = cursor;
+    for (size_t i = 0; i < rows->size(); ++i) {
+      const ChangeRow& c = rows.value()[i];
+      if (i) body += ',';
+      body += "{\"seq\":" + std::to_string(c.seq) + ",\"entity\":" + json(c.entity).dump() + ",\"op\":" +
+              json(c.op).dump() + ",\"id\":" + json(c.id).dump() + ",\"data\":";
+      body += c.data_json.empty() ? "null" : c.data_json;
+      body += '}';
+      next = c.seq;
+    }
+    body += "],\"next_cursor\":" + std::to_string(next) + ",\"more\":" + (more ? "true" : "false") + "}";
+    metrics.Served(rows->size());
+    res.set_content(std::move(body), "application/json");
+  }
 };
 
 Hub::Hub(HubOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->opts = std::move(options);
-  impl_->server.Get("/v1/health", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"status":"ok"})", "application/json");
+  impl_->clock = impl_->opts.clock ? impl_->opts.clock : &impl_->system_clock;
+  impl_->fault_rng.seed(impl_->opts.fault_seed);
+  Impl* im = impl_.get();
+  auto& s = im->server;
+  const int threads = std::max(2, im->opts.threads);
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  s.set_keep_alive_max_count(100000);
+  // Above the protocol's 1 MiB so that a too-large batch gets our own 413 with a clear reason.
+  s.set_payload_max_length(8 * pr::kMaxPushBytes);
+  s.set_pre_routing_handler([im](const httplib::Request& req, httplib::Response& res) { return im->MaybeFault(req, res); });
+  // Every error answer gets a problem+json body (404s, httplib's own 400/413, ...).
+  s.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty() || res.content_provider_) return httplib::Server::HandlerResponse::Unhandled;
+    const int st = res.status;
+    const std::string title = st == 404 ? "Not Found" : st == 413 ? "Payload Too Large" : st == 400 ? "Bad Request"
+                              : st == 405 ? "Method Not Allowed" : "HTTP error " + std::to_string(st);
+    SendProblem(res, st, st == 404 ? "not-found" : "http-" + std::to_string(st), title,
+                st == 404 ? "no such endpoint: " + req.method + " " + req.path : title);
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unexpected error";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    spdlog::error("request failed: {}", what);
+    SendProblem(res, 500, "internal", "Internal Server Error", "the hub failed to handle this request; it was logged");
   });
+  s.set_logger([im](const httplib::Request& req, const httplib::Response& res) {
+    im->metrics.Request(RouteLabel(req.path), res.status);
+  });
+  s.Get("/v1/health", [im](const httplib::Request&, httplib::Response& res) {
+    if (auto st = im->store->Ping(); !st) {
+      res.set_header("Retry-After", "5");
+      return SendProblem(res, 503, "store-unavailable", "Service Unavailable", "database check failed");
+    }
+    res.set_content(json{{"status", "ok"}, {"db", "ok"}, {"server_time", FormatIsoUtcMs(im->Now())}}.dump(),
+                    "application/json");
+  });
+  s.Get("/metrics", [im](const httplib::Request&, httplib::Response& res) {
+    res.set_content(im->metrics.Text(), "text/plain; version=0.0.4");
+  });
+  s.Post("/v1/enroll", [im](const httplib::Request& req, httplib::Response& res) { im->HandleEnroll(req, res); });
+  s.Post("/v1/sync/push", [im](const httplib::Request& req, httplib::Response& res) { im->HandlePush(req, res); });
+  s.Get("/v1/sync/pull", [im](const httplib::Request& req, httplib::Response& res) { im->HandlePull(req, res); });
 }
 
 Hub::~Hub() = default;
 
+HubStore* Hub::store() { return impl_->store.get(); }
+
 int Hub::Bind(std::string* error) {
+  auto fail = [&](const std::string& m) {
+    if (error) *error = m;
+    return -1;
+  };
+  if (sodium_init() < 0) return fail("libsodium failed to initialise");
+  if (!impl_->store) {
+    auto st = OpenSqliteStore(impl_->opts.db_path);
+    if (!st) return fail(st.error().message);
+    impl_->store = std::move(st.value());
+    if (impl_->opts.demo_data) {
+      auto d = LoadDemoData(*impl_->store, ONESTOP_ASSETS_DIR "/demo", impl_->Now());
+      if (!d) return fail("demo data: " + d.error().message);
+    }
+  }
   int port = impl_->opts.listen_port;
   if (port == 0) {
     port = impl_->server.bind_to_any_port(impl_->opts.listen_host);
   } else if (!impl_->server.bind_to_port(impl_->opts.listen_host, port)) {
     port = -1;
   }
-  if (port < 0 && error) *error = "cannot listen on " + impl_->opts.listen_host + ":" + std::to_string(impl_->opts.listen_port);
+  if (port < 0) return fail("cannot listen on " + impl_->opts.listen_host + ":" + std::to_string(impl_->opts.listen_port));
   return port;
 }
 

@@ -1,30 +1,64 @@
-// Hub: the onestop-hub HTTP service. Owns the listening socket and routes; storage sits behind
-// one interface (SQLite now). It must not block a request on another terminal's work.
+// Hub: the onestop-hub HTTP service (DESIGN §4). Owns the listening socket and routes; storage sits
+// behind HubStore (SQLite now). It must not block a request on another terminal's work, and it
+// never answers an error without an application/problem+json body.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "kiosk/core/clock.h"
+#include "kiosk/core/result.h"
 
 namespace onestop::hub {
+
+class HubStore;
 
 struct HubOptions {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8470;  // 0 = pick a free port (tests)
   std::string db_path = "hub.db";
+  bool demo_data = false;  // fill an empty database with the deterministic demo data set
+  int threads = 16;        // HTTP worker threads (each keep-alive connection holds one while open)
+  // Fault injection for tests: this share of /v1/sync/* requests gets one of fault_kinds
+  // ("500", "503" with Retry-After, "slow" = answered after fault_slow_ms, "reset" = connection
+  // dropped after the headers). fault_seed makes the choice reproducible.
+  double fault_rate = 0.0;
+  std::vector<std::string> fault_kinds = {"500", "503", "slow", "reset"};
+  uint64_t fault_seed = 1;
+  int fault_slow_ms = 1500;
+  const Clock* clock = nullptr;  // nullptr = system clock
 };
 
+// Typical use (tests too):
+//   Hub hub(opts); int port = hub.Bind(&err);       // opens the DB, binds; port 0 → a free port
+//   std::thread t([&] { hub.Serve(); }); ... hub.Stop(); t.join();
 class Hub {
  public:
   explicit Hub(HubOptions options);
   ~Hub();
-  // Binds the socket; returns the bound port or -1 (message in *error).
+  Hub(const Hub&) = delete;
+  Hub& operator=(const Hub&) = delete;
+  // Opens (creates, migrates, optionally fills) the database and binds the socket; returns the
+  // bound port or -1 (message in *error).
   int Bind(std::string* error);
   // Serves until Stop(); call after Bind().
   void Serve();
   void Stop();
+  // The open store (after Bind), for the CLI and tests.
+  HubStore* store();
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Token handling: the hub keeps only this hash (BLAKE2b-256, hex) of a terminal's bearer token.
+std::string HashToken(const std::string& token);
+// A fresh one-time enrollment code ("XXXX-XXXX", unambiguous letters and digits).
+std::string NewEnrollCode();
+// Stores a one-time enrollment code for a binding; valid for ttl_ms from now_ms.
+Status AddEnrollCode(HubStore& store, const std::string& code, const std::string& kind, const std::string& location,
+                     int64_t now_ms, int64_t ttl_ms);
 
 }  // namespace onestop::hub

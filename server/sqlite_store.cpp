@@ -1,0 +1,505 @@
+// SQLite implementation of HubStore: the only file of the hub that contains SQL. WAL mode, one
+// serialised writer connection and a small pool of reader connections so pulls run in parallel with
+// pushes. Bound parameters only: no value is ever spliced into SQL text.
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+
+#include "kiosk/core/clock.h"
+#include "server/store.h"
+
+namespace onestop::hub {
+namespace {
+using nlohmann::json;
+using protocol::Binding;
+
+constexpr int kSchemaVersion = 1;
+constexpr int kReaderPoolSize = 4;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS terminals(
+  id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+  location TEXT NOT NULL DEFAULT '', device TEXT NOT NULL DEFAULT '{}', created_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS enroll_codes(
+  code TEXT PRIMARY KEY, kind TEXT NOT NULL, location TEXT NOT NULL DEFAULT '',
+  expires_ms INTEGER NOT NULL, used_ms INTEGER, terminal_id TEXT);
+CREATE TABLE IF NOT EXISTS records(
+  id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, kind TEXT NOT NULL, created_ms INTEGER NOT NULL,
+  received_ms INTEGER NOT NULL, payload TEXT NOT NULL, result TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tickets(
+  num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, trade TEXT NOT NULL,
+  status TEXT NOT NULL, location TEXT NOT NULL, asset TEXT NOT NULL DEFAULT '', terminal_id TEXT NOT NULL DEFAULT '',
+  record_id TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,
+  detail TEXT NOT NULL, history TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ratings(
+  ticket_id TEXT NOT NULL, rater TEXT NOT NULL, record_id TEXT NOT NULL, data TEXT NOT NULL,
+  PRIMARY KEY(ticket_id, rater));
+CREATE TABLE IF NOT EXISTS changes(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, op TEXT NOT NULL, id TEXT NOT NULL,
+  data TEXT, scope TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS master(
+  entity TEXT NOT NULL, id TEXT NOT NULL, scope TEXT NOT NULL DEFAULT '', data TEXT NOT NULL,
+  PRIMARY KEY(entity, id));
+)sql";
+
+// A connection with a cache of prepared statements (hot paths run thousands of times a second).
+class Conn {
+ public:
+  Conn() = default;
+  Conn(const Conn&) = delete;
+  Conn& operator=(const Conn&) = delete;
+  ~Conn() {
+    for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+    if (db_) sqlite3_close(db_);
+  }
+  Status Open(const std::string& path, bool create) {
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
+      return Error{"store.open", "cannot open hub database " + path + ": " + Msg()};
+    sqlite3_busy_timeout(db_, 5000);
+    return Ok{};
+  }
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string m = err ? err : "unknown";
+      sqlite3_free(err);
+      return Error{"store.sql", m};
+    }
+    return Ok{};
+  }
+  sqlite3_stmt* Prep(const char* sql) {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) {
+      sqlite3_reset(it->second);
+      sqlite3_clear_bindings(it->second);
+      return it->second;
+    }
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) return nullptr;
+    cache_.emplace(sql, st);
+    return st;
+  }
+  std::string Msg() const { return db_ ? sqlite3_errmsg(db_) : "no connection"; }
+  sqlite3* db() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<const char*, sqlite3_stmt*> cache_;  // keyed by the literal's address
+};
+
+void Bind(sqlite3_stmt* st, int i, const std::string& v) {
+  sqlite3_bind_text(st, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+void Bind(sqlite3_stmt* st, int i, int64_t v) { sqlite3_bind_int64(st, i, v); }
+std::string Col(sqlite3_stmt* st, int i) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+  return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(st, i))) : std::string();
+}
+
+Binding BindingOf(const std::string& kind, const std::string& location) {
+  Binding b;
+  b.kind = protocol::ParseBindingKind(kind).value_or(protocol::BindingKind::kStaff);
+  b.location = location;
+  return b;
+}
+
+json ParseStored(const std::string& text, json fallback) {
+  json j = json::parse(text, nullptr, false);
+  return j.is_discarded() ? fallback : j;
+}
+
+TicketRow TicketFrom(sqlite3_stmt* st) {
+  TicketRow t;
+  t.id = Col(st, 0);
+  t.kind = Col(st, 1);
+  t.trade = Col(st, 2);
+  t.status = Col(st, 3);
+  t.location = Col(st, 4);
+  t.asset = Col(st, 5);
+  t.terminal_id = Col(st, 6);
+  t.record_id = Col(st, 7);
+  t.created_ms = sqlite3_column_int64(st, 8);
+  t.updated_ms = sqlite3_column_int64(st, 9);
+  t.detail = ParseStored(Col(st, 10), json::object());
+  t.history = ParseStored(Col(st, 11), json::array());
+  return t;
+}
+constexpr const char* kTicketCols =
+    "id,kind,trade,status,location,asset,terminal_id,record_id,created_ms,updated_ms,detail,history";
+
+json TicketChangeData(const TicketRow& t) {
+  return {{"id", t.id},           {"kind", t.kind},       {"trade", t.trade},     {"status", t.status},
+          {"location", t.location}, {"asset", t.asset},   {"record_id", t.record_id},
+          {"created_at", FormatIsoUtcMs(t.created_ms)}, {"updated_at", FormatIsoUtcMs(t.updated_ms)},
+          {"history", t.history}};
+}
+
+class SqliteStore;
+
+class SqliteTx final : public HubTx {
+ public:
+  SqliteTx(Conn& c, std::unique_lock<std::mutex> lock) : c_(c), lock_(std::move(lock)) {
+    // IMMEDIATE: take the write lock now, so a busy database fails here, not half-way.
+    if (auto s = c_.Exec("BEGIN IMMEDIATE"); !s) Fail(s.error().message);
+    else begun_ = true;
+  }
+  ~SqliteTx() override {
+    if (begun_ && !committed_) (void)c_.Exec("ROLLBACK");
+  }
+
+  std::optional<EnrollCodeRow> GetEnrollCode(const std::string& code) override {
+    auto* st = P("SELECT kind,location,expires_ms,used_ms IS NOT NULL FROM enroll_codes WHERE code=?1");
+    if (!st) return std::nullopt;
+    Bind(st, 1, code);
+    if (Step(st) != SQLITE_ROW) return std::nullopt;
+    EnrollCodeRow r;
+    r.code = code;
+    r.binding = BindingOf(Col(st, 0), Col(st, 1));
+    r.expires_ms = sqlite3_column_int64(st, 2);
+    r.used = sqlite3_column_int(st, 3) != 0;
+    return r;
+  }
+  void AddEnrollCode(const std::string& code, const Binding& b, int64_t expires_ms) override {
+    auto* st = P("INSERT OR REPLACE INTO enroll_codes(code,kind,location,expires_ms) VALUES(?1,?2,?3,?4)");
+    if (!st) return;
+    Bind(st, 1, code);
+    Bind(st, 2, std::string(protocol::BindingKindName(b.kind)));
+    Bind(st, 3, b.location);
+    Bind(st, 4, expires_ms);
+    Done(st);
+  }
+  void UseEnrollCode(const std::string& code, const std::string& terminal_id, int64_t now_ms) override {
+    auto* st = P("UPDATE enroll_codes SET used_ms=?2, terminal_id=?3 WHERE code=?1 AND used_ms IS NULL");
+    if (!st) return;
+    Bind(st, 1, code);
+    Bind(st, 2, now_ms);
+    Bind(st, 3, terminal_id);
+    Done(st);
+    if (ok_ && sqlite3_changes(c_.db()) != 1) Fail("enrollment code was used concurrently");
+  }
+  void AddTerminal(const TerminalRow& t, const std::string& token_hash, const json& device, int64_t now_ms) override {
+    auto* st = P("INSERT INTO terminals(id,token_hash,kind,location,device,created_ms) VALUES(?1,?2,?3,?4,?5,?6)");
+    if (!st) return;
+    Bind(st, 1, t.id);
+    Bind(st, 2, token_hash);
+    Bind(st, 3, std::string(protocol::BindingKindName(t.binding.kind)));
+    Bind(st, 4, t.binding.location);
+    Bind(st, 5, device.dump());
+    Bind(st, 6, now_ms);
+    Done(st);
+  }
+
+  std::optional<protocol::PushResult> FindRecord(const std::string& id) override {
+    auto* st = P("SELECT result FROM records WHERE id=?1");
+    if (!st) return std::nullopt;
+    Bind(st, 1, id);
+    if (Step(st) != SQLITE_ROW) return std::nullopt;
+    auto r = protocol::PushResultFromJson(ParseStored(Col(st, 0), json()));
+    if (!r) {
+      Fail("stored result of record " + id + " is unreadable: " + r.error().message);
+      return std::nullopt;
+    }
+    return r.value();
+  }
+  void AddRecord(const protocol::PushRecord& r, const std::string& terminal_id, int64_t received_ms,
+                 const protocol::PushResult& first) override {
+    auto* st = P("INSERT INTO records(id,terminal_id,kind,created_ms,received_ms,payload,result) "
+                 "VALUES(?1,?2,?3,?4,?5,?6,?7)");
+    if (!st) return;
+    Bind(st, 1, r.id);
+    Bind(st, 2, terminal_id);
+    Bind(st, 3, std::string(protocol::RecordKindName(r.kind)));
+    Bind(st, 4, r.created_at_ms);
+    Bind(st, 5, received_ms);
+    Bind(st, 6, r.payload.dump());
+    Bind(st, 7, protocol::ToJson(first).dump());
+    Done(st);
+  }
+
+  std::optional<TicketRow> GetTicket(const std::string& id) override {
+    static const std::string sql = std::string("SELECT ") + kTicketCols + " FROM tickets WHERE id=?1";
+    auto* st = P(sql.c_str());
+    if (!st) return std::nullopt;
+    Bind(st, 1, id);
+    if (Step(st) != SQLITE_ROW) return std::nullopt;
+    return TicketFrom(st);
+  }
+  std::string NewTicketId() override {
+    // Inside the write transaction, so MAX(num) sees earlier inserts of the same batch; call
+    // PutTicket before asking for the next id.
+    auto* st = P("SELECT COALESCE(MAX(num),0)+1 FROM tickets");
+    if (!st) return {};
+    if (Step(st) != SQLITE_ROW) return {};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "TK-%06lld", static_cast<long long>(sqlite3_column_int64(st, 0)));
+    return buf;
+  }
+  void PutTicket(const TicketRow& t) override {
+    auto* st = P("INSERT INTO tickets(id,kind,trade,status,location,asset,terminal_id,record_id,created_ms,"
+                 "updated_ms,detail,history) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
+                 "ON CONFLICT(id) DO UPDATE SET trade=excluded.trade, status=excluded.status, "
+                 "location=excluded.location, asset=excluded.asset, updated_ms=excluded.updated_ms, "
+                 "detail=excluded.detail, history=excluded.history");
+    if (!st) return;
+    Bind(st, 1, t.id);
+    Bind(st, 2, t.kind);
+    Bind(st, 3, t.trade);
+    Bind(st, 4, t.status);
+    Bind(st, 5, t.location);
+    Bind(st, 6, t.asset);
+    Bind(st, 7, t.terminal_id);
+    Bind(st, 8, t.record_id);
+    Bind(st, 9, t.created_ms);
+    Bind(st, 10, t.updated_ms);
+    Bind(st, 11, t.detail.dump());
+    Bind(st, 12, t.history.dump());
+    Done(st);
+    AddChange("ticket", "upsert", t.id, TicketChangeData(t).dump(), t.location);
+  }
+  bool AddRating(const std::string& ticket_id, const std::string& rater, const std::string& record_id,
+                 const json& data) override {
+    auto* st = P("INSERT OR IGNORE INTO ratings(ticket_id,rater,record_id,data) VALUES(?1,?2,?3,?4)");
+    if (!st) return false;
+    Bind(st, 1, ticket_id);
+    Bind(st, 2, rater);
+    Bind(st, 3, record_id);
+    Bind(st, 4, data.dump());
+    Done(st);
+    return ok_ && sqlite3_changes(c_.db()) == 1;
+  }
+
+  std::optional<json> GetMaster(const std::string& entity, const std::string& id) override {
+    auto* st = P("SELECT data FROM master WHERE entity=?1 AND id=?2");
+    if (!st) return std::nullopt;
+    Bind(st, 1, entity);
+    Bind(st, 2, id);
+    if (Step(st) != SQLITE_ROW) return std::nullopt;
+    return ParseStored(Col(st, 0), json::object());
+  }
+  void PutMaster(const std::string& entity, const std::string& id, const json& data, const std::string& scope) override {
+    auto* st = P("INSERT INTO master(entity,id,scope,data) VALUES(?1,?2,?3,?4) "
+                 "ON CONFLICT(entity,id) DO UPDATE SET scope=excluded.scope, data=excluded.data");
+    if (!st) return;
+    const std::string text = data.dump();
+    Bind(st, 1, entity);
+    Bind(st, 2, id);
+    Bind(st, 3, scope);
+    Bind(st, 4, text);
+    Done(st);
+    AddChange(entity, "upsert", id, text, scope);
+  }
+  int64_t CountMaster(const std::string& entity) override {
+    auto* st = P("SELECT COUNT(*) FROM master WHERE entity=?1");
+    if (!st) return 0;
+    Bind(st, 1, entity);
+    return Step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  }
+
+  bool ok() const override { return ok_; }
+  Status Commit() override {
+    if (!ok_) return Error{"store.tx", error_};
+    if (auto s = c_.Exec("COMMIT"); !s) {
+      Fail(s.error().message);
+      return Error{"store.tx", error_};
+    }
+    committed_ = true;
+    return Ok{};
+  }
+
+ private:
+  void AddChange(const std::string& entity, const char* op, const std::string& id, const std::string& data,
+                 const std::string& scope) {
+    auto* st = P("INSERT INTO changes(entity,op,id,data,scope) VALUES(?1,?2,?3,?4,?5)");
+    if (!st) return;
+    Bind(st, 1, entity);
+    Bind(st, 2, std::string(op));
+    Bind(st, 3, id);
+    Bind(st, 4, data);
+    Bind(st, 5, scope);
+    Done(st);
+  }
+  sqlite3_stmt* P(const char* sql) {
+    if (!ok_) return nullptr;
+    sqlite3_stmt* st = c_.Prep(sql);
+    if (!st) Fail(c_.Msg());
+    return st;
+  }
+  int Step(sqlite3_stmt* st) {
+    const int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) Fail(c_.Msg());
+    return rc;
+  }
+  void Done(sqlite3_stmt* st) {
+    if (Step(st) != SQLITE_DONE && ok_) Fail("statement returned rows");
+  }
+  void Fail(const std::string& m) {
+    if (ok_) error_ = m;
+    ok_ = false;
+  }
+
+  Conn& c_;
+  std::unique_lock<std::mutex> lock_;
+  bool ok_ = true, begun_ = false, committed_ = false;
+  std::string error_;
+};
+
+class SqliteStore final : public HubStore {
+ public:
+  Status Open(const std::string& path) {
+    path_ = path;
+    if (auto s = writer_.Open(path, true); !s) return s;
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"})
+      if (auto s = writer_.Exec(pragma); !s) return Error{"store.open", path + ": " + s.error().message};
+    int version = 0;
+    if (auto* st = writer_.Prep("PRAGMA user_version"); st && sqlite3_step(st) == SQLITE_ROW)
+      version = sqlite3_column_int(st, 0);
+    if (version > kSchemaVersion)
+      return Error{"store.version", path + " was written by a newer onestop-hub (schema " + std::to_string(version) + ")"};
+    if (version < kSchemaVersion) {
+      if (auto s = writer_.Exec(kSchema); !s) return Error{"store.migrate", s.error().message};
+      if (auto s = writer_.Exec("PRAGMA user_version=1"); !s) return Error{"store.migrate", s.error().message};
+    }
+    for (int i = 0; i < kReaderPoolSize; ++i) {
+      auto c = std::make_unique<Conn>();
+      if (auto s = c->Open(path, false); !s) return s;
+      readers_.push_back(std::move(c));
+      free_.push_back(readers_.back().get());
+    }
+    return Ok{};
+  }
+
+  Result<std::unique_ptr<HubTx>> Begin() override {
+    std::unique_lock lock(write_mu_);
+    auto tx = std::make_unique<SqliteTx>(writer_, std::move(lock));
+    if (!tx->ok()) {
+      auto s = tx->Commit();  // reports the BEGIN failure
+      return s.error();
+    }
+    return std::unique_ptr<HubTx>(std::move(tx));
+  }
+
+  Status Ping() override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT COUNT(*) FROM sqlite_master");
+    if (!st || sqlite3_step(st) != SQLITE_ROW) return Error{"store.ping", r->Msg()};
+    return Ok{};
+  }
+
+  std::optional<TerminalRow> FindTerminalByTokenHash(const std::string& hash) override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT id,kind,location FROM terminals WHERE token_hash=?1");
+    if (!st) return std::nullopt;
+    Bind(st, 1, hash);
+    if (sqlite3_step(st) != SQLITE_ROW) return std::nullopt;
+    return TerminalRow{Col(st, 0), BindingOf(Col(st, 1), Col(st, 2))};
+  }
+
+  Result<std::vector<ChangeRow>> Pull(const Binding& b, int64_t cursor, int limit, bool* more) override {
+    Reader r(*this);
+    sqlite3_stmt* st = nullptr;
+    if (b.location.empty()) {
+      // Unbound staff tablet: all hospital data except patients' diet orders.
+      st = r->Prep("SELECT seq,entity,op,id,data FROM changes WHERE seq>?1 AND entity<>'diet_order' "
+                   "ORDER BY seq LIMIT ?2");
+      if (!st) return Error{"store.sql", r->Msg()};
+    } else {
+      // Visible: hospital-wide rows, rows of the bound location's ancestors and itself, and rows of
+      // locations inside it ("B2-3F-W12-" .. "B2-3F-W12." is exactly the descendants, '.' = '-'+1).
+      st = r->Prep("SELECT seq,entity,op,id,data FROM changes WHERE seq>?1 AND (scope IN "
+                   "('',?3,?4,?5,?6,?7,?8,?9,?10) OR (scope>?11 AND scope<?12)) ORDER BY seq LIMIT ?2");
+      if (!st) return Error{"store.sql", r->Msg()};
+      std::vector<std::string> anc;
+      for (size_t i = 0; i < b.location.size(); ++i)
+        if (b.location[i] == '-') anc.push_back(b.location.substr(0, i));
+      anc.push_back(b.location);
+      while (anc.size() < 8) anc.push_back(b.location);
+      for (int i = 0; i < 8; ++i) Bind(st, 3 + i, anc[anc.size() - 8 + static_cast<size_t>(i)]);
+      Bind(st, 11, b.location + "-");
+      Bind(st, 12, b.location + ".");
+    }
+    Bind(st, 1, cursor);
+    Bind(st, 2, static_cast<int64_t>(limit) + 1);
+    std::vector<ChangeRow> out;
+    out.reserve(static_cast<size_t>(limit));
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      if (static_cast<int>(out.size()) == limit) {
+        *more = true;
+        return out;
+      }
+      out.push_back(ChangeRow{sqlite3_column_int64(st, 0), Col(st, 1), Col(st, 2), Col(st, 3), Col(st, 4)});
+    }
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    *more = false;
+    return out;
+  }
+
+  Result<std::vector<TicketRow>> ListTickets() override {
+    Reader r(*this);
+    static const std::string sql = std::string("SELECT ") + kTicketCols + " FROM tickets ORDER BY num";
+    auto* st = r->Prep(sql.c_str());
+    if (!st) return Error{"store.sql", r->Msg()};
+    std::vector<TicketRow> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.push_back(TicketFrom(st));
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+
+  Result<TicketRow> LoadTicket(const std::string& id) override {
+    Reader r(*this);
+    static const std::string sql = std::string("SELECT ") + kTicketCols + " FROM tickets WHERE id=?1";
+    auto* st = r->Prep(sql.c_str());
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) return Error{"ticket.unknown", "no ticket " + id};
+    return TicketFrom(st);
+  }
+
+ private:
+  // Checks a reader connection out of the pool for the scope of one call.
+  class Reader {
+   public:
+    explicit Reader(SqliteStore& s) : s_(s) {
+      std::unique_lock lock(s_.pool_mu_);
+      s_.pool_cv_.wait(lock, [&] { return !s_.free_.empty(); });
+      c_ = s_.free_.back();
+      s_.free_.pop_back();
+    }
+    ~Reader() {
+      sqlite3_stmt* st = nullptr;
+      while ((st = sqlite3_next_stmt(c_->db(), st)) != nullptr) sqlite3_reset(st);  // end the read snapshot
+      {
+        std::lock_guard lock(s_.pool_mu_);
+        s_.free_.push_back(c_);
+      }
+      s_.pool_cv_.notify_one();
+    }
+    Conn* operator->() { return c_; }
+
+   private:
+    SqliteStore& s_;
+    Conn* c_ = nullptr;
+  };
+
+  std::string path_;
+  Conn writer_;
+  std::mutex write_mu_;
+  std::vector<std::unique_ptr<Conn>> readers_;
+  std::vector<Conn*> free_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<HubStore>> OpenSqliteStore(const std::string& path) {
+  auto s = std::make_unique<SqliteStore>();
+  if (auto st = s->Open(path); !st) return st.error();
+  return std::unique_ptr<HubStore>(std::move(s));
+}
+
+}  // namespace onestop::hub

@@ -1,0 +1,111 @@
+// HubStore: the hub's storage behind one interface (SQLite now, PostgreSQL later). Business rules
+// (validation, ticket lifecycle, scope) live in the hub; the store only keeps rows and the change log.
+// No SQL outside the implementation file; no HTTP here.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/protocol.h"
+#include "kiosk/core/result.h"
+
+namespace onestop::hub {
+
+struct TerminalRow {
+  std::string id;
+  protocol::Binding binding;
+};
+
+struct EnrollCodeRow {
+  std::string code;
+  protocol::Binding binding;
+  int64_t expires_ms = 0;
+  bool used = false;
+};
+
+struct TicketRow {
+  std::string id;            // "TK-000001"
+  std::string kind;          // repair, cleaning, complaint, meal
+  std::string trade;         // responsible trade (e.g. electrical, cleaning, kitchen)
+  std::string status;        // lifecycle state, see tickets.h
+  std::string location;
+  std::string asset;
+  std::string terminal_id;   // originating terminal ("" for desk-created)
+  std::string record_id;     // originating outbox record
+  int64_t created_ms = 0;
+  int64_t updated_ms = 0;
+  nlohmann::json detail = nlohmann::json::object();   // the record payload, as submitted
+  nlohmann::json history = nlohmann::json::array();   // [{status, at, actor, note?}]
+};
+
+// One change-log row as stored; data is JSON text so pulls can splice it without re-parsing.
+struct ChangeRow {
+  int64_t seq = 0;
+  std::string entity;
+  std::string op;
+  std::string id;
+  std::string data_json;
+};
+
+// A write transaction. Errors are sticky: after the first failure reads return nothing, writes do
+// nothing, and Commit() reports the failure (then nothing of the transaction is kept).
+// Destroying an uncommitted transaction rolls it back.
+class HubTx {
+ public:
+  virtual ~HubTx() = default;
+
+  // Enrollment.
+  virtual std::optional<EnrollCodeRow> GetEnrollCode(const std::string& code) = 0;
+  virtual void AddEnrollCode(const std::string& code, const protocol::Binding& binding, int64_t expires_ms) = 0;
+  virtual void UseEnrollCode(const std::string& code, const std::string& terminal_id, int64_t now_ms) = 0;
+  virtual void AddTerminal(const TerminalRow& t, const std::string& token_hash, const nlohmann::json& device,
+                           int64_t now_ms) = 0;
+
+  // Pushed records: id is the idempotency key; `first_result` is returned again for duplicates.
+  virtual std::optional<protocol::PushResult> FindRecord(const std::string& id) = 0;
+  virtual void AddRecord(const protocol::PushRecord& r, const std::string& terminal_id, int64_t received_ms,
+                         const protocol::PushResult& first_result) = 0;
+
+  // Tickets. PutTicket inserts or replaces the row and appends a `ticket` change scoped to its location.
+  virtual std::optional<TicketRow> GetTicket(const std::string& id) = 0;
+  virtual std::string NewTicketId() = 0;
+  virtual void PutTicket(const TicketRow& t) = 0;
+  // One rating per ticket per rater; false if this rater already rated this ticket.
+  virtual bool AddRating(const std::string& ticket_id, const std::string& rater, const std::string& record_id,
+                         const nlohmann::json& data) = 0;
+
+  // Master data (location, asset, part, menu, menu_item, diet_order, staff, notice, config):
+  // the current row plus an upsert change. scope "" = hospital-wide, else a location code.
+  virtual std::optional<nlohmann::json> GetMaster(const std::string& entity, const std::string& id) = 0;
+  virtual void PutMaster(const std::string& entity, const std::string& id, const nlohmann::json& data,
+                         const std::string& scope) = 0;
+  virtual int64_t CountMaster(const std::string& entity) = 0;
+
+  virtual bool ok() const = 0;
+  virtual Status Commit() = 0;
+};
+
+class HubStore {
+ public:
+  virtual ~HubStore() = default;
+  // Begins a write transaction (writers are serialised; readers are never blocked by them).
+  virtual Result<std::unique_ptr<HubTx>> Begin() = 0;
+  // Liveness of the database (a trivial read).
+  virtual Status Ping() = 0;
+  virtual std::optional<TerminalRow> FindTerminalByTokenHash(const std::string& token_hash) = 0;
+  // Changes with seq > cursor visible to `binding`, in seq order, at most `limit`; *more says whether
+  // further visible changes exist.
+  virtual Result<std::vector<ChangeRow>> Pull(const protocol::Binding& binding, int64_t cursor, int limit,
+                                              bool* more) = 0;
+  virtual Result<std::vector<TicketRow>> ListTickets() = 0;
+  virtual Result<TicketRow> LoadTicket(const std::string& id) = 0;
+};
+
+// Opens (creating and migrating if needed) a SQLite hub database in WAL mode.
+Result<std::unique_ptr<HubStore>> OpenSqliteStore(const std::string& path);
+
+}  // namespace onestop::hub

@@ -1,0 +1,72 @@
+// Ticket lifecycle rules and the desk's "move" operation. Rules only; storage goes through HubStore.
+#include "server/tickets.h"
+
+#include <algorithm>
+
+#include "kiosk/core/clock.h"
+
+namespace onestop::hub {
+
+const std::vector<std::string_view>& TicketStatuses() {
+  static const std::vector<std::string_view> k = {"received",  "accepted",    "dispatched", "in_progress", "completed",
+                                                  "followed_up", "assessed", "cancelled",  "rejected"};
+  return k;
+}
+
+bool IsTicketStatus(std::string_view s) {
+  const auto& all = TicketStatuses();
+  return std::find(all.begin(), all.end(), s) != all.end();
+}
+
+std::string TicketTransitionError(std::string_view from, std::string_view to) {
+  if (!IsTicketStatus(to)) {
+    std::string allowed;
+    for (auto s : TicketStatuses()) allowed += (allowed.empty() ? "" : ", ") + std::string(s);
+    return "unknown status \"" + std::string(to) + "\" (one of: " + allowed + ")";
+  }
+  static const std::vector<std::string_view> main_line = {"received",  "accepted",    "dispatched", "in_progress",
+                                                          "completed", "followed_up", "assessed"};
+  const auto pos = [&](std::string_view s) { return std::find(main_line.begin(), main_line.end(), s) - main_line.begin(); };
+  const auto f = pos(from), t = pos(to);
+  const auto n = static_cast<long>(main_line.size());
+  if (from == "cancelled" || from == "rejected" || from == "assessed")
+    return "ticket is already " + std::string(from) + "; it cannot change any more";
+  if (to == "cancelled") {
+    // Work that is finished cannot be cancelled, only rated and assessed.
+    if (f <= pos("in_progress")) return "";
+    return "a " + std::string(from) + " ticket cannot be cancelled";
+  }
+  if (to == "rejected") {
+    if (f <= pos("accepted")) return "";
+    return "only received or accepted tickets can be rejected, this one is " + std::string(from);
+  }
+  if (f < n && t < n && t == f + 1) return "";
+  return "cannot move a ticket from " + std::string(from) + " to " + std::string(to) + " (next step is " +
+         (f + 1 < n ? std::string(main_line[static_cast<size_t>(f + 1)]) : std::string("none")) + ")";
+}
+
+Status ApplyTransition(TicketRow& t, std::string_view to, const std::string& actor, int64_t now_ms,
+                       const std::string& note) {
+  if (auto why = TicketTransitionError(t.status, to); !why.empty()) return Error{"ticket.bad_transition", why};
+  nlohmann::json h = {{"from", t.status}, {"status", to}, {"at", FormatIsoUtcMs(now_ms)}, {"actor", actor}};
+  if (!note.empty()) h["note"] = note;
+  t.history.push_back(std::move(h));
+  t.status = std::string(to);
+  t.updated_ms = now_ms;
+  return Ok{};
+}
+
+Result<TicketRow> MoveTicket(HubStore& store, const std::string& id, const std::string& to, const std::string& actor,
+                             int64_t now_ms, const std::string& note) {
+  auto tx = store.Begin();
+  if (!tx) return tx.error();
+  auto t = tx.value()->GetTicket(id);
+  if (!tx.value()->ok()) return Error{"store.tx", "cannot read ticket " + id};
+  if (!t) return Error{"ticket.unknown", "no ticket with id " + id + " (see `tickets list`)"};
+  if (auto s = ApplyTransition(*t, to, actor, now_ms, note); !s) return s.error();
+  tx.value()->PutTicket(*t);
+  if (auto s = tx.value()->Commit(); !s) return s.error();
+  return *t;
+}
+
+}  // namespace onestop::hub
