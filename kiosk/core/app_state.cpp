@@ -197,11 +197,18 @@ GalleryView BuildGalleryView(const AppState& s) {
   v.keyboard_label = s.Tr("gallery.keyboard");
   if (auto it = s.session.fields.find("gallery.keypad"); it != s.session.fields.end()) v.keypad_value = it->second;
   if (auto it = s.session.fields.find("gallery.keyboard"); it != s.session.fields.end()) v.keyboard_value = it->second;
+  if (auto it = s.session.fields.find("gallery.keyboard#shift"); it != s.session.fields.end())
+    v.keyboard_shift = !it->second.empty();
   v.list_label = s.Tr("gallery.list");
   for (int i = 1; i <= 30; ++i) v.list_items.push_back(s.TrF("gallery.list_item", {std::to_string(i)}));
   v.confirm_label = s.Tr("common.confirm");
   v.cancel_label = s.Tr("common.cancel");
   v.banner_text = s.Tr("gallery.banner");
+  v.keypad_clear = s.Tr("keypad.clear");
+  v.keypad_ok = s.Tr("keypad.ok");
+  v.key_space = s.Tr("keyboard.space");
+  v.key_shift = s.Tr("keyboard.shift");
+  v.key_done = s.Tr("keyboard.done");
   return v;
 }
 

@@ -20,7 +20,7 @@ struct StatusBarView {
   std::string still_here_label;
 };
 
-struct Tile {
+struct HomeTile {
   std::string id;      // stable widget id, never translated
   std::string title;
   std::string subtitle;
@@ -29,7 +29,7 @@ struct Tile {
 
 struct HomeView {
   std::string greeting;
-  std::vector<Tile> tiles;
+  std::vector<HomeTile> tiles;
 };
 
 struct LanguageView {
@@ -48,9 +48,11 @@ struct GalleryView {
   std::string title;
   std::string keypad_label, keypad_value;
   std::string keyboard_label, keyboard_value;
+  bool keyboard_shift = false;
   std::string list_label;
   std::vector<std::string> list_items;
   std::string confirm_label, cancel_label, banner_text;
+  std::string keypad_clear, keypad_ok, key_space, key_shift, key_done;
 };
 
 struct ChromeView {

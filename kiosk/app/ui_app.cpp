@@ -1,0 +1,118 @@
+// Frame loop: drain the MainQueue, check the idle rule, draw, apply commands; sleep in
+// SDL_WaitEventTimeout until the next input, worker result, clock minute or idle-countdown second.
+#include "kiosk/app/ui_app.h"
+
+#include <imgui.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "kiosk/core/main_queue.h"
+#include "ui/host.h"
+#include "ui/screens.h"
+
+namespace onestop::app {
+
+std::string AssetsDir() {
+  if (const char* env = std::getenv("ONESTOP_ASSETS"); env && *env) return env;
+  // Installed layout first, then the source tree the binary was built from.
+  if (std::filesystem::exists("/usr/share/onestop/assets/i18n")) return "/usr/share/onestop/assets";
+  return ONESTOP_ASSETS_DIR;
+}
+
+ui::Metrics MetricsFor(const KioskConfig& cfg) {
+  return ui::ComputeMetrics(cfg.ui.panel_dpi, cfg.ui.min_target_mm, cfg.ui.text_size == "large");
+}
+
+Result<AppState> MakeAppState(const KioskConfig& cfg, const I18n& i18n, const Clock& clock) {
+  AppState s;
+  s.i18n = &i18n;
+  s.clock = &clock;
+  auto tz = TimeZone::Find(cfg.hospital.timezone);
+  if (!tz) return tz.error();
+  s.tz = tz.value();
+  s.idle.timeout_s = cfg.session.idle_timeout_s;
+  s.idle.warn_s = cfg.session.idle_warning_s;
+  if (!ParseLang(cfg.ui.language, &s.default_lang))
+    return Error{"config.invalid", "config key ui.language: use zh-Hans, zh-Hant or en"};
+  ParseRole(cfg.terminal.role, &s.binding.role);
+  s.binding.location_code = cfg.terminal.location;
+  s.hub_url = cfg.hub.url;
+  s.link.state = cfg.hub.url.empty() ? LinkState::kNotEnrolled : LinkState::kUnknown;
+  s.ResetSession();
+  s.NoteInput();
+  return s;
+}
+
+void AddCatalogGlyphs(const I18n& i18n, ui::FontManager& fonts) {
+  for (Lang l : kAllLangs)
+    for (const auto& [key, text] : i18n.catalog(l).entries()) fonts.AddText(text);
+}
+
+int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
+  auto i18n = I18n::LoadDir(AssetsDir() + "/i18n");
+  if (!i18n) { spdlog::error("{}", i18n.error().message); return kExitEnv; }
+  SystemClock clock;
+  auto state_r = MakeAppState(cfg, i18n.value(), clock);
+  if (!state_r) { spdlog::error("{}", state_r.error().message); return kExitInput; }
+  AppState& state = state_r.value();
+
+  ui::HostOptions ho;
+  ho.width = cfg.ui.width;
+  ho.height = cfg.ui.height;
+  ho.fullscreen = cfg.ui.fullscreen;
+  ho.offscreen = opts.offscreen;
+  ho.metrics = MetricsFor(cfg);
+  ho.font_file = cfg.ui.font_file;
+  auto host_r = ui::Host::Create(ho);
+  if (!host_r) { spdlog::error("{}", host_r.error().message); return kExitEnv; }
+  ui::Host& host = *host_r.value();
+  AddCatalogGlyphs(i18n.value(), host.fonts());
+
+  MainQueue queue;
+  queue.SetWaker([&host] { host.Wake(); });
+
+  const int64_t start_ms = clock.MonotonicMs();
+  int frames_to_draw = 2;
+  bool quit = false;
+  Commands commands;
+  while (!quit) {
+    // Sleep until something can change what is on screen: input, a worker result (wakes us),
+    // the next clock minute, or the next countdown second.
+    int timeout_ms = 0;
+    if (frames_to_draw <= 0 && !host.InputPending()) {
+      const int64_t now = clock.NowUtcMs();
+      timeout_ms = static_cast<int>(60000 - now % 60000) + 5;
+      const IdleStatus idle = EvaluateIdle(state.idle, state.last_input_mono_ms, clock.MonotonicMs());
+      const int64_t to_warning = state.last_input_mono_ms + (state.idle.timeout_s - state.idle.warn_s) * 1000LL -
+                                 clock.MonotonicMs();
+      if (idle.warning) timeout_ms = std::min(timeout_ms, 1000);
+      else if (to_warning > 0) timeout_ms = std::min<int64_t>(timeout_ms, to_warning + 5);
+      if (opts.max_seconds > 0)
+        timeout_ms = std::max<int64_t>(1, std::min<int64_t>(timeout_ms, start_ms + static_cast<int64_t>(opts.max_seconds * 1000) - clock.MonotonicMs()));
+    }
+    if (host.PumpEvents(timeout_ms, &quit)) {
+      state.NoteInput();
+      frames_to_draw = 3;  // press, release and the settle frame
+    }
+    if (queue.Drain() > 0) frames_to_draw = std::max(frames_to_draw, 1);
+    const IdleStatus idle = TickIdle(state);
+
+    if (auto st = host.RefreshFonts(state.session.lang); !st) {
+      spdlog::error("{}", st.error().message);
+      return kExitEnv;
+    }
+    host.BeginFrame();
+    ui::DrawRoot(state, idle, commands);
+    host.EndFrame();
+    if (!commands.empty()) frames_to_draw = 3;
+    for (const Command& c : commands.Take()) Apply(state, c);
+    if (host.fonts().NeedsRebuild()) frames_to_draw = std::max(frames_to_draw, 1);
+    --frames_to_draw;
+    if (opts.max_seconds > 0 && clock.MonotonicMs() - start_ms >= static_cast<int64_t>(opts.max_seconds * 1000)) break;
+  }
+  return kExitOk;
+}
+
+}  // namespace onestop::app

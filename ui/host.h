@@ -1,0 +1,60 @@
+// Host: the SDL2 window, the OpenGL 3 context and the ImGui context with our fonts and theme.
+// It pumps events (sleeping in SDL_WaitEventTimeout when idle), renders frames and reads pixels
+// back for screenshots. It knows nothing about screens or app state.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/result.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+#include "ui/touch_input.h"
+
+namespace onestop::ui {
+
+struct HostOptions {
+  int width = 1280, height = 800;
+  bool fullscreen = false;
+  bool offscreen = false;       // SDL offscreen driver (EGL + llvmpipe): screenshots, benchmarks, tests
+  Metrics metrics;
+  std::string font_file;        // config ui.font_file; empty = fontconfig
+  std::string title = "OneStop";
+};
+
+class Host {
+ public:
+  static Result<std::unique_ptr<Host>> Create(const HostOptions& options);
+  ~Host();
+
+  // Waits up to timeout_ms for events (0 = poll), handles them; returns true if any input arrived.
+  // *quit is set on window close / SIGTERM.
+  bool PumpEvents(int timeout_ms, bool* quit);
+  // Thread-safe: wakes a PumpEvents that is sleeping (used as the MainQueue waker).
+  void Wake();
+  bool InputPending() const { return input_.Pending(); }
+
+  FontManager& fonts() { return *fonts_; }
+  // Rebuilds the atlas and GPU texture if the font manager asks for it. Call between frames.
+  Status RefreshFonts(Lang lang);
+
+  void BeginFrame();
+  void EndFrame();                        // render and present
+  Status EndFrameToPng(const std::string& path);  // render, read back, write PNG, present
+  int width() const { return width_; }
+  int height() const { return height_; }
+
+ private:
+  Host() = default;
+  void Render();
+  struct SdlState;
+  std::unique_ptr<SdlState> sdl_;
+  std::unique_ptr<FontManager> fonts_;
+  TouchInput input_;
+  int width_ = 0, height_ = 0;
+  unsigned wake_event_ = 0;
+  uint64_t last_counter_ = 0;
+};
+
+}  // namespace onestop::ui

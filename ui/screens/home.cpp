@@ -1,0 +1,29 @@
+// Home screen: greeting and one large tile per service available on this terminal's role.
+#include <imgui.h>
+
+#include <cmath>
+
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace onestop::ui {
+
+void DrawHomeScreen(const HomeView& v, Commands& out) {
+  Title(v.greeting);
+  ImGui::Spacing();
+  const float gap = Em(0.6f);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const int cols = v.tiles.size() >= 4 ? 3 : 2;
+  const float w = std::floor((avail - gap * (cols - 1)) / cols);
+  const ImVec2 size(w, std::max(TargetPx() * 2.0f, Em(6.0f)));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+  for (size_t i = 0; i < v.tiles.size(); ++i) {
+    if (i % cols) ImGui::SameLine();
+    const HomeTile& t = v.tiles[i];
+    if (Tile(t.title, t.subtitle, t.id.c_str(), size)) out.Push(cmd::Navigate{t.target});
+  }
+  ImGui::PopStyleVar();
+}
+
+}  // namespace onestop::ui

@@ -1,0 +1,41 @@
+// One scale source for the whole UI (DESIGN §2): every size is a multiple of the body font size
+// (Em), and the body font size follows from the panel's DPI and the smallest touch target in mm.
+// Never use io.FontGlobalScale; never hard-code pixel sizes in screens.
+#pragma once
+
+namespace onestop::ui {
+
+// A touch target is kTargetEm body-font heights tall: so the font size fixes the target size.
+inline constexpr float kTargetEm = 2.75f;
+
+struct Metrics {
+  float font_px = 32.0f;    // body font size in pixels
+  float target_px = 88.0f;  // smallest touch target edge
+};
+
+// panel_dpi: pixels per inch; min_target_mm: smallest target edge; large: the x1.3 text size step.
+Metrics ComputeMetrics(float panel_dpi, float min_target_mm, bool large);
+
+// Current metrics (set once at start-up by the host; tests set their own).
+void SetMetrics(const Metrics& m);
+const Metrics& CurrentMetrics();
+inline float Em(float n) { return n * CurrentMetrics().font_px; }
+inline float TargetPx() { return CurrentMetrics().target_px; }
+
+// Light, high-contrast theme; hover colours equal the idle colours so a lifted finger does not leave
+// a "stuck" highlighted button (imgui #1470, #2074). Scales style sizes from the metrics.
+void ApplyTheme();
+
+// Colours used by widgets beyond ImGui's own (packed ImU32, ABGR).
+namespace color {
+inline constexpr unsigned kPrimary = 0xFFC06515;     // #1565C0
+inline constexpr unsigned kOnPrimary = 0xFFFFFFFF;
+inline constexpr unsigned kOk = 0xFF327D2E;          // #2E7D32
+inline constexpr unsigned kWarn = 0xFF0051E6;        // #E65100
+inline constexpr unsigned kDanger = 0xFF1C28C6;      // #C62828
+inline constexpr unsigned kBanner = 0xFF9AE6FF;      // #FFE69A
+inline constexpr unsigned kMuted = 0xFF5A5A5A;
+inline constexpr unsigned kStatusBar = 0xFF3A2A1A;   // #1A2A3A
+}  // namespace color
+
+}  // namespace onestop::ui

@@ -1,0 +1,247 @@
+// Widget implementations. Buttons are InvisibleButton + our own drawing so labels are never parsed
+// for "##" and long labels wrap; all text is reported to the font manager for glyph coverage.
+#include "ui/widgets.h"
+
+#include <imgui_internal.h>
+
+#include <array>
+
+#include "kiosk/core/text_edit.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+namespace onestop::ui {
+namespace {
+
+void Note(std::string_view t) {
+  if (auto* fm = ActiveFontManager()) fm->NoteDrawn(t);
+}
+
+struct ToneColors { ImU32 bg, bg_active, text, border; };
+ToneColors ColorsFor(Tone tone, bool enabled) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  ToneColors c{ImGui::GetColorU32(ImGuiCol_Button), ImGui::GetColorU32(ImGuiCol_ButtonActive),
+               ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetColorU32(ImGuiCol_Border)};
+  switch (tone) {
+    case Tone::kPrimary: c = {color::kPrimary, 0xFF8A4A0D, color::kOnPrimary, color::kPrimary}; break;
+    case Tone::kDanger: c = {color::kDanger, 0xFF141C8E, color::kOnPrimary, color::kDanger}; break;
+    case Tone::kQuiet: c.bg = ImGui::GetColorU32(ImGuiCol_ChildBg); break;
+    case Tone::kNormal: break;
+  }
+  if (!enabled) {
+    c.bg = ImGui::GetColorU32(ImGuiCol_Button, 0.5f);
+    c.text = ImGui::GetColorU32(st.Colors[ImGuiCol_TextDisabled]);
+    c.border = c.text;
+  }
+  return c;
+}
+
+// Draws `text` centred in `r`, wrapped to its width.
+void CenteredText(ImDrawList* dl, const ImRect& r, std::string_view text, ImU32 col, ImFont* font = nullptr) {
+  Note(text);
+  if (!font) font = ImGui::GetFont();
+  const float size = font == ImGui::GetFont() ? ImGui::GetFontSize() : font->FontSize;
+  const float wrap = r.GetWidth() - Em(0.6f);
+  const ImVec2 ts = font->CalcTextSizeA(size, FLT_MAX, wrap, text.data(), text.data() + text.size());
+  const ImVec2 pos(r.Min.x + (r.GetWidth() - ts.x) * 0.5f, r.Min.y + (r.GetHeight() - ts.y) * 0.5f);
+  dl->AddText(font, size, pos, col, text.data(), text.data() + text.size(), wrap);
+}
+
+bool PressArea(const char* id, ImVec2 size, bool enabled, ImRect* rect, bool* held) {
+  if (!enabled) ImGui::BeginDisabled();
+  const bool pressed = ImGui::InvisibleButton(id, size);
+  if (!enabled) ImGui::EndDisabled();
+  *rect = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  *held = enabled && ImGui::IsItemActive();
+  return pressed && enabled;
+}
+
+}  // namespace
+
+void Label(std::string_view t) { Note(t); ImGui::TextUnformatted(t.data(), t.data() + t.size()); }
+
+void LabelMuted(std::string_view t) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
+  Label(t);
+  ImGui::PopStyleColor();
+}
+
+void LabelWrapped(std::string_view t) {
+  Note(t);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(t.data(), t.data() + t.size());
+  ImGui::PopTextWrapPos();
+}
+
+void Title(std::string_view t) {
+  ImFont* f = ActiveFontManager() ? ActiveFontManager()->title() : nullptr;
+  if (f) ImGui::PushFont(f);
+  Label(t);
+  if (f) ImGui::PopFont();
+}
+
+bool BigButton(std::string_view label, const char* id, ImVec2 size, Tone tone, bool enabled) {
+  size.x = std::max(size.x, TargetPx());
+  size.y = std::max(size.y, TargetPx());
+  ImRect r;
+  bool held;
+  const bool pressed = PressArea(id, size, enabled, &r, &held);
+  const ToneColors c = ColorsFor(tone, enabled);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float rounding = ImGui::GetStyle().FrameRounding;
+  dl->AddRectFilled(r.Min, r.Max, held ? c.bg_active : c.bg, rounding);
+  dl->AddRect(r.Min, r.Max, c.border, rounding, 0, held ? 3.0f : 1.5f);
+  CenteredText(dl, r, label, c.text);
+  return pressed;
+}
+
+bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size) {
+  ImRect r;
+  bool held;
+  const bool pressed = PressArea(id, size, true, &r, &held);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float rounding = Em(0.4f);
+  dl->AddRectFilled(r.Min, r.Max, held ? ImGui::GetColorU32(ImGuiCol_ButtonActive) : IM_COL32_WHITE, rounding);
+  dl->AddRectFilled(r.Min, ImVec2(r.Min.x + Em(0.3f), r.Max.y), color::kPrimary, rounding, ImDrawFlags_RoundCornersLeft);
+  dl->AddRect(r.Min, r.Max, ImGui::GetColorU32(ImGuiCol_Border), rounding, 0, held ? 3.0f : 1.5f);
+  ImFont* tf = ActiveFontManager() ? ActiveFontManager()->title() : nullptr;
+  const ImRect top(r.Min, ImVec2(r.Max.x, r.Min.y + r.GetHeight() * 0.62f));
+  const ImRect bottom(ImVec2(r.Min.x, top.Max.y - Em(0.2f)), r.Max);
+  CenteredText(dl, top, title, ImGui::GetColorU32(ImGuiCol_Text), tf);
+  CenteredText(dl, bottom, subtitle, color::kMuted);
+  return pressed;
+}
+
+void Banner(std::string_view text, ImU32 bg) {
+  Note(text);
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float wrap = w - Em(1.0f);
+  const ImVec2 ts = ImGui::CalcTextSize(text.data(), text.data() + text.size(), false, wrap);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 size(w, ts.y + Em(0.6f));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), bg, Em(0.2f));
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + Em(0.5f), p.y + Em(0.3f)),
+              ImGui::GetColorU32(ImGuiCol_Text), text.data(), text.data() + text.size(), wrap);
+  ImGui::Dummy(size);
+}
+
+void TextField(std::string_view value, float width) {
+  Note(value);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 size(width, TargetPx() * 0.8f);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32_WHITE, Em(0.2f));
+  dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImGuiCol_Border), Em(0.2f), 0, 2.0f);
+  const float ty = p.y + (size.y - ImGui::GetFontSize()) * 0.5f;
+  const ImVec4 clip(p.x, p.y, p.x + size.x - Em(0.5f), p.y + size.y);
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + Em(0.4f), ty), ImGui::GetColorU32(ImGuiCol_Text),
+              value.data(), value.data() + value.size(), 0.0f, &clip);
+  const float caret_x = p.x + Em(0.45f) + ImGui::CalcTextSize(value.data(), value.data() + value.size()).x;
+  dl->AddLine(ImVec2(caret_x, ty), ImVec2(caret_x, ty + ImGui::GetFontSize()), color::kPrimary, 2.0f);
+  ImGui::Dummy(size);
+}
+
+void Keypad(const char* field, const std::string& value, size_t max_len, const KeypadLabels& labels,
+            Commands& out, float width) {
+  ImGui::PushID(field);
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const ImVec2 key((width - 2 * gap) / 3.0f, TargetPx());
+  static constexpr std::array<const char*, 9> kDigits = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  for (int i = 0; i < 9; ++i) {
+    if (i % 3) ImGui::SameLine();
+    if (BigButton(kDigits[i], kDigits[i], key)) {
+      std::string v = value;
+      if (AppendLimited(&v, kDigits[i], max_len)) out.Push(cmd::SetField{field, v});
+    }
+  }
+  if (BigButton(labels.clear, "clear", key, Tone::kQuiet)) {
+    std::string v = value;
+    Utf8PopBack(&v);
+    out.Push(cmd::SetField{field, v});
+  }
+  ImGui::SameLine();
+  if (BigButton("0", "0", key)) {
+    std::string v = value;
+    if (AppendLimited(&v, "0", max_len)) out.Push(cmd::SetField{field, v});
+  }
+  ImGui::SameLine();
+  if (BigButton(labels.ok, "ok", key, Tone::kPrimary, !value.empty())) out.Push(cmd::SubmitField{field});
+  ImGui::PopID();
+}
+
+void OnScreenKeyboard(const char* field, const std::string& value, bool shifted, size_t max_len,
+                      const KeyboardLabels& labels, Commands& out, float width) {
+  static constexpr std::array<const char*, 4> kRows = {"1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm.,/"};
+  ImGui::PushID(field);
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const ImVec2 key((width - 9 * gap) / 10.0f, TargetPx());
+  const std::string shift_field = std::string(field) + "#shift";
+  for (const char* row : kRows) {
+    for (int i = 0; row[i]; ++i) {
+      char ch = row[i];
+      if (shifted && ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+      const char s[2] = {ch, 0};
+      const char id[3] = {'k', row[i], 0};
+      if (i) ImGui::SameLine();
+      if (BigButton(s, id, key)) {
+        std::string v = value;
+        if (AppendLimited(&v, s, max_len)) out.Push(cmd::SetField{field, v});
+      }
+    }
+  }
+  const ImVec2 wide(key.x * 2 + gap, key.y);
+  if (BigButton(labels.shift, "shift", wide, shifted ? Tone::kPrimary : Tone::kQuiet))
+    out.Push(cmd::SetField{shift_field, shifted ? "" : "1"});
+  ImGui::SameLine();
+  if (BigButton(labels.space, "space", ImVec2(key.x * 5 + gap * 4, key.y))) {
+    std::string v = value;
+    if (AppendLimited(&v, " ", max_len)) out.Push(cmd::SetField{field, v});
+  }
+  ImGui::SameLine();
+  if (BigButton("\xE2\x8C\xAB", "backspace", ImVec2(key.x, key.y), Tone::kQuiet)) {  // U+232B erase to the left
+    std::string v = value;
+    Utf8PopBack(&v);
+    out.Push(cmd::SetField{field, v});
+  }
+  ImGui::SameLine();
+  if (BigButton(labels.done, "done", wide, Tone::kPrimary)) out.Push(cmd::SubmitField{field});
+  ImGui::PopID();
+}
+
+ConfirmChoice ConfirmBar(std::string_view confirm, std::string_view cancel, bool confirm_enabled) {
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float w = (ImGui::GetContentRegionAvail().x - gap) / 2.0f;
+  ConfirmChoice choice = ConfirmChoice::kNone;
+  // Cancel on the left, confirm on the right: the same place on every screen.
+  if (BigButton(cancel, "confirmbar.cancel", ImVec2(w, TargetPx()))) choice = ConfirmChoice::kCancel;
+  ImGui::SameLine();
+  if (BigButton(confirm, "confirmbar.confirm", ImVec2(w, TargetPx()), Tone::kPrimary, confirm_enabled))
+    choice = ConfirmChoice::kConfirm;
+  return choice;
+}
+
+void BeginScrollList(const char* id, ImVec2 size, bool border) {
+  // BeginChild needs its EndChild whatever it returns (a skipped child still draws nothing).
+  ImGui::BeginChild(id, size, border);
+}
+
+void EndScrollList() {
+  ImGuiContext& g = *GImGui;
+  ImGuiIO& io = g.IO;
+  ImGuiWindow* w = g.CurrentWindow;
+  // Only a press that started inside this list may scroll it.
+  // Inner lists end first: once one has taken this frame's drag, the enclosing ones leave it alone.
+  static int consumed_frame = -1;
+  if (consumed_frame != ImGui::GetFrameCount() && io.MouseDown[0] && w->Rect().Contains(io.MouseClickedPos[0]) &&
+      ImGui::IsMouseDragging(ImGuiMouseButton_Left, io.MouseDragThreshold)) {
+    consumed_frame = ImGui::GetFrameCount();
+    // Past the threshold this is a drag, not a tap: release whatever item the finger landed on so
+    // the eventual release does not click it, and move the content with the finger.
+    if (g.ActiveId != 0 && g.ActiveIdWindow == w) ImGui::ClearActiveID();
+    if (g.ActiveId == 0) ImGui::SetScrollY(w, w->Scroll.y - io.MouseDelta.y);
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace onestop::ui

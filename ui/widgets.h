@@ -1,0 +1,52 @@
+// The app's widget vocabulary, in ImGui's idiom: BigButton, Tile, Banner, Keypad, OnScreenKeyboard,
+// ConfirmBar, ScrollList (drag-to-scroll with tap-versus-drag). Every text passes through here as
+// data (never as a format string). Widgets edit nothing themselves: text buffers are app-owned and
+// changed by the SetField commands they emit.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+
+#include "kiosk/core/commands.h"
+
+namespace onestop::ui {
+
+enum class Tone { kNormal, kPrimary, kDanger, kQuiet };
+
+void Label(std::string_view text);
+void LabelMuted(std::string_view text);
+void LabelWrapped(std::string_view text);
+void Title(std::string_view text);
+
+// A button at least one touch target tall. `id` is stable across languages; the label is data.
+bool BigButton(std::string_view label, const char* id, ImVec2 size_px, Tone tone = Tone::kNormal, bool enabled = true);
+// A home-screen tile: title + subtitle, whole area tappable.
+bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size_px);
+void Banner(std::string_view text, ImU32 background);
+
+struct KeypadLabels { std::string clear, ok; };
+// 3x4 numeric keypad editing the app-owned `value` of `field` (SetField), SubmitField on OK.
+void Keypad(const char* field, const std::string& value, size_t max_len, const KeypadLabels& labels,
+            Commands& out, float width_px);
+
+struct KeyboardLabels { std::string space, shift, done; };
+// QWERTY keyboard (digits, letters, a few symbols) for short notes and codes. Shift state is part of
+// the app-owned state (`shifted`), toggled through SetField(field + "#shift").
+void OnScreenKeyboard(const char* field, const std::string& value, bool shifted, size_t max_len,
+                      const KeyboardLabels& labels, Commands& out, float width_px);
+
+// Shows `value` as a read-only field with a caret: the text of an app-owned buffer.
+void TextField(std::string_view value, float width_px);
+
+enum class ConfirmChoice { kNone, kConfirm, kCancel };
+ConfirmChoice ConfirmBar(std::string_view confirm, std::string_view cancel, bool confirm_enabled = true);
+
+// A scrolling child region that scrolls by dragging anywhere inside it. A press that moves less than
+// io.MouseDragThreshold is a tap (the item under it fires); a longer move scrolls and cancels the
+// press, so a drag that ends on a button never clicks it. Nested lists: the innermost one under the
+// finger scrolls. Always pair with EndScrollList().
+void BeginScrollList(const char* id, ImVec2 size_px, bool border = true);
+void EndScrollList();
+
+}  // namespace onestop::ui
