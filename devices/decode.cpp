@@ -80,6 +80,9 @@ std::vector<Symbol> DecodeInProcess(const std::uint8_t* pixels, int width, int h
       Append(out, {ZXing::ReadBarcode(view, h1d)});
       break;
     }
+    case Tuning::kZXingDefaults:
+      Append(out, ZXing::ReadBarcodes(view, ZXing::DecodeHints{}));
+      break;
   }
   return out;
 }

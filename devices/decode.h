@@ -14,8 +14,11 @@ namespace onestop::devices {
 
 // kLiveStream: camera frames (1280x720 gray), ~2 ms: QR, Data Matrix, Code 128, no rotations, no
 //   downscale pyramid. kStill: image files and photos: tryHarder, rotations, every format ZXing reads.
-enum class Tuning : std::uint32_t { kLiveStream = 0, kStill = 1, kStillSafe = 2 };
 // kStillSafe: the retry after a worker crash: one symbol per pass, no pyramid (see decode.cpp).
+// kZXingDefaults: ZXing's own default hints (all formats, multi-symbol, pyramid), i.e. what a naive
+//   caller gets. Debian's 1.4.0 aborts with it on most Code 128 images larger than 500 px; kept for
+//   `scan --zxing-defaults` comparisons and for the crash-isolation test, never used by the app.
+enum class Tuning : std::uint32_t { kLiveStream = 0, kStill = 1, kStillSafe = 2, kZXingDefaults = 3 };
 
 struct PointI {
   int x = 0;

@@ -6,10 +6,10 @@
 
 namespace onestop::devices {
 
-Result<ImageScan> ScanImageFile(const std::string& path, IsolatedDecoder& decoder) {
+Result<ImageScan> ScanImageFile(const std::string& path, IsolatedDecoder& decoder, Tuning tuning) {
   auto img = LoadGrayImage(path);
   if (!img) return img.error();
-  auto symbols = decoder.Decode(img.value(), Tuning::kStill);
+  auto symbols = decoder.Decode(img.value(), tuning);
   if (!symbols) return symbols.error();
   return ImageScan{img->width, img->height, std::move(symbols).value()};
 }

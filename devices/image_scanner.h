@@ -18,7 +18,7 @@ struct ImageScan {
 };
 
 // Errors: "image.*" (cannot read/decode the file), "decode.*" (see IsolatedDecoder).
-Result<ImageScan> ScanImageFile(const std::string& path, IsolatedDecoder& decoder);
+Result<ImageScan> ScanImageFile(const std::string& path, IsolatedDecoder& decoder, Tuning tuning = Tuning::kStill);
 
 // Scanner over a fixed list of files: one ScanEvent per symbol found, source "file:<path>".
 class ImageFileScanner final : public Scanner {
