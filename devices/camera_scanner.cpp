@@ -50,7 +50,9 @@ void CameraScanner::Loop() {
     if (!frame.value()) continue;
     const GrayImage& img = *frame.value();
     ++frames_;
-    auto symbols = decoder.Decode(img, Tuning::kLiveStream);
+    // Alternate binarizers frame by frame (see Tuning::kLiveStreamGlobal): one pass per frame,
+    // and a low-contrast label is still seen on every other frame, enough for confirmation.
+    auto symbols = decoder.Decode(img, frames_ % 2 ? Tuning::kLiveStream : Tuning::kLiveStreamGlobal);
     if (!symbols) {
       // A crash or timeout costs this frame only; the decoder restarts on the next one. An
       // unavailable worker is an installation problem: say so and stop.

@@ -53,10 +53,12 @@ std::vector<Symbol> DecodeInProcess(const std::uint8_t* pixels, int width, int h
   if (!pixels || width <= 0 || height <= 0 || static_cast<std::int64_t>(width) * height > kMaxPixels) return out;
   const ZXing::ImageView view(pixels, width, height, ZXing::ImageFormat::Lum);
   switch (tuning) {
-    case Tuning::kLiveStream: {
+    case Tuning::kLiveStream:
+    case Tuning::kLiveStreamGlobal: {
       // One pass, no pyramid, no rotations: ~1.8 ms on a 1280x720 QR frame (docs/benchmarks.md).
       ZXing::DecodeHints hints;
       hints.setFormats(kLive2D | kLiveLinear).setTryHarder(false).setTryRotate(false).setTryDownscale(false);
+      if (tuning == Tuning::kLiveStreamGlobal) hints.setBinarizer(ZXing::Binarizer::GlobalHistogram);
       Append(out, ZXing::ReadBarcodes(view, hints));
       break;
     }
@@ -67,6 +69,12 @@ std::vector<Symbol> DecodeInProcess(const std::uint8_t* pixels, int width, int h
       ZXing::DecodeHints h1d;
       h1d.setFormats(kStillLinear).setTryHarder(true).setTryRotate(true).setTryDownscale(false);
       Append(out, ZXing::ReadBarcodes(view, h1d));
+      if (out.empty()) {
+        // Nothing found: low contrast defeats the local binarizer in 1.4 (a 100..150 gray QR is
+        // not found at all); the global histogram reads it. Only costs time on misses.
+        Append(out, ZXing::ReadBarcodes(view, h2d.setBinarizer(ZXing::Binarizer::GlobalHistogram)));
+        Append(out, ZXing::ReadBarcodes(view, h1d.setBinarizer(ZXing::Binarizer::GlobalHistogram)));
+      }
       break;
     }
     case Tuning::kStillSafe: {

@@ -18,7 +18,17 @@ namespace onestop::devices {
 // kZXingDefaults: ZXing's own default hints (all formats, multi-symbol, pyramid), i.e. what a naive
 //   caller gets. Debian's 1.4.0 aborts with it on most Code 128 images larger than 500 px; kept for
 //   `scan --zxing-defaults` comparisons and for the crash-isolation test, never used by the app.
-enum class Tuning : std::uint32_t { kLiveStream = 0, kStill = 1, kStillSafe = 2, kZXingDefaults = 3 };
+// kLiveStreamGlobal: kLiveStream with ZXing's global-histogram binarizer, which reads low-contrast
+//   labels (faded, behind plastic) that the default local binarizer misses; CameraScanner
+//   alternates the two on successive frames so the per-frame cost stays that of one pass.
+enum class Tuning : std::uint32_t {
+  kLiveStream = 0,
+  kStill = 1,
+  kStillSafe = 2,
+  kZXingDefaults = 3,
+  kLiveStreamGlobal = 4,
+};
+inline constexpr std::uint32_t kMaxTuning = 4;
 
 struct PointI {
   int x = 0;

@@ -80,7 +80,7 @@ int RunDecodeWorker(int fd) {
     wire::RequestHeader h;
     if (!wire::ReadAll(fd, &h, sizeof h)) return 0;  // parent closed: normal shutdown
     if (h.magic != wire::kRequestMagic || h.width == 0 || h.height == 0 ||
-        static_cast<std::int64_t>(h.width) * h.height > kMaxPixels || h.tuning > static_cast<std::uint32_t>(Tuning::kZXingDefaults))
+        static_cast<std::int64_t>(h.width) * h.height > kMaxPixels || h.tuning > kMaxTuning)
       return 4;  // protocol violation: exit; the parent restarts a fresh worker
     pixels.resize(static_cast<std::size_t>(h.width) * h.height);
     if (!wire::ReadAll(fd, pixels.data(), pixels.size())) return 0;

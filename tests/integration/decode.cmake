@@ -1,0 +1,8 @@
+# Label decoding integration tests (issue 5): generated images through the isolated decode worker,
+# the crash-isolation proof, the live camera pipeline with the fake camera, and the `scan` CLI.
+set(ONESTOP_DECODE_TEST_DEFS ONESTOP_DECODE_WORKER_BIN="$<TARGET_FILE:onestop-decode-worker>")
+onestop_add_gtest(decode_images_test LABEL integration TIMEOUT 120
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/decode_images_test.cpp
+  LIBS onestop_devices PkgConfig::STB)
+target_compile_definitions(decode_images_test PRIVATE ${ONESTOP_DECODE_TEST_DEFS})
+add_dependencies(decode_images_test onestop-decode-worker)
