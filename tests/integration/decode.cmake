@@ -6,3 +6,9 @@ onestop_add_gtest(decode_images_test LABEL integration TIMEOUT 120
   LIBS onestop_devices PkgConfig::STB)
 target_compile_definitions(decode_images_test PRIVATE ${ONESTOP_DECODE_TEST_DEFS})
 add_dependencies(decode_images_test onestop-decode-worker)
+
+onestop_add_gtest(decode_isolation_test LABEL integration TIMEOUT 120
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/decode_isolation_test.cpp
+  LIBS onestop_devices PkgConfig::STB)
+target_compile_definitions(decode_isolation_test PRIVATE ${ONESTOP_DECODE_TEST_DEFS})
+add_dependencies(decode_isolation_test onestop-decode-worker)

@@ -133,7 +133,7 @@ inline bool WriteJpeg(const GrayImage& g, const std::string& path, int quality) 
 // hints (`Result.cpp:140: lineCount() == 1`; the downscale pyramid merges a linear symbol found
 // on two layers). Used by the crash-isolation test and `scan --zxing-defaults`.
 inline GrayImage AbortingCode128Frame() {
-  const GrayImage sym = RenderSymbol(ZXing::BarcodeFormat::Code128, "ZC-2019-0457", 4, 160);
+  const GrayImage sym = RenderSymbol(ZXing::BarcodeFormat::Code128, "ZC-2019-0457", 3, 160);
   return Jpeg(Noise(Blur(Place(sym, 1280, 720, 640, 360, 2.0), 0.8), 6.0), 30);
 }
 
