@@ -239,7 +239,8 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
                                    {"meal_cutoff_day_before", {{"breakfast", true}, {"lunch", false}, {"dinner", false}}},
                                    {"late_order_promise_min", 20}, {"late_slot", {{"from", "20:00"}, {"to", "06:00"}}},
                                    {"idle_timeout_s", 90}, {"languages", {"zh-Hans", "zh-Hant", "en"}}}, "");
-    const std::string outage_ward = wards.at(1);
+    // The demo terminals' own ward, so the banner shows in the demo.
+    const std::string outage_ward = wards.front();
     const int64_t day = 86400000;
     const int64_t start = (anchor_ms / day + 1) * day + 18 * 3600000;  // next day 02:00 Asia/Shanghai
     const json& outage = H.at("outage");

@@ -516,7 +516,9 @@ Hub::Hub(HubOptions options) : impl_(std::make_unique<Impl>()) {
     spdlog::error("request failed: {}", what);
     SendProblem(res, 500, "internal", "Internal Server Error", "the hub failed to handle this request; it was logged");
   });
-  s.set_logger([im](const httplib::Request& req, const httplib::Response& res) {
+  // Counted just before the response is written (the logger runs after it, which would let a
+  // client see its answer before the count moves).
+  s.set_post_routing_handler([im](const httplib::Request& req, httplib::Response& res) {
     im->metrics.Request(RouteLabel(req.path), res.status);
   });
   s.Get("/v1/health", [im](const httplib::Request&, httplib::Response& res) {

@@ -309,7 +309,7 @@ Result<PushRequest> PushRequestFromJson(const json& j) {
 Result<PushResult> PushResultFromJson(const json& j) {
   Fields f(j, "result");
   PushResult r;
-  r.id = f.NonEmptyStr("id");
+  r.id = f.Str("id");  // empty when the pushed record had no readable id (see PushResult)
   r.status = f.Enum<PushStatus>("status", kPushStatusNames);
   r.ref = f.Str("ref", false);
   r.reason = f.Str("reason", false);

@@ -88,6 +88,8 @@ struct PushRequest {
   std::vector<PushRecord> records;
   bool operator==(const PushRequest&) const = default;
 };
+// Results come in the order of the pushed records, one each. `id` echoes the record's id; it is empty
+// when the record had no readable id (such a record is always rejected and cannot be remembered).
 struct PushResult {
   std::string id;
   PushStatus status = PushStatus::kAccepted;

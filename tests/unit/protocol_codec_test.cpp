@@ -129,6 +129,16 @@ TEST(ProtocolHostile, RecordValidation) {
   EXPECT_FALSE(PushRecordFromJson(missing).ok());
 }
 
+TEST(ProtocolHostile, ResultIdMayBeEmptyButNotMissing) {
+  // A record without a readable id is still answered, in order, with an empty id.
+  auto ok = DecodePushResponse(R"({"results":[{"id":"","status":"rejected","reason":"no id"}],"server_time":"2026-11-22T19:22:56.123Z"})");
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->results[0].status, PushStatus::kRejected);
+  EXPECT_FALSE(DecodePushResponse(R"({"results":[{"status":"rejected"}],"server_time":"2026-11-22T19:22:56.123Z"})").ok());
+  EXPECT_FALSE(DecodePushResponse(R"({"results":[{"id":"a","status":"maybe"}],"server_time":"2026-11-22T19:22:56.123Z"})").ok());
+  EXPECT_FALSE(DecodePushResponse(R"({"results":[]})").ok());
+}
+
 TEST(ProtocolHostile, PullOrderMustIncrease) {
   auto r = DecodePullResponse(
       R"({"changes":[{"seq":5,"entity":"x","op":"upsert","id":"a","data":{}},{"seq":5,"entity":"x","op":"upsert","id":"b","data":{}}],"next_cursor":5,"more":false})");
