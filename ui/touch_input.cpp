@@ -53,7 +53,8 @@ void TouchInput::ApplyToFrame(ImGuiIO& io) {
     if (ev.kind == Kind::kDown) {
       if (down_) continue;
       // A press needs a frame with the pointer already over the target (hover), then the press.
-      if (io.MousePos.x != x_ || io.MousePos.y != y_) {
+      // (Compare with what we applied last frame: ImGui floors io.MousePos in NewFrame.)
+      if (applied_x_ != x_ || applied_y_ != y_) {
         queue_.push_front(ev);
         break;
       }
@@ -68,6 +69,8 @@ void TouchInput::ApplyToFrame(ImGuiIO& io) {
   }
   io.MousePos = ImVec2(x_, y_);
   io.MouseDown[0] = down_;
+  applied_x_ = x_;
+  applied_y_ = y_;
 }
 
 }  // namespace onestop::ui

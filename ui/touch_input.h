@@ -28,6 +28,7 @@ class TouchInput {
   struct Ev { Kind kind; float x, y; bool touch; };
   std::deque<Ev> queue_;
   float x_ = -1e30f, y_ = -1e30f;
+  float applied_x_ = -1e30f, applied_y_ = -1e30f;  // pointer given to ImGui last frame
   bool down_ = false;
   int release_frames_ = 0;  // frames until the pointer is parked off-screen after a touch release
 };

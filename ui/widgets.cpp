@@ -12,6 +12,7 @@
 
 namespace onestop::ui {
 namespace {
+std::vector<RecordedItem>* g_recorder = nullptr;
 
 void Note(std::string_view t) {
   if (auto* fm = ActiveFontManager()) fm->NoteDrawn(t);
@@ -53,10 +54,16 @@ bool PressArea(const char* id, ImVec2 size, bool enabled, ImRect* rect, bool* he
   if (!enabled) ImGui::EndDisabled();
   *rect = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   *held = enabled && ImGui::IsItemActive();
+  if (g_recorder) {
+    const ImVec2 c = rect->GetCenter();
+    g_recorder->push_back({id, rect->Min, rect->Max, enabled, ImGui::IsRectVisible(c, ImVec2(c.x + 1, c.y + 1))});
+  }
   return pressed && enabled;
 }
 
 }  // namespace
+
+void SetItemRecorder(std::vector<RecordedItem>* sink) { g_recorder = sink; }
 
 void Label(std::string_view t) { Note(t); ImGui::TextUnformatted(t.data(), t.data() + t.size()); }
 

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/core/commands.h"
 
@@ -41,6 +42,11 @@ void TextField(std::string_view value, float width_px);
 
 enum class ConfirmChoice { kNone, kConfirm, kCancel };
 ConfirmChoice ConfirmBar(std::string_view confirm, std::string_view cancel, bool confirm_enabled = true);
+
+// Test instrumentation: while a sink is set, every tappable widget appends its id and screen rect,
+// so view tests can tap by id instead of guessing coordinates. Off (nullptr) in the product.
+struct RecordedItem { std::string id; ImVec2 min, max; bool enabled; bool visible; };  // visible: centre not clipped
+void SetItemRecorder(std::vector<RecordedItem>* sink);
 
 // A scrolling child region that scrolls by dragging anywhere inside it. A press that moves less than
 // io.MouseDragThreshold is a tap (the item under it fires); a longer move scrolls and cancels the

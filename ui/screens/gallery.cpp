@@ -10,7 +10,6 @@ namespace onestop::ui {
 
 void DrawGalleryScreen(const GalleryView& v, Commands& out) {
   Title(v.title);
-  Banner(v.banner_text, color::kBanner);
   const float col_w = (ImGui::GetContentRegionAvail().x - Em(1.0f)) / 2.0f;
   ImGui::BeginGroup();
   Label(v.keypad_label);
@@ -35,6 +34,13 @@ void DrawGalleryScreen(const GalleryView& v, Commands& out) {
   TextField(v.keyboard_value, kb_w);
   OnScreenKeyboard("gallery.keyboard", v.keyboard_value, v.keyboard_shift, 40,
                    {v.key_space, v.key_shift, v.key_done}, out, kb_w);
+  ImGui::Spacing();
+  Banner(v.banner_text, color::kBanner);
+  // The confirm bar only clears the sample buffers here; on real screens it commits an action.
+  if (ConfirmBar(v.confirm_label, v.cancel_label, !v.keyboard_value.empty()) != ConfirmChoice::kNone) {
+    out.Push(cmd::SetField{"gallery.keypad", ""});
+    out.Push(cmd::SetField{"gallery.keyboard", ""});
+  }
 }
 
 }  // namespace onestop::ui

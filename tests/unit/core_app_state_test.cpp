@@ -1,0 +1,108 @@
+// Command application (navigation, language, buffers), the idle rule and session reset, and the
+// view models the screens draw.
+#include <gtest/gtest.h>
+
+#include "kiosk/core/app_state.h"
+#include "kiosk/core/views.h"
+
+using namespace onestop;
+
+namespace {
+class AppStateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
+    ASSERT_TRUE(i.ok()) << i.error().message;
+    i18n = std::move(i.value());
+    s.i18n = &i18n;
+    s.clock = &clock;
+    s.default_lang = Lang::kZhHans;
+    s.idle = IdlePolicy{120, 20};
+    s.ResetSession();
+    s.NoteInput();
+  }
+  I18n i18n;
+  FakeClock clock{1795329000000};
+  AppState s;
+};
+}  // namespace
+
+TEST_F(AppStateTest, NavigateBackAndHome) {
+  Apply(s, cmd::Navigate{ScreenId::kTerminal});
+  Apply(s, cmd::Navigate{ScreenId::kGallery});
+  EXPECT_EQ(s.session.screen, ScreenId::kGallery);
+  Apply(s, cmd::Back{});
+  EXPECT_EQ(s.session.screen, ScreenId::kTerminal);
+  Apply(s, cmd::Back{});
+  EXPECT_EQ(s.session.screen, ScreenId::kHome);
+  Apply(s, cmd::Back{});  // harmless on an empty stack
+  EXPECT_EQ(s.session.screen, ScreenId::kHome);
+  Apply(s, cmd::Navigate{ScreenId::kLanguage});
+  Apply(s, cmd::Navigate{ScreenId::kLanguage});  // a double tap does not stack the same screen twice
+  EXPECT_EQ(s.session.back_stack.size(), 1u);
+  Apply(s, cmd::GoHome{});
+  EXPECT_TRUE(s.session.back_stack.empty());
+}
+
+TEST_F(AppStateTest, LanguageChangesViewText) {
+  const std::string zh = BuildHomeView(s).greeting;
+  Apply(s, cmd::SetLanguage{Lang::kEn});
+  EXPECT_NE(BuildHomeView(s).greeting, zh);
+  EXPECT_EQ(BuildHomeView(s).greeting, i18n.Tr(Lang::kEn, "home.greeting_patient"));
+}
+
+TEST_F(AppStateTest, IdleCountdownThenResetWipesSession) {
+  Apply(s, cmd::SetLanguage{Lang::kEn});
+  Apply(s, cmd::Navigate{ScreenId::kGallery});
+  Apply(s, cmd::SetField{"gallery.keypad", "1234"});
+  clock.Advance(99'000);
+  EXPECT_FALSE(TickIdle(s).warning);
+  clock.Advance(2'000);  // 101 s: inside the last 20 s
+  const IdleStatus w = TickIdle(s);
+  EXPECT_TRUE(w.warning);
+  EXPECT_EQ(w.seconds_left, 19);
+  EXPECT_FALSE(BuildStatusBar(s, w).idle_text.empty());
+  clock.Advance(19'000);
+  TickIdle(s);
+  EXPECT_EQ(s.session.screen, ScreenId::kHome);
+  EXPECT_EQ(s.session.lang, Lang::kZhHans);
+  EXPECT_TRUE(s.session.fields.empty());
+  EXPECT_TRUE(s.session.back_stack.empty());
+}
+
+TEST_F(AppStateTest, InputPostponesReset) {
+  Apply(s, cmd::Navigate{ScreenId::kTerminal});
+  clock.Advance(110'000);
+  EXPECT_TRUE(TickIdle(s).warning);
+  s.NoteInput();
+  Apply(s, cmd::StillHere{});
+  EXPECT_FALSE(TickIdle(s).warning);
+  clock.Advance(110'000);
+  TickIdle(s);
+  EXPECT_EQ(s.session.screen, ScreenId::kTerminal);
+}
+
+TEST_F(AppStateTest, PristineHomeNeverShowsCountdown) {
+  clock.Advance(115'000);
+  EXPECT_FALSE(TickIdle(s).warning);
+}
+
+TEST_F(AppStateTest, StatusBarReflectsLink) {
+  s.link.state = LinkState::kOffline;
+  s.link.outbox_depth = 4;
+  const auto v = BuildStatusBar(s, {});
+  EXPECT_EQ(v.link_state, LinkState::kOffline);
+  EXPECT_NE(v.link_text.find('4'), std::string::npos);
+  s.notices.push_back({"n1", "water off 14:00-16:00"});
+  EXPECT_EQ(BuildStatusBar(s, {}).banner, "water off 14:00-16:00");
+}
+
+TEST_F(AppStateTest, ScreenNamesRoundTrip) {
+  for (ScreenId id : AllScreens()) {
+    ScreenId back;
+    ASSERT_TRUE(ParseScreenName(ScreenName(id), &back));
+    EXPECT_EQ(back, id);
+  }
+  ScreenId x;
+  EXPECT_FALSE(ParseScreenName("nope", &x));
+}

@@ -1,0 +1,6 @@
+# Headless view tests (no window, no GPU): real fonts via fontconfig, taps through the real touch
+# shim, assertions on emitted commands; plus the every-screen smoke test and glyph coverage.
+onestop_add_gtest(ui_view_tests LABEL view TIMEOUT 300
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/view_fixture.cpp ${CMAKE_CURRENT_LIST_DIR}/view_taps_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/view_smoke_test.cpp ${CMAKE_CURRENT_LIST_DIR}/view_glyphs_test.cpp
+  LIBS onestop_ui)

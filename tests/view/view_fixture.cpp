@@ -1,0 +1,117 @@
+// See view_fixture.h.
+#include "tests/view/view_fixture.h"
+
+#include <SDL.h>
+
+#include "ui/screens.h"
+#include "ui/theme.h"
+
+namespace onestop::test {
+
+void ViewTest::SetUp() {
+  auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
+  ASSERT_TRUE(i.ok()) << i.error().message;
+  i18n = std::move(i.value());
+  state.i18n = &i18n;
+  state.clock = &clock;
+  state.tz = TimeZone::Find("Asia/Shanghai").value();
+  state.binding.location_code = "B2-3F-W12-BED07";
+  state.ResetSession();
+  state.NoteInput();
+
+  ctx = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(1280, 800);
+  io.DeltaTime = 1.0f / 60.0f;
+  ui::SetMetrics(ui::ComputeMetrics(149.0f, 15.0f, false));
+  ui::ApplyTheme();
+  fonts = std::make_unique<ui::FontManager>(ui::CurrentMetrics().font_px, "");
+  ui::SetActiveFontManager(fonts.get());
+  for (Lang l : kAllLangs)
+    for (const auto& [k, v] : i18n.catalog(l).entries()) fonts->AddText(v);
+  auto st = fonts->Rebuild(io.Fonts);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+}
+
+void ViewTest::TearDown() {
+  ui::SetItemRecorder(nullptr);
+  ui::SetActiveFontManager(nullptr);
+  if (ctx) ImGui::DestroyContext(ctx);
+}
+
+std::vector<Command> ViewTest::Frame() {
+  ImGuiIO& io = ImGui::GetIO();
+  fonts->SetLang(state.session.lang);
+  if (fonts->NeedsRebuild()) {
+    auto st = fonts->Rebuild(io.Fonts);
+    EXPECT_TRUE(st.ok()) << st.error().message;
+  }
+  input.ApplyToFrame(io);
+  items.clear();
+  ui::SetItemRecorder(&items);
+  ImGui::NewFrame();
+  Commands out;
+  ui::DrawRoot(state, idle, out);
+  ImGui::Render();
+  ui::SetItemRecorder(nullptr);
+  auto list = out.Take();
+  for (const auto& c : list) Apply(state, c);
+  return list;
+}
+
+std::vector<Command> ViewTest::Settle() {
+  std::vector<Command> all;
+  for (int guard = 0; guard < 50; ++guard) {
+    for (auto& c : Frame()) all.push_back(std::move(c));
+    if (!input.Pending()) break;
+  }
+  for (auto& c : Frame()) all.push_back(std::move(c));
+  return all;
+}
+
+static SDL_Event Finger(Uint32 type, float x, float y) {
+  SDL_Event e{};
+  e.type = type;
+  e.tfinger.x = x / 1280.0f;
+  e.tfinger.y = y / 800.0f;
+  return e;
+}
+
+std::vector<Command> ViewTest::Tap(float x, float y) {
+  Frame();  // layout frame
+  input.HandleEvent(Finger(SDL_FINGERDOWN, x, y), 1280, 800);
+  input.HandleEvent(Finger(SDL_FINGERUP, x, y), 1280, 800);
+  return Settle();
+}
+
+std::vector<Command> ViewTest::Drag(float x, float y, float dx, float dy, int steps) {
+  Frame();
+  input.HandleEvent(Finger(SDL_FINGERDOWN, x, y), 1280, 800);
+  std::vector<Command> all = Settle();
+  for (int i = 1; i <= steps; ++i) {
+    input.HandleEvent(Finger(SDL_FINGERMOTION, x + dx * i / steps, y + dy * i / steps), 1280, 800);
+    for (auto& c : Frame()) all.push_back(std::move(c));
+  }
+  input.HandleEvent(Finger(SDL_FINGERUP, x + dx, y + dy), 1280, 800);
+  for (auto& c : Settle()) all.push_back(std::move(c));
+  return all;
+}
+
+const ui::RecordedItem* ViewTest::Item(const std::string& id, size_t nth) const {
+  size_t seen = 0;
+  for (const auto& it : items)
+    if (it.id == id && seen++ == nth) return &it;
+  return nullptr;
+}
+
+std::vector<Command> ViewTest::TapItem(const std::string& id, size_t nth) {
+  Frame();
+  const ui::RecordedItem* it = Item(id, nth);
+  EXPECT_NE(it, nullptr) << "no item " << id << " on screen " << ScreenName(state.session.screen);
+  if (!it) return {};
+  EXPECT_TRUE(it->visible) << id << " is scrolled out of view";
+  return Tap((it->min.x + it->max.x) / 2, (it->min.y + it->max.y) / 2);
+}
+
+}  // namespace onestop::test

@@ -1,0 +1,44 @@
+// Headless ImGui fixture: a context with the real CJK font (CPU atlas only), the app's theme and
+// metrics for a 1280x800 10.1" panel, input through the real TouchInput shim, and a frame function
+// that draws DrawRoot and applies the emitted commands like the app does.
+#pragma once
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/app_state.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+#include "ui/touch_input.h"
+#include "ui/widgets.h"
+
+namespace onestop::test {
+
+class ViewTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // One frame: input → NewFrame → DrawRoot → Render; returns the commands emitted and applies them.
+  std::vector<Command> Frame();
+  // Frames until the input shim is drained, plus one; returns every command emitted meanwhile.
+  std::vector<Command> Settle();
+  std::vector<Command> Tap(float x, float y);
+  std::vector<Command> TapItem(const std::string& id, size_t nth = 0);
+  std::vector<Command> Drag(float x, float y, float dx, float dy, int steps = 8);
+  const ui::RecordedItem* Item(const std::string& id, size_t nth = 0) const;
+
+  I18n i18n;
+  FakeClock clock{1795329000000};
+  AppState state;
+  IdleStatus idle;
+  std::unique_ptr<ui::FontManager> fonts;
+  ui::TouchInput input;
+  std::vector<ui::RecordedItem> items;  // from the last frame
+  ImGuiContext* ctx = nullptr;
+};
+
+}  // namespace onestop::test

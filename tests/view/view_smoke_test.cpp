@@ -1,0 +1,62 @@
+// Renders every screen in every language and state for a few frames. Debian's libimgui.a has asserts
+// on, so a Begin/End or Push/Pop mismatch aborts this test (and would abort the kiosk).
+#include <cmath>
+#include <string>
+
+#include "tests/view/view_fixture.h"
+
+namespace onestop::test {
+namespace {
+
+class Smoke : public ViewTest {};
+
+TEST_F(Smoke, EveryScreenLanguageAndState) {
+  const LinkState links[] = {LinkState::kUnknown, LinkState::kNotEnrolled, LinkState::kOnline, LinkState::kOffline,
+                             LinkState::kUnauthorized};
+  const std::string long_text(600, 'W');
+  int frames = 0;
+  for (ScreenId screen : AllScreens()) {
+    for (Lang lang : kAllLangs) {
+      for (LinkState link : links) {
+        for (int variant = 0; variant < 3; ++variant) {
+          state.ResetSession();
+          state.session.screen = screen;
+          if (screen != ScreenId::kHome) state.session.back_stack = {ScreenId::kHome};
+          state.session.lang = lang;
+          state.link = LinkStatus{};
+          state.link.state = link;
+          state.link.outbox_depth = variant * 250;
+          state.notices.clear();
+          idle = IdleStatus{};
+          if (variant >= 1) state.notices.push_back({"n", i18n.Tr(lang, "gallery.banner")});
+          if (variant == 2) {
+            idle.warning = true;
+            idle.seconds_left = 5;
+            state.binding.location_name = long_text;  // long data must wrap or clip, never break layout
+            state.notices.push_back({"n2", long_text});
+            state.session.fields["gallery.keyboard"] = long_text;
+          } else {
+            state.binding.location_name.clear();
+          }
+          for (int f = 0; f < 3; ++f, ++frames) Frame();
+        }
+      }
+    }
+  }
+  EXPECT_EQ(frames, static_cast<int>(AllScreens().size()) * 3 * 5 * 3 * 3);
+  EXPECT_FALSE(HasFailure());
+}
+
+TEST_F(Smoke, LargeTextSizeRendersEveryScreen) {
+  const float normal = ui::CurrentMetrics().font_px;
+  ui::SetMetrics(ui::ComputeMetrics(149.0f, 15.0f, /*large=*/true));
+  ui::ApplyTheme();
+  for (ScreenId screen : AllScreens()) {
+    state.session.screen = screen;
+    for (int f = 0; f < 3; ++f) Frame();
+  }
+  EXPECT_GE(ui::CurrentMetrics().font_px, std::floor(normal * 1.3f));
+}
+
+}  // namespace
+}  // namespace onestop::test

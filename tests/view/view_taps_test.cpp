@@ -1,0 +1,132 @@
+// Tap-level behaviour of the foundation screens: what a finger on each widget emits, tap versus
+// drag in scroll lists, the keypad/keyboard editing app-owned buffers, and the idle overlay.
+#include <cmath>
+#include <variant>
+
+#include "tests/view/view_fixture.h"
+#include "ui/theme.h"
+
+namespace onestop::test {
+namespace {
+
+template <class T>
+int Count(const std::vector<Command>& cmds) {
+  int n = 0;
+  for (const auto& c : cmds) n += std::holds_alternative<T>(c);
+  return n;
+}
+
+class Taps : public ViewTest {};
+
+TEST_F(Taps, HomeTileNavigatesExactlyOnce) {
+  auto cmds = TapItem("terminal");
+  ASSERT_EQ(cmds.size(), 1u);
+  ASSERT_TRUE(std::holds_alternative<cmd::Navigate>(cmds[0]));
+  EXPECT_EQ(std::get<cmd::Navigate>(cmds[0]).to, ScreenId::kTerminal);
+  EXPECT_EQ(state.session.screen, ScreenId::kTerminal);
+}
+
+TEST_F(Taps, TapOutsideAnyWidgetEmitsNothing) {
+  EXPECT_TRUE(Tap(640, 700).empty());
+}
+
+TEST_F(Taps, LanguagePickSwitchesAndReturns) {
+  TapItem("status.language");
+  ASSERT_EQ(state.session.screen, ScreenId::kLanguage);
+  // Options are PushID'd by language tag; the third "pick" is English.
+  auto cmds = TapItem("pick", 2);
+  EXPECT_EQ(Count<cmd::SetLanguage>(cmds), 1);
+  EXPECT_EQ(state.session.lang, Lang::kEn);
+  EXPECT_EQ(state.session.screen, ScreenId::kHome);
+}
+
+TEST_F(Taps, BackAndHomeButtons) {
+  TapItem("terminal");
+  TapItem("terminal.gallery");
+  ASSERT_EQ(state.session.screen, ScreenId::kGallery);
+  TapItem("nav.back");
+  EXPECT_EQ(state.session.screen, ScreenId::kTerminal);
+  TapItem("terminal.gallery");
+  TapItem("nav.home");
+  EXPECT_EQ(state.session.screen, ScreenId::kHome);
+  EXPECT_EQ(Item("nav.back"), nullptr);  // no back button on the home screen
+}
+
+TEST_F(Taps, KeypadEditsAppOwnedBuffer) {
+  state.session.screen = ScreenId::kGallery;
+  TapItem("4");
+  TapItem("2");
+  EXPECT_EQ(state.session.fields["gallery.keypad"], "42");
+  TapItem("clear");
+  EXPECT_EQ(state.session.fields["gallery.keypad"], "4");
+  auto cmds = TapItem("ok");
+  EXPECT_EQ(Count<cmd::SubmitField>(cmds), 1);
+}
+
+TEST_F(Taps, KeypadOkDisabledWhenEmpty) {
+  state.session.screen = ScreenId::kGallery;
+  Frame();
+  ASSERT_NE(Item("ok"), nullptr);
+  EXPECT_FALSE(Item("ok")->enabled);
+  EXPECT_EQ(Count<cmd::SubmitField>(TapItem("ok")), 0);
+}
+
+TEST_F(Taps, ListTapSelectsButDragScrollsWithoutClicking) {
+  state.session.screen = ScreenId::kGallery;
+  Frame();
+  Frame();  // new child windows settle their size in their second frame
+  ASSERT_NE(Item("item", 0), nullptr);
+  const ui::RecordedItem first = *Item("item", 0);  // copy: `items` is refilled every frame
+  const float x = (first.min.x + first.max.x) / 2, y = (first.min.y + first.max.y) / 2;
+  // A drag that starts and ends on list items scrolls and selects nothing.
+  auto dragged = Drag(x, y + 200, 0, -200);
+  EXPECT_EQ(Count<cmd::SetField>(dragged), 0);
+  Frame();
+  const ui::RecordedItem* after = Item("item", 0);
+  ASSERT_NE(after, nullptr);
+  EXPECT_LT(after->min.y, first.min.y - 150) << "the list did not follow the finger";
+  // A small wobble under the drag threshold is still a tap.
+  ASSERT_NE(Item("item", 3), nullptr);
+  const ui::RecordedItem third = *Item("item", 3);
+  ASSERT_TRUE(third.visible);
+  auto tapped = Drag((third.min.x + third.max.x) / 2, (third.min.y + third.max.y) / 2, 2, 2, 2);
+  EXPECT_EQ(Count<cmd::SetField>(tapped), 1);
+}
+
+TEST_F(Taps, OnScreenKeyboardTypesShiftsAndErases) {
+  state.session.screen = ScreenId::kGallery;
+  // The keyboard is below the fold on a 1280x800 panel: drag the screen up until it shows.
+  Frame();
+  for (int i = 0; i < 5 && !(Item("shift") && Item("shift")->visible); ++i) Drag(1200, 600, 0, -250);
+  ASSERT_TRUE(Item("shift") && Item("shift")->visible);
+  TapItem("kh");
+  TapItem("shift");
+  TapItem("ki");
+  EXPECT_EQ(state.session.fields["gallery.keyboard"], "hI");
+  TapItem("backspace");
+  EXPECT_EQ(state.session.fields["gallery.keyboard"], "h");
+}
+
+TEST_F(Taps, IdleOverlayKeepsSession) {
+  state.session.screen = ScreenId::kTerminal;
+  idle.warning = true;
+  idle.seconds_left = 9;
+  auto cmds = TapItem("idle.still_here");
+  EXPECT_EQ(Count<cmd::StillHere>(cmds), 1);
+  EXPECT_EQ(state.session.screen, ScreenId::kTerminal);
+}
+
+TEST_F(Taps, EveryTappableIsAtLeastOneTarget) {
+  for (ScreenId s : AllScreens()) {
+    state.session.screen = s;
+    Frame();
+    for (const auto& it : items) {
+      if (it.id.rfind("##", 0) == 0) continue;
+      EXPECT_GE(std::round(it.max.y - it.min.y), std::floor(ui::TargetPx())) << ScreenName(s) << " " << it.id;
+      EXPECT_GE(std::round(it.max.x - it.min.x), std::floor(ui::TargetPx()) * 0.99f) << ScreenName(s) << " " << it.id;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace onestop::test
