@@ -12,3 +12,9 @@ onestop_add_gtest(decode_isolation_test LABEL integration TIMEOUT 120
   LIBS onestop_devices PkgConfig::STB)
 target_compile_definitions(decode_isolation_test PRIVATE ${ONESTOP_DECODE_TEST_DEFS})
 add_dependencies(decode_isolation_test onestop-decode-worker)
+
+onestop_add_gtest(decode_cli_test LABEL integration TIMEOUT 120
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/decode_cli_test.cpp
+  LIBS onestop_devices PkgConfig::STB nlohmann_json::nlohmann_json)
+target_compile_definitions(decode_cli_test PRIVATE ONESTOP_KIOSK_BIN_DEFAULT="$<TARGET_FILE:onestop-kiosk>")
+add_dependencies(decode_cli_test onestop-kiosk)
