@@ -4,6 +4,7 @@
 // Loopback only; every loop is bounded by Google Benchmark's time budget.
 #include <benchmark/benchmark.h>
 #include <httplib.h>
+#include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <iostream>
@@ -40,6 +41,7 @@ Term EnrollOne(const std::string& kind, const std::string& location) {
 struct Client {
   explicit Client(int thread) : cli("127.0.0.1", g_port) {
     cli.set_keep_alive(true);
+    cli.set_tcp_nodelay(true);  // as libcurl does by default
     cli.set_read_timeout(30, 0);
     char loc[64];
     std::snprintf(loc, sizeof loc, "B1-1F-W01-BED%02d", thread % 24 + 1);
@@ -119,6 +121,7 @@ BENCHMARK(BM_PushRecords)->Arg(500)->Threads(4)->UseRealTime()->MinTime(3.0);
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
+  spdlog::set_level(spdlog::level::warn);  // one info line per enrollment would flood the table
   std::string tmpl = (fs::temp_directory_path() / "onestop-hub-bench-XXXXXX").string();
   if (!mkdtemp(tmpl.data())) return 3;
   onestop::hub::HubOptions o;
