@@ -12,7 +12,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev libcpp-httplib-dev libhowardhinnant-date-dev
   libsodium-dev libstb-dev libbenchmark-dev libv4l-dev
   fonts-noto-cjk fonts-wqy-microhei
-  xvfb xauth mesa-utils procps curl
+  xvfb xauth mesa-utils procps curl time
   libzbar-dev zbar-tools qrencode zint imagemagick
 )
 

@@ -10,6 +10,8 @@
 #define GL_GLEXT_PROTOTYPES 1
 #include <SDL_opengl.h>
 
+#include <chrono>
+#include <string>
 #include <vector>
 
 // libstb.so carries stb_image_write's implementation: include the header without the IMPLEMENTATION define.
@@ -51,6 +53,7 @@ Result<std::unique_ptr<Host>> Host::Create(const HostOptions& o) {
   SDL_GL_MakeCurrent(h->sdl_->window, h->sdl_->gl);
   SDL_GL_SetSwapInterval(o.offscreen ? 0 : 1);
   h->wake_event_ = SDL_RegisterEvents(1);
+  h->native_wait_ = std::string(SDL_GetCurrentVideoDriver()) != "offscreen";
   if (!o.fullscreen) SDL_ShowCursor(SDL_ENABLE);
 
   IMGUI_CHECKVERSION();
@@ -86,7 +89,21 @@ Host::~Host() {
 bool Host::PumpEvents(int timeout_ms, bool* quit) {
   SDL_Event e;
   bool input = false;
-  bool got = timeout_ms > 0 ? SDL_WaitEventTimeout(&e, timeout_ms) != 0 : SDL_PollEvent(&e) != 0;
+  bool got;
+  if (timeout_ms <= 0) {
+    got = SDL_PollEvent(&e) != 0;
+  } else if (native_wait_) {
+    got = SDL_WaitEventTimeout(&e, timeout_ms) != 0;
+  } else {
+    got = SDL_PollEvent(&e) != 0;
+    if (!got) {
+      std::unique_lock lock(wake_mu_);
+      wake_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return woken_; });
+      woken_ = false;
+      lock.unlock();
+      got = SDL_PollEvent(&e) != 0;
+    }
+  }
   while (got) {
     if (e.type == SDL_QUIT) *quit = true;
     else if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
@@ -102,6 +119,11 @@ void Host::Wake() {
   SDL_Event e{};
   e.type = wake_event_;
   SDL_PushEvent(&e);  // SDL_PushEvent is thread-safe
+  {
+    std::lock_guard lock(wake_mu_);
+    woken_ = true;
+  }
+  wake_cv_.notify_one();
 }
 
 Status Host::RefreshFonts(Lang lang) {

@@ -2,8 +2,10 @@
 // It pumps events (sleeping in SDL_WaitEventTimeout when idle), renders frames and reads pixels
 // back for screenshots. It knows nothing about screens or app state.
 #pragma once
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "kiosk/core/i18n.h"
@@ -54,6 +56,12 @@ class Host {
   TouchInput input_;
   int width_ = 0, height_ = 0;
   unsigned wake_event_ = 0;
+  // SDL 2.26 has no native event wait on the offscreen driver (it polls every 1 ms inside
+  // SDL_WaitEventTimeout); there, with no input devices anyway, we sleep on this instead.
+  bool native_wait_ = true;
+  std::mutex wake_mu_;
+  std::condition_variable wake_cv_;
+  bool woken_ = false;
   uint64_t last_counter_ = 0;
 };
 

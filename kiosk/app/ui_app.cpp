@@ -51,9 +51,10 @@ void AddCatalogGlyphs(const I18n& i18n, ui::FontManager& fonts) {
 }
 
 int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
+  SystemClock clock;
+  const int64_t start_ms = clock.MonotonicMs();  // start-up time counts from here to the first frame
   auto i18n = I18n::LoadDir(AssetsDir() + "/i18n");
   if (!i18n) { spdlog::error("{}", i18n.error().message); return kExitEnv; }
-  SystemClock clock;
   auto state_r = MakeAppState(cfg, i18n.value(), clock);
   if (!state_r) { spdlog::error("{}", state_r.error().message); return kExitInput; }
   AppState& state = state_r.value();
@@ -73,8 +74,8 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   MainQueue queue;
   queue.SetWaker([&host] { host.Wake(); });
 
-  const int64_t start_ms = clock.MonotonicMs();
   int frames_to_draw = 2;
+  bool first_frame_logged = false;
   bool quit = false;
   Commands commands;
   while (!quit) {
@@ -106,6 +107,10 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     host.BeginFrame();
     ui::DrawRoot(state, idle, commands);
     host.EndFrame();
+    if (!first_frame_logged) {
+      spdlog::info("first frame after {} ms", clock.MonotonicMs() - start_ms);
+      first_frame_logged = true;
+    }
     if (!commands.empty()) frames_to_draw = 3;
     for (const Command& c : commands.Take()) Apply(state, c);
     if (host.fonts().NeedsRebuild()) frames_to_draw = std::max(frames_to_draw, 1);

@@ -31,7 +31,10 @@ void DrawStatusBar(const StatusBarView& v, Commands& out) {
   const float w = ImGui::GetWindowSize().x;
   const float bar_h = TargetPx() + Em(0.3f);
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // The window clips inside its padding; the bar's background goes edge to edge.
+  dl->PushClipRect(win, ImVec2(win.x + w, win.y + bar_h), false);
   dl->AddRectFilled(win, ImVec2(win.x + w, win.y + bar_h), color::kStatusBar);
+  dl->PopClipRect();
   const float text_y = win.y + (bar_h - ImGui::GetFontSize()) * 0.5f;
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
   ImGui::SetCursorScreenPos(ImVec2(win.x + pad, text_y));
