@@ -114,6 +114,7 @@ void BM_PushRecords(benchmark::State& state) {
 
 BENCHMARK(BM_PullAtHead)->Threads(1)->Threads(4)->Threads(8)->UseRealTime()->MinTime(3.0);
 BENCHMARK(BM_PullPage)->Arg(100)->Threads(4)->UseRealTime()->MinTime(3.0);
+BENCHMARK(BM_PushRecords)->Arg(1)->Threads(4)->UseRealTime()->MinTime(3.0);
 BENCHMARK(BM_PushRecords)->Arg(100)->Threads(1)->Threads(4)->UseRealTime()->MinTime(3.0);
 BENCHMARK(BM_PushRecords)->Arg(500)->Threads(4)->UseRealTime()->MinTime(3.0);
 

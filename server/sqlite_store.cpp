@@ -350,8 +350,12 @@ class SqliteStore final : public HubStore {
  public:
   Status Open(const std::string& path) {
     path_ = path;
+    if (path.rfind("postgres://", 0) == 0 || path.rfind("postgresql://", 0) == 0)
+      return Error{"store.unsupported", "the PostgreSQL backend is not built yet; use a SQLite file for --db"};
     if (auto s = writer_.Open(path, true); !s) return s;
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"})
+    // synchronous=FULL: a push answered "accepted" lets the kiosk delete its outbox row, so the
+    // commit must survive a power cut, not just a crash (NORMAL in WAL mode may lose the last ones).
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
       if (auto s = writer_.Exec(pragma); !s) return Error{"store.open", path + ": " + s.error().message};
     int version = 0;
     if (auto* st = writer_.Prep("PRAGMA user_version"); st && sqlite3_step(st) == SQLITE_ROW)
