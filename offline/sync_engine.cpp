@@ -361,7 +361,7 @@ SyncReport SyncEngine::SyncOnce() {
       return report;
     }
     Step step = PushAll(state.value(), &report);
-    if (step == Step::kOk) step = PullAll(state.value(), &report);
+    if (step == Step::kOk && options_.pull) step = PullAll(state.value(), &report);
     switch (step) {
       case Step::kOk:
         report.ok = true;

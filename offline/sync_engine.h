@@ -29,6 +29,7 @@ struct SyncOptions {
   int64_t backoff_base_ms = 1000;   // first retry waits up to this long
   int64_t backoff_cap_ms = 300000;  // ... doubling up to 5 min
   int64_t poll_ms = 500;            // how often the idle worker looks for rows other processes queued
+  bool pull = true;                 // false: SyncOnce only pushes (benchmarks, a push-only drain)
 };
 
 // Full-jitter exponential backoff: uniform in [0, min(cap, base * 2^(failures-1))]. failures >= 1.
