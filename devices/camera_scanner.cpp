@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "devices/cameras.h"
+
 namespace onestop::devices {
 
 ScanEvent MakeScanEvent(std::string source, Symbol symbol) {
@@ -77,6 +79,16 @@ void CameraScanner::Loop() {
         }
     }
   }
+}
+
+std::unique_ptr<CameraScanner> MakeCameraScanner(bool demo, const std::string& device) {
+  CameraScannerOptions options;
+  options.decoder.worker_argv = SelfWorkerArgv();
+  options.decoder.timeout = std::chrono::milliseconds(1000);
+  std::unique_ptr<Camera> camera;
+  if (demo) camera = std::make_unique<FakeCamera>();
+  else camera = std::make_unique<V4l2Camera>(device);
+  return std::make_unique<CameraScanner>(std::move(camera), std::move(options));
 }
 
 }  // namespace onestop::devices

@@ -45,4 +45,10 @@ class CameraScanner final : public Scanner {
   std::string last_error_;
 };
 
+// What `run` wires up: the fake camera cycling sample labels when `demo`, else the V4L2 camera
+// (`device` empty = first capture device), decoded by this executable re-exec'd as
+// `decode-worker` (SelfWorkerArgv) with a 1 s per-frame deadline. Start() reports "camera.none"
+// with a message for the user when there is no camera. The app posts sink events to MainQueue.
+std::unique_ptr<CameraScanner> MakeCameraScanner(bool demo, const std::string& device = {});
+
 }  // namespace onestop::devices

@@ -1,0 +1,8 @@
+# Label decoding benchmark (issue 5): ZXing live-stream tuning vs zbar on the same 1280x720 gray
+# frames (time per frame, median and p95) and read rates on a generated degraded image set.
+# Run: build/<dir>/bench/decode_bench  (prints markdown for docs/benchmarks.md "## Label decoding")
+pkg_check_modules(ZBAR REQUIRED IMPORTED_TARGET zbar)
+add_executable(decode_bench ${CMAKE_CURRENT_LIST_DIR}/decode_bench.cpp)
+target_link_libraries(decode_bench PRIVATE onestop_devices PkgConfig::ZBAR PkgConfig::STB)
+target_compile_definitions(decode_bench PRIVATE ONESTOP_DECODE_WORKER_BIN="$<TARGET_FILE:onestop-decode-worker>")
+add_dependencies(decode_bench onestop-decode-worker)
