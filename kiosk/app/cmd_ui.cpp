@@ -62,7 +62,7 @@ int Screenshot(const GlobalOptions& global, const ScreenshotOptions& o) {
   else if (o.link == "unauthorized") s.link.state = LinkState::kUnauthorized;
   else if (o.link == "not_enrolled") s.link.state = LinkState::kNotEnrolled;
   else { std::cerr << "onestop-kiosk: --link must be online, offline, unauthorized or not_enrolled\n"; return kExitUsage; }
-  if (o.notice) s.notices.push_back({"demo", s.Tr("gallery.banner")});
+  if (o.notice) s.notices.push_back({"demo", LocalText::Same(s.Tr("gallery.banner")), 0, 0});
   IdleStatus idle;
   if (o.idle_warning) { idle.warning = true; idle.seconds_left = 12; }
 

@@ -108,15 +108,9 @@ IdleStatus TickIdle(AppState& s) {
 StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle) {
   StatusBarView v;
   v.clock_text = s.tz.HourMinute(s.clock->NowUtcMs());
-  switch (s.binding.role) {
-    case Role::kBedside:
-      v.location_text = s.binding.location_name.empty() ? s.binding.location_code : s.binding.location_name;
-      break;
-    case Role::kWard:
-      v.location_text = s.binding.location_name.empty() ? s.binding.location_code : s.binding.location_name;
-      break;
-    case Role::kStaff: v.location_text = s.Tr("role.staff"); break;
-  }
+  if (s.binding.role == Role::kStaff) v.location_text = s.Tr("role.staff");
+  else if (!s.binding.location_name.empty()) v.location_text = s.binding.location_name.Get(s.session.lang);
+  else v.location_text = s.binding.location_code;
   v.link_state = s.link.state;
   switch (s.link.state) {
     case LinkState::kUnknown: v.link_text = s.Tr("link.unknown"); break;
@@ -128,9 +122,14 @@ StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle) {
   if (s.link.outbox_depth > 0)
     v.link_text += "  " + s.TrF("link.pending", {std::to_string(s.link.outbox_depth)});
   v.language_label = s.Tr("lang.self_name");
+  const int64_t now = s.clock->NowUtcMs();
   for (const auto& n : s.notices) {
+    if (n.ends_utc_ms && n.ends_utc_ms <= now) continue;  // over: no longer news
     if (!v.banner.empty()) v.banner += "  |  ";
-    v.banner += n.text;
+    v.banner += n.text.Get(s.session.lang);
+    if (n.starts_utc_ms && n.ends_utc_ms)
+      v.banner += "  " + s.TrF("notice.when", {s.tz.Date(n.starts_utc_ms), s.tz.HourMinute(n.starts_utc_ms),
+                                               s.tz.HourMinute(n.ends_utc_ms)});
   }
   v.idle_warning = idle.warning;
   if (idle.warning) v.idle_text = s.TrF("idle.countdown", {std::to_string(idle.seconds_left)});
@@ -176,6 +175,7 @@ TerminalView BuildTerminalView(const AppState& s) {
   }
   v.rows.push_back({s.Tr("terminal.role"), role});
   v.rows.push_back({s.Tr("terminal.location"), or_none(s.binding.location_code)});
+  if (!s.binding.location_name.empty()) v.rows.push_back({s.Tr("terminal.location_name"), s.binding.location_name.Get(s.session.lang)});
   v.rows.push_back({s.Tr("terminal.id"), or_none(s.binding.terminal_id)});
   v.rows.push_back({s.Tr("terminal.hub"), or_none(s.hub_url)});
   v.rows.push_back({s.Tr("terminal.link"), BuildStatusBar(s, IdleStatus{}).link_text});

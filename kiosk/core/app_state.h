@@ -11,6 +11,7 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/idle.h"
 #include "kiosk/core/link_status.h"
+#include "kiosk/core/local_text.h"
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/session.h"
 
@@ -24,13 +25,15 @@ bool ParseRole(const std::string& s, Role* out);
 struct Binding {
   Role role = Role::kBedside;
   std::string location_code;  // e.g. B2-3F-W12-BED07; empty for staff tablets
-  std::string location_name;  // display name from master data, may be empty until pulled
+  LocalText location_name;    // "ward · bed" from master data; empty until pulled
   std::string terminal_id;    // assigned by the hub at enrollment; empty = not enrolled
 };
 
+// A planned outage (water, power, oxygen) for this terminal's area, pulled from the hub.
 struct Notice {
   std::string id;
-  std::string text;  // already in the hub's language of choice for this area
+  LocalText text;
+  int64_t starts_utc_ms = 0, ends_utc_ms = 0;  // 0 = open-ended
 };
 
 struct AppState {

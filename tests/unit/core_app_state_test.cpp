@@ -18,6 +18,7 @@ class AppStateTest : public ::testing::Test {
     s.clock = &clock;
     s.default_lang = Lang::kZhHans;
     s.idle = IdlePolicy{120, 20};
+    s.tz = TimeZone::Find("Asia/Shanghai").value();
     s.ResetSession();
     s.NoteInput();
   }
@@ -93,8 +94,14 @@ TEST_F(AppStateTest, StatusBarReflectsLink) {
   const auto v = BuildStatusBar(s, {});
   EXPECT_EQ(v.link_state, LinkState::kOffline);
   EXPECT_NE(v.link_text.find('4'), std::string::npos);
-  s.notices.push_back({"n1", "water off 14:00-16:00"});
-  EXPECT_EQ(BuildStatusBar(s, {}).banner, "water off 14:00-16:00");
+  s.notices.push_back({"n1", LocalText::Same("water off"), 0, 0});
+  EXPECT_EQ(BuildStatusBar(s, {}).banner, "water off");
+  // A notice with a window shows it in local time; one that has ended disappears.
+  s.notices[0].starts_utc_ms = clock.NowUtcMs() + 3600000;
+  s.notices[0].ends_utc_ms = clock.NowUtcMs() + 3 * 3600000;
+  EXPECT_NE(BuildStatusBar(s, {}).banner.find("15:30"), std::string::npos) << BuildStatusBar(s, {}).banner;
+  clock.Advance(4 * 3600000);
+  EXPECT_EQ(BuildStatusBar(s, {}).banner, "");
 }
 
 TEST_F(AppStateTest, ScreenNamesRoundTrip) {

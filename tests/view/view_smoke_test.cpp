@@ -28,15 +28,15 @@ TEST_F(Smoke, EveryScreenLanguageAndState) {
           state.link.outbox_depth = variant * 250;
           state.notices.clear();
           idle = IdleStatus{};
-          if (variant >= 1) state.notices.push_back({"n", i18n.Tr(lang, "gallery.banner")});
+          if (variant >= 1) state.notices.push_back({"n", LocalText::Same(i18n.Tr(lang, "gallery.banner")), 0, 0});
           if (variant == 2) {
             idle.warning = true;
             idle.seconds_left = 5;
-            state.binding.location_name = long_text;  // long data must wrap or clip, never break layout
-            state.notices.push_back({"n2", long_text});
+            state.binding.location_name = LocalText::Same(long_text);  // long data must wrap or clip, never break layout
+            state.notices.push_back({"n2", LocalText::Same(long_text), 0, 0});
             state.session.fields["gallery.keyboard"] = long_text;
           } else {
-            state.binding.location_name.clear();
+            state.binding.location_name = LocalText{};
           }
           for (int f = 0; f < 3; ++f, ++frames) Frame();
         }
