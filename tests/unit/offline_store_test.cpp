@@ -67,7 +67,7 @@ const char* kId1 = "11111111-1111-4111-8111-111111111111";
 
 }  // namespace
 
-TEST(Store, OpensWithWalFullSyncAndLatestVersion) {
+TEST(OfflineStore, OpensWithWalFullSyncAndLatestVersion) {
   TempDir dir;
   FakeClock clock(1'700'000'000'000);
   auto store = MustOpen(dir.File("k.db"), clock);
@@ -79,7 +79,7 @@ TEST(Store, OpensWithWalFullSyncAndLatestVersion) {
 
 // Every earlier version, with data written in that version's schema, migrates to the latest and
 // keeps the data; the migrated store is fully usable.
-TEST(Store, MigratesFromEveryEarlierVersion) {
+TEST(OfflineStore, MigratesFromEveryEarlierVersion) {
   for (int from = 0; from < Store::LatestVersion(); ++from) {
     SCOPED_TRACE("from v" + std::to_string(from));
     TempDir dir;
@@ -124,7 +124,7 @@ TEST(Store, MigratesFromEveryEarlierVersion) {
   }
 }
 
-TEST(Store, RefusesFileFromNewerProgram) {
+TEST(OfflineStore, RefusesFileFromNewerProgram) {
   TempDir dir;
   const std::string path = dir.File("k.db");
   FakeClock clock;
@@ -135,7 +135,7 @@ TEST(Store, RefusesFileFromNewerProgram) {
   EXPECT_EQ(s.error().code, "store.too_new");
 }
 
-TEST(Store, EnqueueValidatesInput) {
+TEST(OfflineStore, EnqueueValidatesInput) {
   TempDir dir;
   FakeClock clock;
   auto store = MustOpen(dir.File("k.db"), clock);
@@ -156,7 +156,7 @@ TEST(Store, EnqueueValidatesInput) {
 }
 
 // What Enqueue reported as accepted is in the file, readable by a fresh connection (another process).
-TEST(Store, EnqueueIsDurableAcrossReopen) {
+TEST(OfflineStore, EnqueueIsDurableAcrossReopen) {
   TempDir dir;
   const std::string path = dir.File("k.db");
   FakeClock clock(1'700'000'000'123);
@@ -184,7 +184,7 @@ TEST(Store, EnqueueIsDurableAcrossReopen) {
   EXPECT_EQ(unique.size(), ids.size());
 }
 
-TEST(Store, PeekRespectsRecordAndByteLimits) {
+TEST(OfflineStore, PeekRespectsRecordAndByteLimits) {
   TempDir dir;
   FakeClock clock;
   auto store = MustOpen(dir.File("k.db"), clock);
@@ -200,7 +200,7 @@ TEST(Store, PeekRespectsRecordAndByteLimits) {
   EXPECT_EQ(tiny->size(), 1u);
 }
 
-TEST(Store, PushResultsRemoveAcceptedAndDeadLetterRejected) {
+TEST(OfflineStore, PushResultsRemoveAcceptedAndDeadLetterRejected) {
   TempDir dir;
   FakeClock clock(5000);
   auto store = MustOpen(dir.File("k.db"), clock);
@@ -231,7 +231,7 @@ TEST(Store, PushResultsRemoveAcceptedAndDeadLetterRejected) {
   EXPECT_EQ(left.value()[0].id, d.value());
 }
 
-TEST(Store, PullPageAndCursorAreOneTransaction) {
+TEST(OfflineStore, PullPageAndCursorAreOneTransaction) {
   TempDir dir;
   FakeClock clock;
   auto store = MustOpen(dir.File("k.db"), clock);
@@ -267,7 +267,7 @@ TEST(Store, PullPageAndCursorAreOneTransaction) {
   EXPECT_EQ(store->LoadSyncState()->cursor, "cur-6");
 }
 
-TEST(Store, EnrollmentRebindResetsMirrorButKeepsOutbox) {
+TEST(OfflineStore, EnrollmentRebindResetsMirrorButKeepsOutbox) {
   TempDir dir;
   FakeClock clock;
   auto store = MustOpen(dir.File("k.db"), clock);

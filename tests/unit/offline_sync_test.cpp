@@ -109,7 +109,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST(Backoff, CeilingDoublesFromBaseToCap) {
+TEST(SyncBackoff, CeilingDoublesFromBaseToCap) {
   EXPECT_EQ(BackoffCeilingMs(0, 1000, 300000), 0);
   EXPECT_EQ(BackoffCeilingMs(1, 1000, 300000), 1000);
   EXPECT_EQ(BackoffCeilingMs(2, 1000, 300000), 2000);
@@ -119,7 +119,7 @@ TEST(Backoff, CeilingDoublesFromBaseToCap) {
   EXPECT_EQ(BackoffCeilingMs(1000000, 1000, 300000), 300000);  // no overflow
 }
 
-TEST(Backoff, FullJitterIsUniformUnderTheCeiling) {
+TEST(SyncBackoff, FullJitterIsUniformUnderTheCeiling) {
   std::mt19937_64 rng(42);
   for (int failures = 1; failures < 15; ++failures) {
     const int64_t ceiling = BackoffCeilingMs(failures, 1000, 300000);
@@ -141,7 +141,7 @@ TEST(Backoff, FullJitterIsUniformUnderTheCeiling) {
   }
 }
 
-TEST(RetryAfter, SecondsAndHttpDate) {
+TEST(HttpRetryAfter, SecondsAndHttpDate) {
   EXPECT_EQ(ParseRetryAfterMs("7", 0), 7000);
   EXPECT_EQ(ParseRetryAfterMs("0", 0), 0);
   EXPECT_FALSE(ParseRetryAfterMs("", 0));
@@ -402,7 +402,7 @@ TEST(SyncEngine, TransportFailureIsOfflineWithReason) {
   EXPECT_EQ(engine.CurrentStatus().outbox_depth, 1);
 }
 
-TEST(Enroll, StoresTokenAndBindingAndExplainsRefusals) {
+TEST(SyncEnroll, StoresTokenAndBindingAndExplainsRefusals) {
   TempDir dir;
   FakeClock clock;
   auto store = std::move(Store::Open(dir.File("k.db"), clock)).value();
