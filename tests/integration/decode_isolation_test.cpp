@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <mutex>
 #include <set>
 
@@ -227,6 +228,28 @@ TEST(CameraPipeline, NoCameraDeviceGivesAClearMessage) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, "camera.open_failed");
   EXPECT_NE(s.error().message.find("/dev/video-does-not-exist"), std::string::npos);
+}
+
+TEST(CameraPipeline, AutoPickWithoutAnyCameraSaysSo) {
+  bool any = false;
+  for (int i = 0; i < 64; ++i) any = any || std::filesystem::exists("/dev/video" + std::to_string(i));
+  V4l2Camera cam;
+  auto s = cam.Open();
+  if (any) {
+    // A machine with cameras: either one opens, or we are told why none is usable.
+    if (!s.ok()) EXPECT_EQ(s.error().code, "camera.none") << s.error().message;
+  } else {
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code, "camera.none");
+    EXPECT_NE(s.error().message.find("No camera found"), std::string::npos) << s.error().message;
+  }
+  // The live scanner refuses to start without a camera instead of spinning.
+  if (!any) {
+    auto scanner = MakeCameraScanner(/*demo=*/false);
+    auto started = scanner->Start([](ScanEvent) {});
+    ASSERT_FALSE(started.ok());
+    EXPECT_EQ(started.error().code, "camera.none");
+  }
 }
 
 }  // namespace
