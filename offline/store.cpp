@@ -620,6 +620,21 @@ int Store::CountEntities(const std::string& entity) {
   return CountLocked(sql.c_str());
 }
 
+Result<std::vector<std::string>> Store::ListEntities(const std::string& entity, int limit) {
+  const char* table = TableFor(entity);
+  if (!table) return Error{"store.bad_entity", "unknown entity '" + entity + "'"};
+  std::lock_guard lock(mu_);
+  const std::string sql = std::string("SELECT data FROM ") + table + " ORDER BY id LIMIT ?1";
+  Stmt st(db_, sql.c_str());
+  if (!st.ok()) return DbError(db_, "prepare list");
+  st.Bind(1, static_cast<int64_t>(limit));
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
+  if (rc != SQLITE_DONE) return DbError(db_, "list " + entity);
+  return out;
+}
+
 Result<std::vector<std::string>> Store::FindAssetsByCode(const std::string& code) {
   std::lock_guard lock(mu_);
   Stmt st(db_, "SELECT data FROM assets WHERE tag = ?1 OR label = ?1 OR id = ?1 ORDER BY id LIMIT 20");

@@ -134,6 +134,8 @@ class Store {
   // The stored JSON of one entity, or nullopt.
   Result<std::optional<std::string>> GetEntity(const std::string& entity, const std::string& id);
   int CountEntities(const std::string& entity);
+  // Up to `limit` entities of a kind, by id (small kinds such as notices; never assets).
+  Result<std::vector<std::string>> ListEntities(const std::string& entity, int limit);
   // Assets whose tag or label equals `code` (label lookups from scans).
   Result<std::vector<std::string>> FindAssetsByCode(const std::string& code);
 

@@ -7,7 +7,10 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
+#include "kiosk/app/spine_service.h"
+#include "kiosk/app/terminal_snapshot.h"
 #include "kiosk/core/main_queue.h"
 #include "ui/host.h"
 #include "ui/screens.h"
@@ -74,6 +77,50 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   MainQueue queue;
   queue.SetWaker([&host] { host.Wake(); });
 
+  // The offline spine: the store opens locally (no network); the sync engine reports the link.
+  auto spine_r = OpenSpine(cfg, &queue);
+  if (!spine_r) { spdlog::error("{}", spine_r.error().message); return kExitEnv; }
+  Spine& spine = *spine_r.value();
+  state.hub_url = spine.hub_url;
+  SnapshotReader reader(spine.store->path(), clock, queue, [&state](TerminalSnapshot snap) {
+    if (snap.enrolled) state.binding = std::move(snap.binding);
+    state.notices = std::move(snap.notices);
+  });
+  reader.Refresh();
+  auto start_sync = [&] {
+    spine.engine->Start([&state, &reader](const LinkStatus& link) {
+      const bool new_data = link.last_ok_utc_ms != state.link.last_ok_utc_ms;
+      state.link = link;
+      if (new_data) reader.Refresh();  // a sync may have brought names, notices, tickets
+    });
+  };
+  std::thread enroller;
+  const auto sync_state = spine.store->LoadSyncState();
+  if (sync_state && !sync_state->token.empty()) {
+    start_sync();
+  } else if (opts.demo && !spine.hub_url.empty()) {
+    // Demo: enroll against the local demo hub with its well-known code, off the frame thread.
+    const std::string code = cfg.terminal.role == "ward" ? "DEMO-WARD" : "DEMO-BEDSIDE";
+    enroller = std::thread([&, code] {
+      offline::CurlTransport transport(TransportOptionsFor(cfg, spine.hub_url));
+      protocol::DeviceInfo device{cfg.terminal.serial.empty() ? "demo" : cfg.terminal.serial, cfg.terminal.role,
+                                  ONESTOP_VERSION};
+      auto r = offline::Enroll(transport, *spine.store, spine.hub_url, code, device);
+      queue.Post([&, ok = r.ok(), why = r.ok() ? std::string() : r.error().message] {
+        if (!ok) {
+          spdlog::error("demo enrollment failed: {}", why);
+          state.link.state = LinkState::kNotEnrolled;
+          state.link.detail = why;
+          return;
+        }
+        reader.Refresh();
+        start_sync();
+      });
+    });
+  } else {
+    state.link.state = LinkState::kNotEnrolled;
+  }
+
   int frames_to_draw = 2;
   bool first_frame_logged = false;
   bool quit = false;
@@ -117,6 +164,8 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     --frames_to_draw;
     if (opts.max_seconds > 0 && clock.MonotonicMs() - start_ms >= static_cast<int64_t>(opts.max_seconds * 1000)) break;
   }
+  if (enroller.joinable()) enroller.join();
+  spine.engine->Stop();
   return kExitOk;
 }
 

@@ -1,0 +1,106 @@
+// Snapshot reading: binding from the sync state, "ward · bed" names from the location master data,
+// notices from the notice entities the hub scoped to this terminal.
+#include "kiosk/app/terminal_snapshot.h"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace onestop::app {
+namespace {
+using json = nlohmann::json;
+
+json Entity(offline::Store& store, const std::string& kind, const std::string& id) {
+  if (id.empty()) return nullptr;
+  auto r = store.GetEntity(kind, id);
+  if (!r || !r.value()) return nullptr;
+  return json::parse(*r.value(), nullptr, false);
+}
+
+LocalText NameOf(const json& loc) {
+  return loc.is_object() && loc.contains("name") ? LocalText::FromJson(loc["name"]) : LocalText{};
+}
+}  // namespace
+
+TerminalSnapshot ReadTerminalSnapshot(offline::Store& store) {
+  TerminalSnapshot s;
+  auto st = store.LoadSyncState();
+  if (!st) return s;
+  s.enrolled = !st->token.empty();
+  s.binding.terminal_id = st->terminal_id;
+  if (!st->binding_kind.empty()) ParseRole(st->binding_kind, &s.binding.role);
+  s.binding.location_code = st->binding_location;
+  const json loc = Entity(store, "location", st->binding_location);
+  if (loc.is_object()) {
+    const LocalText own = NameOf(loc);
+    // A bed is shown with its ward ("Cardiology Ward 1 · Bed 7"); a ward by its own name.
+    const json ward = loc.value("kind", "") == "bed" ? Entity(store, "location", loc.value("ward", "")) : json();
+    const LocalText ward_name = NameOf(ward);
+    for (Lang l : kAllLangs) {
+      const size_t i = static_cast<size_t>(l);
+      s.binding.location_name.text[i] =
+          ward_name.empty() ? own.Get(l) : ward_name.Get(l) + " \xC2\xB7 " + own.Get(l);  // U+00B7 middle dot
+    }
+  }
+  auto notices = store.ListEntities("notice", 20);
+  if (notices) {
+    for (const auto& text : notices.value()) {
+      const json n = json::parse(text, nullptr, false);
+      if (!n.is_object()) continue;
+      Notice out;
+      out.id = n.value("id", "");
+      out.text = LocalText::FromJson(n.contains("text") ? n["text"] : json());
+      int64_t t = 0;
+      if (n.contains("starts_at") && n["starts_at"].is_string() && ParseIsoUtcMs(n["starts_at"], &t)) out.starts_utc_ms = t;
+      if (n.contains("ends_at") && n["ends_at"].is_string() && ParseIsoUtcMs(n["ends_at"], &t)) out.ends_utc_ms = t;
+      if (!out.text.empty()) s.notices.push_back(std::move(out));
+    }
+  }
+  return s;
+}
+
+SnapshotReader::SnapshotReader(std::string store_path, const Clock& clock, MainQueue& queue,
+                               std::function<void(TerminalSnapshot)> deliver)
+    : path_(std::move(store_path)), clock_(clock), queue_(queue), deliver_(std::move(deliver)) {
+  worker_ = std::thread([this] { Run(); });
+}
+
+SnapshotReader::~SnapshotReader() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_one();
+  worker_.join();
+}
+
+void SnapshotReader::Refresh() {
+  {
+    std::lock_guard lock(mu_);
+    pending_ = true;
+  }
+  cv_.notify_one();
+}
+
+void SnapshotReader::Run() {
+  std::unique_ptr<offline::Store> store;  // own connection: WAL lets it read beside the sync writer
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return pending_ || stop_; });
+      if (stop_) return;
+      pending_ = false;
+    }
+    if (!store) {
+      auto s = offline::Store::Open(path_, clock_);
+      if (!s) {
+        spdlog::warn("cannot read the local store: {}", s.error().message);
+        continue;
+      }
+      store = std::move(s).value();
+    }
+    TerminalSnapshot snap = ReadTerminalSnapshot(*store);
+    queue_.Post([this, snap = std::move(snap)]() mutable { deliver_(std::move(snap)); });
+  }
+}
+
+}  // namespace onestop::app
