@@ -222,6 +222,29 @@ TEST(CameraPipeline, OneMisreadFrameNeverYieldsAnAsset) {
   EXPECT_EQ(got.events[0].symbol.text, "https://onestop.local/a/EQ-2015-000123");
 }
 
+TEST(CameraPipeline, LowContrastLabelIsConfirmedThroughAlternatingBinarizers) {
+  // Read only by the global-histogram binarizer, i.e. on every other frame: 3 sightings within
+  // the 5-frame window still confirm it, exactly once.
+  const GrayImage faded = Contrast(QrFrame("https://onestop.local/a/EQ-2015-000123"), 100, 150);
+  {
+    IsolatedDecoder d(Worker());
+    ASSERT_TRUE(d.Decode(faded, Tuning::kLiveStream)->empty()) << "precondition: local binarizer misses it";
+    ASSERT_EQ(d.Decode(faded, Tuning::kLiveStreamGlobal)->size(), 1u);
+  }
+  auto cam = std::make_unique<ScriptedCamera>(std::vector<GrayImage>(8, faded));
+  auto* raw = cam.get();
+  CameraScannerOptions opts;
+  opts.decoder = Worker({ONESTOP_DECODE_WORKER_BIN}, 5000ms);
+  CameraScanner scanner(std::move(cam), opts);
+  Collector got;
+  ASSERT_TRUE(scanner.Start(got.Sink()).ok());
+  for (int i = 0; i < 500 && !raw->done_; ++i) std::this_thread::sleep_for(20ms);
+  scanner.Stop();
+  std::lock_guard lock(got.mu);
+  ASSERT_EQ(got.events.size(), 1u);
+  EXPECT_EQ(got.events[0].label->asset_id, "EQ-2015-000123");
+}
+
 TEST(CameraPipeline, NoCameraDeviceGivesAClearMessage) {
   V4l2Camera cam("/dev/video-does-not-exist");
   auto s = cam.Open();
@@ -237,7 +260,9 @@ TEST(CameraPipeline, AutoPickWithoutAnyCameraSaysSo) {
   auto s = cam.Open();
   if (any) {
     // A machine with cameras: either one opens, or we are told why none is usable.
-    if (!s.ok()) EXPECT_EQ(s.error().code, "camera.none") << s.error().message;
+    if (!s.ok()) {
+      EXPECT_EQ(s.error().code, "camera.none") << s.error().message;
+    }
   } else {
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.error().code, "camera.none");
