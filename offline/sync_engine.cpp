@@ -125,6 +125,22 @@ LinkStatus SyncEngine::CurrentStatus() {
   return last_published_;
 }
 
+void SyncEngine::SetOutcomeListener(std::function<void(const std::vector<PushOutcome>&)> listener) {
+  std::lock_guard lock(mu_);
+  outcome_listener_ = std::move(listener);
+}
+
+void SyncEngine::NotifyOutcomes(const std::vector<PushOutcome>& outcomes) {
+  std::function<void(const std::vector<PushOutcome>&)> listener;
+  {
+    std::lock_guard lock(mu_);
+    listener = outcome_listener_;
+  }
+  if (!listener || outcomes.empty()) return;
+  if (queue_) queue_->Post([listener, outcomes] { listener(outcomes); });
+  else listener(outcomes);
+}
+
 void SyncEngine::Progress(const std::string& line) {
   if (progress_) progress_(line);
 }
@@ -203,6 +219,7 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
         return Step::kFailed;
       }
       report->rejected += static_cast<int>(local_rejects.size());
+      NotifyOutcomes(local_rejects);
       if (req.records.empty()) continue;
     }
 
@@ -225,11 +242,13 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
         Progress("push: hub said batch too large; retrying with " + std::to_string(max_records) + " records");
         continue;
       }
-      if (auto s = store_.ApplyPushResults({{ids[0], "rejected", "", "too large for the hub"}}); !s) {
+      const std::vector<PushOutcome> too_large = {{ids[0], "rejected", "", "too large for the hub"}};
+      if (auto s = store_.ApplyPushResults(too_large); !s) {
         report->error = s.error().message;
         return Step::kFailed;
       }
       ++report->rejected;
+      NotifyOutcomes(too_large);
       continue;
     }
     if (resp->status != 200) {
@@ -264,6 +283,7 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
     }
     report->pushed += acked;
     report->rejected += rejected;
+    NotifyOutcomes(outcomes);
     if (rejected) spdlog::warn("push: hub rejected {} record(s); they are in the dead letters", rejected);
     {
       std::lock_guard lock(mu_);
@@ -423,11 +443,14 @@ void SyncEngine::Run() {
     const LinkState state = last_published_.state;
     const std::string detail = last_published_.detail;
     lock.unlock();
-    if (failures == 0) {
-      const int64_t dv = store_.DataVersion();
-      if (woke || (dv != data_version && store_.OutboxDepth() > 0)) next_round = 0;
-      data_version = dv;
-      if (!woke) Publish(state, detail);  // depth may have changed
+    const int64_t dv = store_.DataVersion();
+    const bool foreign_commit = dv != data_version;
+    data_version = dv;
+    if (failures == 0 && (woke || (foreign_commit && store_.OutboxDepth() > 0))) {
+      next_round = 0;
+    } else {
+      // Offline or idle: the status bar still shows new queued rows at once (no-op if unchanged).
+      Publish(state, detail);
     }
   }
 }

@@ -72,6 +72,11 @@ class SyncEngine final : public LinkMonitor {
   // Do not call while the worker runs.
   SyncReport SyncOnce();
 
+  // Called with the hub's verdict on records as soon as it is stored (accepted/duplicate with the
+  // hub's ref, or rejected with the reason): on the frame thread via the queue, else on the worker.
+  // Features match ids they got from Enqueue; Store::GetRecordStatus answers the same later.
+  void SetOutcomeListener(std::function<void(const std::vector<PushOutcome>&)> listener);
+
   // Called with a one-line progress message (CLI `sync` prints them on stderr).
   void SetProgress(std::function<void(const std::string&)> progress) { progress_ = std::move(progress); }
   LinkStatus CurrentStatus();
@@ -84,6 +89,7 @@ class SyncEngine final : public LinkMonitor {
   void NoteSkew(int64_t server_ms, int64_t sent_ms, int64_t received_ms);
   void Publish(LinkState state, const std::string& detail);
   void Progress(const std::string& line);
+  void NotifyOutcomes(const std::vector<PushOutcome>& outcomes);
   void Run();
 
   Store& store_;
@@ -96,6 +102,7 @@ class SyncEngine final : public LinkMonitor {
   std::mutex mu_;  // guards everything below
   std::condition_variable cv_;
   std::function<void(const LinkStatus&)> publish_;
+  std::function<void(const std::vector<PushOutcome>&)> outcome_listener_;
   LinkStatus last_published_;
   bool have_published_ = false;
   bool wake_ = false;

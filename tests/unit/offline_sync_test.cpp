@@ -440,7 +440,12 @@ TEST(SyncEngine, WorkerPublishesThroughTheMainQueueAndWakesOnEnqueue) {
   opt.interval_ms = 60000;  // only a wake-up can explain a quick push
   SyncEngine engine(*f.store, f.transport, clock, &queue, opt);
   std::vector<LinkStatus> seen;
+  std::vector<PushOutcome> outcomes;
   const auto frame_thread = std::this_thread::get_id();
+  engine.SetOutcomeListener([&](const std::vector<PushOutcome>& o) {
+    EXPECT_EQ(std::this_thread::get_id(), frame_thread);
+    outcomes.insert(outcomes.end(), o.begin(), o.end());
+  });
   engine.Start([&](const LinkStatus& s) {
     EXPECT_EQ(std::this_thread::get_id(), frame_thread);
     seen.push_back(s);
@@ -458,6 +463,44 @@ TEST(SyncEngine, WorkerPublishesThroughTheMainQueueAndWakesOnEnqueue) {
   ASSERT_TRUE(id);
   ASSERT_TRUE(drain_until([&] { return f.store->GetRecordStatus(id.value()).state == RecordState::kSent; }));
   ASSERT_TRUE(drain_until([&] { return seen.back().outbox_depth == 0 && seen.back().last_ok_utc_ms > 0; }));
+  ASSERT_TRUE(drain_until([&] { return !outcomes.empty(); }));
+  ASSERT_EQ(outcomes.size(), 1u);
+  EXPECT_EQ(outcomes[0].id, id.value());
+  EXPECT_EQ(outcomes[0].status, "accepted");
+  EXPECT_EQ(outcomes[0].ref, f.hub.accepted[id.value()]);
   engine.Stop();
   EXPECT_EQ(f.hub.accepted.size(), 1u);
+}
+
+// Offline and backing off: no request is made early, but the status bar learns of new rows at once.
+TEST(SyncEngine, WorkerInBackoffStillPublishesNewDepth) {
+  Fixture f;
+  f.transport.SetHandler([](const HttpRequest&) -> Result<HttpResponse> { return Error{"net.connect", "down"}; });
+  ASSERT_TRUE(f.store->Enqueue("rating", "{}"));
+  SystemClock clock;
+  MainQueue queue;
+  SyncOptions opt;
+  opt.backoff_base_ms = 60000;  // the first retry is seconds to a minute away
+  opt.backoff_cap_ms = 60000;
+  opt.poll_ms = 50;
+  SyncEngine engine(*f.store, f.transport, clock, &queue, opt);
+  LinkStatus last;
+  engine.Start([&](const LinkStatus& s) { last = s; });
+  auto drain_until = [&](auto pred) {
+    for (int i = 0; i < 300; ++i) {
+      queue.Drain();
+      if (pred()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  };
+  ASSERT_TRUE(drain_until([&] { return last.state == LinkState::kOffline && last.outbox_depth == 1; }));
+  const size_t requests = f.transport.Requests().size();
+  ASSERT_TRUE(engine.Enqueue("rating", "{}"));
+  ASSERT_TRUE(drain_until([&] { return last.outbox_depth == 2; }));
+  EXPECT_EQ(last.state, LinkState::kOffline);
+  EXPECT_NE(last.detail.find("down"), std::string::npos);
+  engine.Stop();
+  // The wake-up did not cut the backoff short (at most a jittered retry that drew ~0 ms).
+  EXPECT_LE(f.transport.Requests().size(), requests + 1);
 }
