@@ -178,11 +178,20 @@ Result<std::vector<Symbol>> IsolatedDecoder::DecodeOnce(const std::uint8_t* pixe
       return Error{"decode.timeout", "Decoding took longer than " + std::to_string(options_.timeout.count()) +
                                          " ms; the decoder was restarted."};
     }
-    // Closed: the worker died (most likely a ZXing assertion) or broke the protocol.
+    // Closed: the worker died (most likely a ZXing assertion) or broke the protocol. A child that
+    // closed the socket but lingers gets 200 ms to exit, then SIGKILL: never wait unbounded.
     int status = 0;
-    pid_t r;
-    do r = ::waitpid(pid_, &status, 0);
-    while (r < 0 && errno == EINTR);
+    pid_t r = 0;
+    for (int i = 0; i < 200 && r == 0; ++i) {
+      r = ::waitpid(pid_, &status, WNOHANG);
+      if (r == 0) ::usleep(1000);
+      if (r < 0 && errno == EINTR) r = 0;
+    }
+    if (r == 0) {
+      ::kill(pid_, SIGKILL);
+      do r = ::waitpid(pid_, &status, 0);
+      while (r < 0 && errno == EINTR);
+    }
     ::close(fd_);
     fd_ = -1;
     pid_ = 0;

@@ -131,6 +131,17 @@ TEST(DecodeIsolation, GarbageReplyIsRejected) {
   EXPECT_EQ(decoder.worker_pid(), 0);
 }
 
+TEST(DecodeIsolation, WorkerThatHangsUpButLingersIsKilled) {
+  // Closes its end of the socket, then sleeps: the supervisor must not wait for it forever.
+  IsolatedDecoder decoder(Worker({"/bin/sh", "-c", "exec 0<&-; sleep 30"}, 10000ms));
+  const auto start = std::chrono::steady_clock::now();
+  auto r = decoder.Decode(Blank(64, 64), Tuning::kLiveStream);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "decode.worker_crashed");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+  EXPECT_EQ(decoder.worker_pid(), 0);
+}
+
 TEST(DecodeIsolation, RejectsOversizedAndEmptyImages) {
   IsolatedDecoder decoder(Worker());
   EXPECT_EQ(decoder.Decode(nullptr, 10, 10, Tuning::kStill).error().code, "decode.bad_image");
