@@ -7,7 +7,9 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
+#include <ctime>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -104,6 +106,16 @@ const std::string* OptString(const json& payload, const char* key, std::string* 
     return nullptr;
   }
   return &it->get_ref<const std::string&>();
+}
+
+// RFC 9110 IMF-fixdate, e.g. "Sun, 22 Nov 2026 19:22:56 GMT".
+std::string HttpDate(int64_t utc_ms) {
+  const std::time_t t = static_cast<std::time_t>(utc_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);  // "C" locale names
+  return buf;
 }
 
 bool ValidScore(const json& v) { return v.is_number_integer() && v.get<int64_t>() >= 1 && v.get<int64_t>() <= 5; }
@@ -523,6 +535,8 @@ Hub::Hub(HubOptions options) : impl_(std::make_unique<Impl>()) {
   // client see its answer before the count moves).
   s.set_post_routing_handler([im](const httplib::Request& req, httplib::Response& res) {
     im->metrics.Request(RouteLabel(req.path), res.status);
+    // Kiosks estimate clock skew from Date when an answer (a pull) has no server_time.
+    if (!res.has_header("Date")) res.set_header("Date", HttpDate(im->Now()));
   });
   s.Get("/v1/health", [im](const httplib::Request&, httplib::Response& res) {
     if (auto st = im->store->Ping(); !st) {

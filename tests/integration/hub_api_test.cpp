@@ -196,6 +196,10 @@ TEST_F(HubTest, UnauthorizedWithoutOrWithBadToken) {
   auto health = Client().Get("/v1/health");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
+  // A Date header (kiosks use it for clock skew on pulls): "Sun, 22 Nov 2026 19:22:56 GMT".
+  const std::string date = health->get_header_value("Date");
+  EXPECT_EQ(date.size(), 29u) << date;
+  EXPECT_EQ(date.substr(date.size() - 4), " GMT");
   EXPECT_EQ(json::parse(health->body)["db"], "ok");
   ExpectProblem(Client().Get("/v1/nothing-here"), 404);
 }
