@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
+#include <utility>
 
+#include "kiosk/app/action_writer.h"
 #include "kiosk/app/spine_service.h"
 #include "kiosk/app/terminal_snapshot.h"
 #include "kiosk/core/main_queue.h"
@@ -87,6 +89,10 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     state.notices = std::move(snap.notices);
   });
   reader.Refresh();
+  ActionWriter writer(*spine.engine, queue, state);
+  spine.engine->SetOutcomeListener([&state](const std::vector<offline::PushOutcome>& outcomes) {
+    for (const auto& o : outcomes) OnRecordOutcome(state, o.id, o.status, o.ref, o.reason);
+  });
   auto start_sync = [&] {
     spine.engine->Start([&state, &reader](const LinkStatus& link) {
       const bool new_data = link.last_ok_utc_ms != state.link.last_ok_utc_ms;
@@ -160,6 +166,7 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     }
     if (!commands.empty()) frames_to_draw = 3;
     for (const Command& c : commands.Take()) Apply(state, c);
+    for (auto& r : std::exchange(state.outbox_requests, {})) writer.Submit(std::move(r));
     if (host.fonts().NeedsRebuild()) frames_to_draw = std::max(frames_to_draw, 1);
     --frames_to_draw;
     if (opts.max_seconds > 0 && clock.MonotonicMs() - start_ms >= static_cast<int64_t>(opts.max_seconds * 1000)) break;

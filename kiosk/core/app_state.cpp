@@ -91,6 +91,41 @@ void Apply(AppState& s, const Command& command) {
              command);
 }
 
+void RequestOutbox(AppState& s, OutboxRequest request) {
+  s.actions[request.tag] = ActionProgress{};
+  s.outbox_requests.push_back(std::move(request));
+}
+
+void OnOutboxSaved(AppState& s, const std::string& tag, const std::string& record_id) {
+  auto it = s.actions.find(tag);
+  if (it == s.actions.end()) return;
+  // The hub's verdict can arrive before this answer only if the id was known: it was not, so
+  // "saved" never overwrites "sent".
+  if (it->second.state == ActionState::kSaving) it->second.state = ActionState::kSaved;
+  it->second.record_id = record_id;
+}
+
+void OnOutboxFailed(AppState& s, const std::string& tag, const std::string& reason) {
+  auto it = s.actions.find(tag);
+  if (it == s.actions.end()) return;
+  it->second.state = ActionState::kFailed;
+  it->second.reason = reason;
+}
+
+void OnRecordOutcome(AppState& s, const std::string& record_id, const std::string& status, const std::string& ref,
+                     const std::string& reason) {
+  for (auto& [tag, a] : s.actions) {
+    if (a.record_id != record_id) continue;
+    if (status == "rejected") {
+      a.state = ActionState::kRejected;
+      a.reason = reason;
+    } else {
+      a.state = ActionState::kSent;
+      a.ref = ref;
+    }
+  }
+}
+
 IdleStatus TickIdle(AppState& s) {
   IdleStatus st = EvaluateIdle(s.idle, s.last_input_mono_ms, s.clock->MonotonicMs());
   // The home screen in the default language with empty buffers is already "reset": don't churn.

@@ -3,6 +3,7 @@
 // effects that need a worker (sync, scan, store writes) are requested through the app's services.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,24 @@ struct Notice {
   int64_t starts_utc_ms = 0, ends_utc_ms = 0;  // 0 = open-ended
 };
 
+// A user action for the outbox. Core cannot write the store: a feature's Apply appends one of these,
+// the app commits it on a worker (durably, via the sync engine) and reports back through
+// OnOutboxSaved/OnOutboxFailed, then the hub's verdict through OnRecordOutcome.
+struct OutboxRequest {
+  std::string tag;           // the feature's own handle for this action, e.g. "order:<uuid>"
+  std::string kind;          // protocol record kind (meal_order, repair_request, rating, ...)
+  std::string payload_json;
+};
+
+// Where an action stands, as the person sees it: saved ("will send") → sent, or why not.
+enum class ActionState { kSaving, kSaved, kSent, kRejected, kFailed };
+struct ActionProgress {
+  ActionState state = ActionState::kSaving;
+  std::string record_id;  // outbox UUID once saved (the idempotency key)
+  std::string ref;        // hub reference once sent (ticket number)
+  std::string reason;     // why rejected / why it could not be saved
+};
+
 struct AppState {
   const I18n* i18n = nullptr;
   const Clock* clock = nullptr;
@@ -51,6 +70,9 @@ struct AppState {
   Session session;
   int64_t last_input_mono_ms = 0;
 
+  std::vector<OutboxRequest> outbox_requests;           // taken by the app after each frame
+  std::map<std::string, ActionProgress> actions;        // by OutboxRequest::tag
+
   // Catalog lookups always go through Tr/TrF with a literal key: the catalog test finds keys that way.
   const std::string& Tr(std::string_view key) const { return i18n->Tr(session.lang, key); }
   std::string TrF(std::string_view key, const std::vector<std::string>& args) const {
@@ -61,6 +83,15 @@ struct AppState {
   // Any touch, key or scan counts as presence.
   void NoteInput() { last_input_mono_ms = clock->MonotonicMs(); }
 };
+
+// Queues an action for the outbox and starts tracking it under `tag`.
+void RequestOutbox(AppState& state, OutboxRequest request);
+// Answers from the app (frame thread): committed locally, could not be committed, hub verdict.
+void OnOutboxSaved(AppState& state, const std::string& tag, const std::string& record_id);
+void OnOutboxFailed(AppState& state, const std::string& tag, const std::string& reason);
+// status: accepted | duplicate | rejected (protocol push result).
+void OnRecordOutcome(AppState& state, const std::string& record_id, const std::string& status,
+                     const std::string& ref, const std::string& reason);
 
 // Applies one command. Unknown or stale intents (e.g. Back with an empty stack) are harmless no-ops.
 void Apply(AppState& state, const Command& command);

@@ -113,3 +113,23 @@ TEST_F(AppStateTest, ScreenNamesRoundTrip) {
   ScreenId x;
   EXPECT_FALSE(ParseScreenName("nope", &x));
 }
+
+TEST_F(AppStateTest, ActionProgressSavedThenSentOrRejected) {
+  RequestOutbox(s, {"order:1", "meal_order", "{}"});
+  RequestOutbox(s, {"order:2", "meal_order", "{}"});
+  ASSERT_EQ(s.outbox_requests.size(), 2u);
+  EXPECT_EQ(s.actions["order:1"].state, ActionState::kSaving);
+  OnOutboxSaved(s, "order:1", "uuid-1");
+  OnOutboxSaved(s, "order:2", "uuid-2");
+  EXPECT_EQ(s.actions["order:1"].state, ActionState::kSaved);
+  OnRecordOutcome(s, "uuid-1", "accepted", "T-42", "");
+  OnRecordOutcome(s, "uuid-2", "rejected", "", "past the cut-off");
+  EXPECT_EQ(s.actions["order:1"].state, ActionState::kSent);
+  EXPECT_EQ(s.actions["order:1"].ref, "T-42");
+  EXPECT_EQ(s.actions["order:2"].state, ActionState::kRejected);
+  EXPECT_EQ(s.actions["order:2"].reason, "past the cut-off");
+  OnOutboxSaved(s, "order:1", "uuid-1");  // a late duplicate answer never demotes "sent"
+  EXPECT_EQ(s.actions["order:1"].state, ActionState::kSent);
+  OnOutboxFailed(s, "unknown", "x");      // unknown tags are ignored
+  EXPECT_EQ(s.actions.count("unknown"), 0u);
+}
