@@ -293,7 +293,7 @@ struct Hub::Impl {
         // Without a valid id the result cannot be remembered; it is still answered, with the reason.
         std::string id;
         if (raw.is_object())
-          if (auto it = raw.find("id"); it != raw.end() && it->is_string()) id = it->get<std::string>().substr(0, 64);
+          if (auto it = raw.find("id"); it != raw.end() && it->is_string()) id = pr::TruncateUtf8(it->get<std::string>(), 64);
         out.results.push_back({id, pr::PushStatus::kRejected, "", rec.error().message});
         continue;
       }
@@ -311,7 +311,8 @@ struct Hub::Impl {
     for (const auto& r : out.results) metrics.Pushed(r.status);
     out.server_time_ms = Now();
     spdlog::debug("push from {}: {} records", term->id, out.results.size());
-    res.set_content(pr::ToJson(out).dump(), "application/json");
+    // replace: a reason quoting client text must never turn into an exception after the commit.
+    res.set_content(pr::ToJson(out).dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
   }
 
   // Validates one new record against its kind's rules and the terminal's binding, and applies it.
@@ -421,7 +422,7 @@ struct Hub::Impl {
         if (auto d = p.find("dimensions"); d != p.end() && !d->is_null()) {
           if (!d->is_object()) return reject("payload.dimensions must be an object of name: 1..5");
           for (const auto& [k, v] : d->items())
-            if (!ValidScore(v)) return reject("payload.dimensions." + k.substr(0, 40) + " must be an integer 1..5");
+            if (!ValidScore(v)) return reject("payload.dimensions." + pr::TruncateUtf8(k, 40) + " must be an integer 1..5");
         }
         if (auto tg = p.find("tags"); tg != p.end() && !tg->is_null()) {
           if (!tg->is_array()) return reject("payload.tags must be an array of strings");

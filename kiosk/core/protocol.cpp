@@ -120,7 +120,7 @@ class Fields {
     if (!e) {
       std::string allowed;
       for (auto n : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
-      Fail(key, "unknown value \"" + s.substr(0, 40) + "\" (expected one of: " + allowed + ")");
+      Fail(key, "unknown value \"" + TruncateUtf8(s, 40) + "\" (expected one of: " + allowed + ")");
       return E{};
     }
     return *e;
@@ -429,6 +429,14 @@ bool IsUuid(std::string_view s) {
     }
   }
   return true;
+}
+
+std::string TruncateUtf8(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t n = max_bytes;
+  // Step back over continuation bytes (10xxxxxx) so the cut lands before a lead byte.
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return std::string(s.substr(0, n));
 }
 
 bool LocationWithin(std::string_view inner, std::string_view outer) {

@@ -171,6 +171,9 @@ Result<Problem> DecodeProblem(std::string_view body);
 std::string NewUuidV4();
 // True for the 8-4-4-4-12 hex form (any version, either case).
 bool IsUuid(std::string_view s);
+// At most max_bytes of s, cut at a UTF-8 character boundary (for quoting client input in reasons;
+// a cut inside a character would make the JSON answer invalid).
+std::string TruncateUtf8(std::string_view s, size_t max_bytes);
 // True if `inner` equals `outer` or lies inside it ("B2-3F-W12-BED07" is inside "B2-3F-W12").
 // An empty outer contains everything (unbound staff terminal).
 bool LocationWithin(std::string_view inner, std::string_view outer);

@@ -324,6 +324,23 @@ TEST_F(HubTest, MalformedBodiesAndRecords) {
   EXPECT_TRUE(hub_->store()->ListTickets()->empty());
 }
 
+TEST_F(HubTest, LongMultibyteIdsAndKindsAreQuotedSafely) {
+  StartHub();
+  Terminal t = Enroll("bedside", kBed);
+  std::string zh;
+  for (int i = 0; i < 40; ++i) zh += "\xe8\x86\xb3";  // 120 bytes of 3-byte characters
+  const json body = {{"records", {{{"id", zh}, {"kind", "complaint"}, {"created_at", "2026-11-22T10:00:00.000Z"}, {"payload", json::object()}},
+                                  {{"id", pr::NewUuidV4()}, {"kind", zh}, {"created_at", "2026-11-22T10:00:00.000Z"}, {"payload", json::object()}}}}};
+  auto res = PushRaw(t, body.dump());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto r = pr::DecodePushResponse(res->body);
+  ASSERT_TRUE(r.ok()) << res->body;
+  EXPECT_EQ(r->results[0].status, pr::PushStatus::kRejected);
+  EXPECT_EQ(r->results[0].id, zh.substr(0, 63));  // 64 bytes would split a character
+  EXPECT_EQ(r->results[1].status, pr::PushStatus::kRejected);
+}
+
 TEST_F(HubTest, LocationOutsideBindingIsRejected) {
   StartHub();
   Terminal bed = Enroll("bedside", kBed);

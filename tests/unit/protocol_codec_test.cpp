@@ -185,6 +185,25 @@ TEST(ProtocolHelpers, KindNames) {
   EXPECT_EQ(ParseChangeOp("delete"), ChangeOp::kDelete);
 }
 
+TEST(ProtocolHelpers, TruncateUtf8KeepsWholeCharacters) {
+  const std::string zh = "\xe8\x86\xb3\xe9\xa3\x9f";  // two 3-byte characters
+  EXPECT_EQ(TruncateUtf8(zh, 6), zh);
+  EXPECT_EQ(TruncateUtf8(zh, 5), zh.substr(0, 3));
+  EXPECT_EQ(TruncateUtf8(zh, 4), zh.substr(0, 3));
+  EXPECT_EQ(TruncateUtf8(zh, 2), "");
+  EXPECT_EQ(TruncateUtf8("abc", 2), "ab");
+}
+
+TEST(ProtocolHostile, ReasonQuotingLongMultibyteInputStaysValidJson) {
+  std::string kind;
+  for (int i = 0; i < 30; ++i) kind += "\xe8\x86\xb3";  // 90 bytes, cut at 40 would split a character
+  json j = {{"id", NewUuidV4()}, {"kind", kind}, {"created_at", "2026-11-22T19:22:56.123Z"}, {"payload", json::object()}};
+  auto r = PushRecordFromJson(j);
+  ASSERT_FALSE(r.ok());
+  PushResult res{"x", PushStatus::kRejected, "", r.error().message};
+  EXPECT_NO_THROW((void)ToJson(res).dump());
+}
+
 TEST(ProtocolHelpers, LocationWithin) {
   EXPECT_TRUE(LocationWithin("B2-3F-W12-BED07", "B2-3F-W12"));
   EXPECT_TRUE(LocationWithin("B2-3F-W12", "B2-3F-W12"));
