@@ -243,6 +243,12 @@ TEST(OfflineStore, PullPageAndCursorAreOneTransaction) {
   EXPECT_EQ(store->CountEntities("asset"), 2);
   EXPECT_EQ(store->CountEntities("location"), 1);
   EXPECT_EQ(store->LoadSyncState()->cursor, "cur-4");
+  auto listed = store->ListEntities("asset", 10);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 2u);  // ordered by id: a1, a2
+  EXPECT_EQ(listed.value()[1], "not json at all");
+  EXPECT_EQ(store->ListEntities("asset", 1)->size(), 1u);
+  EXPECT_FALSE(store->ListEntities("assets; DROP TABLE assets", 1));
   auto found = store->FindAssetsByCode("ZC-2019-0457");
   ASSERT_TRUE(found);
   ASSERT_EQ(found->size(), 1u);
