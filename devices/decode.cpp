@@ -103,9 +103,13 @@ Result<GrayImage> LoadGrayImage(const std::string& path) {
   if (bytes.size() > (1u << 28)) return Error{"image.too_large", path + " is larger than 256 MiB."};
   int w = 0, h = 0, channels = 0;
   // Check the header first so a hostile file cannot make stb allocate gigabytes.
-  if (!stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &channels))
+  if (!stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &channels)) {
+    const std::string why = stbi_failure_reason() ? stbi_failure_reason() : "";
+    if (why == "too large")  // stb refuses dimensions whose pixel count overflows its limits
+      return Error{"image.too_large", path + " declares an image too large to load; at most 4096x4096 is accepted."};
     return Error{"image.unsupported", path + " is not a PNG, JPEG, BMP or GIF image (" +
                                           std::string(stbi_failure_reason() ? stbi_failure_reason() : "unknown") + ")."};
+  }
   if (w <= 0 || h <= 0 || static_cast<std::int64_t>(w) * h > kMaxPixels)
     return Error{"image.too_large", path + " is " + std::to_string(w) + "x" + std::to_string(h) +
                                         " pixels; at most 4096x4096 is accepted."};

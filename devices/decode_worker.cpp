@@ -22,7 +22,8 @@ void PutStr(std::string& out, const std::string& s) {
 }
 }  // namespace
 
-std::string EncodeResponse(std::uint32_t seq, const std::vector<Symbol>& symbols) {
+std::string EncodeResponse(std::uint32_t seq, const std::vector<Symbol>& symbols, int width, int height,
+                           const Error& error) {
   std::string out;
   PutU32(out, kResponseMagic);
   PutU32(out, seq);
@@ -38,6 +39,10 @@ std::string EncodeResponse(std::uint32_t seq, const std::vector<Symbol>& symbols
       PutU32(out, static_cast<std::uint32_t>(p.y));
     }
   }
+  PutU32(out, static_cast<std::uint32_t>(width));
+  PutU32(out, static_cast<std::uint32_t>(height));
+  PutStr(out, error.code);
+  PutStr(out, error.message);
   return out;
 }
 
@@ -80,14 +85,30 @@ int RunDecodeWorker(int fd) {
   for (;;) {
     wire::RequestHeader h;
     if (!wire::ReadAll(fd, &h, sizeof h)) return 0;  // parent closed: normal shutdown
-    if (h.magic != wire::kRequestMagic || h.width == 0 || h.height == 0 ||
-        static_cast<std::int64_t>(h.width) * h.height > kMaxPixels || h.tuning > kMaxTuning)
+    if (h.magic != wire::kRequestMagic || h.tuning > kMaxTuning || h.path_len > wire::kMaxPath)
       return 4;  // protocol violation: exit; the parent restarts a fresh worker
-    pixels.resize(static_cast<std::size_t>(h.width) * h.height);
-    if (!wire::ReadAll(fd, pixels.data(), pixels.size())) return 0;
-    const auto symbols = DecodeInProcess(pixels.data(), static_cast<int>(h.width), static_cast<int>(h.height),
-                                         static_cast<Tuning>(h.tuning));
-    const std::string reply = wire::EncodeResponse(h.seq, symbols);
+    std::vector<Symbol> symbols;
+    int width = static_cast<int>(h.width), height = static_cast<int>(h.height);
+    Error error;
+    if (h.path_len > 0) {
+      std::string path(h.path_len, '\0');
+      if (!wire::ReadAll(fd, path.data(), path.size())) return 0;
+      auto img = LoadGrayImage(path);
+      if (img) {
+        width = img->width;
+        height = img->height;
+        symbols = DecodeInProcess(img->pixels.data(), width, height, static_cast<Tuning>(h.tuning));
+      } else {
+        width = height = 0;
+        error = img.error();
+      }
+    } else {
+      if (h.width == 0 || h.height == 0 || static_cast<std::int64_t>(h.width) * h.height > kMaxPixels) return 4;
+      pixels.resize(static_cast<std::size_t>(h.width) * h.height);
+      if (!wire::ReadAll(fd, pixels.data(), pixels.size())) return 0;
+      symbols = DecodeInProcess(pixels.data(), width, height, static_cast<Tuning>(h.tuning));
+    }
+    const std::string reply = wire::EncodeResponse(h.seq, symbols, width, height, error);
     if (!wire::WriteAll(fd, reply.data(), reply.size())) return 0;
   }
 }

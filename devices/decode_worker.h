@@ -22,13 +22,17 @@ struct RequestHeader {
   std::uint32_t width = 0;
   std::uint32_t height = 0;
   std::uint32_t tuning = 0;
-  std::uint32_t reserved = 0;
+  std::uint32_t path_len = 0;  // > 0: an image FILE request (path follows; width/height are 0)
 };
-// Followed by width*height gray bytes.
+// Followed by width*height gray bytes, or by path_len bytes of a file path: image files are
+// decoded (stb_image) in the worker too, so a hostile PNG/JPEG cannot crash the caller either.
+inline constexpr std::uint32_t kMaxPath = 4096;
 
 // Response: magic, seq, count, then per symbol: 3 length-prefixed strings (format, symbology id,
-// text) and 8 int32 corner coordinates.
-std::string EncodeResponse(std::uint32_t seq, const std::vector<Symbol>& symbols);
+// text) and 8 int32 corner coordinates; then the image width and height and an error code and
+// message (both empty on success; "image.*" when a file could not be loaded).
+std::string EncodeResponse(std::uint32_t seq, const std::vector<Symbol>& symbols, int width, int height,
+                           const Error& error);
 
 // Blocking helpers on a socket/pipe; false on EOF or error.
 bool WriteAll(int fd, const void* data, std::size_t len);

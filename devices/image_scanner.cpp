@@ -1,5 +1,5 @@
-// Image-file scanning (image_scanner.h): stb_image loads in this process (it is not ZXing and
-// fails cleanly), pixels go to the isolated decoder.
+// Image-file scanning (image_scanner.h): both stb_image loading and ZXing run in the worker
+// process; this side only sees symbols or an error.
 #include "devices/image_scanner.h"
 
 #include <mutex>
@@ -7,11 +7,7 @@
 namespace onestop::devices {
 
 Result<ImageScan> ScanImageFile(const std::string& path, IsolatedDecoder& decoder, Tuning tuning) {
-  auto img = LoadGrayImage(path);
-  if (!img) return img.error();
-  auto symbols = decoder.Decode(img.value(), tuning);
-  if (!symbols) return symbols.error();
-  return ImageScan{img->width, img->height, std::move(symbols).value()};
+  return decoder.DecodeFile(path, tuning);
 }
 
 ImageFileScanner::ImageFileScanner(std::vector<std::string> paths, IsolatedDecoderOptions decoder)

@@ -11,13 +11,8 @@
 
 namespace onestop::devices {
 
-struct ImageScan {
-  int width = 0;
-  int height = 0;
-  std::vector<Symbol> symbols;
-};
-
-// Errors: "image.*" (cannot read/decode the file), "decode.*" (see IsolatedDecoder).
+// Errors: "image.*" (cannot read/decode the file), "decode.*" (see IsolatedDecoder). The file is
+// read and decoded inside the worker process (IsolatedDecoder::DecodeFile).
 Result<ImageScan> ScanImageFile(const std::string& path, IsolatedDecoder& decoder, Tuning tuning = Tuning::kStill);
 
 // Scanner over a fixed list of files: one ScanEvent per symbol found, source "file:<path>".

@@ -151,17 +151,31 @@ bool IsolatedDecoder::StopWorker(bool kill_it) {
 }
 
 Result<std::vector<Symbol>> IsolatedDecoder::Decode(const std::uint8_t* pixels, int width, int height, Tuning tuning) {
-  auto r = DecodeOnce(pixels, width, height, tuning);
+  if (!pixels || width <= 0 || height <= 0 || static_cast<std::int64_t>(width) * height > kMaxPixels)
+    return Error{"decode.bad_image", "The image is empty or larger than 4096x4096 pixels."};
+  auto r = RequestWithRetry(pixels, width, height, {}, tuning);
+  if (!r) return r.error();
+  return std::move(r.value().symbols);
+}
+
+Result<ImageScan> IsolatedDecoder::DecodeFile(const std::string& path, Tuning tuning) {
+  if (path.empty() || path.size() > wire::kMaxPath)
+    return Error{"image.unreadable", "The image path is empty or too long."};
+  return RequestWithRetry(nullptr, 0, 0, path, tuning);
+}
+
+Result<ImageScan> IsolatedDecoder::RequestWithRetry(const std::uint8_t* pixels, int width, int height,
+                                                    const std::string& path, Tuning tuning) {
+  auto r = Request(pixels, width, height, path, tuning);
   if (!r.ok() && r.error().code == "decode.worker_crashed" && tuning == Tuning::kStill && options_.retry_safe_after_crash) {
-    auto safe = DecodeOnce(pixels, width, height, Tuning::kStillSafe);
+    auto safe = Request(pixels, width, height, path, Tuning::kStillSafe);
     if (safe.ok()) return safe;
   }
   return r;
 }
 
-Result<std::vector<Symbol>> IsolatedDecoder::DecodeOnce(const std::uint8_t* pixels, int width, int height, Tuning tuning) {
-  if (!pixels || width <= 0 || height <= 0 || static_cast<std::int64_t>(width) * height > kMaxPixels)
-    return Error{"decode.bad_image", "The image is empty or larger than 4096x4096 pixels."};
+Result<ImageScan> IsolatedDecoder::Request(const std::uint8_t* pixels, int width, int height, const std::string& path,
+                                           Tuning tuning) {
   if (auto s = EnsureWorker(); !s) return s.error();
   ++stats_.frames;
   const auto deadline = Clock::now() + options_.timeout;
@@ -170,8 +184,9 @@ Result<std::vector<Symbol>> IsolatedDecoder::DecodeOnce(const std::uint8_t* pixe
   h.width = static_cast<std::uint32_t>(width);
   h.height = static_cast<std::uint32_t>(height);
   h.tuning = static_cast<std::uint32_t>(tuning);
+  h.path_len = static_cast<std::uint32_t>(path.size());
 
-  auto fail = [&](IoResult io) -> Result<std::vector<Symbol>> {
+  auto fail = [&](IoResult io) -> Result<ImageScan> {
     if (io == IoResult::kTimeout) {
       StopWorker(true);
       ++stats_.timeouts;
@@ -204,7 +219,8 @@ Result<std::vector<Symbol>> IsolatedDecoder::DecodeOnce(const std::uint8_t* pixe
   };
 
   if (auto io = SendAll(fd_, &h, sizeof h, deadline); io != IoResult::kOk) return fail(io);
-  if (auto io = SendAll(fd_, pixels, static_cast<std::size_t>(width) * static_cast<std::size_t>(height), deadline);
+  if (auto io = pixels ? SendAll(fd_, pixels, static_cast<std::size_t>(width) * static_cast<std::size_t>(height), deadline)
+                       : SendAll(fd_, path.data(), path.size(), deadline);
       io != IoResult::kOk)
     return fail(io);
 
@@ -234,7 +250,18 @@ Result<std::vector<Symbol>> IsolatedDecoder::DecodeOnce(const std::uint8_t* pixe
       p = {static_cast<int>(x), static_cast<int>(y)};
     }
   }
-  return symbols;
+  ImageScan scan;
+  std::uint32_t w = 0, hh = 0;
+  Error error;
+  for (auto* v : {&w, &hh})
+    if (auto io = u32(*v); io != IoResult::kOk) return fail(io);
+  for (auto* f : {&error.code, &error.message})
+    if (auto io = str(*f); io != IoResult::kOk) return fail(io);
+  if (!error.code.empty()) return error;
+  scan.width = static_cast<int>(w);
+  scan.height = static_cast<int>(hh);
+  scan.symbols = std::move(symbols);
+  return scan;
 }
 
 }  // namespace onestop::devices

@@ -30,6 +30,12 @@ struct IsolatedDecoderOptions {
 // worker executable) when set.
 std::vector<std::string> SelfWorkerArgv();
 
+struct ImageScan {
+  int width = 0;
+  int height = 0;
+  std::vector<Symbol> symbols;
+};
+
 struct DecodeStats {
   int frames = 0;
   int crashes = 0;   // worker died (abort/signal) while decoding a frame
@@ -52,11 +58,18 @@ class IsolatedDecoder {
     return Decode(image.pixels.data(), image.width, image.height, tuning);
   }
 
+  // Loads the image file (PNG/JPEG/BMP/GIF via stb_image) AND decodes it in the worker, so neither
+  // a hostile file nor a ZXing abort can crash the caller. Errors: "image.*" plus the above.
+  Result<ImageScan> DecodeFile(const std::string& path, Tuning tuning);
+
   const DecodeStats& stats() const { return stats_; }
   pid_t worker_pid() const { return pid_; }  // 0 when none is running (tests kill it on purpose)
 
  private:
-  Result<std::vector<Symbol>> DecodeOnce(const std::uint8_t* pixels, int width, int height, Tuning tuning);
+  // pixels == nullptr and !path.empty(): a file request.
+  Result<ImageScan> Request(const std::uint8_t* pixels, int width, int height, const std::string& path, Tuning tuning);
+  Result<ImageScan> RequestWithRetry(const std::uint8_t* pixels, int width, int height, const std::string& path,
+                                     Tuning tuning);
   Status EnsureWorker();
   // Kills (if asked) and reaps the worker; returns true if it had died from a signal.
   bool StopWorker(bool kill_it);

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <set>
 
@@ -140,6 +141,39 @@ TEST(DecodeIsolation, WorkerThatHangsUpButLingersIsKilled) {
   EXPECT_EQ(r.error().code, "decode.worker_crashed");
   EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
   EXPECT_EQ(decoder.worker_pid(), 0);
+}
+
+TEST(DecodeIsolation, ImageFilesAreLoadedAndDecodedInTheWorker) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("onestop-decodefile-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string png = (dir / "qr.png").string(), trunc = (dir / "trunc.jpg").string(),
+                    text = (dir / "text.png").string(), huge = (dir / "huge.png").string();
+  ASSERT_TRUE(WritePng(QrFrame("https://onestop.local/a/EQ-1"), png));
+  {
+    const auto jpg = EncodeJpeg(QrFrame("x"), 80);
+    std::ofstream(trunc, std::ios::binary).write(reinterpret_cast<const char*>(jpg.data()), 300);
+    std::ofstream(text) << "not an image";
+    // A valid PNG signature + IHDR claiming 5000 x 5000 gray pixels, and nothing else.
+    const unsigned char hdr[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                                 0, 0, 0x13, 0x88, 0, 0, 0x13, 0x88, 8, 0, 0, 0, 0, 0, 0, 0, 0};
+    std::ofstream(huge, std::ios::binary).write(reinterpret_cast<const char*>(hdr), sizeof hdr);
+  }
+  IsolatedDecoder decoder(Worker());
+  auto ok = decoder.DecodeFile(png, Tuning::kStill);
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->width, 1280);
+  EXPECT_EQ(ok->height, 720);
+  ASSERT_EQ(ok->symbols.size(), 1u);
+  EXPECT_EQ(ok->symbols[0].text, "https://onestop.local/a/EQ-1");
+  const pid_t pid = decoder.worker_pid();
+  EXPECT_EQ(decoder.DecodeFile(trunc, Tuning::kStill).error().code, "image.corrupt");
+  EXPECT_EQ(decoder.DecodeFile(text, Tuning::kStill).error().code, "image.unsupported");
+  EXPECT_EQ(decoder.DecodeFile(huge, Tuning::kStill).error().code, "image.too_large");
+  EXPECT_EQ(decoder.DecodeFile((dir / "missing.png").string(), Tuning::kStill).error().code, "image.unreadable");
+  EXPECT_EQ(decoder.worker_pid(), pid) << "bad files are answered, not crashed on";
+  EXPECT_EQ(decoder.stats().crashes, 0);
+  fs::remove_all(dir);
 }
 
 TEST(DecodeIsolation, RejectsOversizedAndEmptyImages) {
