@@ -66,6 +66,10 @@ class Child {
 
   bool Start(const std::vector<std::string>& argv, const std::string& out_file, const std::string& err_file,
              bool stdout_pipe = false) {
+    Kill(SIGKILL);  // never orphan a previous process (e.g. a hub restarted while still running)
+    if (out_fd_ >= 0) close(out_fd_);
+    out_fd_ = -1;
+    pipe_buf_.clear();
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
