@@ -28,5 +28,6 @@ using Registry = std::vector<Subcommand>;
 void RegisterUiCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);     // run, screenshot
 void RegisterSpineCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);  // enroll, sync, status
 void RegisterScanCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);   // scan (report later)
+void RegisterReportCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);  // report
 
 }  // namespace onestop::app

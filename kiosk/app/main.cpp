@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   RegisterUiCommands(app, global, registry);
   RegisterSpineCommands(app, global, registry);
   RegisterScanCommands(app, global, registry);
+  RegisterReportCommands(app, global, registry);
 
   try {
     app.parse(argc, argv);
