@@ -82,6 +82,13 @@ class Conn {
     cache_.emplace(sql, st);
     return st;
   }
+  // Resets every statement of this connection. A cached SELECT left on SQLITE_ROW keeps a read
+  // transaction (an old WAL snapshot) open after COMMIT; once another process (the `tickets` or
+  // `enroll-code` CLI) writes the file, this connection could then never write again (SQLITE_BUSY).
+  void ResetAll() {
+    sqlite3_stmt* st = nullptr;
+    while ((st = sqlite3_next_stmt(db_, st)) != nullptr) sqlite3_reset(st);
+  }
   std::string Msg() const { return db_ ? sqlite3_errmsg(db_) : "no connection"; }
   sqlite3* db() { return db_; }
 
@@ -147,6 +154,7 @@ class SqliteTx final : public HubTx {
     else begun_ = true;
   }
   ~SqliteTx() override {
+    c_.ResetAll();
     if (begun_ && !committed_) (void)c_.Exec("ROLLBACK");
   }
 
@@ -301,6 +309,7 @@ class SqliteTx final : public HubTx {
   bool ok() const override { return ok_; }
   Status Commit() override {
     if (!ok_) return Error{"store.tx", error_};
+    c_.ResetAll();
     if (auto s = c_.Exec("COMMIT"); !s) {
       Fail(s.error().message);
       return Error{"store.tx", error_};
@@ -360,6 +369,7 @@ class SqliteStore final : public HubStore {
     int version = 0;
     if (auto* st = writer_.Prep("PRAGMA user_version"); st && sqlite3_step(st) == SQLITE_ROW)
       version = sqlite3_column_int(st, 0);
+    writer_.ResetAll();
     if (version > kSchemaVersion)
       return Error{"store.version", path + " was written by a newer onestop-hub (schema " + std::to_string(version) + ")"};
     if (version < kSchemaVersion) {
@@ -474,8 +484,7 @@ class SqliteStore final : public HubStore {
       s_.free_.pop_back();
     }
     ~Reader() {
-      sqlite3_stmt* st = nullptr;
-      while ((st = sqlite3_next_stmt(c_->db(), st)) != nullptr) sqlite3_reset(st);  // end the read snapshot
+      c_->ResetAll();  // end the read snapshot
       {
         std::lock_guard lock(s_.pool_mu_);
         s_.free_.push_back(c_);

@@ -256,3 +256,36 @@ TEST_F(HubCliTest, EnrollCodeAndTicketsExitCodes) {
 }
 
 }  // namespace
+
+namespace {
+// The desk moves tickets with the CLI while the hub serves: a write by another process must not
+// leave the running hub unable to write (a stale WAL snapshot on its writer connection did).
+TEST_F(HubCliTest, CliWritesWhileServingDoNotLockTheHub) {
+  std::string out;
+  ASSERT_EQ(RunHub({"enroll-code", "--db", db_, "--kind", "ward", "--location", "B1-1F-W01"}, &out), 0);
+  const std::string code = out.substr(0, out.find('\n'));
+  HubProcess hub({"serve", "--listen", "127.0.0.1:0", "--db", db_});
+  ASSERT_GT(hub.port(), 0);
+  auto t = Enroll(hub, code);
+  auto push = [&](const char* bed) {
+    pr::PushRecord rec{pr::NewUuidV4(), pr::RecordKind::kCleaningRequest, 1795375376123, {{"location", bed}}};
+    auto res = hub.Client().Post("/v1/sync/push", {{"Authorization", "Bearer " + t.token}},
+                                 pr::ToJson(pr::PushRequest{t.terminal_id, {rec}}).dump(), "application/json");
+    EXPECT_TRUE(res);
+    if (!res) return std::string();
+    EXPECT_EQ(res->status, 200) << res->body;
+    auto r = pr::DecodePushResponse(res->body);
+    return r.ok() && !r->results.empty() ? r->results[0].ref : std::string();
+  };
+  const std::string ref = push("B1-1F-W01-BED02");
+  ASSERT_FALSE(ref.empty());
+  // Another process writes the same file twice...
+  ASSERT_EQ(RunHub({"tickets", "--db", db_, "move", ref, "accepted"}, &out), 0) << out;
+  ASSERT_EQ(RunHub({"enroll-code", "--db", db_, "--kind", "staff"}, &out), 0) << out;
+  // ...and the running hub still accepts writes, and its readers see the CLI's change.
+  EXPECT_FALSE(push("B1-1F-W01-BED03").empty());
+  EXPECT_FALSE(push("B1-1F-W01-BED04").empty());
+  ASSERT_EQ(RunHub({"tickets", "--db", db_, "list", "--json"}, &out), 0);
+  EXPECT_NE(out.find("\"accepted\""), std::string::npos);
+}
+}  // namespace
