@@ -58,6 +58,20 @@ Result<json> PulledTickets(offline::Store& store) {
   return out;
 }
 
+}  // namespace
+
+// Shared with `scan` (declared there): the pre-filled draft for one parsed label from this store.
+Result<repair::RepairDraft> RepairDraftFromStore(offline::Store& store, const std::string& raw,
+                                                 const labels::ParsedLabel& label, int64_t now_utc_ms) {
+  auto asset = LookUpAsset(store, label);
+  if (!asset) return asset.error();
+  auto tickets = PulledTickets(store);
+  if (!tickets) return tickets.error();
+  return repair::BuildRepairDraft(raw, label, asset.value(), tickets.value(), now_utc_ms);
+}
+
+namespace {
+
 int Commit(Spine& spine, protocol::RecordKind kind, const json& draft, const json& payload) {
   const std::string kind_name(protocol::RecordKindName(kind));
   auto id = spine.store->Enqueue(kind_name, payload.dump());
@@ -102,12 +116,9 @@ int RunReport(const GlobalOptions& global, const ReportArgs& a) {
 
   if (a.kind == "repair") {
     if (!label) return Fail(kExitInput, "a repair report needs --code CODE (the scanned label) or --asset ID");
-    auto asset = LookUpAsset(*spine.store, *label);
-    if (!asset) return Fail(kExitEnv, asset.error().message);
-    auto tickets = PulledTickets(*spine.store);
-    if (!tickets) return Fail(kExitEnv, tickets.error().message);
-    repair::RepairDraft d =
-        repair::BuildRepairDraft(raw, *label, asset.value(), tickets.value(), spine.clock.NowUtcMs());
+    auto built = RepairDraftFromStore(*spine.store, raw, *label, spine.clock.NowUtcMs());
+    if (!built) return Fail(kExitEnv, built.error().message);
+    repair::RepairDraft d = std::move(built).value();
     if (!a.location.empty()) d.location_code = a.location;
     d.urgency = a.urgency;
     d.category = a.category;

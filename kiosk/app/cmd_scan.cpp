@@ -2,15 +2,24 @@
 // worker, still tuning) and print one JSON object per file on stdout, one line each.
 // Also the hidden `decode-worker` subcommand the isolated decoder re-executes this binary as.
 // Never decodes in this process; never prints anything but the JSON lines on stdout.
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "devices/decode_worker.h"
 #include "devices/image_scanner.h"
 #include "kiosk/app/cli.h"
+#include "kiosk/app/config.h"
+#include "kiosk/app/spine_service.h"
 #include "kiosk/core/labels.h"
+#include "kiosk/core/repair.h"
 
 namespace onestop::app {
+
+// Defined in cmd_report.cpp: the same pre-fill `report` and the UI use.
+Result<repair::RepairDraft> RepairDraftFromStore(offline::Store& store, const std::string& raw,
+                                                 const labels::ParsedLabel& label, int64_t now_utc_ms);
+
 namespace {
 
 struct ScanArgs {
@@ -37,7 +46,33 @@ nlohmann::json SymbolJson(const devices::Symbol& s) {
   return j;
 }
 
-int RunScan(const ScanArgs& args) {
+// The local register, if this terminal already has one. A scan never creates a store file: without one
+// there is nothing to look labels up in, and the draft stays null instead of claiming "unknown asset".
+std::unique_ptr<offline::Store> OpenExistingStore(const GlobalOptions& global, const Clock& clock) {
+  auto cfg = LoadConfig(global);
+  if (!cfg) return nullptr;
+  SetupLogging(cfg->log.level);  // stderr: stdout carries only the JSON lines
+  auto dir = ResolveDataDir(cfg.value());
+  if (!dir || !std::filesystem::exists(StorePath(dir.value()))) return nullptr;
+  auto store = offline::Store::Open(StorePath(dir.value()), clock);
+  return store ? std::move(store).value() : nullptr;
+}
+
+// The repair draft for the first symbol that parses as a label, or null (no store, no label).
+nlohmann::json ScanDraft(offline::Store* store, const std::vector<devices::Symbol>& symbols, int64_t now_utc_ms) {
+  if (!store) return nullptr;
+  for (const auto& s : symbols) {
+    auto parsed = labels::ParseLabel(s.LabelPayload());
+    if (!parsed) continue;
+    auto d = RepairDraftFromStore(*store, s.text, parsed.value(), now_utc_ms);
+    return d ? nlohmann::json(d.value()) : nlohmann::json(nullptr);
+  }
+  return nullptr;
+}
+
+int RunScan(const GlobalOptions& global, const ScanArgs& args) {
+  SystemClock clock;
+  const auto store = OpenExistingStore(global, clock);
   devices::IsolatedDecoderOptions options;
   options.worker_argv = devices::SelfWorkerArgv();
   options.timeout = std::chrono::milliseconds(std::max(100, args.timeout_ms));
@@ -69,9 +104,7 @@ int RunScan(const ScanArgs& args) {
         out["rejection"] = {{"code", "scan.no_code"},
                             {"reason", "No barcode was found in this image. Hold the label flat, fill more of the "
                                        "picture with it and avoid glare."}};
-      // The repair draft needs the local asset register (offline store), which is not wired in
-      // yet: say so rather than invent one.
-      out["draft"] = nullptr;
+      out["draft"] = ScanDraft(store.get(), scan->symbols, clock.NowUtcMs());
     }
     // Payloads are untrusted bytes: replace invalid UTF-8 instead of throwing.
     std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -82,7 +115,7 @@ int RunScan(const ScanArgs& args) {
 
 }  // namespace
 
-void RegisterScanCommands(CLI::App& app, const GlobalOptions&, Registry& registry) {
+void RegisterScanCommands(CLI::App& app, const GlobalOptions& global, Registry& registry) {
   auto args = std::make_shared<ScanArgs>();
   auto* scan = app.add_subcommand("scan", "Decode labels in image files (PNG/JPEG); one JSON line per file");
   scan->add_option("files", args->files, "image files")->required();
@@ -90,7 +123,7 @@ void RegisterScanCommands(CLI::App& app, const GlobalOptions&, Registry& registr
   scan->add_flag("--zxing-defaults", args->zxing_defaults,
                  "decode with ZXing's default hints instead of the kiosk's tuning (diagnostics; Debian's "
                  "ZXing 1.4 aborts on many Code 128 images this way, which the isolated worker survives)");
-  registry.push_back({scan, [args] { return RunScan(*args); }});
+  registry.push_back({scan, [&global, args] { return RunScan(global, *args); }});
 
   // Internal: the isolated decoder runs this binary as `onestop-kiosk decode-worker` with a socket
   // on stdin. Hidden from --help (empty group).

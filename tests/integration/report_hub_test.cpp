@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "offline/store.h"
+#include "tests/integration/decode_imaging.h"
 #include "tests/integration/sync_harness.h"
 
 using namespace sync_test;
@@ -132,6 +133,21 @@ TEST(ReportHub, LabelToTicketAndStatusBack) {
   ASSERT_EQ(again["draft"]["open_tickets"].size(), 1u) << r.out;
   EXPECT_EQ(again["draft"]["open_tickets"][0]["id"], ticket);
   EXPECT_EQ(again["draft"]["open_tickets"][0]["status"], "accepted");
+
+  // `scan` of a photographed label carries the same draft, from the same store.
+  namespace ti = onestop::testimg;
+  const std::string png = tmp.File("label.png");
+  ASSERT_TRUE(ti::WritePng(ti::Place(ti::RenderSymbol(ZXing::BarcodeFormat::QRCode, "https://any.host/a/" + asset, 5),
+                                     800, 600, 400, 300, 0),
+                           png));
+  r = k.Do({"scan", png});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const json scanned = json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(scanned.is_object()) << r.out;
+  EXPECT_EQ(scanned["draft"]["asset"]["id"], asset) << r.out;
+  EXPECT_EQ(scanned["draft"]["location"], asset_loc);
+  ASSERT_EQ(scanned["draft"]["open_tickets"].size(), 1u) << r.out;
+  EXPECT_EQ(scanned["draft"]["open_tickets"][0]["id"], ticket);
   r = k.Do({"sync", "--once"});
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_EQ(HubDb(hub.db()).Int("SELECT COUNT(*) FROM tickets WHERE asset='" + asset + "'"), 2);
