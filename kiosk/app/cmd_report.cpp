@@ -7,6 +7,7 @@
 
 #include "kiosk/app/cli.h"
 #include "kiosk/app/config.h"
+#include "kiosk/app/repair_lookup.h"
 #include "kiosk/app/spine_service.h"
 #include "kiosk/core/labels.h"
 #include "kiosk/core/protocol.h"
@@ -60,7 +61,6 @@ Result<json> PulledTickets(offline::Store& store) {
 
 }  // namespace
 
-// Shared with `scan` (declared there): the pre-filled draft for one parsed label from this store.
 Result<repair::RepairDraft> RepairDraftFromStore(offline::Store& store, const std::string& raw,
                                                  const labels::ParsedLabel& label, int64_t now_utc_ms) {
   auto asset = LookUpAsset(store, label);

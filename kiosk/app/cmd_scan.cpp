@@ -13,12 +13,9 @@
 #include "kiosk/app/spine_service.h"
 #include "kiosk/core/labels.h"
 #include "kiosk/core/repair.h"
+#include "kiosk/app/repair_lookup.h"
 
 namespace onestop::app {
-
-// Defined in cmd_report.cpp: the same pre-fill `report` and the UI use.
-Result<repair::RepairDraft> RepairDraftFromStore(offline::Store& store, const std::string& raw,
-                                                 const labels::ParsedLabel& label, int64_t now_utc_ms);
 
 namespace {
 

@@ -42,6 +42,9 @@ class FakeClock final : public Clock {
   int64_t mono_ms_ = 0;
 };
 
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
+
 // "2026-11-22T19:22:56.123Z": the only timestamp form on the wire (DESIGN §4).
 std::string FormatIsoUtcMs(int64_t utc_ms);
 // Parses the wire form (also accepts no milliseconds, and a +hh:mm offset); false on bad input.
