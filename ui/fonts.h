@@ -41,7 +41,6 @@ class FontManager {
   ImFont* body() const { return body_; }
   ImFont* title() const { return title_; }
   const FontFace& face() const { return face_; }
-  size_t glyph_count() const { return codepoints_.size(); }
 
  private:
   float body_px_;

@@ -86,7 +86,8 @@ void Apply(AppState& s, const Command& command) {
                  [&](const cmd::SetLanguage& c) { ss.lang = c.lang; },
                  [&](const cmd::StillHere&) { /* the input itself refreshed the idle timer */ },
                  [&](const cmd::SetField& c) { ss.fields[c.field] = c.value; },
-                 [&](const cmd::SubmitField& c) { ss.last_submitted = c.field; },
+                 // The screen that owns a field acts on its OK; no foundation screen has one.
+                 [&](const cmd::SubmitField&) {},
              },
              command);
 }

@@ -35,13 +35,8 @@ class MainQueue {
     return static_cast<int>(batch.size());
   }
 
-  bool Empty() const {
-    std::lock_guard lock(mu_);
-    return tasks_.empty();
-  }
-
  private:
-  mutable std::mutex mu_;
+  std::mutex mu_;
   std::deque<Task> tasks_;
   std::function<void()> waker_;
 };

@@ -17,7 +17,6 @@ struct Session {
   ScreenId screen = ScreenId::kHome;
   std::vector<ScreenId> back_stack;
   std::map<std::string, std::string> fields;  // app-owned text buffers edited by keypad/keyboard
-  std::string last_submitted;                  // field name of the last SubmitField (for the screen's use)
 };
 
 }  // namespace onestop
