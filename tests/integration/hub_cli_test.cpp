@@ -24,27 +24,34 @@ std::string HubBin() {
   return b ? b : std::string(ONESTOP_BINARY_DIR) + "/server/onestop-hub";
 }
 
+// Starts onestop-hub with `args` (no shell), its stdout on a pipe returned in *out_fd; -1 on failure.
+pid_t SpawnHub(std::vector<std::string> args, int* out_fd) {
+  int fds[2];
+  if (pipe(fds) != 0) return -1;
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    close(fds[0]);
+    close(fds[1]);
+    std::vector<char*> argv;
+    static std::string bin = HubBin();
+    argv.push_back(bin.data());
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  *out_fd = fds[0];
+  return pid;
+}
+
 // A child onestop-hub process; stops it with SIGTERM (by its pid) when destroyed.
 class HubProcess {
  public:
   explicit HubProcess(std::vector<std::string> args) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(fds[1], STDOUT_FILENO);
-      close(fds[0]);
-      close(fds[1]);
-      std::vector<char*> argv;
-      static std::string bin = HubBin();
-      argv.push_back(bin.data());
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(bin.c_str(), argv.data());
-      _exit(127);
-    }
-    close(fds[1]);
-    out_ = fds[0];
+    pid_ = SpawnHub(std::move(args), &out_);
+    if (pid_ <= 0) return;
     // Read stdout until the "listening HOST:PORT" line (at most 60 s: demo data takes a moment).
     std::string buf;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -89,27 +96,14 @@ class HubProcess {
 
 // Runs the binary with a shell-free argument list; returns exit code and stdout.
 int RunHub(std::vector<std::string> args, std::string* out) {
-  int fds[2];
-  if (pipe(fds) != 0) return -1;
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(fds[1], STDOUT_FILENO);
-    close(fds[0]);
-    close(fds[1]);
-    std::vector<char*> argv;
-    static std::string bin = HubBin();
-    argv.push_back(bin.data());
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  close(fds[1]);
+  int fd = -1;
+  const pid_t pid = SpawnHub(std::move(args), &fd);
+  if (pid <= 0) return -1;
   out->clear();
   char c[4096];
   ssize_t n;
-  while ((n = read(fds[0], c, sizeof c)) > 0) out->append(c, static_cast<size_t>(n));
-  close(fds[0]);
+  while ((n = read(fd, c, sizeof c)) > 0) out->append(c, static_cast<size_t>(n));
+  close(fd);
   int status = 0;
   waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
