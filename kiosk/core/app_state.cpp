@@ -141,6 +141,20 @@ IdleStatus TickIdle(AppState& s) {
   return st;
 }
 
+// "Offline: requests are saved…  3 waiting to send": shared by the status bar and the terminal screen.
+std::string LinkText(const AppState& s) {
+  std::string text;
+  switch (s.link.state) {
+    case LinkState::kUnknown: text = s.Tr("link.unknown"); break;
+    case LinkState::kNotEnrolled: text = s.Tr("link.not_enrolled"); break;
+    case LinkState::kOnline: text = s.Tr("link.online"); break;
+    case LinkState::kOffline: text = s.Tr("link.offline"); break;
+    case LinkState::kUnauthorized: text = s.Tr("link.unauthorized"); break;
+  }
+  if (s.link.outbox_depth > 0) text += "  " + s.TrF("link.pending", {std::to_string(s.link.outbox_depth)});
+  return text;
+}
+
 StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle) {
   StatusBarView v;
   v.clock_text = s.tz.HourMinute(s.clock->NowUtcMs());
@@ -148,15 +162,7 @@ StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle) {
   else if (!s.binding.location_name.empty()) v.location_text = s.binding.location_name.Get(s.session.lang);
   else v.location_text = s.binding.location_code;
   v.link_state = s.link.state;
-  switch (s.link.state) {
-    case LinkState::kUnknown: v.link_text = s.Tr("link.unknown"); break;
-    case LinkState::kNotEnrolled: v.link_text = s.Tr("link.not_enrolled"); break;
-    case LinkState::kOnline: v.link_text = s.Tr("link.online"); break;
-    case LinkState::kOffline: v.link_text = s.Tr("link.offline"); break;
-    case LinkState::kUnauthorized: v.link_text = s.Tr("link.unauthorized"); break;
-  }
-  if (s.link.outbox_depth > 0)
-    v.link_text += "  " + s.TrF("link.pending", {std::to_string(s.link.outbox_depth)});
+  v.link_text = LinkText(s);
   v.language_label = s.Tr("lang.self_name");
   const int64_t now = s.clock->NowUtcMs();
   for (const auto& n : s.notices) {
@@ -214,7 +220,7 @@ TerminalView BuildTerminalView(const AppState& s) {
   if (!s.binding.location_name.empty()) v.rows.push_back({s.Tr("terminal.location_name"), s.binding.location_name.Get(s.session.lang)});
   v.rows.push_back({s.Tr("terminal.id"), or_none(s.binding.terminal_id)});
   v.rows.push_back({s.Tr("terminal.hub"), or_none(s.hub_url)});
-  v.rows.push_back({s.Tr("terminal.link"), BuildStatusBar(s, IdleStatus{}).link_text});
+  v.rows.push_back({s.Tr("terminal.link"), LinkText(s)});
   v.rows.push_back({s.Tr("terminal.last_ok"),
                     s.link.last_ok_utc_ms ? s.tz.Date(s.link.last_ok_utc_ms) + " " + s.tz.HourMinute(s.link.last_ok_utc_ms) : none});
   v.rows.push_back({s.Tr("terminal.outbox"), std::to_string(s.link.outbox_depth)});

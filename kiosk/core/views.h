@@ -61,6 +61,7 @@ struct ChromeView {
 };
 
 StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle);
+std::string LinkText(const AppState& s);
 ChromeView BuildChrome(const AppState& s);
 HomeView BuildHomeView(const AppState& s);
 LanguageView BuildLanguageView(const AppState& s);
