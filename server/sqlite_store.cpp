@@ -141,7 +141,7 @@ json TicketChangeData(const TicketRow& t) {
   return {{"id", t.id},           {"kind", t.kind},       {"trade", t.trade},     {"status", t.status},
           {"location", t.location}, {"asset", t.asset},   {"record_id", t.record_id},
           {"created_at", FormatIsoUtcMs(t.created_ms)}, {"updated_at", FormatIsoUtcMs(t.updated_ms)},
-          {"history", t.history}};
+          {"detail", t.detail},     {"history", t.history}};
 }
 
 class SqliteStore;
