@@ -12,6 +12,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/protocol.h"
+#include "server/staff_pins.h"
 
 namespace onestop::hub {
 namespace {
@@ -21,6 +22,8 @@ constexpr uint64_t kSeed = 20261122;
 constexpr int kAssetCount = 5000;
 constexpr int kPartCount = 2000;
 constexpr int kOccupiedPercent = 80;
+// PIN of the demo nurses (N0001..N0005); documented in server/README.md. Demo data only.
+constexpr const char* kDemoPin = "246810";
 
 class Rng {
  public:
@@ -181,8 +184,14 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
     // ---- menus ------------------------------------------------------------------------------------------
     for (const json& d : D.at("dishes")) {
       const std::string id = d.at("id");
-      tx.PutMaster("menu_item", id, {{"id", id}, {"name", d.at("name")}, {"slots", d.at("slots")}, {"diets", d.at("diets")},
-                                     {"allergens", d.at("allergens")}, {"price_cents", 300 + 50 * rng.Below(30)}}, "");
+      json item = {{"id", id}, {"name", d.at("name")}, {"slots", d.at("slots")}, {"diets", d.at("diets")},
+                   {"allergens", d.at("allergens")}, {"price_cents", 300 + 50 * rng.Below(30)}};
+      // Staples (allowed for most diets) are limited to one portion for diabetic patients, so the demo
+      // shows "limited" dishes (meals::reason::kDietLimit). No rng draw: the rest stays as it was.
+      bool diabetic = false;
+      for (const auto& c : d.at("diets")) diabetic |= c == "diabetic";
+      if (diabetic && d.at("diets").size() >= 6) item["diet_limits"] = {{"diabetic", 1}};
+      tx.PutMaster("menu_item", id, item, "");
       ++sum.menu_items;
     }
     static const char* kWeekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -232,12 +241,31 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
         ++sum.staff;
       }
     }
+    // Ward nurses (issue 7: they sign in on ward kiosks to rate). Four for the demo terminals' ward and
+    // one for the next ward (not allowed on the demo ward kiosk). Demo PIN kDemoPin for all of them,
+    // hashed ONCE (Argon2id is slow on purpose) and shared; badges NURSE900001.. (server/README.md).
+    {
+      auto pin_hash = HashPin(kDemoPin);
+      if (!pin_hash) return pin_hash.error();
+      for (int i = 1; i <= 5; ++i) {
+        const std::string ward = i <= 4 ? wards.front() : wards.at(1 % wards.size());
+        const json& f = fam.at(static_cast<size_t>(rng.Below(static_cast<int>(fam.size()))));
+        const json& g = giv.at(static_cast<size_t>(rng.Below(static_cast<int>(giv.size()))));
+        const std::string id = Fmt("N%04d", i);
+        const std::string zh = f.at("zh").get<std::string>() + g.at("zh").get<std::string>();
+        tx.PutMaster("staff", id, {{"id", id}, {"name", {{"zh-Hans", zh}, {"zh-Hant", zh}, {"en", g.at("en").get<std::string>() + " " + f.at("en").get<std::string>()}}},
+                                   {"role", "nurse"}, {"ward", ward}, {"badge", Fmt("NURSE%06d", 900000 + i)},
+                                   {"pin_hash", pin_hash.value()}}, ward);
+        ++sum.staff;
+      }
+    }
 
     // ---- config and the one outage notice ----------------------------------------------------------
     tx.PutMaster("config", "hub", {{"demo", true}, {"time_zone", "Asia/Shanghai"},
                                    {"meal_cutoffs", {{"breakfast", "18:00"}, {"lunch", "09:30"}, {"dinner", "15:00"}}},
                                    {"meal_cutoff_day_before", {{"breakfast", true}, {"lunch", false}, {"dinner", false}}},
                                    {"late_order_promise_min", 20}, {"late_slot", {{"from", "20:00"}, {"to", "06:00"}}},
+                                   {"meal_limits", {{"max_dishes", 6}, {"max_qty_per_dish", 3}, {"max_days_ahead", 7}}},
                                    {"idle_timeout_s", 90}, {"languages", {"zh-Hans", "zh-Hant", "en"}}}, "");
     // The demo terminals' own ward, so the banner shows in the demo.
     const std::string outage_ward = wards.front();

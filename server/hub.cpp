@@ -20,6 +20,8 @@
 
 #include "kiosk/core/protocol.h"
 #include "server/demo.h"
+#include "server/meals.h"
+#include "server/ratings.h"
 #include "server/store.h"
 #include "server/tickets.h"
 
@@ -117,8 +119,6 @@ std::string HttpDate(int64_t utc_ms) {
   std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);  // "C" locale names
   return buf;
 }
-
-bool ValidScore(const json& v) { return v.is_number_integer() && v.get<int64_t>() >= 1 && v.get<int64_t>() <= 5; }
 
 }  // namespace
 
@@ -393,6 +393,8 @@ struct Hub::Impl {
         }
         ticket.kind = "meal";
         ticket.trade = "kitchen";
+        // Diet, cut-off, limits, holds and due time: the same core rules as the kiosk (server/meals.h).
+        if (auto s = PrepareMealOrder(t, r, location, now, ticket); !s) return reject(meals::FormatReason(s.error()));
         break;
       }
       case pr::RecordKind::kOrderCancel: {
@@ -401,10 +403,12 @@ struct Hub::Impl {
         if (!id || id->empty()) return reject("an order cancel needs payload.ticket (the order's ref)");
         auto order = t.GetTicket(*id);
         if (!order || !pr::LocationWithin(order->location, term.binding.location))
-          return reject("no meal order " + *id + " for this terminal");
-        if (order->kind != "meal") return reject(*id + " is not a meal order");
+          return reject(meals::FormatReason(meals::reason::kNotMealOrder, "no meal order " + *id + " for this terminal"));
+        if (order->kind != "meal") return reject(meals::FormatReason(meals::reason::kNotMealOrder, *id + " is not a meal order"));
         if (order->status != "received" && order->status != "accepted")
-          return reject("the order is already " + order->status + " and can no longer be cancelled");
+          return reject(meals::FormatReason(meals::reason::kCancelState,
+                                            "the order is already " + order->status + " and can no longer be cancelled"));
+        if (auto s = CheckMealCancel(t, *order, r.created_at_ms, now); !s) return reject(meals::FormatReason(s.error()));
         if (auto s = ApplyTransition(*order, "cancelled", term.id, now, "cancelled by terminal"); !s)
           return reject(s.error().message);
         t.PutTicket(*order);
@@ -412,39 +416,9 @@ struct Hub::Impl {
         res.ref = order->id;
         return res;
       }
-      case pr::RecordKind::kRating: {
-        const std::string* id = OptString(p, "ticket", &why);
-        const std::string* rater = OptString(p, "rater", &why);
-        const std::string* comment = OptString(p, "comment", &why);
-        if (!why.empty()) return reject(why);
-        if (!id || id->empty()) return reject("a rating needs payload.ticket");
-        if (!p.contains("overall") || !ValidScore(p["overall"])) return reject("payload.overall must be an integer 1..5");
-        if (auto d = p.find("dimensions"); d != p.end() && !d->is_null()) {
-          if (!d->is_object()) return reject("payload.dimensions must be an object of name: 1..5");
-          for (const auto& [k, v] : d->items())
-            if (!ValidScore(v)) return reject("payload.dimensions." + pr::TruncateUtf8(k, 40) + " must be an integer 1..5");
-        }
-        if (auto tg = p.find("tags"); tg != p.end() && !tg->is_null()) {
-          if (!tg->is_array()) return reject("payload.tags must be an array of strings");
-          for (const auto& v : *tg)
-            if (!v.is_string()) return reject("payload.tags must be an array of strings");
-        }
-        if (comment && comment->size() > 500) return reject("payload.comment is longer than 500 characters");
-        auto tk = t.GetTicket(*id);
-        if (!tk || !pr::LocationWithin(tk->location, term.binding.location))
-          return reject("no ticket " + *id + " for this terminal");
-        if (tk->status != "completed" && tk->status != "followed_up" && tk->status != "assessed")
-          return reject("ticket " + *id + " is " + tk->status + "; only completed work can be rated");
-        const std::string who = rater && !rater->empty() ? *rater : term.id;
-        if (!t.AddRating(tk->id, who, r.id, p)) return reject("ticket " + *id + " was already rated by this rater");
-        if (tk->status == "completed") {
-          if (auto s = ApplyTransition(*tk, "followed_up", who, now, "rated"); !s) return reject(s.error().message);
-          t.PutTicket(*tk);
-        }
-        res.status = pr::PushStatus::kAccepted;
-        res.ref = tk->id;
-        return res;
-      }
+      case pr::RecordKind::kRating:
+        // Rules, rounds, call-back flag and reopen: server/ratings.h (same core rules as the kiosk).
+        return ApplyRating(t, term, r, now);
     }
     ticket.id = t.NewTicketId();
     ticket.history = json::array({{{"status", "received"}, {"at", FormatIsoUtcMs(now)}, {"actor", term.id}}});
@@ -553,6 +527,7 @@ Hub::Hub(HubOptions options) : impl_(std::make_unique<Impl>()) {
   s.Post("/v1/enroll", [im](const httplib::Request& req, httplib::Response& res) { im->HandleEnroll(req, res); });
   s.Post("/v1/sync/push", [im](const httplib::Request& req, httplib::Response& res) { im->HandlePush(req, res); });
   s.Get("/v1/sync/pull", [im](const httplib::Request& req, httplib::Response& res) { im->HandlePull(req, res); });
+  RegisterMealRoutes(s, [im] { return im->store.get(); }, [im] { return im->Now(); });
 }
 
 Hub::~Hub() = default;

@@ -9,7 +9,10 @@
 
 #include "kiosk/core/clock.h"
 #include "server/hub.h"
+#include "server/meals.h"
 #include "server/store.h"
+#include "server/ratings.h"
+#include "server/staff_pins.h"
 #include "server/tickets.h"
 
 namespace {
@@ -86,6 +89,79 @@ int main(int argc, char** argv) {
   tmove->add_option("STATUS", tstatus, "accepted, dispatched, in_progress, completed, followed_up, assessed, cancelled, rejected")->required();
   tmove->add_option("--actor", actor, "who moves it")->capture_default_str();
   tmove->add_option("--note", note, "note kept in the ticket history");
+  onestop::hub::Assignment assign;
+  tmove->add_option("--team", assign.team, "with dispatched: service team code (config team:<code>)");
+  tmove->add_option("--worker", assign.worker, "with dispatched: staff id of the worker (implies the team)");
+
+  // Ratings (issue 7): monthly report and the call-back list; rules in server/ratings.h.
+  auto* ratings = app.add_subcommand("ratings", "monthly rating report (--month, --by) and service-desk call-backs");
+  ratings->fallthrough();
+  ratings->require_subcommand(0, 1);
+  std::string rmonth, rby = "team", rtz;
+  bool rcsv = false, rjson = false;
+  ratings->add_option("--db", db, "SQLite database file")->capture_default_str();
+  ratings->add_option("--month", rmonth, "YYYY-MM, counted in the hospital time zone");
+  ratings->add_option("--by", rby, "team, worker, trade or kind")->check(CLI::IsMember({"team", "worker", "trade", "kind"}))->capture_default_str();
+  ratings->add_option("--tz", rtz, "IANA time zone for the month (default: the hub config's time_zone, else UTC)");
+  ratings->add_flag("--csv", rcsv, "CSV (RFC 4180) instead of a text table");
+  auto* rcallbacks = ratings->add_subcommand("callbacks", "tickets to call back: flagged by a rating <= 2, or completed "
+                                                            "and not rated within --after-hours");
+  double after_hours = 72;
+  rcallbacks->add_option("--after-hours", after_hours, "hours after completion without a rating")
+      ->check(CLI::Range(0.0, 24.0 * 366))->capture_default_str();
+  rcallbacks->add_flag("--json", rjson, "one JSON object per line");
+  auto* rdone = ratings->add_subcommand("callback-done", "the desk called the rater back: close the ticket's call-back flag");
+  std::string rdone_id;
+  rdone->add_option("ID", rdone_id, "ticket id")->required();
+
+  auto* staffcmd = app.add_subcommand("staff", "staff master data");
+  staffcmd->fallthrough();
+  staffcmd->require_subcommand(1);
+  staffcmd->add_option("--db", db, "SQLite database file")->capture_default_str();
+  auto* setpin = staffcmd->add_subcommand("set-pin", "set a staff member's sign-in PIN (stored as an Argon2id hash)");
+  std::string pin_id, pin;
+  bool pin_stdin = false;
+  setpin->add_option("--id", pin_id, "staff id, e.g. N0001")->required();
+  auto* pin_opt = setpin->add_option("--pin", pin, "6-12 digits (visible to other users of this machine: prefer --pin-stdin)");
+  setpin->add_flag("--pin-stdin", pin_stdin, "read the PIN from the first line of stdin")->excludes(pin_opt);
+
+  // Meals (issue 6): review (订餐审核), diet orders and the kitchen view; rules in server/meals.h.
+  auto* meals = app.add_subcommand("meals", "meal order review for the dietitian");
+  meals->add_option("--db", db, "SQLite database file")->capture_default_str();
+  meals->require_subcommand(1);
+  meals->fallthrough();
+  auto* mlist = meals->add_subcommand("list", "list meal orders (one JSON object per line), oldest first");
+  onestop::hub::MealFilter mfilter;
+  mlist->add_option("--date", mfilter.date, "service date YYYY-MM-DD");
+  mlist->add_option("--slot", mfilter.slot, "breakfast, lunch, dinner or late")->check(CLI::IsMember({"breakfast", "lunch", "dinner", "late"}));
+  mlist->add_option("--status", mfilter.statuses, "ticket status (received, accepted, ...) or held; repeatable");
+  auto* mapprove = meals->add_subcommand("approve", "approve an order (received -> accepted; clears a diet-change hold)");
+  std::string mid, mreason;
+  mapprove->add_option("ID", mid, "ticket id, e.g. TK-000001")->required();
+  auto* mreject = meals->add_subcommand("reject", "reject an order; the reason is shown to the patient");
+  mreject->add_option("ID", mid, "ticket id")->required();
+  mreject->add_option("--reason", mreason, "why, in plain words (or \"<code>: <detail>\")")->required();
+  for (auto* c : {mapprove, mreject}) c->add_option("--actor", actor, "who reviews")->capture_default_str();
+
+  auto* diet = app.add_subcommand("diet", "diet orders of beds");
+  diet->add_option("--db", db, "SQLite database file")->capture_default_str();
+  diet->require_subcommand(1);
+  diet->fallthrough();
+  auto* dset = diet->add_subcommand("set", "set a bed's diet order; pending meal orders under another diet go on hold");
+  onestop::meals::DietOrder dorder;
+  dset->add_option("--bed", dorder.bed, "bed code")->required();
+  dset->add_option("--diet", dorder.diet, "regular, soft, semi_liquid, liquid, diabetic, low_salt, low_fat, renal or npo")->required();
+  dset->add_option("--allergen", dorder.allergens, "allergen code (milk, egg, fish, shellfish, soy, gluten, peanut...); repeatable");
+  dset->add_option("--ordered-by", dorder.ordered_by, "physician or nurse who ordered it");
+
+  auto* kitchen = app.add_subcommand("kitchen", "production counts per ward and dish, and tray lines per bed");
+  kitchen->add_option("--db", db, "SQLite database file")->capture_default_str();
+  std::string kdate, kslot;
+  bool kcsv = false, kjson = false;
+  kitchen->add_option("--date", kdate, "service date YYYY-MM-DD (hospital local)")->required();
+  kitchen->add_option("--slot", kslot, "breakfast, lunch, dinner or late")->required();
+  auto* kcsv_opt = kitchen->add_flag("--csv", kcsv, "CSV instead of plain text");
+  kitchen->add_flag("--json", kjson, "JSON instead of plain text")->excludes(kcsv_opt);
 
   try {
     app.parse(argc, argv);
@@ -141,6 +217,63 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  if (*ratings || *staffcmd) {
+    auto store = OpenOrDie(db, &code);
+    if (!store) return code;
+    auto fail = [](const onestop::Error& e) {
+      std::cerr << "onestop-hub: " << e.message << "\n";
+      return e.code.rfind("store", 0) == 0 ? 3 : 1;
+    };
+    if (*setpin) {
+      if (pin_stdin && !std::getline(std::cin, pin)) pin.clear();
+      if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+      if (pin.empty()) {
+        std::cerr << "onestop-hub: give the PIN with --pin or on stdin with --pin-stdin\n";
+        return 2;
+      }
+      auto s = onestop::hub::SetStaffPin(*store, pin_id, pin);
+      pin.assign(pin.size(), '0');
+      if (!s) return fail(s.error());
+      std::cout << pin_id << " pin set\n";
+      return 0;
+    }
+    if (*rcallbacks) {
+      auto items = onestop::hub::LoadCallbacks(*store, clock.NowUtcMs(), static_cast<int64_t>(after_hours * 3600000.0));
+      if (!items) return fail(items.error());
+      for (const auto& c : items.value()) {
+        const auto j = onestop::hub::CallbackJson(c);
+        if (rjson) {
+          std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+          continue;
+        }
+        std::cout << c.ticket.id << "\t" << c.reason << "\t" << c.ticket.kind << "\t" << (c.ticket.team.empty() ? "-" : c.ticket.team)
+                  << "\t" << (c.ticket.worker.empty() ? "-" : c.ticket.worker) << "\t" << c.ticket.location << "\t"
+                  << (c.completed_ms ? onestop::FormatIsoUtcMs(c.completed_ms) : "-");
+        if (c.rating) std::cout << "\t" << c.rating->overall << "/5 by " << c.rating->rater;
+        std::cout << "\n";
+      }
+      return 0;
+    }
+    if (*rdone) {
+      auto t = onestop::hub::CloseCallback(*store, rdone_id, clock.NowUtcMs());
+      if (!t) return fail(t.error());
+      std::cout << t->id << " callback " << t->callback << "\n";
+      return 0;
+    }
+    if (rmonth.empty()) {
+      std::cerr << "onestop-hub: ratings needs --month YYYY-MM (or the callbacks / callback-done subcommand)\n";
+      return 2;
+    }
+    auto zone = onestop::hub::ReportTimeZone(*store, rtz);
+    if (!zone) return fail(zone.error());
+    auto range = onestop::hub::MonthBounds(rmonth, zone.value());
+    if (!range) return fail(range.error());
+    auto report = onestop::hub::LoadMonthlyReport(*store, range.value(), *onestop::hub::ParseGroupBy(rby));
+    if (!report) return fail(report.error());
+    std::cout << (rcsv ? onestop::hub::ReportCsv(report.value()) : onestop::hub::ReportText(report.value()));
+    return 0;
+  }
+
   if (*tickets) {
     auto store = OpenOrDie(db, &code);
     if (!store) return code;
@@ -150,25 +283,69 @@ int main(int argc, char** argv) {
       for (const auto& t : rows.value()) {
         if (as_json) {
           std::cout << nlohmann::json{{"id", t.id}, {"kind", t.kind}, {"trade", t.trade}, {"status", t.status},
-                                      {"location", t.location}, {"asset", t.asset},
+                                      {"location", t.location}, {"asset", t.asset}, {"team", t.team}, {"worker", t.worker},
+                                      {"callback", t.callback.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.callback)},
                                       {"created_at", onestop::FormatIsoUtcMs(t.created_ms)},
                                       {"updated_at", onestop::FormatIsoUtcMs(t.updated_ms)}, {"history", t.history}}
                            .dump()
                     << "\n";
         } else {
           std::cout << t.id << "\t" << t.kind << "\t" << t.trade << "\t" << t.status << "\t" << t.location << "\t"
-                    << (t.asset.empty() ? "-" : t.asset) << "\t" << onestop::FormatIsoUtcMs(t.updated_ms) << "\n";
+                    << (t.asset.empty() ? "-" : t.asset) << "\t" << onestop::FormatIsoUtcMs(t.updated_ms) << "\t"
+                    << (t.team.empty() ? "-" : t.team) << "\t" << (t.worker.empty() ? "-" : t.worker) << "\t"
+                    << (t.callback.empty() ? "-" : "callback:" + t.callback) << "\n";
         }
       }
       return 0;
     }
     if (*tmove) {
-      auto t = onestop::hub::MoveTicket(*store, tid, tstatus, actor, clock.NowUtcMs(), note);
+      const bool assigns = !assign.team.empty() || !assign.worker.empty();
+      if (assigns && tstatus != "dispatched") {
+        std::cerr << "onestop-hub: --team and --worker go with the status dispatched\n";
+        return 2;
+      }
+      auto t = assigns ? onestop::hub::DispatchTicket(*store, tid, assign, actor, clock.NowUtcMs(), note)
+                       : onestop::hub::MoveTicket(*store, tid, tstatus, actor, clock.NowUtcMs(), note);
       if (!t) {
         std::cerr << "onestop-hub: " << t.error().message << "\n";
         return t.error().code.rfind("store", 0) == 0 ? 3 : 1;
       }
       std::cout << t->id << " " << t->status << "\n";
+      return 0;
+    }
+  }
+  if (*meals || *diet || *kitchen) {
+    auto store = OpenOrDie(db, &code);
+    if (!store) return code;
+    auto fail = [](const onestop::Error& e) {
+      std::cerr << "onestop-hub: " << e.message << "\n";
+      return e.code.rfind("store", 0) == 0 ? 3 : 1;
+    };
+    if (*mlist) {
+      auto rows = onestop::hub::ListMealOrders(*store, mfilter);
+      if (!rows) return fail(rows.error());
+      for (const auto& t : rows.value()) std::cout << onestop::hub::MealOrderJson(t).dump() << "\n";
+      return 0;
+    }
+    if (*mapprove || *mreject) {
+      auto t = *mapprove ? onestop::hub::ApproveMealOrder(*store, mid, actor == "desk" ? "dietitian" : actor, clock.NowUtcMs())
+                         : onestop::hub::RejectMealOrder(*store, mid, mreason, actor == "desk" ? "dietitian" : actor, clock.NowUtcMs());
+      if (!t) return fail(t.error());
+      std::cout << t->id << " " << t->status << "\n";
+      return 0;
+    }
+    if (*dset) {
+      if (dorder.ordered_by.empty()) dorder.ordered_by = "hub-cli";
+      auto r = onestop::hub::SetDietOrder(*store, dorder, dorder.ordered_by, clock.NowUtcMs());
+      if (!r) return fail(r.error());
+      std::cout << dorder.bed << " " << dorder.diet << " held " << r->held << " released " << r->released << "\n";
+      return 0;
+    }
+    if (*kitchen) {
+      auto r = onestop::hub::BuildKitchenReport(*store, kdate, kslot, clock.NowUtcMs());
+      if (!r) return fail(r.error());
+      std::cout << (kcsv ? onestop::hub::KitchenCsv(r.value()) : kjson ? onestop::hub::KitchenJson(r.value()).dump() + "\n"
+                                                                      : onestop::hub::KitchenText(r.value()));
       return 0;
     }
   }

@@ -29,5 +29,7 @@ void RegisterUiCommands(CLI::App& app, const GlobalOptions& global, Registry& re
 void RegisterSpineCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);  // enroll, sync, status
 void RegisterScanCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);   // scan (report later)
 void RegisterReportCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);  // report
+void RegisterRateCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);    // rate
+void RegisterOrderCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);   // order
 
 }  // namespace onestop::app

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   RegisterSpineCommands(app, global, registry);
   RegisterScanCommands(app, global, registry);
   RegisterReportCommands(app, global, registry);
+  RegisterRateCommands(app, global, registry);
+  RegisterOrderCommands(app, global, registry);
 
   try {
     app.parse(argc, argv);
