@@ -52,6 +52,7 @@ void CameraScanner::Loop() {
     if (!frame.value()) continue;
     const GrayImage& img = *frame.value();
     ++frames_;
+    if (options_.on_frame) options_.on_frame(img);
     // Alternate binarizers frame by frame (see Tuning::kLiveStreamGlobal): one pass per frame,
     // and a low-contrast label is still seen on every other frame, enough for confirmation.
     auto symbols = decoder.Decode(img, frames_ % 2 ? Tuning::kLiveStream : Tuning::kLiveStreamGlobal);
@@ -81,12 +82,19 @@ void CameraScanner::Loop() {
   }
 }
 
-std::unique_ptr<CameraScanner> MakeCameraScanner(bool demo, const std::string& device) {
+std::unique_ptr<CameraScanner> MakeCameraScanner(bool demo, const std::string& device,
+                                                 std::function<void(const GrayImage&)> on_frame,
+                                                 std::vector<std::string> payloads) {
   CameraScannerOptions options;
+  options.on_frame = std::move(on_frame);
   options.decoder.worker_argv = SelfWorkerArgv();
   options.decoder.timeout = std::chrono::milliseconds(1000);
   std::unique_ptr<Camera> camera;
-  if (demo) camera = std::make_unique<FakeCamera>();
+  if (demo) {
+    FakeCameraOptions fake;
+    fake.payloads = std::move(payloads);
+    camera = std::make_unique<FakeCamera>(std::move(fake));
+  }
   else camera = std::make_unique<V4l2Camera>(device);
   return std::make_unique<CameraScanner>(std::move(camera), std::move(options));
 }

@@ -4,6 +4,9 @@
 // frame; a camera error ends the stream with a message. The frame thread never waits on any of it.
 #pragma once
 #include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -18,6 +21,8 @@ struct CameraScannerOptions {
   IsolatedDecoderOptions decoder;  // live frames: set a short timeout (e.g. 500 ms)
   ConfirmOptions confirm;
   std::chrono::milliseconds frame_wait{200};
+  // Every frame, on the scanner's thread, before decoding (the app's live preview). Must be quick.
+  std::function<void(const GrayImage&)> on_frame;
 };
 
 class CameraScanner final : public Scanner {
@@ -49,6 +54,9 @@ class CameraScanner final : public Scanner {
 // (`device` empty = first capture device), decoded by this executable re-exec'd as
 // `decode-worker` (SelfWorkerArgv) with a 1 s per-frame deadline. Start() reports "camera.none"
 // with a message for the user when there is no camera. The app posts sink events to MainQueue.
-std::unique_ptr<CameraScanner> MakeCameraScanner(bool demo, const std::string& device = {});
+// `payloads` replaces the fake camera's sample labels (demo: labels of this hospital's assets).
+std::unique_ptr<CameraScanner> MakeCameraScanner(bool demo, const std::string& device = {},
+                                                 std::function<void(const GrayImage&)> on_frame = {},
+                                                 std::vector<std::string> payloads = {});
 
 }  // namespace onestop::devices

@@ -17,6 +17,8 @@
 // libstb.so carries stb_image_write's implementation: include the header without the IMPLEMENTATION define.
 #include <stb_image_write.h>
 
+#include "ui/preview.h"
+
 namespace onestop::ui {
 
 struct Host::SdlState {
@@ -24,6 +26,8 @@ struct Host::SdlState {
   SDL_GLContext gl = nullptr;
   ImGuiContext* imgui = nullptr;
   bool renderer_ready = false;
+  GLuint preview_tex = 0;
+  std::vector<uint8_t> preview_rgba;
 };
 
 Result<std::unique_ptr<Host>> Host::Create(const HostOptions& o) {
@@ -69,6 +73,23 @@ Result<std::unique_ptr<Host>> Host::Create(const HostOptions& o) {
   SetActiveFontManager(h->fonts_.get());
   if (!ImGui_ImplOpenGL3_Init("#version 130")) return Error{"env.display", "OpenGL 3 renderer failed to start"};
   h->sdl_->renderer_ready = true;
+  // The camera preview: gray bytes expanded to RGBA (GL 3 core has no luminance format).
+  SetPreviewUploader([st = h->sdl_.get()](int w, int hgt, const uint8_t* gray) -> ImTextureID {
+    if (!st->preview_tex) glGenTextures(1, &st->preview_tex);
+    const size_t n = static_cast<size_t>(w) * static_cast<size_t>(hgt);
+    st->preview_rgba.resize(n * 4);
+    for (size_t i = 0; i < n; ++i) {
+      uint8_t* p = &st->preview_rgba[i * 4];
+      p[0] = p[1] = p[2] = gray[i];
+      p[3] = 255;
+    }
+    glBindTexture(GL_TEXTURE_2D, st->preview_tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, hgt, 0, GL_RGBA, GL_UNSIGNED_BYTE, st->preview_rgba.data());
+    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(st->preview_tex));
+  });
   SDL_GL_GetDrawableSize(h->sdl_->window, &h->width_, &h->height_);
   h->last_counter_ = SDL_GetPerformanceCounter();
   spdlog::info("display: driver {}, GL {}, {}x{}", SDL_GetCurrentVideoDriver(),
@@ -78,6 +99,8 @@ Result<std::unique_ptr<Host>> Host::Create(const HostOptions& o) {
 
 Host::~Host() {
   if (!sdl_) return;
+  SetPreviewUploader(nullptr);
+  if (sdl_->preview_tex) glDeleteTextures(1, &sdl_->preview_tex);
   if (sdl_->renderer_ready) ImGui_ImplOpenGL3_Shutdown();
   SetActiveFontManager(nullptr);
   if (sdl_->imgui) ImGui::DestroyContext(sdl_->imgui);

@@ -4,6 +4,7 @@
 #pragma once
 #include "kiosk/core/app_state.h"
 #include "kiosk/core/commands.h"
+#include "kiosk/core/requests.h"
 #include "kiosk/core/views.h"
 
 namespace onestop::ui {
@@ -15,6 +16,9 @@ void DrawHomeScreen(const HomeView& v, Commands& out);
 void DrawLanguageScreen(const LanguageView& v, Commands& out);
 void DrawTerminalScreen(const TerminalView& v, Commands& out);
 void DrawGalleryScreen(const GalleryView& v, Commands& out);
+void DrawScanScreen(const requests::ScanView& v, Commands& out);
+void DrawRequestForm(const requests::RequestFormView& v, Commands& out);
+void DrawRequestsList(const requests::RequestsListView& v, Commands& out);
 
 // The whole frame for the current screen of `s`.
 void DrawRoot(const AppState& s, const IdleStatus& idle, Commands& out);

@@ -5,6 +5,7 @@
 
 #include "kiosk/app/cli.h"
 #include "kiosk/app/config.h"
+#include "kiosk/app/screenshot_data.h"
 #include "kiosk/app/ui_app.h"
 #include "kiosk/core/clock.h"
 #include "ui/host.h"
@@ -62,6 +63,7 @@ int Screenshot(const GlobalOptions& global, const ScreenshotOptions& o) {
   else if (o.link == "unauthorized") s.link.state = LinkState::kUnauthorized;
   else if (o.link == "not_enrolled") s.link.state = LinkState::kNotEnrolled;
   else { std::cerr << "onestop-kiosk: --link must be online, offline, unauthorized or not_enrolled\n"; return kExitUsage; }
+  FillScreenshotData(s, screen, AssetsDir());
   if (o.notice) s.notices.push_back({"demo", LocalText::Same(s.Tr("gallery.banner")), 0, 0});
   IdleStatus idle;
   if (o.idle_warning) { idle.warning = true; idle.seconds_left = 12; }
@@ -109,7 +111,7 @@ void RegisterUiCommands(CLI::App& app, const GlobalOptions& global, Registry& re
 
   auto so = std::make_shared<ScreenshotOptions>();
   auto* shot = app.add_subcommand("screenshot", "render one screen offscreen with demo data to a PNG");
-  shot->add_option("--screen", so->screen, "home, language, terminal, gallery")->capture_default_str();
+  shot->add_option("--screen", so->screen, "home, language, terminal, gallery, scan, repair, cleaning, complaint, requests")->capture_default_str();
   shot->add_option("--lang", so->lang, "zh-Hans, zh-Hant or en")->capture_default_str();
   shot->add_option("--text-size", so->text_size, "normal or large (default: config)");
   shot->add_option("--link", so->link, "online, offline, unauthorized, not_enrolled")->capture_default_str();

@@ -53,6 +53,7 @@ Result<KioskConfig> LoadConfig(const GlobalOptions& global) {
     Read(t, "ui", "font_file", &c.ui.font_file);
     Read(t, "session", "idle_timeout_s", &c.session.idle_timeout_s);
     Read(t, "session", "idle_warning_s", &c.session.idle_warning_s);
+    Read(t, "scanner", "camera", &c.scanner.camera);
     Read(t, "hospital", "timezone", &c.hospital.timezone);
     Read(t, "data", "dir", &c.data.dir);
     Read(t, "log", "level", &c.log.level);

@@ -11,7 +11,9 @@
 #include <utility>
 
 #include "kiosk/app/action_writer.h"
+#include "kiosk/app/scan_service.h"
 #include "kiosk/app/spine_service.h"
+#include "kiosk/app/store_queries.h"
 #include "kiosk/app/terminal_snapshot.h"
 #include "kiosk/core/main_queue.h"
 #include "ui/host.h"
@@ -90,6 +92,9 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   });
   reader.Refresh();
   ActionWriter writer(*spine.engine, queue, state);
+  StoreQueries queries(spine.store->path(), clock, queue, state);
+  RegisterRequestQueries(queries, clock);
+  ScanService scanner(queue, state, spine.store->path(), clock, opts.demo, cfg.scanner.camera);
   spine.engine->SetOutcomeListener([&state](const std::vector<offline::PushOutcome>& outcomes) {
     for (const auto& o : outcomes) OnRecordOutcome(state, o.id, o.status, o.ref, o.reason);
   });
@@ -167,6 +172,8 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     if (!commands.empty()) frames_to_draw = 3;
     for (const Command& c : commands.Take()) Apply(state, c);
     for (auto& r : std::exchange(state.outbox_requests, {})) writer.Submit(std::move(r));
+    for (auto& q : std::exchange(state.store_queries, {})) queries.Submit(std::move(q));
+    scanner.Update(state.session.screen == ScreenId::kScan, state.binding.location_code);
     if (host.fonts().NeedsRebuild()) frames_to_draw = std::max(frames_to_draw, 1);
     --frames_to_draw;
     if (opts.max_seconds > 0 && clock.MonotonicMs() - start_ms >= static_cast<int64_t>(opts.max_seconds * 1000)) break;

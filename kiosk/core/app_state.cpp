@@ -4,6 +4,7 @@
 
 #include <type_traits>
 
+#include "kiosk/core/requests.h"
 #include "kiosk/core/views.h"
 
 namespace onestop {
@@ -18,7 +19,13 @@ struct ScreenEntry { ScreenId id; const char* name; };
 constexpr ScreenEntry kScreens[] = {
     {ScreenId::kHome, "home"}, {ScreenId::kLanguage, "language"},
     {ScreenId::kTerminal, "terminal"}, {ScreenId::kGallery, "gallery"},
+    {ScreenId::kScan, "scan"}, {ScreenId::kRepair, "repair"},
+    {ScreenId::kCleaning, "cleaning"}, {ScreenId::kComplaint, "complaint"},
+    {ScreenId::kRequests, "requests"},
 };
+
+// Features prepare their screen on the way in (fresh form, list read).
+void EnterScreen(AppState& s, ScreenId screen) { requests::OnEnterScreen(s, screen); }
 
 std::string Seconds(int64_t ms) { return std::to_string(ms / 1000); }
 }  // namespace
@@ -76,18 +83,25 @@ void Apply(AppState& s, const Command& command) {
                    if (c.to == ScreenId::kHome) { ss.back_stack.clear(); ss.screen = c.to; return; }
                    ss.back_stack.push_back(ss.screen);
                    ss.screen = c.to;
+                   EnterScreen(s, c.to);
                  },
                  [&](const cmd::Back&) {
                    if (ss.back_stack.empty()) { ss.screen = ScreenId::kHome; return; }
                    ss.screen = ss.back_stack.back();
                    ss.back_stack.pop_back();
+                   EnterScreen(s, ss.screen);
                  },
                  [&](const cmd::GoHome&) { ss.back_stack.clear(); ss.screen = ScreenId::kHome; },
                  [&](const cmd::SetLanguage& c) { ss.lang = c.lang; },
                  [&](const cmd::StillHere&) { /* the input itself refreshed the idle timer */ },
                  [&](const cmd::SetField& c) { ss.fields[c.field] = c.value; },
-                 // The screen that owns a field acts on its OK; no foundation screen has one.
-                 [&](const cmd::SubmitField&) {},
+                 // The Scan screen's code entry looks the code up; a form's keyboard closes on Done.
+                 [&](const cmd::SubmitField& c) {
+                   if (c.field == "scan.code") requests::OnScanCode(s, ss.fields["scan.code"]);
+                   else ss.fields.erase(c.field.substr(0, c.field.find('.')) + ".kbd");
+                 },
+                 [&](const cmd::ScanCode& c) { requests::OnScanCode(s, c.raw); },
+                 [&](const cmd::SubmitForm& c) { requests::Submit(s, c.form); },
              },
              command);
 }
@@ -131,7 +145,9 @@ IdleStatus TickIdle(AppState& s) {
   IdleStatus st = EvaluateIdle(s.idle, s.last_input_mono_ms, s.clock->MonotonicMs());
   // The home screen in the default language with empty buffers is already "reset": don't churn.
   const bool pristine = s.session.screen == ScreenId::kHome && s.session.lang == s.default_lang &&
-                        s.session.fields.empty() && s.session.back_stack.empty();
+                        s.session.fields.empty() && s.session.back_stack.empty() &&
+                        !s.session.requests.draft && !s.session.requests.list_loaded &&
+                        s.session.requests.submitted_tag.empty();
   if (pristine) return IdleStatus{};
   if (st.expired) {
     s.ResetSession();
@@ -184,6 +200,7 @@ ChromeView BuildChrome(const AppState& s) {
   v.back_label = s.Tr("nav.back");
   v.home_label = s.Tr("nav.home");
   v.can_go_back = s.session.screen != ScreenId::kHome;
+  requests::AddChromeAction(s, v);
   return v;
 }
 
@@ -191,6 +208,13 @@ HomeView BuildHomeView(const AppState& s) {
   HomeView v;
   v.greeting = s.binding.role == Role::kBedside ? s.Tr("home.greeting_patient") : s.Tr("home.greeting_staff");
   // Feature tiles are added here as their features land; no tile may lead to an empty screen.
+  if (s.binding.role == Role::kBedside)
+    v.tiles.push_back({"repair", s.Tr("home.tile.repair"), s.Tr("home.tile.repair_hint"), ScreenId::kRepair});
+  else
+    v.tiles.push_back({"scan", s.Tr("home.tile.scan"), s.Tr("home.tile.scan_hint"), ScreenId::kScan});
+  v.tiles.push_back({"cleaning", s.Tr("home.tile.cleaning"), s.Tr("home.tile.cleaning_hint"), ScreenId::kCleaning});
+  v.tiles.push_back({"complaint", s.Tr("home.tile.complaint"), s.Tr("home.tile.complaint_hint"), ScreenId::kComplaint});
+  v.tiles.push_back({"requests", s.Tr("home.tile.requests"), s.Tr("home.tile.requests_hint"), ScreenId::kRequests});
   v.tiles.push_back({"language", s.Tr("home.tile.language"), s.Tr("home.tile.language_hint"), ScreenId::kLanguage});
   v.tiles.push_back({"terminal", s.Tr("home.tile.terminal"), s.Tr("home.tile.terminal_hint"), ScreenId::kTerminal});
   return v;

@@ -55,6 +55,23 @@ struct ActionProgress {
   std::string reason;     // why rejected / why it could not be saved
 };
 
+// A read of the local store a feature needs (e.g. the asset register for a scanned label). The app
+// runs it on its store worker and answers through the feature's On* function on the frame thread.
+struct StoreQuery {
+  std::string kind;  // "repair_draft", "my_requests", ...
+  std::string arg;
+};
+
+// The live camera picture of the Scan screen: a small gray preview, replaced as frames arrive.
+struct CameraFeed {
+  bool running = false;
+  std::string error;  // why there is no picture (no camera, camera failed), for the user
+  int width = 0, height = 0;
+  std::vector<uint8_t> pixels;  // width*height gray bytes
+  int64_t generation = 0;       // bumped per new frame, so the texture is re-uploaded only then
+  int64_t confirmed_mono_ms = 0;  // last confirmed scan, for the success flash
+};
+
 struct AppState {
   const I18n* i18n = nullptr;
   const Clock* clock = nullptr;
@@ -70,7 +87,10 @@ struct AppState {
   Session session;
   int64_t last_input_mono_ms = 0;
 
+  CameraFeed camera;
+
   std::vector<OutboxRequest> outbox_requests;           // taken by the app after each frame
+  std::vector<StoreQuery> store_queries;                // taken by the app after each frame
   std::map<std::string, ActionProgress> actions;        // by OutboxRequest::tag
 
   // Catalog lookups always go through Tr/TrF with a literal key: the catalog test finds keys that way.

@@ -15,6 +15,11 @@ enum class ScreenId {
   kLanguage,   // language picker (also reachable from the status bar)
   kTerminal,   // this terminal: binding, connection, outbox, version
   kGallery,    // service screen: every widget in every state (our ShowDemoWindow)
+  kScan,       // scan an equipment label (camera preview, manual entry)
+  kRepair,     // repair request, pre-filled from the scan
+  kCleaning,   // cleaning or disinfection request for this place
+  kComplaint,  // complaint or suggestion
+  kRequests,   // my requests and their status
 };
 const char* ScreenName(ScreenId id);  // "home", "language"... used by `screenshot --screen`
 bool ParseScreenName(const std::string& name, ScreenId* out);
@@ -28,10 +33,12 @@ struct SetLanguage { Lang lang; };
 struct StillHere {};                                 // dismisses the idle countdown
 struct SetField { std::string field; std::string value; };  // app-owned text buffers (keypad/keyboard)
 struct SubmitField { std::string field; };           // Enter / OK on a keypad or keyboard
+struct ScanCode { std::string raw; };                // a label's text, typed in or from a wedge scanner
+struct SubmitForm { std::string form; };             // confirm of a request form: repair|cleaning|complaint
 }  // namespace cmd
 
 using Command = std::variant<cmd::Navigate, cmd::Back, cmd::GoHome, cmd::SetLanguage, cmd::StillHere,
-                             cmd::SetField, cmd::SubmitField>;
+                             cmd::SetField, cmd::SubmitField, cmd::ScanCode, cmd::SubmitForm>;
 
 // What a frame's views emitted, in order.
 class Commands {

@@ -9,6 +9,7 @@
 
 #include "kiosk/core/commands.h"
 #include "kiosk/core/i18n.h"
+#include "kiosk/core/requests_model.h"
 
 namespace onestop {
 
@@ -17,6 +18,7 @@ struct Session {
   ScreenId screen = ScreenId::kHome;
   std::vector<ScreenId> back_stack;
   std::map<std::string, std::string> fields;  // app-owned text buffers edited by keypad/keyboard
+  RequestsSession requests;                   // scan, repair/cleaning/complaint forms, my requests
 };
 
 }  // namespace onestop

@@ -58,6 +58,10 @@ struct GalleryView {
 struct ChromeView {
   std::string back_label, home_label;
   bool can_go_back = false;
+  // The screen's main action (e.g. Send), at the right of the navigation bar so it never scrolls away.
+  std::string action_label, action_id;
+  std::vector<Command> action;  // empty = no action on this screen
+  bool action_enabled = true;
 };
 
 StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle);

@@ -66,6 +66,12 @@ void DrawNavBar(const ChromeView& v, Commands& out) {
   if (BigButton(v.back_label, "nav.back", ImVec2(w, TargetPx()))) out.Push(cmd::Back{});
   ImGui::SameLine();
   if (BigButton(v.home_label, "nav.home", ImVec2(w, TargetPx()))) out.Push(cmd::GoHome{});
+  if (v.action.empty()) return;
+  // The main action sits at the right edge, as wide as Back and Home together.
+  const float aw = w * 2.0f;
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - aw);
+  if (BigButton(v.action_label, v.action_id.c_str(), ImVec2(aw, TargetPx()), Tone::kPrimary, v.action_enabled))
+    for (const auto& c : v.action) out.Push(c);
 }
 
 void DrawIdleOverlay(const StatusBarView& v, Commands& out) {
@@ -97,11 +103,22 @@ void DrawRoot(const AppState& s, const IdleStatus& idle, Commands& out) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, 0);
   BeginScrollList("##screen", ImVec2(0, ImGui::GetContentRegionAvail().y - nav_h), /*border=*/false);
   ImGui::PopStyleColor();
+  // A screen always opens at its top: the scroll position of the previous screen means nothing here.
+  static ScreenId shown = ScreenId::kHome;
+  if (s.session.screen != shown) {
+    ImGui::SetScrollY(0.0f);
+    shown = s.session.screen;
+  }
   switch (s.session.screen) {
     case ScreenId::kHome: DrawHomeScreen(BuildHomeView(s), out); break;
     case ScreenId::kLanguage: DrawLanguageScreen(BuildLanguageView(s), out); break;
     case ScreenId::kTerminal: DrawTerminalScreen(BuildTerminalView(s), out); break;
     case ScreenId::kGallery: DrawGalleryScreen(BuildGalleryView(s), out); break;
+    case ScreenId::kScan: DrawScanScreen(requests::BuildScanView(s), out); break;
+    case ScreenId::kRepair: DrawRequestForm(requests::BuildRequestFormView(s, "repair"), out); break;
+    case ScreenId::kCleaning: DrawRequestForm(requests::BuildRequestFormView(s, "cleaning"), out); break;
+    case ScreenId::kComplaint: DrawRequestForm(requests::BuildRequestFormView(s, "complaint"), out); break;
+    case ScreenId::kRequests: DrawRequestsList(requests::BuildRequestsListView(s), out); break;
   }
   EndScrollList();
   DrawNavBar(chrome, out);

@@ -1,0 +1,58 @@
+// Data of the service-request screens (issue 5) that lives in a Session: the scan → repair-draft
+// flow, the submitted request being tracked, and the "My requests" list as last read from the store.
+// Plain data only; the rules that change it are in requests.h. Nothing here survives a session reset.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kiosk/core/local_text.h"
+#include "kiosk/core/repair.h"
+
+namespace onestop {
+
+// A fault category of an asset class, from hub data ("faults:<class>" config entity).
+struct FaultCategory {
+  std::string code;
+  LocalText name;
+};
+
+// Names the store knows for a draft, read with it on the worker.
+struct DraftExtras {
+  std::vector<FaultCategory> categories;  // for the asset's class; empty = the generic list
+  LocalText location_name, trade_name;
+};
+
+// A ticket as pulled from the hub (repair, cleaning, complaint, meal).
+struct TicketSummary {
+  std::string id, kind, status, location, asset;
+  std::string summary;  // the submitted description / text, may be empty
+  int64_t created_ms = 0, updated_ms = 0;
+  std::vector<std::pair<std::string, int64_t>> steps;  // (status, at) in history order
+};
+
+// A request committed locally but not yet acknowledged by the hub.
+struct PendingRequest {
+  std::string record_id, kind, summary;
+  int64_t created_ms = 0;
+};
+
+struct RequestsSession {
+  // Scan → draft. `raw` is what was scanned or typed; the lookup runs on the app's store worker.
+  std::string raw;
+  bool looking_up = false;
+  std::string scan_error_code, scan_error;  // label rejection or lookup failure
+  std::optional<repair::RepairDraft> draft;
+  DraftExtras extras;
+  // The form whose request was confirmed, and the tag its progress is tracked under.
+  std::string submitted_form, submitted_tag;
+  std::string error_code, error;             // last validation failure of the open form
+  // My requests.
+  bool list_loading = false, list_loaded = false;
+  std::vector<TicketSummary> tickets;        // newest first
+  std::vector<PendingRequest> pending;       // oldest first
+};
+
+}  // namespace onestop

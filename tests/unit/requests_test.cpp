@@ -1,0 +1,249 @@
+// The request screens' rules through Apply, as a view would drive them: scan codes, lookups answered
+// like the app's worker, confirm → OutboxRequest with the payload the hub validates, the list.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/app_state.h"
+#include "kiosk/core/labels.h"
+#include "kiosk/core/requests.h"
+
+using namespace onestop;
+using json = nlohmann::json;
+
+namespace {
+
+class RequestsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
+    ASSERT_TRUE(i.ok()) << i.error().message;
+    i18n = std::move(i.value());
+    s.i18n = &i18n;
+    s.clock = &clock;
+    s.tz = TimeZone::Find("Asia/Shanghai").value();
+    s.binding.role = Role::kWard;
+    s.binding.location_code = "B2-3F-W12";
+    s.ResetSession();
+    s.NoteInput();
+  }
+  // Answers the pending repair-draft query like the app's worker, with `asset` as the register entry.
+  void AnswerLookup(const std::optional<json>& asset, const json& tickets = json::array()) {
+    ASSERT_FALSE(s.store_queries.empty());
+    const StoreQuery q = s.store_queries.back();
+    s.store_queries.clear();
+    ASSERT_EQ(q.kind, requests::kQueryRepairDraft);
+    auto label = labels::ParseLabel(q.arg);
+    ASSERT_TRUE(label.ok());
+    DraftExtras extras;
+    extras.categories = requests::FaultCategoriesFromJson(
+        json{{"class", "infusion_pump"}, {"categories", {{{"code", "occlusion"}, {"name", {{"en", "Occlusion alarm"}}}},
+                                                         {{"code", "BAD CODE"}}}}});
+    requests::OnRepairDraft(s, q.arg, repair::BuildRepairDraft(q.arg, label.value(), asset, tickets, clock.NowUtcMs()),
+                            extras);
+  }
+  json Pump() const {
+    return {{"id", "EQ-2021-000123"}, {"class", "infusion_pump"}, {"location", "B2-3F-W12-BED07"},
+            {"trade", "medical_equipment"}, {"department", "clinical_engineering"}, {"warranty_until", "2030-01-28"}};
+  }
+  I18n i18n;
+  FakeClock clock{1795329000000};
+  AppState s;
+};
+
+TEST_F(RequestsTest, ScanLooksUpThenConfirmQueuesAPrefilledRepair) {
+  Apply(s, cmd::Navigate{ScreenId::kScan});
+  Apply(s, cmd::ScanCode{"https://onestop.local/a/EQ-2021-000123"});
+  EXPECT_EQ(s.session.screen, ScreenId::kRepair);
+  EXPECT_TRUE(s.session.requests.looking_up);
+  EXPECT_TRUE(requests::BuildRequestFormView(s, "repair").loading);
+  Apply(s, cmd::SubmitForm{"repair"});  // nothing to send while the lookup runs
+  EXPECT_TRUE(s.outbox_requests.empty());
+  AnswerLookup(Pump());
+  auto v = requests::BuildRequestFormView(s, "repair");
+  ASSERT_FALSE(v.loading);
+  ASSERT_EQ(v.groups.size(), 2u);
+  ASSERT_EQ(v.groups[1].chips.size(), 1u) << "hub fault categories replace the generic list; bad codes dropped";
+  EXPECT_EQ(v.groups[1].chips[0].value, "occlusion");
+  Apply(s, cmd::SetField{"repair.urgency", "urgent"});
+  Apply(s, cmd::SetField{"repair.category", "occlusion"});
+  Apply(s, cmd::SubmitForm{"repair"});
+  ASSERT_EQ(s.outbox_requests.size(), 1u);
+  const OutboxRequest& r = s.outbox_requests[0];
+  EXPECT_EQ(r.kind, "repair_request");
+  const json p = json::parse(r.payload_json);
+  EXPECT_EQ(p["asset"], "EQ-2021-000123");
+  EXPECT_EQ(p["location"], "B2-3F-W12-BED07");
+  EXPECT_EQ(p["trade"], "medical_equipment");
+  EXPECT_EQ(p["urgency"], "urgent");
+  EXPECT_EQ(p["category"], "occlusion");
+  // A second tap on Send does not queue a second request.
+  Apply(s, cmd::SubmitForm{"repair"});
+  EXPECT_EQ(s.outbox_requests.size(), 1u);
+  // Progress follows the action: saved, then the hub's ticket number.
+  OnOutboxSaved(s, r.tag, "rec-1");
+  EXPECT_EQ(requests::BuildRequestFormView(s, "repair").state, ActionState::kSaved);
+  OnRecordOutcome(s, "rec-1", "accepted", "TK-000077", "");
+  v = requests::BuildRequestFormView(s, "repair");
+  EXPECT_EQ(v.state, ActionState::kSent);
+  EXPECT_NE(v.progress_detail.find("TK-000077"), std::string::npos);
+}
+
+TEST_F(RequestsTest, HostileOrForeignCodesAreRefusedWithAReasonAndStayOnScan) {
+  Apply(s, cmd::Navigate{ScreenId::kScan});
+  Apply(s, cmd::ScanCode{"https://evil.example.com/phish"});
+  EXPECT_EQ(s.session.screen, ScreenId::kScan);
+  EXPECT_TRUE(s.store_queries.empty());
+  auto v = requests::BuildScanView(s);
+  EXPECT_TRUE(v.status_is_error);
+  EXPECT_EQ(v.status, i18n.Tr(Lang::kZhHans, "error.label.unrelated_url"));
+  Apply(s, cmd::ScanCode{std::string("A\x01") + "B"});
+  EXPECT_TRUE(requests::BuildScanView(s).status_is_error);
+  // Typed entry goes through the same parser.
+  Apply(s, cmd::SetField{"scan.code", "EQ-2021-000123"});
+  Apply(s, cmd::SubmitField{"scan.code"});
+  EXPECT_EQ(s.session.screen, ScreenId::kRepair);
+  ASSERT_EQ(s.store_queries.size(), 1u);
+  EXPECT_EQ(s.store_queries[0].arg, "EQ-2021-000123");
+}
+
+TEST_F(RequestsTest, UnknownAssetGetsTheTerminalsPlaceAndOpenTicketsAreShown) {
+  Apply(s, cmd::ScanCode{"ZC-2019-0457"});
+  AnswerLookup(std::nullopt);
+  ASSERT_TRUE(s.session.requests.draft);
+  EXPECT_EQ(s.session.requests.draft->location_code, "B2-3F-W12");
+  Apply(s, cmd::SubmitForm{"repair"});
+  ASSERT_EQ(s.outbox_requests.size(), 1u);  // a tag names equipment: a note is not required
+  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["location"], "B2-3F-W12");
+
+  s.outbox_requests.clear();
+  Apply(s, cmd::Navigate{ScreenId::kScan});
+  Apply(s, cmd::ScanCode{"EQ-2021-000123"});
+  AnswerLookup(Pump(), json::array({{{"id", "TK-000042"}, {"kind", "repair"}, {"status", "accepted"},
+                                     {"asset", "EQ-2021-000123"}, {"created_at", "2026-11-22T06:02:00.000Z"}}}));
+  const auto v = requests::BuildRequestFormView(s, "repair");
+  EXPECT_NE(v.notice.find("TK-000042"), std::string::npos);
+  EXPECT_NE(v.notice.find("14:02"), std::string::npos) << v.notice;  // local time, Asia/Shanghai
+}
+
+TEST_F(RequestsTest, StaleLookupAnswersAreIgnored) {
+  Apply(s, cmd::ScanCode{"EQ-2021-000123"});
+  const StoreQuery first = s.store_queries.back();
+  // The session ends (idle) before the worker answers: the answer must not resurrect the draft.
+  s.ResetSession();
+  auto label = labels::ParseLabel(first.arg);
+  requests::OnRepairDraft(s, first.arg, repair::BuildRepairDraft(first.arg, label.value(), Pump(), json::array(), 0), {});
+  EXPECT_FALSE(s.session.requests.draft);
+}
+
+TEST_F(RequestsTest, RepairWithoutScanNeedsANoteAndUsesTheBoundPlace) {
+  s.binding.role = Role::kBedside;
+  s.binding.location_code = "B2-3F-W12-BED07";
+  Apply(s, cmd::Navigate{ScreenId::kRepair});
+  Apply(s, cmd::SubmitForm{"repair"});
+  EXPECT_TRUE(s.outbox_requests.empty());
+  EXPECT_EQ(requests::BuildRequestFormView(s, "repair").error, i18n.Tr(Lang::kZhHans, "error.repair.needs_note"));
+  const auto v = requests::BuildRequestFormView(s, "repair");
+  ASSERT_FALSE(v.phrases.empty());
+  Apply(s, cmd::SetField{"repair.note", v.phrases[0].label});
+  Apply(s, cmd::SubmitForm{"repair"});
+  ASSERT_EQ(s.outbox_requests.size(), 1u);
+  const json p = json::parse(s.outbox_requests[0].payload_json);
+  EXPECT_EQ(p["location"], "B2-3F-W12-BED07");
+  EXPECT_EQ(p["description"], v.phrases[0].label);
+}
+
+TEST_F(RequestsTest, CleaningAndComplaintForms) {
+  Apply(s, cmd::Navigate{ScreenId::kCleaning});
+  Apply(s, cmd::SetField{"cleaning.type", "disinfection"});
+  Apply(s, cmd::SubmitForm{"cleaning"});
+  ASSERT_EQ(s.outbox_requests.size(), 1u);
+  EXPECT_EQ(s.outbox_requests[0].kind, "cleaning_request");
+  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["type"], "disinfection");
+  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["location"], "B2-3F-W12");
+  // Coming back after a sent request starts a new, empty form.
+  Apply(s, cmd::GoHome{});
+  Apply(s, cmd::Navigate{ScreenId::kCleaning});
+  EXPECT_FALSE(requests::BuildRequestFormView(s, "cleaning").submitted);
+  EXPECT_EQ(s.session.fields.count("cleaning.type"), 0u);
+
+  s.outbox_requests.clear();
+  Apply(s, cmd::Navigate{ScreenId::kComplaint});
+  Apply(s, cmd::SubmitForm{"complaint"});
+  EXPECT_TRUE(s.outbox_requests.empty());
+  EXPECT_EQ(requests::BuildRequestFormView(s, "complaint").error, i18n.Tr(Lang::kZhHans, "error.complaint.needs_text"));
+  Apply(s, cmd::SetField{"complaint.category", "noise"});
+  Apply(s, cmd::SetField{"complaint.text", "too loud"});
+  Apply(s, cmd::SubmitForm{"complaint"});
+  ASSERT_EQ(s.outbox_requests.size(), 1u);
+  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["category"], "noise");
+}
+
+TEST_F(RequestsTest, StaffTabletWithoutPlaceCannotFileCleaning) {
+  s.binding.role = Role::kStaff;
+  s.binding.location_code.clear();
+  Apply(s, cmd::Navigate{ScreenId::kCleaning});
+  Apply(s, cmd::SubmitForm{"cleaning"});
+  EXPECT_TRUE(s.outbox_requests.empty());
+  EXPECT_EQ(s.session.requests.error_code, "cleaning.needs_location");
+}
+
+TEST_F(RequestsTest, MyRequestsListShowsPendingAndTicketsByProgress) {
+  Apply(s, cmd::Navigate{ScreenId::kRequests});
+  ASSERT_EQ(s.store_queries.size(), 1u);
+  EXPECT_EQ(s.store_queries[0].kind, requests::kQueryMyRequests);
+  EXPECT_EQ(s.store_queries[0].arg, "B2-3F-W12");
+  EXPECT_TRUE(requests::BuildRequestsListView(s).loading);
+
+  std::vector<TicketSummary> all;
+  for (const json& j : {json{{"id", "TK-1"}, {"kind", "repair"}, {"status", "dispatched"}, {"location", "B2-3F-W12-BED07"},
+                             {"created_at", "2026-11-22T05:00:00.000Z"}, {"detail", {{"description", "pump"}}}},
+                        json{{"id", "TK-2"}, {"kind", "cleaning"}, {"status", "rejected"}, {"location", "B2-3F-W12"},
+                             {"created_at", "2026-11-22T06:00:00.000Z"},
+                             {"history", {{{"status", "received"}, {"at", "2026-11-22T06:00:00.000Z"}},
+                                          {{"status", "rejected"}, {"at", "2026-11-22T06:05:00.000Z"}}}}},
+                        json{{"id", "TK-3"}, {"kind", "repair"}, {"status", "received"}, {"location", "B1-1F-W01"}},
+                        json{{"id", "TK-4"}, {"kind", "meal"}, {"status", "received"}, {"location", "B2-3F-W12-BED07"}},
+                        json{{"kind", "repair"}}}) {
+    TicketSummary t;
+    if (requests::TicketSummaryFromJson(j, &t)) all.push_back(t);
+  }
+  EXPECT_EQ(all.size(), 4u);  // the row without an id is not a ticket
+  auto mine = requests::SelectRequests(all, "B2-3F-W12", 100);
+  ASSERT_EQ(mine.size(), 2u);  // other ward and meal orders left out
+  EXPECT_EQ(mine[0].id, "TK-2");  // newest first
+  PendingRequest p;
+  EXPECT_FALSE(requests::PendingFromOutbox("r", "rating", "{}", 0, &p));
+  ASSERT_TRUE(requests::PendingFromOutbox("r1", "complaint", R"({"text":"cold food"})", 0, &p));
+  requests::OnRequestsList(s, mine, {p});
+  const auto v = requests::BuildRequestsListView(s);
+  ASSERT_EQ(v.rows.size(), 3u);
+  EXPECT_EQ(v.rows[0].step, -1);  // still in the outbox
+  EXPECT_NE(v.rows[0].title.find("cold food"), std::string::npos);
+  EXPECT_TRUE(v.rows[1].ended_early);
+  EXPECT_EQ(v.rows[1].step, 0);  // got as far as received
+  EXPECT_EQ(v.rows[2].step, 2);  // dispatched
+  EXPECT_EQ(v.step_labels.size(), requests::StatusSteps().size());
+}
+
+TEST_F(RequestsTest, SessionResetForgetsEverything) {
+  Apply(s, cmd::ScanCode{"EQ-2021-000123"});
+  AnswerLookup(Pump());
+  Apply(s, cmd::SetField{"repair.note", "x"});
+  s.ResetSession();
+  EXPECT_FALSE(s.session.requests.draft);
+  EXPECT_TRUE(s.session.fields.empty());
+  EXPECT_EQ(s.session.screen, ScreenId::kHome);
+}
+
+TEST_F(RequestsTest, EveryTranslatedErrorHasTextInAllLanguages) {
+  for (Lang l : kAllLangs)
+    for (const auto& code : requests::TranslatedErrorCodes())
+      EXPECT_TRUE(i18n.catalog(l).Has("error." + code)) << LangTag(l) << " error." << code;
+  for (Lang l : kAllLangs)
+    for (const auto& st : {"received", "accepted", "dispatched", "in_progress", "completed", "followed_up", "assessed",
+                           "cancelled", "rejected"})
+      EXPECT_TRUE(i18n.catalog(l).Has(std::string("status.") + st)) << LangTag(l) << " " << st;
+}
+
+}  // namespace

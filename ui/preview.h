@@ -1,0 +1,22 @@
+// Camera preview texture for the Scan screen. The render host registers how a gray frame reaches
+// the GPU; without a host (headless view tests) there is no texture and the screen draws a
+// placeholder. Screens only ask for the texture of the feed they are given; they upload nothing.
+#pragma once
+#include <imgui.h>
+
+#include <cstdint>
+#include <functional>
+
+#include "kiosk/core/app_state.h"
+
+namespace onestop::ui {
+
+// Uploads width*height gray bytes, returns the texture to draw (the same one each time is fine).
+using PreviewUploader = std::function<ImTextureID(int width, int height, const uint8_t* gray)>;
+void SetPreviewUploader(PreviewUploader uploader);
+
+// The texture holding the feed's current frame, uploaded once per frame generation;
+// nullptr when the feed has no picture or no uploader is registered.
+ImTextureID PreviewTexture(const CameraFeed& feed);
+
+}  // namespace onestop::ui

@@ -1,0 +1,122 @@
+// One form for repair, cleaning and complaint requests: pre-filled facts, choice chips, a note from
+// quick phrases or the keyboard (Send is on the navigation bar); after sending, where it stands.
+// Reads the view model and pushes commands; validation and the outbox live in the core and app.
+#include <imgui.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "kiosk/core/requests.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace onestop::ui {
+namespace {
+
+// Chips flow left to right and wrap; each is a full touch target.
+void ChipRow(const std::vector<requests::Chip>& chips, const std::function<void(const requests::Chip&)>& on_tap) {
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  for (size_t i = 0; i < chips.size(); ++i) {
+    const auto& c = chips[i];
+    const float w = std::max(TargetPx() * 1.6f, ImGui::CalcTextSize(c.label.c_str()).x + Em(1.6f));
+    if (i > 0) {
+      ImGui::SameLine();
+      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    }
+    if (BigButton(c.label, c.id.c_str(), ImVec2(w, TargetPx()), c.selected ? Tone::kPrimary : Tone::kNormal)) on_tap(c);
+  }
+}
+
+void Progress(const requests::RequestFormView& v, Commands& out) {
+  ImU32 tone = color::kPrimary;
+  if (v.state == ActionState::kSent) tone = color::kOk;
+  if (v.state == ActionState::kRejected || v.state == ActionState::kFailed) tone = color::kDanger;
+  ImGui::PushStyleColor(ImGuiCol_Text, tone);
+  Title(v.progress_title);
+  ImGui::PopStyleColor();
+  if (!v.progress_detail.empty()) LabelWrapped(v.progress_detail);
+  ImGui::Spacing();
+  const float w = Em(12.0f);
+  if (BigButton(v.done_label, (v.form + ".done").c_str(), ImVec2(w, TargetPx()), Tone::kPrimary)) out.Push(cmd::GoHome{});
+  ImGui::SameLine();
+  if (BigButton(v.list_label, (v.form + ".list").c_str(), ImVec2(w, TargetPx()))) out.Push(cmd::Navigate{ScreenId::kRequests});
+}
+
+}  // namespace
+
+void DrawRequestForm(const requests::RequestFormView& v, Commands& out) {
+  Title(v.title);
+  if (v.loading) {
+    LabelWrapped(v.loading_text);
+    return;
+  }
+  if (v.submitted) {
+    Progress(v, out);
+    return;
+  }
+  // Two columns on a landscape panel: what is known and the choices on the left, the note and Send
+  // on the right, so a nurse sends without scrolling. The keyboard, when open, spans both below.
+  const bool two_cols = ImGui::GetContentRegionAvail().x > Em(36.0f);
+  if (two_cols) {
+    ImGui::BeginTable("##form", 2, ImGuiTableFlags_SizingStretchProp);
+    ImGui::TableSetupColumn("##left", ImGuiTableColumnFlags_WidthStretch, 0.55f);
+    ImGui::TableSetupColumn("##right", ImGuiTableColumnFlags_WidthStretch, 0.45f);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+  }
+  if (!v.facts.empty() && ImGui::BeginTable("##facts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthFixed, Em(6.0f));
+    ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch);
+    for (const auto& [label, value] : v.facts) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      LabelMuted(label);
+      ImGui::TableNextColumn();
+      LabelWrapped(value);
+    }
+    ImGui::EndTable();
+  }
+  if (!v.notice.empty()) Banner(v.notice, color::kBanner);
+  for (const auto& g : v.groups) {
+    ImGui::Spacing();
+    Label(g.label);
+    ChipRow(g.chips, [&](const requests::Chip& c) { out.Push(cmd::SetField{g.field, c.value}); });
+  }
+  if (two_cols) ImGui::TableNextColumn();
+  else ImGui::Spacing();
+  Label(v.text_label);
+  // The text with its Clear button beside it; then the phrases, with the keyboard toggle last.
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float clear_w = std::max(TargetPx() * 1.6f, ImGui::CalcTextSize(v.clear_label.c_str()).x + Em(1.6f));
+  const float field_w = avail - clear_w - ImGui::GetStyle().ItemSpacing.x;
+  if (v.text_value.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
+    TextField(v.text_placeholder, field_w);
+    ImGui::PopStyleColor();
+  } else {
+    TextField(v.text_value, field_w);
+  }
+  ImGui::SameLine();
+  if (BigButton(v.clear_label, (v.form + ".clear").c_str(), ImVec2(clear_w, TargetPx()), Tone::kQuiet, !v.text_value.empty()))
+    out.Push(cmd::SetField{v.text_field, ""});
+  std::vector<requests::Chip> chips = v.phrases;
+  chips.push_back({v.form + ".keyboard", v.keyboard_toggle, {}, v.keyboard_open});
+  ChipRow(chips, [&](const requests::Chip& c) {
+    if (c.id == v.form + ".keyboard") out.Push(cmd::SetField{v.form + ".kbd", v.keyboard_open ? "" : "1"});
+    // A phrase is appended, so "Not working" + "Alarm sounding" both reach the desk.
+    else out.Push(cmd::SetField{v.text_field, v.text_value.empty() ? c.label : v.text_value + ", " + c.label});
+  });
+  if (!v.error.empty()) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
+    LabelWrapped(v.error);
+    ImGui::PopStyleColor();
+  }
+  if (two_cols) ImGui::EndTable();
+  if (v.keyboard_open)
+    OnScreenKeyboard(v.text_field.c_str(), v.text_value, v.keyboard_shift, 600, {v.key_space, v.key_shift, v.key_done},
+                     out, ImGui::GetContentRegionAvail().x);
+}
+
+}  // namespace onestop::ui
