@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 using protocol::Binding;
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 constexpr int kReaderPoolSize = 4;
 
 constexpr const char* kSchema = R"sql(
@@ -42,6 +42,29 @@ CREATE TABLE IF NOT EXISTS changes(
 CREATE TABLE IF NOT EXISTS master(
   entity TEXT NOT NULL, id TEXT NOT NULL, scope TEXT NOT NULL DEFAULT '', data TEXT NOT NULL,
   PRIMARY KEY(entity, id));
+)sql";
+
+// v2 (issue 7): who a ticket was dispatched to, the call-back flag, and ratings per completion round
+// with the ticket's team/worker copied at rating time. Existing ratings become round 1.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE tickets ADD COLUMN team TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN worker TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN callback TEXT NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_ms);
+ALTER TABLE ratings RENAME TO ratings_v1;
+CREATE TABLE ratings(
+  ticket_id TEXT NOT NULL, round INTEGER NOT NULL, rater TEXT NOT NULL, record_id TEXT NOT NULL,
+  terminal_id TEXT NOT NULL DEFAULT '', rated_ms INTEGER NOT NULL, received_ms INTEGER NOT NULL,
+  overall INTEGER NOT NULL, kind TEXT NOT NULL DEFAULT '', trade TEXT NOT NULL DEFAULT '',
+  team TEXT NOT NULL DEFAULT '', worker TEXT NOT NULL DEFAULT '', data TEXT NOT NULL,
+  PRIMARY KEY(ticket_id, round, rater));
+CREATE INDEX ratings_rated ON ratings(rated_ms);
+INSERT INTO ratings(ticket_id,round,rater,record_id,terminal_id,rated_ms,received_ms,overall,kind,trade,data)
+  SELECT r.ticket_id, 1, r.rater, r.record_id, COALESCE(rec.terminal_id,''),
+         COALESCE(rec.received_ms, t.updated_ms, 0), COALESCE(rec.received_ms, t.updated_ms, 0),
+         COALESCE(CAST(json_extract(r.data,'$.overall') AS INTEGER), 0), COALESCE(t.kind,''), COALESCE(t.trade,''), r.data
+  FROM ratings_v1 r LEFT JOIN tickets t ON t.id = r.ticket_id LEFT JOIN records rec ON rec.id = r.record_id;
+DROP TABLE ratings_v1;
 )sql";
 
 // A connection with a cache of prepared statements (hot paths run thousands of times a second).
@@ -132,16 +155,50 @@ TicketRow TicketFrom(sqlite3_stmt* st) {
   t.updated_ms = sqlite3_column_int64(st, 9);
   t.detail = ParseStored(Col(st, 10), json::object());
   t.history = ParseStored(Col(st, 11), json::array());
+  t.team = Col(st, 12);
+  t.worker = Col(st, 13);
+  t.callback = Col(st, 14);
   return t;
 }
 constexpr const char* kTicketCols =
-    "id,kind,trade,status,location,asset,terminal_id,record_id,created_ms,updated_ms,detail,history";
+    "id,kind,trade,status,location,asset,terminal_id,record_id,created_ms,updated_ms,detail,history,team,worker,"
+    "callback";
 
-json TicketChangeData(const TicketRow& t) {
+RatingRow RatingFrom(sqlite3_stmt* st) {
+  RatingRow r;
+  r.ticket_id = Col(st, 0);
+  r.round = sqlite3_column_int(st, 1);
+  r.rater = Col(st, 2);
+  r.record_id = Col(st, 3);
+  r.terminal_id = Col(st, 4);
+  r.rated_ms = sqlite3_column_int64(st, 5);
+  r.received_ms = sqlite3_column_int64(st, 6);
+  r.overall = sqlite3_column_int(st, 7);
+  r.kind = Col(st, 8);
+  r.trade = Col(st, 9);
+  r.team = Col(st, 10);
+  r.worker = Col(st, 11);
+  r.data = ParseStored(Col(st, 12), json::object());
+  return r;
+}
+constexpr const char* kRatingCols =
+    "ticket_id,round,rater,record_id,terminal_id,rated_ms,received_ms,overall,kind,trade,team,worker,data";
+
+// The ticket as terminals pull it. `ratings` lets a terminal show a rater's earlier rating and mark
+// what is rated, also after its own outbox receipt is gone.
+json TicketChangeData(const TicketRow& t, const std::vector<RatingRow>& ratings) {
+  json rs = json::array();
+  for (const auto& r : ratings) {
+    json e = {{"rater", r.rater}, {"round", r.round}, {"overall", r.overall}, {"at", FormatIsoUtcMs(r.rated_ms)}};
+    for (const char* k : {"dimensions", "tags", "comment", "reopen"})
+      if (r.data.is_object() && r.data.contains(k)) e[k] = r.data[k];
+    rs.push_back(std::move(e));
+  }
   return {{"id", t.id},           {"kind", t.kind},       {"trade", t.trade},     {"status", t.status},
           {"location", t.location}, {"asset", t.asset},   {"record_id", t.record_id},
+          {"team", t.team},         {"worker", t.worker}, {"callback", t.callback.empty() ? json(nullptr) : json(t.callback)},
           {"created_at", FormatIsoUtcMs(t.created_ms)}, {"updated_at", FormatIsoUtcMs(t.updated_ms)},
-          {"detail", t.detail},     {"history", t.history}};
+          {"detail", t.detail},     {"history", t.history}, {"ratings", std::move(rs)}};
 }
 
 class SqliteStore;
@@ -247,10 +304,11 @@ class SqliteTx final : public HubTx {
   }
   void PutTicket(const TicketRow& t) override {
     auto* st = P("INSERT INTO tickets(id,kind,trade,status,location,asset,terminal_id,record_id,created_ms,"
-                 "updated_ms,detail,history) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
-                 "ON CONFLICT(id) DO UPDATE SET trade=excluded.trade, status=excluded.status, "
+                 "updated_ms,detail,history,team,worker,callback) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+                 "?14,?15) ON CONFLICT(id) DO UPDATE SET trade=excluded.trade, status=excluded.status, "
                  "location=excluded.location, asset=excluded.asset, updated_ms=excluded.updated_ms, "
-                 "detail=excluded.detail, history=excluded.history");
+                 "detail=excluded.detail, history=excluded.history, team=excluded.team, worker=excluded.worker, "
+                 "callback=excluded.callback");
     if (!st) return;
     Bind(st, 1, t.id);
     Bind(st, 2, t.kind);
@@ -264,19 +322,41 @@ class SqliteTx final : public HubTx {
     Bind(st, 10, t.updated_ms);
     Bind(st, 11, t.detail.dump());
     Bind(st, 12, t.history.dump());
+    Bind(st, 13, t.team);
+    Bind(st, 14, t.worker);
+    Bind(st, 15, t.callback);
     Done(st);
-    AddChange("ticket", "upsert", t.id, TicketChangeData(t).dump(), t.location);
+    auto ratings = GetRatings(t.id);
+    AddChange("ticket", "upsert", t.id, TicketChangeData(t, ratings).dump(), t.location);
   }
-  bool AddRating(const std::string& ticket_id, const std::string& rater, const std::string& record_id,
-                 const json& data) override {
-    auto* st = P("INSERT OR IGNORE INTO ratings(ticket_id,rater,record_id,data) VALUES(?1,?2,?3,?4)");
+  bool AddRating(const RatingRow& r) override {
+    auto* st = P("INSERT OR IGNORE INTO ratings(ticket_id,round,rater,record_id,terminal_id,rated_ms,received_ms,"
+                 "overall,kind,trade,team,worker,data) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
     if (!st) return false;
-    Bind(st, 1, ticket_id);
-    Bind(st, 2, rater);
-    Bind(st, 3, record_id);
-    Bind(st, 4, data.dump());
+    Bind(st, 1, r.ticket_id);
+    Bind(st, 2, static_cast<int64_t>(r.round));
+    Bind(st, 3, r.rater);
+    Bind(st, 4, r.record_id);
+    Bind(st, 5, r.terminal_id);
+    Bind(st, 6, r.rated_ms);
+    Bind(st, 7, r.received_ms);
+    Bind(st, 8, static_cast<int64_t>(r.overall));
+    Bind(st, 9, r.kind);
+    Bind(st, 10, r.trade);
+    Bind(st, 11, r.team);
+    Bind(st, 12, r.worker);
+    Bind(st, 13, r.data.dump());
     Done(st);
     return ok_ && sqlite3_changes(c_.db()) == 1;
+  }
+  std::vector<RatingRow> GetRatings(const std::string& ticket_id) override {
+    static const std::string sql = std::string("SELECT ") + kRatingCols + " FROM ratings WHERE ticket_id=?1 ORDER BY round, rated_ms, rater";
+    auto* st = P(sql.c_str());
+    std::vector<RatingRow> out;
+    if (!st) return out;
+    Bind(st, 1, ticket_id);
+    while (Step(st) == SQLITE_ROW) out.push_back(RatingFrom(st));
+    return out;
   }
 
   std::optional<json> GetMaster(const std::string& entity, const std::string& id) override {
@@ -372,9 +452,20 @@ class SqliteStore final : public HubStore {
     writer_.ResetAll();
     if (version > kSchemaVersion)
       return Error{"store.version", path + " was written by a newer onestop-hub (schema " + std::to_string(version) + ")"};
-    if (version < kSchemaVersion) {
+    if (version < 1) {
       if (auto s = writer_.Exec(kSchema); !s) return Error{"store.migrate", s.error().message};
       if (auto s = writer_.Exec("PRAGMA user_version=1"); !s) return Error{"store.migrate", s.error().message};
+    }
+    if (version < 2) {
+      // One transaction: a crash half-way leaves a v1 file that migrates again next time.
+      if (auto s = writer_.Exec("BEGIN IMMEDIATE"); !s) return Error{"store.migrate", s.error().message};
+      for (const char* step : {kSchemaV2, "PRAGMA user_version=2"}) {
+        if (auto s = writer_.Exec(step); !s) {
+          (void)writer_.Exec("ROLLBACK");
+          return Error{"store.migrate", "to schema 2: " + s.error().message};
+        }
+      }
+      if (auto s = writer_.Exec("COMMIT"); !s) return Error{"store.migrate", s.error().message};
     }
     for (int i = 0; i < kReaderPoolSize; ++i) {
       auto c = std::make_unique<Conn>();
@@ -459,6 +550,47 @@ class SqliteStore final : public HubStore {
     std::vector<TicketRow> out;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.push_back(TicketFrom(st));
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+
+  Result<std::vector<TicketRow>> ListTicketsUpdatedSince(int64_t since_ms) override {
+    Reader r(*this);
+    static const std::string sql = std::string("SELECT ") + kTicketCols + " FROM tickets WHERE updated_ms>=?1 ORDER BY num";
+    auto* st = r->Prep(sql.c_str());
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, since_ms);
+    std::vector<TicketRow> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.push_back(TicketFrom(st));
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+
+  Result<std::vector<RatingRow>> ListRatings(int64_t from_ms, int64_t to_ms) override {
+    Reader r(*this);
+    static const std::string sql = std::string("SELECT ") + kRatingCols +
+                                   " FROM ratings WHERE rated_ms>=?1 AND rated_ms<?2 ORDER BY rated_ms, ticket_id, rater";
+    auto* st = r->Prep(sql.c_str());
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, from_ms);
+    Bind(st, 2, to_ms);
+    std::vector<RatingRow> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.push_back(RatingFrom(st));
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+
+  Result<std::vector<RatingRow>> LoadRatings(const std::string& ticket_id) override {
+    Reader r(*this);
+    static const std::string sql = std::string("SELECT ") + kRatingCols + " FROM ratings WHERE ticket_id=?1 ORDER BY round, rated_ms, rater";
+    auto* st = r->Prep(sql.c_str());
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, ticket_id);
+    std::vector<RatingRow> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.push_back(RatingFrom(st));
     if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
     return out;
   }

@@ -36,10 +36,28 @@ struct TicketRow {
   std::string asset;
   std::string terminal_id;   // originating terminal ("" for desk-created)
   std::string record_id;     // originating outbox record
+  std::string team;          // service team it was dispatched to ("" = not dispatched yet)
+  std::string worker;        // staff id of the worker it was dispatched to ("" = the team as a whole)
+  std::string callback;      // service-desk call-back: "" none, "open" (a rating <= 2 asks for one), "done"
   int64_t created_ms = 0;
   int64_t updated_ms = 0;
   nlohmann::json detail = nlohmann::json::object();   // the record payload, as submitted
   nlohmann::json history = nlohmann::json::array();   // [{status, at, actor, note?}]
+};
+
+// One rating as recorded (server/ratings.h). The ticket's kind, trade, team and worker are copied at
+// rating time, so a later reopen and re-dispatch never moves a rating to another worker's figures.
+struct RatingRow {
+  std::string ticket_id;
+  int round = 1;             // which completion of the ticket was rated (1 = the first)
+  std::string rater;         // staff id, or the terminal id for a patient at the bedside
+  std::string record_id;     // outbox record that carried it
+  std::string terminal_id;
+  int64_t rated_ms = 0;      // when it was given (the record's created_at, kept within completion..receipt)
+  int64_t received_ms = 0;   // when the hub recorded it
+  int overall = 0;
+  std::string kind, trade, team, worker;
+  nlohmann::json data = nlohmann::json::object();  // the payload as submitted
 };
 
 // One change-log row as stored; data is JSON text so pulls can splice it without re-parsing.
@@ -74,9 +92,10 @@ class HubTx {
   virtual std::optional<TicketRow> GetTicket(const std::string& id) = 0;
   virtual std::string NewTicketId() = 0;
   virtual void PutTicket(const TicketRow& t) = 0;
-  // One rating per ticket per rater; false if this rater already rated this ticket.
-  virtual bool AddRating(const std::string& ticket_id, const std::string& rater, const std::string& record_id,
-                         const nlohmann::json& data) = 0;
+  // One rating per ticket, completion round and rater; false if that rating exists already.
+  // Call before PutTicket: the ticket change carries the ticket's ratings.
+  virtual bool AddRating(const RatingRow& r) = 0;
+  virtual std::vector<RatingRow> GetRatings(const std::string& ticket_id) = 0;
 
   // Master data (location, asset, part, menu, menu_item, diet_order, staff, notice, config):
   // the current row plus an upsert change. scope "" = hospital-wide, else a location code.
@@ -102,7 +121,12 @@ class HubStore {
   virtual Result<std::vector<ChangeRow>> Pull(const protocol::Binding& binding, int64_t cursor, int limit,
                                               bool* more) = 0;
   virtual Result<std::vector<TicketRow>> ListTickets() = 0;
+  // Tickets changed at or after `since_ms` (a month's report reads only those), oldest first.
+  virtual Result<std::vector<TicketRow>> ListTicketsUpdatedSince(int64_t since_ms) = 0;
   virtual Result<TicketRow> LoadTicket(const std::string& id) = 0;
+  // Ratings given in [from_ms, to_ms) (rated_ms), or of one ticket.
+  virtual Result<std::vector<RatingRow>> ListRatings(int64_t from_ms, int64_t to_ms) = 0;
+  virtual Result<std::vector<RatingRow>> LoadRatings(const std::string& ticket_id) = 0;
 };
 
 // Opens (creating and migrating if needed) a SQLite hub database in WAL mode.

@@ -31,6 +31,7 @@ std::string TicketTransitionError(std::string_view from, std::string_view to) {
   const auto n = static_cast<long>(main_line.size());
   if (from == "cancelled" || from == "rejected" || from == "assessed")
     return "ticket is already " + std::string(from) + "; it cannot change any more";
+  if (IsReopen(from, to)) return "";
   if (to == "cancelled") {
     // Work that is finished cannot be cancelled, only rated and assessed.
     if (f <= pos("in_progress")) return "";
@@ -43,6 +44,18 @@ std::string TicketTransitionError(std::string_view from, std::string_view to) {
   if (f < n && t < n && t == f + 1) return "";
   return "cannot move a ticket from " + std::string(from) + " to " + std::string(to) + " (next step is " +
          (f + 1 < n ? std::string(main_line[static_cast<size_t>(f + 1)]) : std::string("none")) + ")";
+}
+
+bool IsReopen(std::string_view from, std::string_view to) {
+  return to == "accepted" && (from == "completed" || from == "followed_up");
+}
+
+int CompletionRound(const TicketRow& t) {
+  int n = 0;
+  if (t.history.is_array())
+    for (const auto& h : t.history)
+      if (h.is_object() && h.value("status", "") == "completed") ++n;
+  return n;
 }
 
 Status ApplyTransition(TicketRow& t, std::string_view to, const std::string& actor, int64_t now_ms,
@@ -67,6 +80,41 @@ Result<TicketRow> MoveTicket(HubStore& store, const std::string& id, const std::
   tx.value()->PutTicket(*t);
   if (auto s = tx.value()->Commit(); !s) return s.error();
   return *t;
+}
+
+Result<TicketRow> DispatchTicket(HubStore& store, const std::string& id, const Assignment& a, const std::string& actor,
+                                 int64_t now_ms, const std::string& note) {
+  if (a.team.empty() && a.worker.empty())
+    return Error{"dispatch.needs_assignee", "dispatching needs --team CODE and/or --worker STAFF_ID"};
+  auto tx = store.Begin();
+  if (!tx) return tx.error();
+  HubTx& t = *tx.value();
+  auto tk = t.GetTicket(id);
+  if (!t.ok()) return Error{"store.tx", "cannot read ticket " + id};
+  if (!tk) return Error{"ticket.unknown", "no ticket with id " + id + " (see `tickets list`)"};
+  Assignment who = a;
+  // Without master data (a bare hub) the names are taken as given; with it they must exist.
+  const bool checked = t.CountMaster("staff") > 0;
+  if (checked && !who.worker.empty()) {
+    auto w = t.GetMaster("staff", who.worker);
+    if (!w) return Error{"dispatch.unknown_worker", "no staff member " + who.worker + " in the hub's master data"};
+    const std::string wteam = w->value("team", "");
+    if (wteam.empty()) return Error{"dispatch.unknown_worker", who.worker + " is not in a service team"};
+    if (who.team.empty()) who.team = wteam;
+    if (who.team != wteam)
+      return Error{"dispatch.team_mismatch", "worker " + who.worker + " belongs to team " + wteam + ", not " + who.team};
+  }
+  if (checked && !t.GetMaster("config", "team:" + who.team))
+    return Error{"dispatch.unknown_team", "no team " + who.team + " in the hub's master data (config team:<code>)"};
+  std::string n = note.empty() ? "team " + who.team + (who.worker.empty() ? "" : ", worker " + who.worker) : note;
+  if (auto s = ApplyTransition(*tk, "dispatched", actor, now_ms, n); !s) return s.error();
+  tk->history.back()["team"] = who.team;
+  if (!who.worker.empty()) tk->history.back()["worker"] = who.worker;
+  tk->team = who.team;
+  tk->worker = who.worker;
+  t.PutTicket(*tk);
+  if (auto s = t.Commit(); !s) return s.error();
+  return *tk;
 }
 
 }  // namespace onestop::hub

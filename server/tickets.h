@@ -12,7 +12,9 @@
 namespace onestop::hub {
 
 // received → accepted → dispatched → in_progress → completed → followed_up → assessed,
-// side exits cancelled / rejected.
+// side exits cancelled / rejected, and one way back: the reopen edge completed | followed_up → accepted
+// (a rater unhappy with the work, overall <= 2, or the desk after a call-back). A reopened ticket is
+// dispatched and completed again; each completion is a new rating round.
 const std::vector<std::string_view>& TicketStatuses();
 bool IsTicketStatus(std::string_view s);
 // Empty when allowed, else why not (for the desk user or the terminal).
@@ -25,5 +27,22 @@ Status ApplyTransition(TicketRow& t, std::string_view to, const std::string& act
 // Moves a stored ticket in its own transaction (desk and CLI); emits the ticket change.
 Result<TicketRow> MoveTicket(HubStore& store, const std::string& id, const std::string& to, const std::string& actor,
                              int64_t now_ms, const std::string& note = "");
+
+// True for the reopen edge (completed | followed_up → accepted).
+bool IsReopen(std::string_view from, std::string_view to);
+// How many times the ticket entered "completed" (its current rating round; 0 = never completed).
+int CompletionRound(const TicketRow& t);
+
+// Who a ticket is dispatched to. At least one is needed; a worker alone implies the worker's team.
+struct Assignment {
+  std::string team;    // team code (config "team:<code>")
+  std::string worker;  // staff id
+};
+// Moves a ticket to dispatched and records team and worker (history entry carries them too).
+// Checks them against master data when the hub has staff: the team must exist, the worker must be a
+// staff member of that team. Codes: dispatch.needs_assignee, dispatch.unknown_team,
+// dispatch.unknown_worker, dispatch.team_mismatch, plus MoveTicket's.
+Result<TicketRow> DispatchTicket(HubStore& store, const std::string& id, const Assignment& to, const std::string& actor,
+                                 int64_t now_ms, const std::string& note = "");
 
 }  // namespace onestop::hub

@@ -157,6 +157,14 @@ int StaffSession::FailedAttempts(std::string_view number) const {
   return static_cast<int>(f.at_ms.size());
 }
 
+Status StaffSession::WrongPin(const std::string& number) {
+  RecordFailure(number);
+  if (LockedSecondsLeft(number) > 0)
+    return Err(terminal_.locked_until_ms > Now() ? "staff.terminal_locked" : "staff.locked",
+               "wrong staff number or PIN; PIN sign-in is now locked for " + Minutes(LockedSecondsLeft(number)));
+  return Err("staff.bad_credentials", "wrong staff number or PIN");
+}
+
 Result<PinChallenge> StaffSession::BeginPin(std::string_view number, std::string_view pin) {
   if (pending_) return Err("staff.busy", "a PIN is being checked; wait a moment");
   const int64_t now = Now();
@@ -177,8 +185,7 @@ Result<PinChallenge> StaffSession::BeginPin(std::string_view number, std::string
   const StaffMember* s = directory_.ById(number);
   if (!s) {
     // Same answer as a wrong PIN, and counted the same: staff numbers are not to be probed.
-    RecordFailure(key);
-    return Err("staff.bad_credentials", "wrong staff number or PIN");
+    return WrongPin(key).error();
   }
   if (s->pin_hash.empty()) return Err("staff.no_pin", "no PIN is set for staff " + s->id + "; use your badge or ask for a PIN");
   PinChallenge c{next_attempt_++, s->id, s->pin_hash};
@@ -190,13 +197,7 @@ Status StaffSession::FinishPin(uint64_t attempt, bool verified) {
   if (!pending_ || pending_->attempt != attempt) return Err("staff.stale", "this PIN check is no longer current");
   const std::string number = pending_->staff_id;
   pending_.reset();
-  if (!verified) {
-    RecordFailure(number);
-    if (LockedSecondsLeft(number) > 0)
-      return Err(terminal_.locked_until_ms > Now() ? "staff.terminal_locked" : "staff.locked",
-                 "wrong PIN; PIN sign-in is now locked for " + Minutes(LockedSecondsLeft(number)));
-    return Err("staff.bad_credentials", "wrong staff number or PIN");
-  }
+  if (!verified) return WrongPin(number);
   by_number_.erase(number);
   terminal_ = Failures{};
   // Looked up again: the directory may have changed while the hash was being checked.

@@ -136,6 +136,7 @@ class StaffSession {
   };
   void SignInAs(const StaffMember& s, std::string method);
   void RecordFailure(const std::string& staff_number);
+  Status WrongPin(const std::string& staff_number);  // records it; bad_credentials, or the lock it caused
   void Forget(Failures& f, int64_t now) const;
   int64_t Now() const { return clock_.MonotonicMs(); }
 
