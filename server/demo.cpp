@@ -180,6 +180,10 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
     }
     // Trades are master data too (names in three languages for the repair screen).
     for (const auto& [code, name] : A.at("trades").items()) tx.PutMaster("config", "trade:" + code, {{"trade", code}, {"name", name}}, "");
+    // Fault categories per asset class: the repair form offers these for a scanned asset.
+    for (const json& c : cls)
+      if (c.contains("faults"))
+        tx.PutMaster("config", "faults:" + c.at("code").get<std::string>(), {{"class", c.at("code")}, {"categories", c.at("faults")}}, "");
 
     // ---- menus ------------------------------------------------------------------------------------------
     for (const json& d : D.at("dishes")) {
