@@ -54,6 +54,12 @@ RoundInfo RoundOf(const TicketRow& t, int round) {
   return info;
 }
 
+// Null counts as absent; a wrong type was already refused by TypeError.
+std::string Text(const json& p, const char* key) {
+  auto it = p.find(key);
+  return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::string TypeError(const json& p, const char* key, bool (json::*pred)() const noexcept, const char* what) {
   auto it = p.find(key);
   if (it == p.end() || it->is_null() || ((*it).*pred)()) return "";
@@ -108,7 +114,7 @@ pr::PushResult ApplyRating(HubTx& t, const TerminalRow& term, const pr::PushReco
                    TypeError(p, "dimensions", &json::is_object, "an object of name: 1..5"),
                    TypeError(p, "tags", &json::is_array, "an array of tag codes")})
     if (!why.empty()) return reject(why);
-  const std::string id = p.value("ticket", "");
+  const std::string id = Text(p, "ticket");
   if (id.empty()) return reject("a rating needs payload.ticket");
   if (!p.contains("overall") || !p["overall"].is_number_integer() || p["overall"].get<int64_t>() < rating::kMinScore ||
       p["overall"].get<int64_t>() > rating::kMaxScore)
@@ -128,8 +134,8 @@ pr::PushResult ApplyRating(HubTx& t, const TerminalRow& term, const pr::PushReco
       if (!v.is_string()) return reject("payload.tags must be an array of tag codes (strings)");
       d.tags.push_back(v.get<std::string>());
     }
-  d.comment = p.value("comment", "");
-  d.reopen = p.value("reopen", false);
+  d.comment = Text(p, "comment");
+  d.reopen = p.contains("reopen") && p["reopen"].is_boolean() && p["reopen"].get<bool>();
 
   auto tk = t.GetTicket(id);
   if (!tk || !pr::LocationWithin(tk->location, term.binding.location))
@@ -137,7 +143,7 @@ pr::PushResult ApplyRating(HubTx& t, const TerminalRow& term, const pr::PushReco
   if (auto c = rating::CheckContent(d, tk->kind, rating::Strictness::kHub); !c.ok()) return reject(c.FirstError().message);
 
   // Who rates: a signed-in staff member the terminal vouches for, else (bedside only) the terminal.
-  std::string rater = p.value("rater", "");
+  std::string rater = Text(p, "rater");
   if (!rater.empty()) {
     if (t.CountMaster("staff") > 0) {
       auto s = t.GetMaster("staff", rater);
@@ -411,8 +417,9 @@ json CallbackJson(const CallbackItem& c) {
             {"completed_at", c.completed_ms ? json(FormatIsoUtcMs(c.completed_ms)) : json(nullptr)}};
   if (c.rating)
     j["rating"] = {{"rater", c.rating->rater}, {"round", c.rating->round}, {"overall", c.rating->overall},
-                   {"at", FormatIsoUtcMs(c.rating->rated_ms)}, {"comment", c.rating->data.value("comment", "")},
-                   {"reopen", c.rating->data.value("reopen", false)}};
+                   {"at", FormatIsoUtcMs(c.rating->rated_ms)}, {"comment", Text(c.rating->data, "comment")},
+                   {"reopen", c.rating->data.contains("reopen") && c.rating->data["reopen"].is_boolean() &&
+                                  c.rating->data["reopen"].get<bool>()}};
   return j;
 }
 

@@ -98,7 +98,7 @@ Result<TicketRow> DispatchTicket(HubStore& store, const std::string& id, const A
   if (checked && !who.worker.empty()) {
     auto w = t.GetMaster("staff", who.worker);
     if (!w) return Error{"dispatch.unknown_worker", "no staff member " + who.worker + " in the hub's master data"};
-    const std::string wteam = w->value("team", "");
+    const std::string wteam = w->contains("team") && (*w)["team"].is_string() ? (*w)["team"].get<std::string>() : "";
     if (wteam.empty()) return Error{"dispatch.unknown_worker", who.worker + " is not in a service team"};
     if (who.team.empty()) who.team = wteam;
     if (who.team != wteam)

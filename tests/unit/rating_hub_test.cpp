@@ -196,8 +196,11 @@ TEST_F(RatingHub, WhoMayRateAndWhat) {
   json n9 = Full(tk, 5);
   n9["rater"] = "N9";
   EXPECT_NE(Rate(other, n9, now).reason.find("no ticket"), std::string::npos);
-  // A patient at the bed: the terminal is the rater; the ticket moves to followed_up.
-  auto p = Rate(bed_, Full(tk, 5), now);
+  // A patient at the bed: the terminal is the rater; the ticket moves to followed_up. JSON nulls
+  // count as absent (they must never throw inside the push transaction).
+  json patient = Full(tk, 5);
+  for (const char* k : {"comment", "reopen", "tags", "round", "rater"}) patient[k] = nullptr;
+  auto p = Rate(bed_, patient, now);
   ASSERT_EQ(p.status, pr::PushStatus::kAccepted) << p.reason;
   EXPECT_EQ(store_->LoadRatings(tk)->at(0).rater, "term-bed");
   EXPECT_EQ(store_->LoadTicket(tk)->status, "followed_up");
