@@ -4,6 +4,7 @@
 #pragma once
 #include "kiosk/core/app_state.h"
 #include "kiosk/core/commands.h"
+#include "kiosk/core/meal_screens.h"
 #include "kiosk/core/requests.h"
 #include "kiosk/core/views.h"
 
@@ -19,6 +20,9 @@ void DrawGalleryScreen(const GalleryView& v, Commands& out);
 void DrawScanScreen(const requests::ScanView& v, Commands& out);
 void DrawRequestForm(const requests::RequestFormView& v, Commands& out);
 void DrawRequestsList(const requests::RequestsListView& v, Commands& out);
+void DrawMealsScreen(const mealui::MealsView& v, Commands& out);
+void DrawMenuScreen(const mealui::MenuView& v, Commands& out);
+void DrawMyMealsScreen(const mealui::MyMealsView& v, Commands& out);
 
 // The whole frame for the current screen of `s`.
 void DrawRoot(const AppState& s, const IdleStatus& idle, Commands& out);

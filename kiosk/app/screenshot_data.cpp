@@ -2,6 +2,7 @@
 // from assets/demo and the catalogs, through the same core functions the live screens use.
 #include "kiosk/app/screenshot_data.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include "kiosk/app/scan_service.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/labels.h"
+#include "kiosk/core/meal_screens.h"
 #include "kiosk/core/requests.h"
 
 namespace onestop::app {
@@ -66,6 +68,52 @@ void FillRequests(AppState& s) {
   ticket("TK-000031", "repair", "completed", s.Tr("phrase.repair.0"), 60 * 26);
 }
 
+// A soft-diet patient allergic to milk, with the demo dish catalogue: the meal chooser at 14:30,
+// the dinner menu with a basket, and My meals with an approved and a late order.
+void FillMeals(AppState& s, ScreenId screen, const std::string& assets_dir) {
+  const int64_t now = s.clock->NowUtcMs();
+  MealContext ctx;
+  ctx.bed = s.binding.location_code;
+  ctx.config.time_zone = s.tz.name();
+  ctx.tz = s.tz;
+  ctx.now = meals::JudgeNow(now, true, 0);
+  ctx.diet = meals::DietOrder{ctx.bed, "soft", {"milk"}, "demo"};
+  for (const auto& d : ReadJson(assets_dir + "/demo/dishes.json").value("dishes", json::array()))
+    if (auto dish = meals::DishFromJson(d)) ctx.catalog.emplace(dish->id, dish.value());
+  for (const auto& choice : meals::OrderableSlots(ctx.config, ctx.tz, now)) {
+    MealSlotMenu m;
+    m.choice = choice;
+    for (const auto& [id, dish] : ctx.catalog)
+      if (std::find(dish.slots.begin(), dish.slots.end(), choice.slot) != dish.slots.end()) m.dishes.push_back(dish);
+    m.view = meals::FilterMenu(m.dishes, &*ctx.diet, choice.slot, ctx.config.max_qty_per_dish);
+    ctx.slots.push_back(std::move(m));
+  }
+  auto order = [&](meals::Slot slot, const std::string& date, std::vector<meals::OrderItem> items, meals::OrderState st,
+                   const std::string& ticket, int64_t due) {
+    MyMeal m;
+    m.record_id = ticket;
+    m.order = {ctx.bed, slot, date, std::move(items), slot == meals::Slot::kLate, "soft", {"milk"}, ""};
+    m.status.state = st;
+    m.status.ticket = ticket;
+    m.status.due_ms = due;
+    m.can_cancel = st == meals::OrderState::kApproved;
+    ctx.orders.push_back(std::move(m));
+  };
+  const std::string today = s.tz.Date(now);
+  order(meals::Slot::kDinner, today, {{"D001", 1}}, meals::OrderState::kApproved, "TK-000088", 0);
+  order(meals::Slot::kLunch, today, {{"D001", 1}}, meals::OrderState::kDelivered, "TK-000061", 0);
+  MealsSession& ms = s.session.meals;
+  ms.bed = ctx.bed;
+  ms.ctx = std::make_shared<const MealContext>(std::move(ctx));
+  if (screen == ScreenId::kMenu && !ms.ctx->slots.empty()) {
+    ms.slot = 0;
+    const auto& view = ms.ctx->slots[0].view.dishes;
+    int added = 0;
+    for (const auto& d : view)
+      if (d.state != meals::DishState::kHidden && added < 2) ms.basket[d.id] = ++added;
+  }
+}
+
 }  // namespace
 
 void FillScreenshotData(AppState& s, ScreenId screen, const std::string& assets_dir) {
@@ -80,6 +128,9 @@ void FillScreenshotData(AppState& s, ScreenId screen, const std::string& assets_
     }
     case ScreenId::kRepair: FillRepair(s, assets_dir); break;
     case ScreenId::kRequests: FillRequests(s); break;
+    case ScreenId::kMeals:
+    case ScreenId::kMenu:
+    case ScreenId::kMyMeals: FillMeals(s, screen, assets_dir); break;
     default: break;
   }
 }

@@ -4,8 +4,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "kiosk/app/meal_lookup.h"
 #include "kiosk/app/repair_lookup.h"
 #include "kiosk/core/labels.h"
+#include "kiosk/core/meal_screens.h"
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/requests.h"
 
@@ -137,6 +139,17 @@ void RegisterRequestQueries(StoreQueries& queries, const Clock& clock) {
   queries.Handle(requests::kQueryRepairDraft,
                  [&clock](offline::Store& store, const StoreQuery& q) { return RepairDraftAnswer(store, q, clock); });
   queries.Handle(requests::kQueryMyRequests, MyRequestsAnswer);
+}
+
+}  // namespace onestop::app
+
+namespace onestop::app {
+
+void RegisterMealQueries(StoreQueries& queries, const Clock& clock) {
+  queries.Handle(mealui::kQueryMealContext, [&clock](offline::Store& store, const StoreQuery& q) -> StoreQueries::Answer {
+    auto ctx = LoadMealContext(store, q.arg, clock.NowUtcMs());
+    return [bed = q.arg, ctx = std::move(ctx)](AppState& s) mutable { mealui::OnMealContext(s, bed, std::move(ctx)); };
+  });
 }
 
 }  // namespace onestop::app

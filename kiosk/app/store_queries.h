@@ -45,5 +45,7 @@ class StoreQueries {
 // The service-request reads (kiosk/core/requests.h): a scanned label's repair draft with names and
 // fault categories, and the "My requests" list with what still waits in the outbox.
 void RegisterRequestQueries(StoreQueries& queries, const Clock& clock);
+// The bedside meal screens' read: the bed's meal context (kiosk/app/meal_lookup.h).
+void RegisterMealQueries(StoreQueries& queries, const Clock& clock);
 
 }  // namespace onestop::app

@@ -94,6 +94,7 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   ActionWriter writer(*spine.engine, queue, state);
   StoreQueries queries(spine.store->path(), clock, queue, state);
   RegisterRequestQueries(queries, clock);
+  RegisterMealQueries(queries, clock);
   ScanService scanner(queue, state, spine.store->path(), clock, opts.demo, cfg.scanner.camera);
   spine.engine->SetOutcomeListener([&state](const std::vector<offline::PushOutcome>& outcomes) {
     for (const auto& o : outcomes) OnRecordOutcome(state, o.id, o.status, o.ref, o.reason);

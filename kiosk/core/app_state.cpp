@@ -4,6 +4,7 @@
 
 #include <type_traits>
 
+#include "kiosk/core/meal_screens.h"
 #include "kiosk/core/requests.h"
 #include "kiosk/core/views.h"
 
@@ -21,11 +22,15 @@ constexpr ScreenEntry kScreens[] = {
     {ScreenId::kTerminal, "terminal"}, {ScreenId::kGallery, "gallery"},
     {ScreenId::kScan, "scan"}, {ScreenId::kRepair, "repair"},
     {ScreenId::kCleaning, "cleaning"}, {ScreenId::kComplaint, "complaint"},
-    {ScreenId::kRequests, "requests"},
+    {ScreenId::kRequests, "requests"}, {ScreenId::kMeals, "meals"},
+    {ScreenId::kMenu, "menu"}, {ScreenId::kMyMeals, "my_meals"},
 };
 
 // Features prepare their screen on the way in (fresh form, list read).
-void EnterScreen(AppState& s, ScreenId screen) { requests::OnEnterScreen(s, screen); }
+void EnterScreen(AppState& s, ScreenId screen) {
+  requests::OnEnterScreen(s, screen);
+  mealui::OnEnterScreen(s, screen);
+}
 
 std::string Seconds(int64_t ms) { return std::to_string(ms / 1000); }
 }  // namespace
@@ -102,6 +107,10 @@ void Apply(AppState& s, const Command& command) {
                  },
                  [&](const cmd::ScanCode& c) { requests::OnScanCode(s, c.raw); },
                  [&](const cmd::SubmitForm& c) { requests::Submit(s, c.form); },
+                 [&](const cmd::PickMealSlot& c) { mealui::PickSlot(s, c.index); },
+                 [&](const cmd::SetMealQty& c) { mealui::SetQty(s, c.menu_item, c.qty); },
+                 [&](const cmd::PlaceMealOrder&) { mealui::PlaceOrder(s); },
+                 [&](const cmd::CancelMealOrder& c) { mealui::CancelOrder(s, c.ticket); },
              },
              command);
 }
@@ -146,7 +155,7 @@ IdleStatus TickIdle(AppState& s) {
   // The home screen in the default language with empty buffers is already "reset": don't churn.
   const bool pristine = s.session.screen == ScreenId::kHome && s.session.lang == s.default_lang &&
                         s.session.fields.empty() && s.session.back_stack.empty() &&
-                        !s.session.requests.draft && !s.session.requests.list_loaded &&
+                        !s.session.requests.draft && !s.session.requests.list_loaded && !s.session.meals.ctx &&
                         s.session.requests.submitted_tag.empty();
   if (pristine) return IdleStatus{};
   if (st.expired) {
@@ -201,6 +210,7 @@ ChromeView BuildChrome(const AppState& s) {
   v.home_label = s.Tr("nav.home");
   v.can_go_back = s.session.screen != ScreenId::kHome;
   requests::AddChromeAction(s, v);
+  mealui::AddChromeAction(s, v);
   return v;
 }
 
@@ -208,6 +218,8 @@ HomeView BuildHomeView(const AppState& s) {
   HomeView v;
   v.greeting = s.binding.role == Role::kBedside ? s.Tr("home.greeting_patient") : s.Tr("home.greeting_staff");
   // Feature tiles are added here as their features land; no tile may lead to an empty screen.
+  if (s.binding.role == Role::kBedside)
+    v.tiles.push_back({"meals", s.Tr("home.tile.meals"), s.Tr("home.tile.meals_hint"), ScreenId::kMeals});
   if (s.binding.role == Role::kBedside)
     v.tiles.push_back({"repair", s.Tr("home.tile.repair"), s.Tr("home.tile.repair_hint"), ScreenId::kRepair});
   else

@@ -20,6 +20,9 @@ enum class ScreenId {
   kCleaning,   // cleaning or disinfection request for this place
   kComplaint,  // complaint or suggestion
   kRequests,   // my requests and their status
+  kMeals,      // choose the meal to order (next slot first)
+  kMenu,       // the diet-filtered menu and the basket
+  kMyMeals,    // my meal orders and their state
 };
 const char* ScreenName(ScreenId id);  // "home", "language"... used by `screenshot --screen`
 bool ParseScreenName(const std::string& name, ScreenId* out);
@@ -35,10 +38,15 @@ struct SetField { std::string field; std::string value; };  // app-owned text bu
 struct SubmitField { std::string field; };           // Enter / OK on a keypad or keyboard
 struct ScanCode { std::string raw; };                // a label's text, typed in or from a wedge scanner
 struct SubmitForm { std::string form; };             // confirm of a request form: repair|cleaning|complaint
+struct PickMealSlot { int index; };                  // a meal on the meal chooser
+struct SetMealQty { std::string menu_item; int qty; };  // basket: portions of one dish (0 removes it)
+struct PlaceMealOrder {};
+struct CancelMealOrder { std::string ticket; };
 }  // namespace cmd
 
 using Command = std::variant<cmd::Navigate, cmd::Back, cmd::GoHome, cmd::SetLanguage, cmd::StillHere,
-                             cmd::SetField, cmd::SubmitField, cmd::ScanCode, cmd::SubmitForm>;
+                             cmd::SetField, cmd::SubmitField, cmd::ScanCode, cmd::SubmitForm, cmd::PickMealSlot,
+                             cmd::SetMealQty, cmd::PlaceMealOrder, cmd::CancelMealOrder>;
 
 // What a frame's views emitted, in order.
 class Commands {

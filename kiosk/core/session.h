@@ -4,14 +4,28 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "kiosk/core/commands.h"
 #include "kiosk/core/i18n.h"
+#include "kiosk/core/meal_context.h"
 #include "kiosk/core/requests_model.h"
 
 namespace onestop {
+
+// Meal ordering (kiosk/core/meal_screens.h): the bed's context as last read, the chosen meal, the basket.
+struct MealsSession {
+  std::string bed;                            // whose meals (the bedside terminal's own bed)
+  bool loading = false;
+  std::shared_ptr<const MealContext> ctx;     // last read; shared so views copy nothing
+  std::string error;                          // why the context could not be read
+  int slot = -1;                              // index into ctx->slots; -1 = not chosen
+  std::map<std::string, int> basket;          // menu_item → portions
+  std::string error_code, error_detail;       // last refused Place order
+  std::string submitted_tag;                  // the placed order's action
+};
 
 struct Session {
   Lang lang = Lang::kZhHans;
@@ -19,6 +33,7 @@ struct Session {
   std::vector<ScreenId> back_stack;
   std::map<std::string, std::string> fields;  // app-owned text buffers edited by keypad/keyboard
   RequestsSession requests;                   // scan, repair/cleaning/complaint forms, my requests
+  MealsSession meals;                         // meal ordering for this bed
 };
 
 }  // namespace onestop

@@ -119,6 +119,9 @@ void DrawRoot(const AppState& s, const IdleStatus& idle, Commands& out) {
     case ScreenId::kCleaning: DrawRequestForm(requests::BuildRequestFormView(s, "cleaning"), out); break;
     case ScreenId::kComplaint: DrawRequestForm(requests::BuildRequestFormView(s, "complaint"), out); break;
     case ScreenId::kRequests: DrawRequestsList(requests::BuildRequestsListView(s), out); break;
+    case ScreenId::kMeals: DrawMealsScreen(mealui::BuildMealsView(s), out); break;
+    case ScreenId::kMenu: DrawMenuScreen(mealui::BuildMenuView(s), out); break;
+    case ScreenId::kMyMeals: DrawMyMealsScreen(mealui::BuildMyMealsView(s), out); break;
   }
   EndScrollList();
   DrawNavBar(chrome, out);
