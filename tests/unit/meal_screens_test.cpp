@@ -1,0 +1,205 @@
+// Meal screens through Apply with a meal context built by the core rules, answered the way the app's
+// store worker answers: what the patient can tap, what reaches the outbox, and what they are told.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/app_state.h"
+#include "kiosk/core/meal_screens.h"
+
+using namespace onestop;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr int64_t k1430Shanghai = 1795329000000;  // 2026-11-22 14:30 in Asia/Shanghai
+
+meals::Dish MakeDish(const std::string& id, std::vector<meals::Slot> slots, std::vector<std::string> diets,
+                     std::vector<std::string> allergens = {}, std::map<std::string, int> limits = {}) {
+  meals::Dish d;
+  d.id = id;
+  d.name = LocalText::Same("dish " + id);
+  d.slots = std::move(slots);
+  d.diets = std::move(diets);
+  d.allergens = std::move(allergens);
+  d.diet_limits = std::move(limits);
+  d.price_cents = 500;
+  return d;
+}
+
+class MealScreens : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
+    ASSERT_TRUE(i.ok());
+    i18n = std::move(i.value());
+    s.i18n = &i18n;
+    s.clock = &clock;
+    s.tz = TimeZone::Find("Asia/Shanghai").value();
+    s.binding.role = Role::kBedside;
+    s.binding.location_code = "B2-3F-W12-BED07";
+    s.link.state = LinkState::kOnline;
+    s.ResetSession();
+  }
+  // The context the worker would read for `diet` at the current time.
+  MealContext Context(const std::string& diet, std::vector<std::string> allergens = {}) const {
+    MealContext c;
+    c.bed = "B2-3F-W12-BED07";
+    c.config.time_zone = "Asia/Shanghai";
+    c.tz = s.tz;
+    c.now = meals::JudgeNow(clock.NowUtcMs(), true, 0);
+    c.diet = meals::DietOrder{c.bed, diet, std::move(allergens), "dr"};
+    using meals::Slot;
+    for (auto d : {MakeDish("rice", {Slot::kLunch, Slot::kDinner}, {"regular", "soft", "diabetic"}),
+                   MakeDish("fish", {Slot::kDinner}, {"regular", "soft"}, {"fish"}),
+                   MakeDish("cake", {Slot::kDinner}, {"regular"}, {"milk", "egg"}),
+                   MakeDish("soup", {Slot::kDinner}, {"regular", "soft", "liquid"}, {}, {{"soft", 1}})})
+      c.catalog.emplace(d.id, d);
+    for (const auto& choice : meals::OrderableSlots(c.config, c.tz, c.now.now_ms)) {
+      MealSlotMenu m;
+      m.choice = choice;
+      for (const auto& [id, d] : c.catalog)
+        if (std::find(d.slots.begin(), d.slots.end(), choice.slot) != d.slots.end()) m.dishes.push_back(d);
+      m.view = meals::FilterMenu(m.dishes, &*c.diet, choice.slot, c.config.max_qty_per_dish);
+      c.slots.push_back(std::move(m));
+    }
+    return c;
+  }
+  void OpenWith(MealContext c) {
+    Apply(s, cmd::Navigate{ScreenId::kMeals});
+    ASSERT_EQ(s.store_queries.size(), 1u);
+    EXPECT_EQ(s.store_queries[0].kind, mealui::kQueryMealContext);
+    EXPECT_EQ(s.store_queries[0].arg, "B2-3F-W12-BED07");
+    s.store_queries.clear();
+    const std::string bed = c.bed;
+    mealui::OnMealContext(s, bed, std::move(c));
+  }
+  I18n i18n;
+  FakeClock clock{k1430Shanghai};
+  AppState s;
+};
+
+TEST_F(MealScreens, NextMealFirstWithItsCountdown) {
+  OpenWith(Context("soft"));
+  const auto v = mealui::BuildMealsView(s);
+  ASSERT_GE(v.slots.size(), 3u);
+  EXPECT_EQ(v.slots[0].title, i18n.Tr(Lang::kZhHans, "meal.slot.dinner") + "  " + i18n.Tr(Lang::kZhHans, "meal.day.today"));
+  EXPECT_NE(v.slots[0].subtitle.find("15:00"), std::string::npos);
+  EXPECT_NE(v.slots[0].subtitle.find("30"), std::string::npos) << v.slots[0].subtitle;  // 30 minutes left
+  EXPECT_TRUE(v.clock_note.empty());
+}
+
+TEST_F(MealScreens, BasketFollowsTheDietAndTheOrderCarriesIt) {
+  OpenWith(Context("soft", {"fish"}));
+  Apply(s, cmd::PickMealSlot{0});  // dinner today
+  ASSERT_EQ(s.session.screen, ScreenId::kMenu);
+  auto v = mealui::BuildMenuView(s);
+  // Orderable first; fish (allergen) and cake (not for soft) come last with their reasons.
+  ASSERT_EQ(v.cards.size(), 4u);
+  EXPECT_TRUE(v.cards[0].orderable);
+  EXPECT_FALSE(v.cards[2].orderable);
+  EXPECT_FALSE(v.cards[3].orderable);
+  for (const auto& c : v.cards) {
+    if (c.id == "fish") EXPECT_NE(c.note.find(i18n.Tr(Lang::kZhHans, "allergen.fish")), std::string::npos) << c.note;
+    if (c.id == "cake") EXPECT_NE(c.note.find(i18n.Tr(Lang::kZhHans, "diet.soft")), std::string::npos) << c.note;
+    if (c.id == "soup") EXPECT_EQ(c.max_qty, 1);
+  }
+  Apply(s, cmd::SetMealQty{"fish", 1});  // a hidden dish never enters the basket
+  Apply(s, cmd::SetMealQty{"soup", 3});  // limited to one portion
+  Apply(s, cmd::SetMealQty{"rice", 2});
+  EXPECT_EQ(s.session.meals.basket.count("fish"), 0u);
+  EXPECT_EQ(s.session.meals.basket["soup"], 1);
+  Apply(s, cmd::PlaceMealOrder{});
+  ASSERT_EQ(s.outbox_requests.size(), 1u);
+  EXPECT_EQ(s.outbox_requests[0].kind, "meal_order");
+  const json p = json::parse(s.outbox_requests[0].payload_json);
+  EXPECT_EQ(p["slot"], "dinner");
+  EXPECT_EQ(p["date"], "2026-11-22");
+  EXPECT_EQ(p["location"], "B2-3F-W12-BED07");
+  EXPECT_EQ(p["diet"]["code"], "soft");
+  EXPECT_EQ(p["items"].size(), 2u);
+  Apply(s, cmd::PlaceMealOrder{});  // a second tap orders nothing more
+  EXPECT_EQ(s.outbox_requests.size(), 1u);
+  // The hub's coded rejection reaches the screen translated.
+  OnOutboxSaved(s, s.outbox_requests[0].tag, "rec-1");
+  OnRecordOutcome(s, "rec-1", "rejected", "", "diet_excludes: dish rice is not allowed for a liquid diet");
+  v = mealui::BuildMenuView(s);
+  EXPECT_EQ(v.progress_detail, i18n.Tr(Lang::kZhHans, "meal.reason.diet_excludes"));
+}
+
+TEST_F(MealScreens, CutOffPassingOnScreenRefusesTheOrder) {
+  OpenWith(Context("regular"));
+  Apply(s, cmd::PickMealSlot{0});
+  Apply(s, cmd::SetMealQty{"rice", 1});
+  clock.Advance(30 * 60 * 1000 - 1000);  // 14:59:59: one second before the cut-off
+  EXPECT_TRUE(mealui::BuildMenuView(s).problem.empty());
+  clock.Advance(2000);  // 15:00:01
+  EXPECT_FALSE(mealui::BuildMenuView(s).problem.empty());
+  Apply(s, cmd::PlaceMealOrder{});
+  EXPECT_TRUE(s.outbox_requests.empty());
+  EXPECT_EQ(s.session.meals.error_code, "past_cutoff");
+}
+
+TEST_F(MealScreens, NpoBedSeesWhyAndCannotOrder) {
+  OpenWith(Context("npo"));
+  const auto v = mealui::BuildMealsView(s);
+  EXPECT_EQ(v.problem, i18n.Tr(Lang::kZhHans, "meal.why.npo"));
+  EXPECT_TRUE(v.slots.empty());
+  s.session.meals.slot = 0;
+  s.session.screen = ScreenId::kMenu;
+  ChromeView chrome = BuildChrome(s);
+  EXPECT_TRUE(chrome.action.empty()) << "no Place order for an NPO bed";
+}
+
+TEST_F(MealScreens, OfflineJudgesByTheLocalClockAndSaysSo) {
+  s.link.state = LinkState::kOffline;
+  s.link.clock_skew_ms = 600000;  // ignored offline
+  OpenWith(Context("regular"));
+  EXPECT_FALSE(mealui::BuildMealsView(s).clock_note.empty());
+  EXPECT_EQ(mealui::JudgedNowOf(s).now_ms, clock.NowUtcMs());
+  s.link.state = LinkState::kOnline;
+  EXPECT_EQ(mealui::JudgedNowOf(s).now_ms, clock.NowUtcMs() + 600000);
+}
+
+TEST_F(MealScreens, CancelAsksFirst) {
+  MealContext c = Context("regular");
+  MyMeal m;
+  m.order = {c.bed, meals::Slot::kDinner, "2026-11-22", {{"rice", 1}}, false, "regular", {}, ""};
+  m.status.state = meals::OrderState::kApproved;
+  m.status.ticket = "TK-000010";
+  m.can_cancel = true;
+  c.orders.push_back(m);
+  Apply(s, cmd::Navigate{ScreenId::kMyMeals});
+  ASSERT_EQ(s.store_queries.size(), 1u);
+  mealui::OnMealContext(s, "B2-3F-W12-BED07-OTHER", Context("regular"));  // another bed's answer: ignored
+  EXPECT_FALSE(s.session.meals.ctx);
+  mealui::OnMealContext(s, "B2-3F-W12-BED07", std::move(c));
+  auto v = mealui::BuildMyMealsView(s);
+  ASSERT_EQ(v.rows.size(), 1u);
+  EXPECT_EQ(v.rows[0].ticket, "TK-000010");
+  EXPECT_FALSE(v.rows[0].confirming);
+  Apply(s, cmd::SetField{"meals.cancel", "TK-000010"});
+  EXPECT_TRUE(mealui::BuildMyMealsView(s).rows[0].confirming);
+  Apply(s, cmd::CancelMealOrder{"TK-000010"});
+  ASSERT_EQ(s.outbox_requests.size(), 1u);
+  EXPECT_EQ(s.outbox_requests[0].kind, "order_cancel");
+  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["ticket"], "TK-000010");
+  Apply(s, cmd::CancelMealOrder{"TK-000010"});
+  EXPECT_EQ(s.outbox_requests.size(), 1u);
+  // After the cut-off a cancel is refused at the tap even if the list still offered it.
+  s.outbox_requests.clear();
+  s.actions.clear();
+  clock.Advance(3600 * 1000);
+  Apply(s, cmd::CancelMealOrder{"TK-000010"});
+  EXPECT_TRUE(s.outbox_requests.empty());
+}
+
+TEST_F(MealScreens, WardTerminalHasNoBedToOrderFor) {
+  s.binding.role = Role::kWard;
+  s.binding.location_code = "B2-3F-W12";
+  Apply(s, cmd::Navigate{ScreenId::kMeals});
+  EXPECT_TRUE(s.store_queries.empty());
+  EXPECT_EQ(mealui::BuildMealsView(s).problem, i18n.Tr(Lang::kZhHans, "meal.no_bed"));
+}
+
+}  // namespace
