@@ -5,3 +5,6 @@
 onestop_add_gtest(meals_hub_tests LABEL integration TIMEOUT 120
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/meals_hub_test.cpp
   LIBS onestop_hub)
+onestop_add_gtest(meals_e2e_tests LABEL integration TIMEOUT 240
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/meals_e2e_test.cpp
+  LIBS onestop_hub onestop_offline)
