@@ -1,0 +1,73 @@
+// The meal ordering flow by taps (issue 6): meal tile → menu → + on a dish → Place order on the
+// navigation bar → progress; and the NPO bed that sees why instead of a menu.
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/meal_screens.h"
+#include "tests/view/view_fixture.h"
+
+namespace onestop::test {
+namespace {
+
+using json = nlohmann::json;
+
+class MealTaps : public ViewTest {
+ protected:
+  void SetUp() override {
+    ViewTest::SetUp();
+    state.binding.role = Role::kBedside;
+    state.binding.location_code = "B2-3F-W12-BED07";
+    state.link.state = LinkState::kOnline;
+    state.tz = TimeZone::Find("Asia/Shanghai").value();
+  }
+  // Answers the screen's meal-context query with one dinner dish allowed for `diet`.
+  void Answer(const std::string& diet) {
+    ASSERT_EQ(state.store_queries.size(), 1u);
+    state.store_queries.clear();
+    MealContext c;
+    c.bed = state.binding.location_code;
+    c.config.time_zone = "Asia/Shanghai";
+    c.tz = state.tz;
+    c.now = meals::JudgeNow(clock.NowUtcMs(), true, 0);
+    c.diet = meals::DietOrder{c.bed, diet, {}, "dr"};
+    meals::Dish d;
+    d.id = "D100";
+    d.name = LocalText::Same("Congee");
+    d.slots = {meals::Slot::kDinner, meals::Slot::kBreakfast, meals::Slot::kLunch};
+    d.diets = {"regular", "soft"};
+    c.catalog.emplace(d.id, d);
+    for (const auto& choice : meals::OrderableSlots(c.config, c.tz, c.now.now_ms)) {
+      MealSlotMenu m{choice, {d}, std::nullopt, meals::FilterMenu({d}, &*c.diet, choice.slot)};
+      c.slots.push_back(std::move(m));
+    }
+    mealui::OnMealContext(state, state.binding.location_code, std::move(c));
+  }
+};
+
+TEST_F(MealTaps, PatientOrdersDinnerInFourTaps) {
+  TapItem("meals");
+  ASSERT_EQ(state.session.screen, ScreenId::kMeals);
+  Answer("soft");
+  TapItem("meal.slot.dinner.2026-11-22");
+  ASSERT_EQ(state.session.screen, ScreenId::kMenu);
+  Frame();
+  ASSERT_NE(Item("menu.place"), nullptr);
+  EXPECT_FALSE(Item("menu.place")->enabled) << "nothing in the basket yet";
+  TapItem("plus");
+  EXPECT_EQ(state.session.meals.basket["D100"], 1);
+  TapItem("menu.place");
+  ASSERT_EQ(state.outbox_requests.size(), 1u);
+  EXPECT_EQ(json::parse(state.outbox_requests[0].payload_json)["items"][0]["menu_item"], "D100");
+  TapItem("menu.my_meals");
+  EXPECT_EQ(state.session.screen, ScreenId::kMyMeals);
+}
+
+TEST_F(MealTaps, NpoBedSeesWhyNotAnEmptyList) {
+  TapItem("meals");
+  Answer("npo");
+  Frame();
+  EXPECT_EQ(Item("meal.slot.dinner.2026-11-22"), nullptr);
+  EXPECT_EQ(mealui::BuildMealsView(state).problem, i18n.Tr(state.session.lang, "meal.why.npo"));
+}
+
+}  // namespace
+}  // namespace onestop::test
