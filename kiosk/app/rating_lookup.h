@@ -6,33 +6,18 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/protocol.h"
-#include "kiosk/core/rating.h"
-#include "kiosk/core/staff_session.h"
+#include "kiosk/core/rating_context.h"
 #include "offline/store.h"
 
 namespace onestop::app {
 
-struct RatingContext {
-  protocol::Binding binding;  // enrolled binding (else the configured role/location)
-  std::string terminal_id;    // "" before enrollment
-  std::vector<rating::TicketInfo> tickets;      // every pulled ticket (unreadable ones skipped)
-  std::vector<rating::SubmittedRating> own;     // ratings queued here, not yet acknowledged (pending = true)
-  staff::StaffDirectory staff;                  // pulled staff entities
-};
+// The context type and its pure lookups live in the core so the rating screens can hold them.
+using onestop::FindTicket;
+using onestop::InRateScope;
+using onestop::RateListFor;
+using onestop::RatingContext;
 
 // `fallback` is used when the store holds no enrollment yet (offline first start).
 Result<RatingContext> LoadRatingContext(offline::Store& store, const protocol::Binding& fallback);
-
-// The ticket with this id, or nullptr.
-const rating::TicketInfo* FindTicket(const RatingContext& ctx, const std::string& id);
-
-// The "to rate" list for whoever rates now (`signed_in` = the signed-in staff member or nullptr for a
-// patient at the bedside); see rating::ScopeFor / ToRateList.
-std::vector<rating::RateListItem> RateListFor(const RatingContext& ctx, const staff::StaffMember* signed_in,
-                                              int64_t now_ms);
-
-// Whether a ticket lies in the scope the terminal rates (the list without the age window).
-bool InRateScope(const RatingContext& ctx, const staff::StaffMember* signed_in, const rating::TicketInfo& t);
 
 }  // namespace onestop::app
