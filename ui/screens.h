@@ -5,6 +5,7 @@
 #include "kiosk/core/app_state.h"
 #include "kiosk/core/commands.h"
 #include "kiosk/core/meal_screens.h"
+#include "kiosk/core/rating_screens.h"
 #include "kiosk/core/requests.h"
 #include "kiosk/core/views.h"
 
@@ -23,6 +24,9 @@ void DrawRequestsList(const requests::RequestsListView& v, Commands& out);
 void DrawMealsScreen(const mealui::MealsView& v, Commands& out);
 void DrawMenuScreen(const mealui::MenuView& v, Commands& out);
 void DrawMyMealsScreen(const mealui::MyMealsView& v, Commands& out);
+void DrawSignInScreen(const rateui::SignInView& v, Commands& out);
+void DrawToRateScreen(const rateui::ToRateView& v, Commands& out);
+void DrawRateScreen(const rateui::RateView& v, Commands& out);
 
 // The whole frame for the current screen of `s`.
 void DrawRoot(const AppState& s, const IdleStatus& idle, Commands& out);

@@ -12,6 +12,7 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/core/labels.h"
 #include "kiosk/core/meal_screens.h"
+#include "kiosk/core/rating_screens.h"
 #include "kiosk/core/requests.h"
 
 namespace onestop::app {
@@ -114,6 +115,32 @@ void FillMeals(AppState& s, ScreenId screen, const std::string& assets_dir) {
   }
 }
 
+// A bedside terminal with two completed services to rate (a patient rates without signing in).
+void FillRating(AppState& s, ScreenId screen) {
+  const int64_t now = s.clock->NowUtcMs();
+  RatingContext ctx;
+  ctx.binding = {protocol::BindingKind::kBedside, s.binding.location_code};
+  ctx.terminal_id = s.binding.terminal_id;
+  auto ticket = [&](const char* id, const char* kind, const char* team, const std::string& text, int64_t age_min) {
+    const json j = {{"id", id}, {"kind", kind}, {"status", "completed"}, {"location", s.binding.location_code},
+                    {"team", team}, {"created_at", FormatIsoUtcMs(now - (age_min + 90) * 60000)},
+                    {"detail", {{"description", text}}},
+                    {"history", {{{"status", "received"}, {"at", FormatIsoUtcMs(now - (age_min + 90) * 60000)}},
+                                 {{"status", "completed"}, {"at", FormatIsoUtcMs(now - age_min * 60000)}}}}};
+    if (auto t = rating::TicketFromJson(j)) ctx.tickets.push_back(t.value());
+  };
+  ticket("TK-000057", "repair", "equip_team", s.Tr("phrase.repair.1"), 20);
+  ticket("TK-000031", "cleaning", "clean_team", s.Tr("phrase.cleaning.2"), 300);
+  s.session.rating.ctx = std::make_shared<const RatingContext>(std::move(ctx));
+  if (screen == ScreenId::kRate) {
+    s.session.rating.ticket = "TK-000057";
+    s.session.fields["rate.overall"] = "4";
+    s.session.fields["rate.dim.timeliness"] = "5";
+    s.session.fields["rate.dim.attitude"] = "4";
+    s.session.fields["rate.tag.on_time"] = "1";
+  }
+}
+
 }  // namespace
 
 void FillScreenshotData(AppState& s, ScreenId screen, const std::string& assets_dir) {
@@ -131,6 +158,13 @@ void FillScreenshotData(AppState& s, ScreenId screen, const std::string& assets_
     case ScreenId::kMeals:
     case ScreenId::kMenu:
     case ScreenId::kMyMeals: FillMeals(s, screen, assets_dir); break;
+    case ScreenId::kToRate:
+    case ScreenId::kRate: FillRating(s, screen); break;
+    case ScreenId::kSignIn:
+      s.session.fields["signin.step"] = "pin";
+      s.session.fields["signin.number"] = "N10023";
+      s.session.fields["signin.pin"] = "1234";
+      break;
     default: break;
   }
 }

@@ -5,9 +5,12 @@
 #include <spdlog/spdlog.h>
 
 #include "kiosk/app/meal_lookup.h"
+#include "kiosk/app/rating_lookup.h"
 #include "kiosk/app/repair_lookup.h"
+#include "kiosk/app/staff_auth.h"
 #include "kiosk/core/labels.h"
 #include "kiosk/core/meal_screens.h"
+#include "kiosk/core/rating_screens.h"
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/requests.h"
 
@@ -149,6 +152,30 @@ void RegisterMealQueries(StoreQueries& queries, const Clock& clock) {
   queries.Handle(mealui::kQueryMealContext, [&clock](offline::Store& store, const StoreQuery& q) -> StoreQueries::Answer {
     auto ctx = LoadMealContext(store, q.arg, clock.NowUtcMs());
     return [bed = q.arg, ctx = std::move(ctx)](AppState& s) mutable { mealui::OnMealContext(s, bed, std::move(ctx)); };
+  });
+}
+
+}  // namespace onestop::app
+
+namespace onestop::app {
+
+void RegisterRatingQueries(StoreQueries& queries) {
+  queries.Handle(rateui::kQueryRatingContext, [](offline::Store& store, const StoreQuery& q) -> StoreQueries::Answer {
+    protocol::Binding fallback;
+    if (auto j = protocol::ParseJsonText(q.arg); j && j->is_object()) {
+      if (auto k = protocol::ParseBindingKind(j->value("kind", ""))) fallback.kind = *k;
+      fallback.location = j->value("location", "");
+    }
+    auto ctx = LoadRatingContext(store, fallback);
+    return [ctx = std::move(ctx)](AppState& s) mutable { rateui::OnRatingContext(s, std::move(ctx)); };
+  });
+  // Argon2id takes ~0.1 s and 64 MiB: never on the frame thread. The PIN exists only in this closure.
+  queries.Handle(rateui::kQueryPinCheck, [](offline::Store&, const StoreQuery& q) -> StoreQueries::Answer {
+    auto j = protocol::ParseJsonText(q.arg);
+    if (!j || !j->is_object()) return nullptr;
+    const uint64_t attempt = j->value("attempt", uint64_t{0});
+    const bool ok = VerifyPinHash(j->value("hash", ""), j->value("pin", ""));
+    return [attempt, ok](AppState& s) { rateui::OnPinChecked(s, attempt, ok); };
   });
 }
 

@@ -47,5 +47,7 @@ class StoreQueries {
 void RegisterRequestQueries(StoreQueries& queries, const Clock& clock);
 // The bedside meal screens' read: the bed's meal context (kiosk/app/meal_lookup.h).
 void RegisterMealQueries(StoreQueries& queries, const Clock& clock);
+// The rating screens' reads: tickets, staff and own ratings; and the offline PIN check (Argon2id).
+void RegisterRatingQueries(StoreQueries& queries);
 
 }  // namespace onestop::app

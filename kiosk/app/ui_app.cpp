@@ -13,9 +13,11 @@
 #include "kiosk/app/action_writer.h"
 #include "kiosk/app/scan_service.h"
 #include "kiosk/app/spine_service.h"
+#include "kiosk/app/staff_auth.h"
 #include "kiosk/app/store_queries.h"
 #include "kiosk/app/terminal_snapshot.h"
 #include "kiosk/core/main_queue.h"
+#include "kiosk/core/rating_screens.h"
 #include "ui/host.h"
 #include "ui/screens.h"
 
@@ -86,8 +88,21 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   if (!spine_r) { spdlog::error("{}", spine_r.error().message); return kExitEnv; }
   Spine& spine = *spine_r.value();
   state.hub_url = spine.hub_url;
-  SnapshotReader reader(spine.store->path(), clock, queue, [&state](TerminalSnapshot snap) {
-    if (snap.enrolled) state.binding = std::move(snap.binding);
+  staff::SessionPolicy staff_policy;
+  staff_policy.idle_timeout_s = cfg.session.idle_timeout_s;
+  staff_policy.idle_warn_s = cfg.session.idle_warning_s;
+  auto wire_binding = [](const Binding& b) {
+    protocol::Binding w;
+    if (auto k = protocol::ParseBindingKind(RoleName(b.role))) w.kind = *k;
+    w.location = b.location_code;
+    return w;
+  };
+  state.staff = std::make_shared<staff::StaffSession>(clock, SodiumPinVerifier(), wire_binding(state.binding), staff_policy);
+  SnapshotReader reader(spine.store->path(), clock, queue, [&state, &wire_binding](TerminalSnapshot snap) {
+    if (snap.enrolled) {
+      state.binding = std::move(snap.binding);
+      state.staff->SetBinding(wire_binding(state.binding));
+    }
     state.notices = std::move(snap.notices);
   });
   reader.Refresh();
@@ -95,6 +110,7 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   StoreQueries queries(spine.store->path(), clock, queue, state);
   RegisterRequestQueries(queries, clock);
   RegisterMealQueries(queries, clock);
+  RegisterRatingQueries(queries);
   ScanService scanner(queue, state, spine.store->path(), clock, opts.demo, cfg.scanner.camera);
   spine.engine->SetOutcomeListener([&state](const std::vector<offline::PushOutcome>& outcomes) {
     for (const auto& o : outcomes) OnRecordOutcome(state, o.id, o.status, o.ref, o.reason);
@@ -154,10 +170,12 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     }
     if (host.PumpEvents(timeout_ms, &quit)) {
       state.NoteInput();
+      state.staff->Touch();
       frames_to_draw = 3;  // press, release and the settle frame
     }
     if (queue.Drain() > 0) frames_to_draw = std::max(frames_to_draw, 1);
     const IdleStatus idle = TickIdle(state);
+    rateui::Tick(state);
 
     if (auto st = host.RefreshFonts(state.session.lang); !st) {
       spdlog::error("{}", st.error().message);

@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "kiosk/core/meal_screens.h"
+#include "kiosk/core/rating_screens.h"
 #include "kiosk/core/requests.h"
 #include "kiosk/core/views.h"
 
@@ -24,12 +25,14 @@ constexpr ScreenEntry kScreens[] = {
     {ScreenId::kCleaning, "cleaning"}, {ScreenId::kComplaint, "complaint"},
     {ScreenId::kRequests, "requests"}, {ScreenId::kMeals, "meals"},
     {ScreenId::kMenu, "menu"}, {ScreenId::kMyMeals, "my_meals"},
+    {ScreenId::kSignIn, "sign_in"}, {ScreenId::kToRate, "to_rate"}, {ScreenId::kRate, "rate"},
 };
 
 // Features prepare their screen on the way in (fresh form, list read).
 void EnterScreen(AppState& s, ScreenId screen) {
   requests::OnEnterScreen(s, screen);
   mealui::OnEnterScreen(s, screen);
+  rateui::OnEnterScreen(s, screen);
 }
 
 std::string Seconds(int64_t ms) { return std::to_string(ms / 1000); }
@@ -76,6 +79,8 @@ const char* LinkStateName(LinkState s) {
 }
 
 void AppState::ResetSession() {
+  // The person at the screen is gone: a signed-in staff member goes with them.
+  if (staff && staff->signed_in()) staff->SignOut(staff::SignOutReason::kIdle);
   session = Session{};
   session.lang = default_lang;
 }
@@ -103,10 +108,20 @@ void Apply(AppState& s, const Command& command) {
                  // The Scan screen's code entry looks the code up; a form's keyboard closes on Done.
                  [&](const cmd::SubmitField& c) {
                    if (c.field == "scan.code") requests::OnScanCode(s, ss.fields["scan.code"]);
+                   else if (c.field.rfind("signin.", 0) == 0) rateui::SubmitSignIn(s, c.field);
                    else ss.fields.erase(c.field.substr(0, c.field.find('.')) + ".kbd");
                  },
-                 [&](const cmd::ScanCode& c) { requests::OnScanCode(s, c.raw); },
-                 [&](const cmd::SubmitForm& c) { requests::Submit(s, c.form); },
+                 // A scan on the sign-in screen is a badge; anywhere else, an equipment label.
+                 [&](const cmd::ScanCode& c) {
+                   if (ss.screen == ScreenId::kSignIn) rateui::SignInWithBadge(s, c.raw);
+                   else requests::OnScanCode(s, c.raw);
+                 },
+                 [&](const cmd::SubmitForm& c) {
+                   if (c.form == "rating") rateui::SubmitRating(s);
+                   else if (c.form == "signout") rateui::SignOut(s);
+                   else requests::Submit(s, c.form);
+                 },
+                 [&](const cmd::PickTicket& c) { rateui::PickTicket(s, c.ticket); },
                  [&](const cmd::PickMealSlot& c) { mealui::PickSlot(s, c.index); },
                  [&](const cmd::SetMealQty& c) { mealui::SetQty(s, c.menu_item, c.qty); },
                  [&](const cmd::PlaceMealOrder&) { mealui::PlaceOrder(s); },
@@ -155,7 +170,7 @@ IdleStatus TickIdle(AppState& s) {
   // The home screen in the default language with empty buffers is already "reset": don't churn.
   const bool pristine = s.session.screen == ScreenId::kHome && s.session.lang == s.default_lang &&
                         s.session.fields.empty() && s.session.back_stack.empty() &&
-                        !s.session.requests.draft && !s.session.requests.list_loaded && !s.session.meals.ctx &&
+                        !s.session.requests.draft && !s.session.requests.list_loaded && !s.session.meals.ctx && !s.session.rating.ctx &&
                         s.session.requests.submitted_tag.empty();
   if (pristine) return IdleStatus{};
   if (st.expired) {
@@ -211,6 +226,7 @@ ChromeView BuildChrome(const AppState& s) {
   v.can_go_back = s.session.screen != ScreenId::kHome;
   requests::AddChromeAction(s, v);
   mealui::AddChromeAction(s, v);
+  rateui::AddChromeAction(s, v);
   return v;
 }
 
@@ -227,6 +243,7 @@ HomeView BuildHomeView(const AppState& s) {
   v.tiles.push_back({"cleaning", s.Tr("home.tile.cleaning"), s.Tr("home.tile.cleaning_hint"), ScreenId::kCleaning});
   v.tiles.push_back({"complaint", s.Tr("home.tile.complaint"), s.Tr("home.tile.complaint_hint"), ScreenId::kComplaint});
   v.tiles.push_back({"requests", s.Tr("home.tile.requests"), s.Tr("home.tile.requests_hint"), ScreenId::kRequests});
+  v.tiles.push_back({"rate", s.Tr("home.tile.rate"), s.Tr("home.tile.rate_hint"), ScreenId::kToRate});
   v.tiles.push_back({"language", s.Tr("home.tile.language"), s.Tr("home.tile.language_hint"), ScreenId::kLanguage});
   v.tiles.push_back({"terminal", s.Tr("home.tile.terminal"), s.Tr("home.tile.terminal_hint"), ScreenId::kTerminal});
   return v;

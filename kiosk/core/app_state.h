@@ -15,6 +15,7 @@
 #include "kiosk/core/local_text.h"
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/session.h"
+#include "kiosk/core/staff_session.h"
 
 namespace onestop {
 
@@ -88,6 +89,8 @@ struct AppState {
   int64_t last_input_mono_ms = 0;
 
   CameraFeed camera;
+  // Staff sign-in (ward kiosks, staff tablets); null when the app has no PIN verifier to offer.
+  std::shared_ptr<staff::StaffSession> staff;
 
   std::vector<OutboxRequest> outbox_requests;           // taken by the app after each frame
   std::vector<StoreQuery> store_queries;                // taken by the app after each frame

@@ -23,6 +23,9 @@ enum class ScreenId {
   kMeals,      // choose the meal to order (next slot first)
   kMenu,       // the diet-filtered menu and the basket
   kMyMeals,    // my meal orders and their state
+  kSignIn,     // staff sign-in: staff number + PIN, or a badge
+  kToRate,     // completed services to rate here
+  kRate,       // rate one completed service
 };
 const char* ScreenName(ScreenId id);  // "home", "language"... used by `screenshot --screen`
 bool ParseScreenName(const std::string& name, ScreenId* out);
@@ -42,11 +45,12 @@ struct PickMealSlot { int index; };                  // a meal on the meal choos
 struct SetMealQty { std::string menu_item; int qty; };  // basket: portions of one dish (0 removes it)
 struct PlaceMealOrder {};
 struct CancelMealOrder { std::string ticket; };
+struct PickTicket { std::string ticket; };           // a completed service on the "to rate" list
 }  // namespace cmd
 
 using Command = std::variant<cmd::Navigate, cmd::Back, cmd::GoHome, cmd::SetLanguage, cmd::StillHere,
                              cmd::SetField, cmd::SubmitField, cmd::ScanCode, cmd::SubmitForm, cmd::PickMealSlot,
-                             cmd::SetMealQty, cmd::PlaceMealOrder, cmd::CancelMealOrder>;
+                             cmd::SetMealQty, cmd::PlaceMealOrder, cmd::CancelMealOrder, cmd::PickTicket>;
 
 // What a frame's views emitted, in order.
 class Commands {

@@ -11,6 +11,7 @@
 #include "kiosk/core/commands.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/meal_context.h"
+#include "kiosk/core/rating_context.h"
 #include "kiosk/core/requests_model.h"
 
 namespace onestop {
@@ -27,6 +28,18 @@ struct MealsSession {
   std::string submitted_tag;                  // the placed order's action
 };
 
+// Rating (kiosk/core/rating_screens.h): the terminal's tickets as last read and the one being rated.
+struct RatingSession {
+  bool loading = false;
+  std::shared_ptr<const RatingContext> ctx;
+  std::string error;                          // why the context could not be read
+  std::string ticket;                         // being rated
+  std::string submitted_tag;
+  std::string error_code, error_text;         // last refused rating
+  uint64_t pin_attempt = 0;                   // PIN check in flight (0 = none)
+  std::string signin_code, signin_text;       // last refused sign-in
+};
+
 struct Session {
   Lang lang = Lang::kZhHans;
   ScreenId screen = ScreenId::kHome;
@@ -34,6 +47,7 @@ struct Session {
   std::map<std::string, std::string> fields;  // app-owned text buffers edited by keypad/keyboard
   RequestsSession requests;                   // scan, repair/cleaning/complaint forms, my requests
   MealsSession meals;                         // meal ordering for this bed
+  RatingSession rating;                       // rating completed services
 };
 
 }  // namespace onestop

@@ -122,6 +122,9 @@ void DrawRoot(const AppState& s, const IdleStatus& idle, Commands& out) {
     case ScreenId::kMeals: DrawMealsScreen(mealui::BuildMealsView(s), out); break;
     case ScreenId::kMenu: DrawMenuScreen(mealui::BuildMenuView(s), out); break;
     case ScreenId::kMyMeals: DrawMyMealsScreen(mealui::BuildMyMealsView(s), out); break;
+    case ScreenId::kSignIn: DrawSignInScreen(rateui::BuildSignInView(s), out); break;
+    case ScreenId::kToRate: DrawToRateScreen(rateui::BuildToRateView(s), out); break;
+    case ScreenId::kRate: DrawRateScreen(rateui::BuildRateView(s), out); break;
   }
   EndScrollList();
   DrawNavBar(chrome, out);

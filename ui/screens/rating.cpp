@@ -1,0 +1,142 @@
+// Rating screens: staff sign-in on a number pad (the PIN shown as dots), the list of completed
+// services to rate, and the rating itself — big 1–5 buttons, dimension rows, tags, a comment, and
+// "ask to redo it" for a poor score. Reads view models and pushes commands only.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "kiosk/core/rating_screens.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace onestop::ui {
+namespace {
+
+// Five buttons 1..5 (the chosen one highlighted), each at least one touch target.
+void ScoreButtons(const rateui::ScoreRow& row, const std::vector<std::string>& words, float width, Commands& out) {
+  ImGui::PushID(row.field.c_str());
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float w = std::max(TargetPx(), (width - gap * 4) / 5.0f);
+  for (int i = 1; i <= 5; ++i) {
+    if (i > 1) ImGui::SameLine();
+    const std::string label = std::to_string(i) + (words.size() >= 5 ? "  " + words[static_cast<size_t>(i - 1)] : "");
+    if (BigButton(label, std::to_string(i).c_str(), ImVec2(w, TargetPx()), row.value == i ? Tone::kPrimary : Tone::kNormal))
+      out.Push(cmd::SetField{row.field, std::to_string(i)});
+  }
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void DrawSignInScreen(const rateui::SignInView& v, Commands& out) {
+  Title(v.title);
+  if (!v.available) return;
+  LabelWrapped(v.hint);
+  LabelMuted(v.badge_hint);
+  const float w = std::min(ImGui::GetContentRegionAvail().x, Em(20.0f));
+  Label(v.field_label);
+  TextField(v.value_masked, w);
+  if (!v.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
+    LabelWrapped(v.error);
+    ImGui::PopStyleColor();
+  }
+  Keypad(v.field.c_str(), v.value, 12, {v.clear_label, v.ok_label}, out, w);
+}
+
+void DrawToRateScreen(const rateui::ToRateView& v, Commands& out) {
+  Title(v.title);
+  if (v.signed_in) {
+    Label(v.who);
+    ImGui::SameLine(0, Em(1.0f));
+    if (BigButton(v.sign_out_label, "signin.sign_out", ImVec2(Em(9.0f), TargetPx()), Tone::kQuiet))
+      out.Push(cmd::SubmitForm{"signout"});
+    if (!v.countdown.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, color::kWarn);
+      Label(v.countdown);
+      ImGui::PopStyleColor();
+    }
+  }
+  if (v.loading) {
+    LabelMuted(v.loading_text);
+    return;
+  }
+  if (v.needs_sign_in) {
+    if (BigButton(v.sign_in_label, "rate.sign_in", ImVec2(Em(14.0f), TargetPx()), Tone::kPrimary))
+      out.Push(cmd::Navigate{ScreenId::kSignIn});
+    return;
+  }
+  if (v.rows.empty()) LabelWrapped(v.empty_text);
+  const float w = ImGui::GetContentRegionAvail().x;
+  for (const auto& r : v.rows) {
+    ImGui::PushID(r.ticket.c_str());
+    if (Tile(r.title, r.detail + "   " + r.status, "row", ImVec2(w, TargetPx() * 1.5f))) out.Push(cmd::PickTicket{r.ticket});
+    ImGui::PopID();
+  }
+}
+
+void DrawRateScreen(const rateui::RateView& v, Commands& out) {
+  Title(v.title);
+  LabelMuted(v.detail);
+  if (!v.first.empty()) {
+    Banner(v.first, color::kBanner);
+    return;
+  }
+  if (v.submitted) {
+    ImGui::PushStyleColor(ImGuiCol_Text, v.state == ActionState::kRejected || v.state == ActionState::kFailed ? color::kDanger : color::kOk);
+    Title(v.progress_title);
+    ImGui::PopStyleColor();
+    if (!v.progress_detail.empty()) LabelWrapped(v.progress_detail);
+    if (BigButton(v.done_label, "rate.done", ImVec2(Em(12.0f), TargetPx()), Tone::kPrimary)) out.Push(cmd::Back{});
+    return;
+  }
+  const float w = ImGui::GetContentRegionAvail().x;
+  Label(v.overall.label);
+  ScoreButtons(v.overall, v.score_labels, w, out);
+  if (ImGui::BeginTable("##dims", 2, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("##l", ImGuiTableColumnFlags_WidthFixed, Em(7.0f));
+    ImGui::TableSetupColumn("##b", ImGuiTableColumnFlags_WidthStretch);
+    for (const auto& d : v.dimensions) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (TargetPx() - ImGui::GetFontSize()) * 0.5f);
+      Label(d.label);
+      ImGui::TableNextColumn();
+      ScoreButtons(d, {}, ImGui::GetContentRegionAvail().x, out);
+    }
+    ImGui::EndTable();
+  }
+  if (!v.tags.empty()) {
+    Label(v.tags_label);
+    const float right = ImGui::GetCursorScreenPos().x + w;
+    for (size_t i = 0; i < v.tags.size(); ++i) {
+      const auto& [code, label] = v.tags[i];
+      const bool on = std::find(v.tags_on.begin(), v.tags_on.end(), code) != v.tags_on.end();
+      const float bw = std::max(TargetPx() * 1.6f, ImGui::CalcTextSize(label.c_str()).x + Em(1.6f));
+      if (i > 0) {
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + bw > right) ImGui::NewLine();
+      }
+      if (BigButton(label, ("tag." + code).c_str(), ImVec2(bw, TargetPx()), on ? Tone::kPrimary : Tone::kNormal))
+        out.Push(cmd::SetField{"rate.tag." + code, on ? "" : "1"});
+    }
+  }
+  if (v.can_reopen &&
+      BigButton(v.reopen_label, "rate.reopen", ImVec2(std::min(w, Em(22.0f)), TargetPx()), v.reopen ? Tone::kDanger : Tone::kNormal))
+    out.Push(cmd::SetField{"rate.reopen", v.reopen ? "" : "1"});
+  Label(v.comment_label);
+  TextField(v.comment.empty() ? v.comment_placeholder : v.comment, w - Em(10.0f));
+  ImGui::SameLine();
+  if (BigButton(v.keyboard_toggle, "rate.keyboard", ImVec2(Em(9.5f), TargetPx()), Tone::kQuiet))
+    out.Push(cmd::SetField{"rate.kbd", v.keyboard_open ? "" : "1"});
+  if (v.keyboard_open)
+    OnScreenKeyboard("rate.comment", v.comment, v.keyboard_shift, 600, {v.key_space, v.key_shift, v.key_done}, out, w);
+  if (!v.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
+    LabelWrapped(v.error);
+    ImGui::PopStyleColor();
+  }
+}
+
+}  // namespace onestop::ui
