@@ -1,0 +1,174 @@
+// Rating screens through Apply with a fake PIN verifier at the seam (the real Argon2id check is the
+// app's, tested with libsodium elsewhere): what a nurse and a patient can do, and what reaches the outbox.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/app_state.h"
+#include "kiosk/core/rating_screens.h"
+
+using namespace onestop;
+using json = nlohmann::json;
+
+namespace {
+
+class RatingScreens : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
+    ASSERT_TRUE(i.ok());
+    i18n = std::move(i.value());
+    s.i18n = &i18n;
+    s.clock = &clock;
+    s.tz = TimeZone::Find("Asia/Shanghai").value();
+    s.binding.role = Role::kWard;
+    s.binding.location_code = "B2-3F-W12";
+    staff::SessionPolicy policy;
+    policy.max_failed_pins = 3;
+    policy.idle_timeout_s = 60;
+    policy.idle_warn_s = 10;
+    // The seam: "hash:<pin>" verifies <pin>. Real hashes are checked by libsodium in the app.
+    s.staff = std::make_shared<staff::StaffSession>(
+        clock, [](std::string_view hash, std::string_view pin) { return hash == "hash:" + std::string(pin); },
+        protocol::Binding{protocol::BindingKind::kWard, "B2-3F-W12"}, policy);
+    s.ResetSession();
+  }
+  RatingContext Context() const {
+    RatingContext c;
+    c.binding = {protocol::BindingKind::kWard, "B2-3F-W12"};
+    c.terminal_id = "T-1";
+    const int64_t now = clock.NowUtcMs();
+    for (const char* id : {"TK-1", "TK-2"}) {
+      json t = {{"id", id}, {"kind", "repair"}, {"status", "completed"}, {"location", "B2-3F-W12-BED07"},
+                {"team", "equip_team"}, {"created_at", FormatIsoUtcMs(now - 7200000)},
+                {"history", {{{"status", "received"}, {"at", FormatIsoUtcMs(now - 7200000)}},
+                             {{"status", "completed"}, {"at", FormatIsoUtcMs(now - 3600000)}}}}};
+      if (std::string(id) == "TK-2")
+        t["ratings"] = {{{"rater", "N1"}, {"round", 1}, {"overall", 5}, {"at", FormatIsoUtcMs(now - 60000)}}};
+      c.tickets.push_back(rating::TicketFromJson(t).value());
+    }
+    std::vector<staff::StaffMember> members;
+    members.push_back(staff::StaffFromJson({{"id", "N1"}, {"role", "nurse"}, {"ward", "B2-3F-W12"},
+                                            {"pin_hash", "hash:246810"}, {"badge", "BADGE1"},
+                                            {"name", {{"en", "Nurse One"}}}}).value());
+    c.staff = staff::StaffDirectory(std::move(members));
+    return c;
+  }
+  // Answers every pending query like the app's worker.
+  void Answer() {
+    for (auto q : std::exchange(s.store_queries, {})) {
+      if (q.kind == rateui::kQueryRatingContext) rateui::OnRatingContext(s, Context());
+      if (q.kind == rateui::kQueryPinCheck) {
+        const json j = json::parse(q.arg);
+        rateui::OnPinChecked(s, j["attempt"], j["hash"].get<std::string>() == "hash:" + j["pin"].get<std::string>());
+      }
+    }
+  }
+  void TypePin(const std::string& number, const std::string& pin) {
+    Apply(s, cmd::SetField{"signin.number", number});
+    Apply(s, cmd::SubmitField{"signin.number"});
+    Apply(s, cmd::SetField{"signin.pin", pin});
+    Apply(s, cmd::SubmitField{"signin.pin"});
+    EXPECT_EQ(s.session.fields.count("signin.pin"), 0u) << "the PIN leaves the buffers at once";
+    Answer();
+  }
+  I18n i18n;
+  FakeClock clock{1795329000000};
+  AppState s;
+};
+
+TEST_F(RatingScreens, WardKioskAsksForSignInThenNurseRatesOnce) {
+  Apply(s, cmd::Navigate{ScreenId::kToRate});
+  Answer();
+  EXPECT_TRUE(rateui::BuildToRateView(s).needs_sign_in);
+  Apply(s, cmd::Navigate{ScreenId::kSignIn});
+  Answer();
+  TypePin("N1", "246810");
+  ASSERT_TRUE(s.staff->signed_in());
+  EXPECT_EQ(s.session.screen, ScreenId::kToRate);
+  Answer();
+  auto list = rateui::BuildToRateView(s);
+  ASSERT_EQ(list.rows.size(), 2u);
+  Apply(s, cmd::PickTicket{"TK-2"});  // already rated by N1 at the hub: shows the first rating
+  EXPECT_FALSE(rateui::BuildRateView(s).first.empty());
+  EXPECT_TRUE(BuildChrome(s).action.empty());
+  Apply(s, cmd::Back{});
+  Answer();
+  Apply(s, cmd::PickTicket{"TK-1"});
+  Apply(s, cmd::SetField{"rate.overall", "2"});
+  Apply(s, cmd::SubmitForm{"rating"});
+  EXPECT_TRUE(s.outbox_requests.empty()) << "dimensions are required on the kiosk";
+  EXPECT_EQ(s.session.rating.error_code, "rating.score_required");
+  for (const char* d : {"timeliness", "attitude", "quality"}) Apply(s, cmd::SetField{std::string("rate.dim.") + d, "2"});
+  Apply(s, cmd::SetField{"rate.tag.not_fixed", "1"});
+  Apply(s, cmd::SetField{"rate.reopen", "1"});
+  EXPECT_TRUE(rateui::BuildRateView(s).can_reopen);
+  Apply(s, cmd::SubmitForm{"rating"});
+  ASSERT_EQ(s.outbox_requests.size(), 1u);
+  const json p = json::parse(s.outbox_requests[0].payload_json);
+  EXPECT_EQ(p["ticket"], "TK-1");
+  EXPECT_EQ(p["overall"], 2);
+  EXPECT_EQ(p["rater"], "N1");
+  EXPECT_EQ(p["reopen"], true);
+  EXPECT_EQ(p["tags"][0], "not_fixed");
+  Apply(s, cmd::SubmitForm{"rating"});
+  EXPECT_EQ(s.outbox_requests.size(), 1u);
+}
+
+TEST_F(RatingScreens, WrongPinsLockTheNumber) {
+  Apply(s, cmd::Navigate{ScreenId::kSignIn});
+  Answer();
+  for (int i = 0; i < 3; ++i) TypePin("N1", "111111");
+  EXPECT_FALSE(s.staff->signed_in());
+  TypePin("N1", "246810");  // right PIN, but locked now
+  EXPECT_FALSE(s.staff->signed_in());
+  EXPECT_EQ(s.session.rating.signin_code, "staff.locked");
+  EXPECT_NE(rateui::BuildSignInView(s).error.find(i18n.Tr(Lang::kZhHans, "error.staff.locked")), std::string::npos);
+  clock.Advance(301 * 1000);  // the lock lasts 300 s
+  TypePin("N1", "246810");
+  EXPECT_TRUE(s.staff->signed_in());
+}
+
+TEST_F(RatingScreens, BadgeSignsInAndInactivitySignsOutWipingTheScreens) {
+  Apply(s, cmd::Navigate{ScreenId::kSignIn});
+  Answer();
+  Apply(s, cmd::ScanCode{"BADGE1"});
+  ASSERT_TRUE(s.staff->signed_in());
+  Answer();
+  Apply(s, cmd::PickTicket{"TK-1"});
+  Apply(s, cmd::SetField{"rate.overall", "5"});
+  clock.Advance(55 * 1000);
+  rateui::Tick(s);
+  EXPECT_FALSE(rateui::BuildToRateView(s).countdown.empty()) << "the countdown shows for the last 10 s";
+  clock.Advance(6 * 1000);
+  rateui::Tick(s);
+  EXPECT_FALSE(s.staff->signed_in());
+  EXPECT_EQ(s.session.screen, ScreenId::kHome);
+  EXPECT_FALSE(s.session.rating.ctx);
+  EXPECT_EQ(s.session.fields.count("rate.overall"), 0u);
+}
+
+TEST_F(RatingScreens, PatientSessionResetSignsStaffOut) {
+  Apply(s, cmd::Navigate{ScreenId::kSignIn});
+  Answer();
+  Apply(s, cmd::ScanCode{"BADGE1"});
+  ASSERT_TRUE(s.staff->signed_in());
+  s.ResetSession();
+  EXPECT_FALSE(s.staff->signed_in());
+}
+
+TEST_F(RatingScreens, BedsidePatientRatesWithoutSigningIn) {
+  s.binding.role = Role::kBedside;
+  s.binding.location_code = "B2-3F-W12-BED07";
+  Apply(s, cmd::Navigate{ScreenId::kToRate});
+  for (auto q : std::exchange(s.store_queries, {})) {
+    RatingContext c = Context();
+    c.binding = {protocol::BindingKind::kBedside, "B2-3F-W12-BED07"};
+    rateui::OnRatingContext(s, std::move(c));
+  }
+  const auto v = rateui::BuildToRateView(s);
+  EXPECT_FALSE(v.needs_sign_in);
+  ASSERT_FALSE(v.rows.empty());
+}
+
+}  // namespace
