@@ -12,7 +12,6 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/protocol.h"
-#include "server/staff_pins.h"
 
 namespace onestop::hub {
 namespace {
@@ -22,8 +21,11 @@ constexpr uint64_t kSeed = 20261122;
 constexpr int kAssetCount = 5000;
 constexpr int kPartCount = 2000;
 constexpr int kOccupiedPercent = 80;
-// PIN of the demo nurses (N0001..N0005); documented in server/README.md. Demo data only.
-constexpr const char* kDemoPin = "246810";
+// Argon2id hash (crypto_pwhash_str, INTERACTIVE limits) of the demo nurses' PIN "246810"
+// (server/README.md), computed once and fixed here: a fresh salt per load would make the demo data
+// non-deterministic, and hashing at load is slow. Demo data only.
+constexpr const char* kDemoPinHash =
+    "$argon2id$v=19$m=65536,t=2,p=1$qebt6T4nyhv7LHnJ0KqXfA$X7EWfnv4oiU6ek2DVEAvcDp3kGkoaxg/1Cfx0k920Po";
 
 class Rng {
  public:
@@ -246,11 +248,9 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
       }
     }
     // Ward nurses (issue 7: they sign in on ward kiosks to rate). Four for the demo terminals' ward and
-    // one for the next ward (not allowed on the demo ward kiosk). Demo PIN kDemoPin for all of them,
-    // hashed ONCE (Argon2id is slow on purpose) and shared; badges NURSE900001.. (server/README.md).
+    // one for the next ward (not allowed on the demo ward kiosk). All share the demo PIN (kDemoPinHash);
+    // badges NURSE900001.. (server/README.md).
     {
-      auto pin_hash = HashPin(kDemoPin);
-      if (!pin_hash) return pin_hash.error();
       for (int i = 1; i <= 5; ++i) {
         const std::string ward = i <= 4 ? wards.front() : wards.at(1 % wards.size());
         const json& f = fam.at(static_cast<size_t>(rng.Below(static_cast<int>(fam.size()))));
@@ -259,7 +259,7 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
         const std::string zh = f.at("zh").get<std::string>() + g.at("zh").get<std::string>();
         tx.PutMaster("staff", id, {{"id", id}, {"name", {{"zh-Hans", zh}, {"zh-Hant", zh}, {"en", g.at("en").get<std::string>() + " " + f.at("en").get<std::string>()}}},
                                    {"role", "nurse"}, {"ward", ward}, {"badge", Fmt("NURSE%06d", 900000 + i)},
-                                   {"pin_hash", pin_hash.value()}}, ward);
+                                   {"pin_hash", kDemoPinHash}}, ward);
         ++sum.staff;
       }
     }
