@@ -281,7 +281,8 @@ RateView BuildRateView(const AppState& s) {
   const rating::TicketInfo* t = FindTicket(*r.ctx, r.ticket);
   if (!t) return v;
   v.title = KindTitle(s, *t);
-  v.detail = t->id + (t->team.empty() ? "" : "  " + t->team);
+  v.detail = t->id;
+  if (t->completed_at_ms) v.detail += "  " + s.TrF("rating.completed_at", {s.tz.Date(t->completed_at_ms), s.tz.HourMinute(t->completed_at_ms)});
   if (auto prior = rating::FindPrior(t->id, std::max(1, t->round), Rater(s), t->ratings, r.ctx->own); prior && r.submitted_tag.empty()) {
     v.first = s.TrF("rating.already", {std::to_string(prior->overall)});
     return v;

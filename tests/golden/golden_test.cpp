@@ -65,7 +65,10 @@ INSTANTIATE_TEST_SUITE_P(Screens, Golden,
                       Case{"home-zh-Hant", "--screen home --lang zh-Hant"},
                       Case{"home-en", "--screen home --lang en"},
                       Case{"terminal-en-offline", "--screen terminal --lang en --link offline --notice"},
-                      Case{"gallery-zh-Hans-idle", "--screen gallery --lang zh-Hans --idle-warning"}),
+                      Case{"gallery-zh-Hans-idle", "--screen gallery --lang zh-Hans --idle-warning"},
+                      Case{"repair-en", "--screen repair --lang en"},
+                      Case{"menu-zh-Hans", "--screen menu --lang zh-Hans"},
+                      Case{"rate-zh-Hant", "--screen rate --lang zh-Hant"}),
     [](const auto& info) {
       std::string n = info.param.name;
       for (auto& ch : n) if (ch == '-') ch = '_';

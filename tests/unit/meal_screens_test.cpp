@@ -100,9 +100,13 @@ TEST_F(MealScreens, BasketFollowsTheDietAndTheOrderCarriesIt) {
   EXPECT_FALSE(v.cards[2].orderable);
   EXPECT_FALSE(v.cards[3].orderable);
   for (const auto& c : v.cards) {
-    if (c.id == "fish") EXPECT_NE(c.note.find(i18n.Tr(Lang::kZhHans, "allergen.fish")), std::string::npos) << c.note;
-    if (c.id == "cake") EXPECT_NE(c.note.find(i18n.Tr(Lang::kZhHans, "diet.soft")), std::string::npos) << c.note;
-    if (c.id == "soup") EXPECT_EQ(c.max_qty, 1);
+    if (c.id == "fish") {
+      EXPECT_NE(c.note.find(i18n.Tr(Lang::kZhHans, "allergen.fish")), std::string::npos) << c.note;
+    } else if (c.id == "cake") {
+      EXPECT_NE(c.note.find(i18n.Tr(Lang::kZhHans, "diet.soft")), std::string::npos) << c.note;
+    } else if (c.id == "soup") {
+      EXPECT_EQ(c.max_qty, 1);
+    }
   }
   Apply(s, cmd::SetMealQty{"fish", 1});  // a hidden dish never enters the basket
   Apply(s, cmd::SetMealQty{"soup", 3});  // limited to one portion
