@@ -111,7 +111,7 @@ void RegisterUiCommands(CLI::App& app, const GlobalOptions& global, Registry& re
 
   auto so = std::make_shared<ScreenshotOptions>();
   auto* shot = app.add_subcommand("screenshot", "render one screen offscreen with demo data to a PNG");
-  shot->add_option("--screen", so->screen, "home, language, terminal, gallery, scan, repair, cleaning, complaint, requests")->capture_default_str();
+  shot->add_option("--screen", so->screen, "home, language, terminal, gallery, scan, repair, cleaning, complaint, requests, meals, menu, my_meals, sign_in, to_rate, rate")->capture_default_str();
   shot->add_option("--lang", so->lang, "zh-Hans, zh-Hant or en")->capture_default_str();
   shot->add_option("--text-size", so->text_size, "normal or large (default: config)");
   shot->add_option("--link", so->link, "online, offline, unauthorized, not_enrolled")->capture_default_str();
