@@ -67,12 +67,14 @@ struct EnrollResponse {
 };
 
 // One outbox record. Payload conventions (validated by the hub, per kind):
-//   meal_order:       {location?, slot, date?, items:[{menu_item, qty}], note?}
+//   meal_order:       {location?, slot, date, items:[{menu_item, qty}], late, diet:{code, allergens}, note?}
+//                     (rules: kiosk/core/meals.h; rejections read "<code>: <detail>")
 //   order_cancel:     {ticket}                      (ref of the meal order's ticket)
 //   repair_request:   {location?, asset?, trade?, description}
 //   cleaning_request: {location?, description?}
 //   complaint:        {location?, text}
-//   rating:           {ticket, overall 1..5, dimensions?{name:1..5}, tags?[], comment?}
+//   rating:           {ticket, round, overall 1..5, dimensions?{name:1..5}, tags?[], comment?, reopen?,
+//                     rater?}  (rules: kiosk/core/rating.h; rater = signed-in staff id, else the terminal)
 // A missing "location" means the terminal's bound location.
 struct PushRecord {
   std::string id;  // client-generated UUID (lower-case on the wire), the idempotency key
