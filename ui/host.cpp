@@ -132,7 +132,22 @@ bool Host::PumpEvents(int timeout_ms, bool* quit) {
     else if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
       SDL_GL_GetDrawableSize(sdl_->window, &width_, &height_);
     else if (input_.HandleEvent(e, width_, height_)) input = true;
-    else if (e.type == SDL_KEYDOWN || e.type == SDL_TEXTINPUT) input = true;
+    else if (e.type == SDL_TEXTINPUT) {
+      input = true;
+      if (key_sink_)
+        for (const char* p = e.text.text; *p;) {  // split into UTF-8 characters
+          const unsigned char c = static_cast<unsigned char>(*p);
+          const int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+          std::string ch;
+          for (int i = 0; i < n && p[i]; ++i) ch += p[i];
+          p += ch.size();
+          key_sink_(ch, false, e.text.timestamp);
+        }
+    } else if (e.type == SDL_KEYDOWN) {
+      input = true;
+      if (key_sink_ && (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER))
+        key_sink_("", true, e.key.timestamp);
+    }
     got = SDL_PollEvent(&e) != 0;
   }
   return input;

@@ -33,6 +33,10 @@ class Host {
   // Waits up to timeout_ms for events (0 = poll), handles them; returns true if any input arrived.
   // *quit is set on window close / SIGTERM.
   bool PumpEvents(int timeout_ms, bool* quit);
+  // Keyboard text (one UTF-8 character per call, with SDL's event time in ms) and Enter, as HID
+  // keyboard-wedge scanners and badge readers type them; called from PumpEvents on the frame thread.
+  using KeySink = std::function<void(const std::string& ch, bool enter, int64_t t_ms)>;
+  void SetKeySink(KeySink sink) { key_sink_ = std::move(sink); }
   // Thread-safe: wakes a PumpEvents that is sleeping (used as the MainQueue waker).
   void Wake();
   bool InputPending() const { return input_.Pending(); }
@@ -48,6 +52,7 @@ class Host {
   int height() const { return height_; }
 
  private:
+  KeySink key_sink_;
   Host() = default;
   void Render();
   struct SdlState;

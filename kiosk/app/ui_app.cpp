@@ -10,6 +10,7 @@
 #include <thread>
 #include <utility>
 
+#include "devices/wedge.h"
 #include "kiosk/app/action_writer.h"
 #include "kiosk/app/scan_service.h"
 #include "kiosk/app/spine_service.h"
@@ -148,6 +149,17 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   } else {
     state.link.state = LinkState::kNotEnrolled;
   }
+
+  // HID keyboard-wedge scanners and badge readers: a fast burst ending in Enter is a scan (a label,
+  // or a badge on the sign-in screen); slow typing is ignored (text is entered on screen keyboards).
+  devices::WedgeDecoder wedge;
+  auto on_wedge = [&state](const std::vector<devices::WedgeOutput>& outs) {
+    for (const auto& o : outs)
+      if (o.kind == devices::WedgeOutput::Kind::kScan) Apply(state, cmd::ScanCode{o.text});
+  };
+  host.SetKeySink([&](const std::string& ch, bool enter, int64_t t_ms) {
+    on_wedge(enter ? wedge.OnEnter(t_ms) : wedge.OnKey(ch, t_ms));
+  });
 
   int frames_to_draw = 2;
   bool first_frame_logged = false;

@@ -5,3 +5,8 @@ onestop_add_gtest(ui_view_tests LABEL view TIMEOUT 300
           ${CMAKE_CURRENT_LIST_DIR}/view_smoke_test.cpp ${CMAKE_CURRENT_LIST_DIR}/view_glyphs_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/view_requests_test.cpp ${CMAKE_CURRENT_LIST_DIR}/view_meals_test.cpp
   LIBS onestop_ui)
+
+# The host's keyboard path (HID wedge scanners, badge readers) through real SDL events.
+onestop_add_gtest(host_keys_test LABEL view TIMEOUT 60
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/host_keys_test.cpp
+  LIBS onestop_ui onestop_devices)
