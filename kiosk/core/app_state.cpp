@@ -195,6 +195,32 @@ std::string LinkText(const AppState& s) {
   return text;
 }
 
+ActionText DescribeAction(const AppState& s, const std::string& tag) {
+  auto it = s.actions.find(tag);
+  const ActionProgress p = it == s.actions.end() ? ActionProgress{} : it->second;
+  ActionText t{p.state, {}, {}, p.reason};
+  switch (p.state) {
+    case ActionState::kSaving: t.title = s.Tr("progress.saving"); break;
+    case ActionState::kSaved:
+      t.title = s.Tr("progress.saved");
+      t.detail = s.link.state == LinkState::kOnline ? s.Tr("progress.saved_online") : s.Tr("progress.saved_offline");
+      break;
+    case ActionState::kSent:
+      t.title = s.Tr("progress.sent");
+      t.detail = s.TrF("progress.sent_ref", {p.ref});
+      break;
+    case ActionState::kRejected:
+      t.title = s.Tr("progress.rejected");
+      t.detail = p.reason;
+      break;
+    case ActionState::kFailed:
+      t.title = s.Tr("progress.failed");
+      t.detail = p.reason;
+      break;
+  }
+  return t;
+}
+
 StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle) {
   StatusBarView v;
   v.clock_text = s.tz.HourMinute(s.clock->NowUtcMs());

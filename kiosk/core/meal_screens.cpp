@@ -292,29 +292,17 @@ MenuView BuildMenuView(const AppState& s) {
   if (!m.error_code.empty()) v.error = ReasonText(s, m.error_code, m.error_detail);
   if (!m.submitted_tag.empty()) {
     v.submitted = true;
-    auto it = s.actions.find(m.submitted_tag);
-    const ActionProgress p = it == s.actions.end() ? ActionProgress{} : it->second;
-    v.state = p.state;
-    switch (p.state) {
-      case ActionState::kSaving: v.progress_title = s.Tr("progress.saving"); break;
-      case ActionState::kSaved:
-        v.progress_title = s.Tr("meal.placed");
-        v.progress_detail = s.link.state == LinkState::kOnline ? s.Tr("progress.saved_online") : s.Tr("progress.saved_offline");
-        break;
-      case ActionState::kSent:
-        v.progress_title = s.Tr("meal.sent");
-        v.progress_detail = s.TrF("progress.sent_ref", {p.ref});
-        break;
-      case ActionState::kRejected: {
-        const auto r = meals::ParseReason(p.reason);
-        v.progress_title = s.Tr("meal.rejected");
-        v.progress_detail = ReasonText(s, r.code, r.detail);
-        break;
-      }
-      case ActionState::kFailed:
-        v.progress_title = s.Tr("progress.failed");
-        v.progress_detail = p.reason;
-        break;
+    const ActionText t = DescribeAction(s, m.submitted_tag);
+    v.state = t.state;
+    v.progress_title = t.title;
+    v.progress_detail = t.detail;
+    // A meal's own words where they differ: "order saved / received by the kitchen", coded rejections.
+    if (t.state == ActionState::kSaved) v.progress_title = s.Tr("meal.placed");
+    if (t.state == ActionState::kSent) v.progress_title = s.Tr("meal.sent");
+    if (t.state == ActionState::kRejected) {
+      const auto r = meals::ParseReason(t.reason);
+      v.progress_title = s.Tr("meal.rejected");
+      v.progress_detail = ReasonText(s, r.code, r.detail);
     }
   }
   return v;

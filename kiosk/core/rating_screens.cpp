@@ -318,15 +318,16 @@ RateView BuildRateView(const AppState& s) {
   if (!r.error_code.empty()) v.error = Translated(s, "error." + r.error_code, r.error_text);
   if (!r.submitted_tag.empty()) {
     v.submitted = true;
-    auto it = s.actions.find(r.submitted_tag);
-    const ActionProgress p = it == s.actions.end() ? ActionProgress{} : it->second;
-    v.state = p.state;
-    v.progress_title = p.state == ActionState::kRejected || p.state == ActionState::kFailed ? s.Tr("progress.rejected")
-                                                                                            : s.Tr("rating.thanks");
-    v.progress_detail = p.state == ActionState::kRejected || p.state == ActionState::kFailed ? p.reason
-                        : v.reopen                                                          ? s.Tr("rating.reopened")
-                        : Score(s, "rate.overall") <= rating::kLowScore                      ? s.Tr("rating.callback")
-                                                                                            : std::string();
+    const ActionText t = DescribeAction(s, r.submitted_tag);
+    v.state = t.state;
+    v.progress_title = t.title;
+    v.progress_detail = t.detail;
+    if (t.state != ActionState::kRejected && t.state != ActionState::kFailed) {
+      // Thanks at once; a poor score says what happens next (call-back, or the work redone).
+      v.progress_title = s.Tr("rating.thanks");
+      if (v.reopen) v.progress_detail = s.Tr("rating.reopened");
+      else if (Score(s, "rate.overall") <= rating::kLowScore) v.progress_detail = s.Tr("rating.callback");
+    }
   }
   return v;
 }

@@ -473,28 +473,10 @@ RequestFormView BuildRequestFormView(const AppState& s, const std::string& form)
   v.list_label = s.Tr("requests.title");
   if (rq.submitted_form == form && !rq.submitted_tag.empty()) {
     v.submitted = true;
-    auto it = s.actions.find(rq.submitted_tag);
-    const ActionProgress p = it == s.actions.end() ? ActionProgress{} : it->second;
-    v.state = p.state;
-    switch (p.state) {
-      case ActionState::kSaving: v.progress_title = s.Tr("progress.saving"); break;
-      case ActionState::kSaved:
-        v.progress_title = s.Tr("progress.saved");
-        v.progress_detail = s.link.state == LinkState::kOnline ? s.Tr("progress.saved_online") : s.Tr("progress.saved_offline");
-        break;
-      case ActionState::kSent:
-        v.progress_title = s.Tr("progress.sent");
-        v.progress_detail = s.TrF("progress.sent_ref", {p.ref});
-        break;
-      case ActionState::kRejected:
-        v.progress_title = s.Tr("progress.rejected");
-        v.progress_detail = p.reason;
-        break;
-      case ActionState::kFailed:
-        v.progress_title = s.Tr("progress.failed");
-        v.progress_detail = p.reason;
-        break;
-    }
+    const ActionText t = DescribeAction(s, rq.submitted_tag);
+    v.state = t.state;
+    v.progress_title = t.title;
+    v.progress_detail = t.detail;
   }
   return v;
 }

@@ -64,6 +64,16 @@ struct ChromeView {
   bool action_enabled = true;
 };
 
+// Where a submitted action (RequestOutbox tag) stands, in words: saving; saved (to be sent now, or
+// when the connection returns); sent with the hub's reference; rejected or failed with the reason.
+// Features replace the title or detail where they have their own words (e.g. a meal's rejection code).
+struct ActionText {
+  ActionState state = ActionState::kSaving;
+  std::string title, detail;
+  std::string reason;  // the raw hub reason (rejected) or local error (failed)
+};
+ActionText DescribeAction(const AppState& s, const std::string& tag);
+
 StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle);
 std::string LinkText(const AppState& s);
 ChromeView BuildChrome(const AppState& s);
