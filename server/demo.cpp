@@ -255,7 +255,7 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
         const std::string ward = i <= 4 ? wards.front() : wards.at(1 % wards.size());
         const json& f = fam.at(static_cast<size_t>(rng.Below(static_cast<int>(fam.size()))));
         const json& g = giv.at(static_cast<size_t>(rng.Below(static_cast<int>(giv.size()))));
-        const std::string id = Fmt("N%04d", i);
+        const std::string id = Fmt("7%04d", i);  // digits only: typed on the sign-in keypad
         const std::string zh = f.at("zh").get<std::string>() + g.at("zh").get<std::string>();
         tx.PutMaster("staff", id, {{"id", id}, {"name", {{"zh-Hans", zh}, {"zh-Hant", zh}, {"en", g.at("en").get<std::string>() + " " + f.at("en").get<std::string>()}}},
                                    {"role", "nurse"}, {"ward", ward}, {"badge", Fmt("NURSE%06d", 900000 + i)},

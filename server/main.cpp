@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
   auto* setpin = staffcmd->add_subcommand("set-pin", "set a staff member's sign-in PIN (stored as an Argon2id hash)");
   std::string pin_id, pin;
   bool pin_stdin = false;
-  setpin->add_option("--id", pin_id, "staff id, e.g. N0001")->required();
+  setpin->add_option("--id", pin_id, "staff id, e.g. 70001")->required();
   auto* pin_opt = setpin->add_option("--pin", pin, "6-12 digits (visible to other users of this machine: prefer --pin-stdin)");
   setpin->add_flag("--pin-stdin", pin_stdin, "read the PIN from the first line of stdin")->excludes(pin_opt);
 

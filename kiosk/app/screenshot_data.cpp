@@ -161,6 +161,9 @@ void FillScreenshotData(AppState& s, ScreenId screen, const std::string& assets_
     case ScreenId::kToRate:
     case ScreenId::kRate: FillRating(s, screen); break;
     case ScreenId::kSignIn:
+      s.staff = std::make_shared<staff::StaffSession>(
+          *s.clock, [](std::string_view, std::string_view) { return false; },
+          protocol::Binding{protocol::BindingKind::kWard, s.binding.location_code});
       s.session.fields["signin.step"] = "pin";
       s.session.fields["signin.number"] = "N10023";
       s.session.fields["signin.pin"] = "1234";

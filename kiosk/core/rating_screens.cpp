@@ -225,6 +225,7 @@ SignInView BuildSignInView(const AppState& s) {
   v.clear_label = s.Tr("keypad.clear");
   v.ok_label = s.Tr("keypad.ok");
   v.available = s.staff != nullptr;
+  if (!v.available) v.hint = s.Tr("signin.unavailable");
   const bool pin_step = Field(s, "signin.step") == "pin";
   v.field = pin_step ? "signin.pin" : "signin.number";
   v.field_label = pin_step ? s.Tr("signin.pin") : s.Tr("signin.number");

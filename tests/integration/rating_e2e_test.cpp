@@ -102,18 +102,18 @@ TEST(RatingE2E, CompletedAtHubRatedOfflineCountedOnce) {
   r = k.Do({"rate", "--ticket", ticket, "--overall", "4"});
   EXPECT_EQ(r.rc, 1);
   EXPECT_NE(r.err.find("rating.needs_rater"), std::string::npos) << r.err;
-  r = k.Do({"rate", "list", "--staff", "N0001", "--pin", kPin});
+  r = k.Do({"rate", "list", "--staff", "70001", "--pin", kPin});
   ASSERT_EQ(r.rc, 0) << r.err;
   json item = ListItem(r, ticket);
   ASSERT_TRUE(item.is_object()) << r.out;
   EXPECT_EQ(item["rated"], false);
   EXPECT_EQ(item["team"], team);
   EXPECT_EQ(item["worker"], worker);
-  EXPECT_EQ(json::parse(r.out)["rater"], "N0001");
+  EXPECT_EQ(json::parse(r.out)["rater"], "70001");
 
   // The hub goes away; the nurse rates offline.
   hub.Stop();
-  r = k.Do({"rate", "--ticket", ticket, "--overall", "4", "--staff", "N0001", "--pin", "111111"});
+  r = k.Do({"rate", "--ticket", ticket, "--overall", "4", "--staff", "70001", "--pin", "111111"});
   EXPECT_EQ(r.rc, 1);
   EXPECT_NE(r.err.find("staff.bad_credentials"), std::string::npos) << r.err;
   // A nurse of another ward is not even on this kiosk (her entity and PIN hash stay in her ward)...
@@ -124,20 +124,20 @@ TEST(RatingE2E, CompletedAtHubRatedOfflineCountedOnce) {
   r = k.Do({"rate", "--ticket", ticket, "--overall", "5", "--badge", worker_badge});
   EXPECT_EQ(r.rc, 1);
   EXPECT_NE(r.err.find("staff.not_allowed_here"), std::string::npos) << r.err;
-  r = k.DoWithStdin(kPin, {"rate", "--ticket", ticket, "--overall", "4", "--dim", "timeliness=5", "--staff", "N0001", "--pin-stdin"});
+  r = k.DoWithStdin(kPin, {"rate", "--ticket", ticket, "--overall", "4", "--dim", "timeliness=5", "--staff", "70001", "--pin-stdin"});
   EXPECT_EQ(r.rc, 1);  // attitude and quality missing
   EXPECT_NE(r.err.find("rating.score_required"), std::string::npos) << r.err;
   EXPECT_EQ(k.OutboxDepth(), 0);
   r = k.DoWithStdin(kPin, {"rate", "--ticket", ticket, "--overall", "4", "--dim", "timeliness=5", "--dim", "attitude=4",
-                           "--dim", "quality=4", "--tag", "on_time", "--comment", "fixed quickly", "--staff", "N0001",
+                           "--dim", "quality=4", "--tag", "on_time", "--comment", "fixed quickly", "--staff", "70001",
                            "--pin-stdin"});
   ASSERT_EQ(r.rc, 0) << r.err;
   const json queued = json::parse(r.out);
-  EXPECT_EQ(queued["rater"], "N0001");
+  EXPECT_EQ(queued["rater"], "70001");
   EXPECT_EQ(queued["payload"]["round"], 1);
   EXPECT_EQ(k.OutboxDepth(), 1);
   // A second attempt shows the first rating.
-  r = k.Do({"rate", "--ticket", ticket, "--overall", "1", "--staff", "N0001", "--pin", kPin});
+  r = k.Do({"rate", "--ticket", ticket, "--overall", "1", "--staff", "70001", "--pin", kPin});
   EXPECT_EQ(r.rc, 1);
   const json again = json::parse(r.out, nullptr, false);
   ASSERT_TRUE(again.is_object()) << r.out;
@@ -159,7 +159,7 @@ TEST(RatingE2E, CompletedAtHubRatedOfflineCountedOnce) {
     HubDb db(hub.db());
     EXPECT_EQ(db.Int("SELECT COUNT(*) FROM ratings"), 1);
     EXPECT_EQ(db.Strings("SELECT status FROM tickets WHERE id='" + ticket + "'").at(0), "followed_up");
-    EXPECT_EQ(db.Strings("SELECT team || '|' || worker || '|' || rater FROM ratings").at(0), team + "|" + worker + "|N0001");
+    EXPECT_EQ(db.Strings("SELECT team || '|' || worker || '|' || rater FROM ratings").at(0), team + "|" + worker + "|70001");
   }
   // After the outbox row is gone the kiosk still knows it is rated (the pulled ticket carries it).
   r = k.Do({"rate", "list", "--badge", "NURSE900001"});
@@ -210,7 +210,7 @@ TEST(RatingE2E, CompletedAtHubRatedOfflineCountedOnce) {
   ASSERT_TRUE(cbj.is_object()) << cb.out;
   EXPECT_EQ(cbj["id"], ticket);
   EXPECT_EQ(cbj["reason"], "low_rating");
-  EXPECT_EQ(cbj["rating"]["rater"], "N0002");
+  EXPECT_EQ(cbj["rating"]["rater"], "70002");
   ASSERT_EQ(HubCli(hub, {"ratings", "callback-done", ticket}, tmp.File("cb")).rc, 0);
   EXPECT_EQ(HubCli(hub, {"ratings", "callbacks"}, tmp.File("cb")).out, "");
   // The reopened ticket is off the kiosk's list until it is completed again.
@@ -223,18 +223,18 @@ TEST(RatingE2E, SetPinAtHubSignInAtKiosk) {
   TempDir tmp;
   Hub hub(tmp.File("h-"), {"--demo-data"});
   ASSERT_TRUE(hub.Start()) << hub.Log();
-  EXPECT_EQ(HubCli(hub, {"staff", "set-pin", "--id", "N0003", "--pin", "12"}, tmp.File("pin")).rc, 1);
+  EXPECT_EQ(HubCli(hub, {"staff", "set-pin", "--id", "70003", "--pin", "12"}, tmp.File("pin")).rc, 1);
   EXPECT_EQ(HubCli(hub, {"staff", "set-pin", "--id", "N9999", "--pin", "97531864"}, tmp.File("pin")).rc, 1);
-  auto r = HubCli(hub, {"staff", "set-pin", "--id", "N0003", "--pin", "97531864"}, tmp.File("pin"));
+  auto r = HubCli(hub, {"staff", "set-pin", "--id", "70003", "--pin", "97531864"}, tmp.File("pin"));
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_EQ(HubDb(hub.db()).Int("SELECT COUNT(*) FROM master WHERE data LIKE '%97531864%'"), 0);
   Kiosk k{tmp.File("kiosk"), hub.url()};
   ASSERT_EQ(k.Do({"enroll", "--code", "DEMO-WARD"}).rc, 0);
   ASSERT_EQ(k.Do({"sync", "--once"}).rc, 0);
-  EXPECT_EQ(k.Do({"rate", "list", "--staff", "N0003", "--pin", kPin}).rc, 1);  // the old PIN no longer works
-  r = k.Do({"rate", "list", "--staff", "N0003", "--pin", "97531864"});
+  EXPECT_EQ(k.Do({"rate", "list", "--staff", "70003", "--pin", kPin}).rc, 1);  // the old PIN no longer works
+  r = k.Do({"rate", "list", "--staff", "70003", "--pin", "97531864"});
   ASSERT_EQ(r.rc, 0) << r.err;
-  EXPECT_EQ(json::parse(r.out)["rater"], "N0003");
+  EXPECT_EQ(json::parse(r.out)["rater"], "70003");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@ onestop_add_gtest(ui_view_tests LABEL view TIMEOUT 300
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/view_fixture.cpp ${CMAKE_CURRENT_LIST_DIR}/view_taps_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/view_smoke_test.cpp ${CMAKE_CURRENT_LIST_DIR}/view_glyphs_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/view_requests_test.cpp ${CMAKE_CURRENT_LIST_DIR}/view_meals_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/view_rating_test.cpp
   LIBS onestop_ui)
 
 # The host's keyboard path (HID wedge scanners, badge readers) through real SDL events.

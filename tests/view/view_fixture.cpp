@@ -105,6 +105,12 @@ const ui::RecordedItem* ViewTest::Item(const std::string& id, size_t nth) const 
   return nullptr;
 }
 
+void ViewTest::ScrollTo(const std::string& id) {
+  Frame();
+  for (int i = 0; i < 8 && !(Item(id) && Item(id)->visible); ++i) Drag(1200, 600, 0, -200);
+  ASSERT_TRUE(Item(id) && Item(id)->visible) << id;
+}
+
 std::vector<Command> ViewTest::TapItem(const std::string& id, size_t nth) {
   Frame();
   const ui::RecordedItem* it = Item(id, nth);

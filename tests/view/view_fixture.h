@@ -30,6 +30,8 @@ class ViewTest : public ::testing::Test {
   std::vector<Command> TapItem(const std::string& id, size_t nth = 0);
   std::vector<Command> Drag(float x, float y, float dx, float dy, int steps = 8);
   const ui::RecordedItem* Item(const std::string& id, size_t nth = 0) const;
+  // Drags the screen up until `id` is visible (forms are taller than the panel); fails if it never is.
+  void ScrollTo(const std::string& id);
 
   I18n i18n;
   FakeClock clock{1795329000000};

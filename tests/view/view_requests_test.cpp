@@ -16,12 +16,6 @@ using json = nlohmann::json;
 
 class RequestTaps : public ViewTest {
  protected:
-  // Drags the screen up until `id` is visible (forms are taller than the panel with the keyboard).
-  void ScrollTo(const std::string& id) {
-    Frame();
-    for (int i = 0; i < 8 && !(Item(id) && Item(id)->visible); ++i) Drag(1200, 600, 0, -200);
-    ASSERT_TRUE(Item(id) && Item(id)->visible) << id;
-  }
   void AnswerLookup(const std::optional<json>& asset) {
     ASSERT_FALSE(state.store_queries.empty());
     const StoreQuery q = state.store_queries.back();

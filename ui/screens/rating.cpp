@@ -31,18 +31,31 @@ void ScoreButtons(const rateui::ScoreRow& row, const std::vector<std::string>& w
 
 void DrawSignInScreen(const rateui::SignInView& v, Commands& out) {
   Title(v.title);
-  if (!v.available) return;
+  if (!v.available) {
+    LabelWrapped(v.hint);
+    return;
+  }
+  // What to type on the left, the keypad on the right: the whole pad stays on screen at 1280x800.
+  if (!ImGui::BeginTable("##signin", 2, ImGuiTableFlags_SizingStretchProp)) return;
+  ImGui::TableSetupColumn("##text", ImGuiTableColumnFlags_WidthStretch, 0.45f);
+  ImGui::TableSetupColumn("##pad", ImGuiTableColumnFlags_WidthStretch, 0.55f);
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
   LabelWrapped(v.hint);
-  LabelMuted(v.badge_hint);
-  const float w = std::min(ImGui::GetContentRegionAvail().x, Em(20.0f));
   Label(v.field_label);
-  TextField(v.value_masked, w);
+  TextField(v.value_masked, ImGui::GetContentRegionAvail().x);
   if (!v.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
     LabelWrapped(v.error);
     ImGui::PopStyleColor();
   }
-  Keypad(v.field.c_str(), v.value, 12, {v.clear_label, v.ok_label}, out, w);
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
+  LabelWrapped(v.badge_hint);
+  ImGui::PopStyleColor();
+  ImGui::TableNextColumn();
+  Keypad(v.field.c_str(), v.value, 12, {v.clear_label, v.ok_label}, out, ImGui::GetContentRegionAvail().x);
+  ImGui::EndTable();
 }
 
 void DrawToRateScreen(const rateui::ToRateView& v, Commands& out) {
