@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "kiosk/app/meal_lookup.h"
 #include "kiosk/app/rating_lookup.h"
 #include "kiosk/app/repair_lookup.h"
@@ -149,6 +151,20 @@ void RegisterRequestQueries(StoreQueries& queries, const Clock& clock) {
 namespace onestop::app {
 
 void RegisterMealQueries(StoreQueries& queries, const Clock& clock) {
+  // The beds of a ward (location entities of kind bed whose ward is the arg), in code order.
+  queries.Handle(mealui::kQueryWardBeds, [](offline::Store& store, const StoreQuery& q) -> StoreQueries::Answer {
+    std::vector<std::pair<std::string, LocalText>> beds;
+    if (auto rows = store.ListEntities("location", 200000)) {
+      for (const auto& text : rows.value()) {
+        auto j = protocol::ParseJsonText(text);
+        if (!j || !j->is_object() || j->value("kind", "") != "bed" || j->value("ward", "") != q.arg) continue;
+        const nlohmann::json& loc = j.value();
+        beds.emplace_back(loc.value("code", ""), loc.contains("name") ? LocalText::FromJson(loc["name"]) : LocalText{});
+      }
+    }
+    std::sort(beds.begin(), beds.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return [beds = std::move(beds)](AppState& s) mutable { mealui::OnWardBeds(s, std::move(beds)); };
+  });
   queries.Handle(mealui::kQueryMealContext, [&clock](offline::Store& store, const StoreQuery& q) -> StoreQueries::Answer {
     auto ctx = LoadMealContext(store, q.arg, clock.NowUtcMs());
     return [bed = q.arg, ctx = std::move(ctx)](AppState& s) mutable { mealui::OnMealContext(s, bed, std::move(ctx)); };

@@ -122,6 +122,7 @@ void Apply(AppState& s, const Command& command) {
                    else requests::Submit(s, c.form);
                  },
                  [&](const cmd::PickTicket& c) { rateui::PickTicket(s, c.ticket); },
+                 [&](const cmd::PickMealBed& c) { mealui::PickBed(s, c.bed); },
                  [&](const cmd::PickMealSlot& c) { mealui::PickSlot(s, c.index); },
                  [&](const cmd::SetMealQty& c) { mealui::SetQty(s, c.menu_item, c.qty); },
                  [&](const cmd::PlaceMealOrder&) { mealui::PlaceOrder(s); },
@@ -260,7 +261,7 @@ HomeView BuildHomeView(const AppState& s) {
   HomeView v;
   v.greeting = s.binding.role == Role::kBedside ? s.Tr("home.greeting_patient") : s.Tr("home.greeting_staff");
   // Feature tiles are added here as their features land; no tile may lead to an empty screen.
-  if (s.binding.role == Role::kBedside)
+  if (s.binding.role != Role::kStaff)
     v.tiles.push_back({"meals", s.Tr("home.tile.meals"), s.Tr("home.tile.meals_hint"), ScreenId::kMeals});
   if (s.binding.role == Role::kBedside)
     v.tiles.push_back({"repair", s.Tr("home.tile.repair"), s.Tr("home.tile.repair_hint"), ScreenId::kRepair});

@@ -45,12 +45,14 @@ struct PickMealSlot { int index; };                  // a meal on the meal choos
 struct SetMealQty { std::string menu_item; int qty; };  // basket: portions of one dish (0 removes it)
 struct PlaceMealOrder {};
 struct CancelMealOrder { std::string ticket; };
-struct PickTicket { std::string ticket; };           // a completed service on the "to rate" list
+struct PickTicket { std::string ticket; };
+struct PickMealBed { std::string bed; };             // a signed-in nurse orders for a bed of the ward           // a completed service on the "to rate" list
 }  // namespace cmd
 
 using Command = std::variant<cmd::Navigate, cmd::Back, cmd::GoHome, cmd::SetLanguage, cmd::StillHere,
                              cmd::SetField, cmd::SubmitField, cmd::ScanCode, cmd::SubmitForm, cmd::PickMealSlot,
-                             cmd::SetMealQty, cmd::PlaceMealOrder, cmd::CancelMealOrder, cmd::PickTicket>;
+                             cmd::SetMealQty, cmd::PlaceMealOrder, cmd::CancelMealOrder, cmd::PickTicket,
+                             cmd::PickMealBed>;
 
 // What a frame's views emitted, in order.
 class Commands {

@@ -70,7 +70,7 @@ std::string Price(const AppState& s, int64_t cents) {
 // NPO / no diet order / no bed: the reason nothing can be ordered, never an empty list.
 std::string Problem(const AppState& s) {
   const MealsSession& m = s.session.meals;
-  if (m.bed.empty()) return s.Tr("meal.no_bed");
+  if (m.bed.empty()) return s.binding.role == Role::kWard ? std::string() : s.Tr("meal.no_bed");
   if (!m.error.empty()) return s.TrF("meal.read_error", {m.error});
   if (!m.ctx) return {};
   if (!m.ctx->diet) return s.Tr("meal.why.no_diet_order");
@@ -84,10 +84,19 @@ const MealSlotMenu* ChosenSlot(const AppState& s) {
   return &m.ctx->slots[static_cast<size_t>(m.slot)];
 }
 
+bool WardNurse(const AppState& s) {
+  return s.binding.role == Role::kWard && s.staff && s.staff->signed_in();
+}
+
 void Load(AppState& s) {
   MealsSession& m = s.session.meals;
-  m.bed = s.binding.role == Role::kBedside ? s.binding.location_code : std::string();
+  if (s.binding.role == Role::kBedside) m.bed = s.binding.location_code;
+  else if (!WardNurse(s)) m.bed.clear();
   m.error.clear();
+  if (WardNurse(s) && m.beds.empty() && !m.beds_loading) {
+    m.beds_loading = true;
+    s.store_queries.push_back({kQueryWardBeds, s.binding.location_code});
+  }
   if (m.bed.empty()) return;
   m.loading = true;
   s.store_queries.push_back({kQueryMealContext, m.bed});
@@ -132,6 +141,27 @@ void OnMealContext(AppState& s, const std::string& bed, Result<MealContext> ctx)
     for (size_t i = 0; i < m.ctx->slots.size(); ++i)
       if (m.ctx->slots[i].choice.slot == chosen->slot && m.ctx->slots[i].choice.date == chosen->date) m.slot = static_cast<int>(i);
   if (m.slot < 0) m.basket.clear();
+}
+
+void PickBed(AppState& s, const std::string& bed) {
+  MealsSession& m = s.session.meals;
+  if (!WardNurse(s)) return;
+  if (!bed.empty() && (bed == s.binding.location_code || !protocol::LocationWithin(bed, s.binding.location_code))) return;
+  if (bed != m.bed) {
+    m.ctx.reset();
+    m.slot = -1;
+    m.basket.clear();
+    m.submitted_tag.clear();
+  }
+  m.bed = bed;
+  Load(s);
+}
+
+void OnWardBeds(AppState& s, std::vector<std::pair<std::string, LocalText>> beds) {
+  MealsSession& m = s.session.meals;
+  if (!m.beds_loading) return;
+  m.beds_loading = false;
+  m.beds = std::move(beds);
 }
 
 void PickSlot(AppState& s, int index) {
@@ -222,6 +252,24 @@ MealsView BuildMealsView(const AppState& s) {
   v.my_meals_label = s.Tr("meal.my_meals");
   v.loading = m.loading && !m.ctx;
   v.problem = Problem(s);
+  if (s.binding.role == Role::kWard) {
+    // Nurses order for a bed of their ward: sign in, choose the bed, then the meal as a patient would.
+    v.sign_in_label = s.Tr("signin.title");
+    v.needs_sign_in = !WardNurse(s);
+    if (v.needs_sign_in) {
+      v.problem = s.Tr("meal.nurse_sign_in");
+      return v;
+    }
+    v.bed_title = s.Tr("meal.choose_bed");
+    v.other_bed_label = s.Tr("meal.other_bed");
+    if (m.bed.empty()) {
+      for (const auto& [code, name] : m.beds) v.beds.emplace_back(code, name.empty() ? code : name.Get(s.session.lang));
+      return v;
+    }
+    for (const auto& [code, name] : m.beds)
+      if (code == m.bed) v.bed_line = s.TrF("meal.for_bed", {name.empty() ? code : name.Get(s.session.lang)});
+    if (v.bed_line.empty()) v.bed_line = s.TrF("meal.for_bed", {m.bed});
+  }
   if (!m.ctx) return v;
   const meals::JudgedNow now = JudgedNowOf(s);
   if (m.ctx->diet) {

@@ -14,10 +14,14 @@
 namespace onestop::mealui {
 
 inline constexpr const char* kQueryMealContext = "meal_context";  // arg: the bed
+inline constexpr const char* kQueryWardBeds = "ward_beds";        // arg: the ward
 
 // ---- hooks from Apply and answers from the app -----------------------------------------------------
 void OnEnterScreen(AppState& s, ScreenId screen);
 void PickSlot(AppState& s, int index);
+// A nurse signed in on a ward kiosk chooses the bed to order for (must lie in the ward); "" = choose again.
+void PickBed(AppState& s, const std::string& bed);
+void OnWardBeds(AppState& s, std::vector<std::pair<std::string, LocalText>> beds);
 void SetQty(AppState& s, const std::string& menu_item, int qty);
 void PlaceOrder(AppState& s);
 void CancelOrder(AppState& s, const std::string& ticket);
@@ -42,6 +46,10 @@ struct MealsView {
   std::string diet_line;             // "Your diet: soft · allergies: milk"
   std::string clock_note;            // "Times by this terminal's clock (offline)" when offline
   std::vector<SlotTile> slots;
+  // Ward kiosk: sign in first, then choose the bed; the chosen bed is named above the meals.
+  bool needs_sign_in = false;
+  std::string sign_in_label, bed_title, bed_line, other_bed_label;
+  std::vector<std::pair<std::string, std::string>> beds;  // code, name: tiles to choose from
 };
 
 struct DishCard {

@@ -85,7 +85,11 @@ void Wipe(AppState& s) {
   EraseFields(s, "rate.");
   EraseFields(s, "signin.");
   const ScreenId sc = s.session.screen;
-  if (sc == ScreenId::kToRate || sc == ScreenId::kRate || sc == ScreenId::kSignIn) {
+  // On a ward kiosk the meal screens were the nurse's (a bed she chose): they go too.
+  const bool nurse_meals = s.binding.role != Role::kBedside;
+  if (nurse_meals) s.session.meals = MealsSession{};
+  if (sc == ScreenId::kToRate || sc == ScreenId::kRate || sc == ScreenId::kSignIn ||
+      (nurse_meals && (sc == ScreenId::kMeals || sc == ScreenId::kMenu || sc == ScreenId::kMyMeals))) {
     s.session.back_stack.clear();
     s.session.screen = ScreenId::kHome;
   }
@@ -148,8 +152,7 @@ void OnPinChecked(AppState& s, uint64_t attempt, bool verified) {
     return;
   }
   EraseFields(s, "signin.");
-  s.session.screen = ScreenId::kToRate;  // replaces the sign-in screen: Back goes where it came from
-  Load(s);
+  Apply(s, cmd::Back{});  // to the screen that asked for the sign-in, which reloads for the nurse
 }
 
 void SignInWithBadge(AppState& s, const std::string& badge) {
@@ -161,8 +164,7 @@ void SignInWithBadge(AppState& s, const std::string& badge) {
     return;
   }
   EraseFields(s, "signin.");
-  s.session.screen = ScreenId::kToRate;
-  Load(s);
+  Apply(s, cmd::Back{});
 }
 
 void SignOut(AppState& s) {

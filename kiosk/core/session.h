@@ -18,7 +18,9 @@ namespace onestop {
 
 // Meal ordering (kiosk/core/meal_screens.h): the bed's context as last read, the chosen meal, the basket.
 struct MealsSession {
-  std::string bed;                            // whose meals (the bedside terminal's own bed)
+  std::string bed;                            // whose meals: the bedside's own bed, or the bed a nurse chose
+  std::vector<std::pair<std::string, LocalText>> beds;  // a ward kiosk's beds (code, name), for nurses
+  bool beds_loading = false;
   bool loading = false;
   std::shared_ptr<const MealContext> ctx;     // last read; shared so views copy nothing
   std::string error;                          // why the context could not be read

@@ -198,12 +198,52 @@ TEST_F(MealScreens, CancelAsksFirst) {
   EXPECT_TRUE(s.outbox_requests.empty());
 }
 
-TEST_F(MealScreens, WardTerminalHasNoBedToOrderFor) {
-  s.binding.role = Role::kWard;
-  s.binding.location_code = "B2-3F-W12";
+TEST_F(MealScreens, StaffTabletHasNoBedToOrderFor) {
+  s.binding.role = Role::kStaff;
+  s.binding.location_code.clear();
   Apply(s, cmd::Navigate{ScreenId::kMeals});
   EXPECT_TRUE(s.store_queries.empty());
   EXPECT_EQ(mealui::BuildMealsView(s).problem, i18n.Tr(Lang::kZhHans, "meal.no_bed"));
+}
+
+TEST_F(MealScreens, SignedInNurseOrdersForABedOfHerWard) {
+  s.binding.role = Role::kWard;
+  s.binding.location_code = "B2-3F-W12";
+  s.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
+                                                  protocol::Binding{protocol::BindingKind::kWard, "B2-3F-W12"});
+  s.staff->SetDirectory(staff::StaffDirectory(
+      {staff::StaffFromJson({{"id", "70001"}, {"role", "nurse"}, {"ward", "B2-3F-W12"}, {"badge", "NB1"}}).value()}));
+  Apply(s, cmd::Navigate{ScreenId::kMeals});
+  EXPECT_TRUE(mealui::BuildMealsView(s).needs_sign_in);
+  EXPECT_TRUE(s.store_queries.empty()) << "nothing is read for a ward kiosk before a nurse signs in";
+  Apply(s, cmd::Navigate{ScreenId::kSignIn});
+  s.store_queries.clear();  // the sign-in screen's own read (staff list) is not this test's
+  Apply(s, cmd::ScanCode{"NB1"});  // a badge: signs in and returns to the meals screen
+  ASSERT_TRUE(s.staff->signed_in());
+  ASSERT_EQ(s.session.screen, ScreenId::kMeals);
+  ASSERT_EQ(s.store_queries.size(), 1u);
+  EXPECT_EQ(s.store_queries[0].kind, mealui::kQueryWardBeds);
+  s.store_queries.clear();
+  mealui::OnWardBeds(s, {{"B2-3F-W12-BED07", LocalText::Same("Bed 7")}, {"B2-3F-W12-BED08", LocalText::Same("Bed 8")}});
+  EXPECT_EQ(mealui::BuildMealsView(s).beds.size(), 2u);
+  Apply(s, cmd::PickMealBed{"B1-1F-W01-BED01"});  // another ward's bed: refused
+  EXPECT_TRUE(s.store_queries.empty());
+  Apply(s, cmd::PickMealBed{"B2-3F-W12-BED07"});
+  ASSERT_EQ(s.store_queries.size(), 1u);
+  EXPECT_EQ(s.store_queries[0].kind, mealui::kQueryMealContext);
+  EXPECT_EQ(s.store_queries[0].arg, "B2-3F-W12-BED07");
+  s.store_queries.clear();
+  mealui::OnMealContext(s, "B2-3F-W12-BED07", Context("regular"));
+  Apply(s, cmd::PickMealSlot{0});
+  Apply(s, cmd::SetMealQty{"rice", 1});
+  Apply(s, cmd::PlaceMealOrder{});
+  ASSERT_EQ(s.outbox_requests.size(), 1u);
+  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["location"], "B2-3F-W12-BED07");
+  // Signing out takes the nurse's meal screens with her.
+  Apply(s, cmd::SubmitForm{"signout"});
+  EXPECT_EQ(s.session.screen, ScreenId::kHome);
+  EXPECT_TRUE(s.session.meals.bed.empty());
+  EXPECT_FALSE(s.session.meals.ctx);
 }
 
 }  // namespace

@@ -33,8 +33,30 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
     return;
   }
   Problem(v.problem);
-  if (v.problem.empty() && v.slots.empty()) LabelWrapped(v.empty_text);
+  if (v.needs_sign_in) {
+    if (BigButton(v.sign_in_label, "meal.sign_in", ImVec2(Em(14.0f), TargetPx()), Tone::kPrimary))
+      out.Push(cmd::Navigate{ScreenId::kSignIn});
+    return;
+  }
   const float gap = Em(0.6f);
+  if (!v.beds.empty()) {
+    // A nurse on a ward kiosk: the beds of the ward, four to a row.
+    Label(v.bed_title);
+    const float bw = std::floor((ImGui::GetContentRegionAvail().x - gap * 3) / 4.0f);
+    for (size_t i = 0; i < v.beds.size(); ++i) {
+      if (i % 4) ImGui::SameLine(0, gap);
+      if (BigButton(v.beds[i].second, ("bed." + v.beds[i].first).c_str(), ImVec2(bw, TargetPx())))
+        out.Push(cmd::PickMealBed{v.beds[i].first});
+    }
+    return;
+  }
+  if (!v.bed_line.empty()) {
+    Label(v.bed_line);
+    ImGui::SameLine(0, Em(1.0f));
+    if (BigButton(v.other_bed_label, "meal.other_bed", ImVec2(Em(9.0f), TargetPx()), Tone::kQuiet))
+      out.Push(cmd::PickMealBed{""});
+  }
+  if (v.problem.empty() && v.slots.empty() && !v.loading) LabelWrapped(v.empty_text);
   const float w = std::floor((ImGui::GetContentRegionAvail().x - gap) / 2.0f);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
   for (size_t i = 0; i < v.slots.size(); ++i) {
