@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
   auto* pin_opt = setpin->add_option("--pin", pin, "6-12 digits (visible to other users of this machine: prefer --pin-stdin)");
   setpin->add_flag("--pin-stdin", pin_stdin, "read the PIN from the first line of stdin")->excludes(pin_opt);
 
-  // Meals (issue 6): review (订餐审核), diet orders and the kitchen view; rules in server/meals.h.
+  // Meals (issue 6): order review, diet orders and the kitchen view; rules in server/meals.h.
   auto* meals = app.add_subcommand("meals", "meal order review for the dietitian");
   meals->add_option("--db", db, "SQLite database file")->capture_default_str();
   meals->require_subcommand(1);

@@ -1,6 +1,6 @@
 // Hub side of meal ordering (issue 6): push-time validation of meal orders and cancels with the SAME
 // core rules as the kiosk (kiosk/core/meals.h), diet changes that hold pending orders, the dietitian's
-// review (订餐审核) and the kitchen's production view. Hold/review/due data live in the ticket's
+// order review and the kitchen's production view. Hold/review/due data live in the ticket's
 // detail JSON and history; no SQL here (HubStore only). Must not trust a terminal's clock beyond
 // meals::kMaxFutureSkewMs.
 #pragma once
@@ -49,7 +49,7 @@ struct DietChange {
 // it again finishes the holds if the hub stopped in between.
 Result<DietChange> SetDietOrder(HubStore& store, const meals::DietOrder& diet, const std::string& actor, int64_t now_ms);
 
-// ---- review (订餐审核) ---------------------------------------------------------------------------------
+// ---- order review ---------------------------------------------------------------------------------
 struct MealFilter {
   std::string date;                   // "" = any
   std::string slot;                   // "" = any
