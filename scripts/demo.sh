@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds, starts a local onestop-hub with the
-# demo hospital, and runs the kiosk against it (bedside demo). Closing the kiosk stops the hub.
+# demo hospital, and runs the kiosk against it (bedside demo; DEMO_ROLE=ward for the ward kiosk,
+# where nurses sign in). Closing the kiosk stops the hub.
 # Extra arguments go to `onestop-kiosk run` (e.g. --fullscreen, --max-seconds 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,12 @@ done
 hub_url="http://$(sed -n 's/^listening //p' "$data/hub.out" | head -1)"
 echo "demo: hub at $hub_url (log: $data/hub.log)"
 
-run=(build/dev/kiosk/app/onestop-kiosk run --demo --hub "$hub_url" --data-dir "$data/kiosk" "$@")
+role=${DEMO_ROLE:-bedside}
+case "$role" in bedside|ward) ;; *) echo "demo: DEMO_ROLE must be bedside or ward" >&2; exit 2 ;; esac
+# Each role has its own terminal store (enrollment binds it for good) and a one-line config.
+printf '[terminal]\nrole = "%s"\n' "$role" >"$data/$role.toml"
+run=(build/dev/kiosk/app/onestop-kiosk --config "$data/$role.toml" run --demo --hub "$hub_url"
+     --data-dir "$data/kiosk-$role" "$@")
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${SDL_VIDEODRIVER:-}" ]; then
   # No screen attached (SSH, CI): run in a virtual X server so the demo still starts.
   echo "demo: no display found; running under xvfb-run (set DISPLAY to see the window)"
