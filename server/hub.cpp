@@ -24,6 +24,7 @@
 #include "server/ratings.h"
 #include "server/store.h"
 #include "server/tickets.h"
+#include "kiosk/core/photo.h"
 
 namespace onestop::hub {
 namespace {
@@ -349,6 +350,14 @@ struct Hub::Impl {
         if ((!asset || asset->empty()) && (!desc || desc->empty()))
           return reject("a repair request needs payload.asset or payload.description");
         if (desc && static_cast<int64_t>(desc->size()) > kMaxDescriptionChars) return reject("payload.description is too long");
+        // A photo travels in the record (kept whole in the records table); tickets carry only its size,
+        // so pulls of every terminal in the area stay small.
+        if (auto ph = p.find("photo"); ph != p.end() && !ph->is_null()) {
+          auto jpeg = photo::PhotoFromPayload(*ph);
+          if (!jpeg) return reject("payload.photo: " + jpeg.error().message);
+          ticket.detail.erase("photo");
+          ticket.detail["photo_bytes"] = jpeg->size();
+        }
         ticket.kind = "repair";
         ticket.asset = asset ? *asset : "";
         ticket.trade = trade && !trade->empty() ? *trade : "";

@@ -2,7 +2,9 @@
 // kiosk/core/repair.h exactly as the UI does, then committed durably to the outbox; `sync` sends it.
 // Never contacts the hub. Prints one JSON object {record_id, kind, draft, payload} on stdout only
 // after the commit. Exit codes: 0 ok, 1 input (reason on stderr), 2 usage, 3 store/environment.
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 
 #include "kiosk/app/cli.h"
@@ -10,6 +12,7 @@
 #include "kiosk/app/repair_lookup.h"
 #include "kiosk/app/spine_service.h"
 #include "kiosk/core/labels.h"
+#include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/repair.h"
 
@@ -23,7 +26,7 @@ constexpr int kMaxTicketsScanned = 20000;
 
 struct ReportArgs {
   std::string kind = "repair";
-  std::string code, asset, location, urgency = "routine", category, note;
+  std::string code, asset, location, urgency = "routine", category, note, photo;
 };
 
 int Fail(int code, const std::string& message) {
@@ -124,7 +127,15 @@ int RunReport(const GlobalOptions& global, const ReportArgs& a) {
     d.category = a.category;
     d.note = a.note;
     if (auto s = repair::ValidateRepairDraft(d, bound); !s) return Invalid(s.error());
-    return Commit(spine, protocol::RecordKind::kRepairRequest, d, repair::RepairPayload(d));
+    json payload = repair::RepairPayload(d);
+    if (!a.photo.empty()) {
+      std::ifstream in(a.photo, std::ios::binary);
+      if (!in) return Fail(kExitInput, "--photo: cannot read " + a.photo);
+      const std::string jpeg((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (auto s = photo::ValidatePhoto(jpeg); !s) return Fail(kExitInput, "--photo: " + s.error().message);
+      payload["photo"] = photo::PhotoPayload(jpeg);
+    }
+    return Commit(spine, protocol::RecordKind::kRepairRequest, d, payload);
   }
   if (a.kind == "cleaning") {
     repair::CleaningDraft d = repair::BuildCleaningDraft(bound, label);
@@ -165,6 +176,7 @@ void RegisterReportCommands(CLI::App& app, const GlobalOptions& global, Registry
   cmd->add_option("--category", a->category,
                   "repair: fault category code; cleaning: cleaning or disinfection; complaint: service, meal, "
                   "cleaning, noise, facility or other");
+  cmd->add_option("--photo", a->photo, "repair: a JPEG of the fault (at most 150 KiB) to attach");
   cmd->add_option("--note", a->note, "free text (at most 200 characters; for a complaint, its text, at most 500)");
   registry.push_back({cmd, [&global, a] { return RunReport(global, *a); }});
 }

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "devices/jpeg.h"
+#include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/requests.h"
 #include "offline/store.h"
@@ -80,7 +82,8 @@ ScanService::~ScanService() {
   control_.join();
 }
 
-void ScanService::Update(bool wanted, const std::string& area) {
+void ScanService::Update(bool wanted, const std::string& area, bool capture) {
+  if (capture) capture_ = true;
   {
     std::lock_guard lock(mu_);
     if (wanted == wanted_) return;
@@ -116,6 +119,12 @@ void ScanService::Run() {
       const std::string area = area_;
       lock.unlock();
       auto on_frame = [this, &last_preview_ms](const devices::GrayImage& img) {
+        if (capture_.exchange(false)) {
+          // The photo is the full frame (scaled to 960 px), encoded here on the camera thread.
+          Post([jpeg = devices::EncodeJpeg(img, 960, photo::kMaxPhotoBytes)](AppState& s) mutable {
+            requests::OnPhoto(s, std::move(jpeg));
+          });
+        }
         const int64_t now = clock_.MonotonicMs();
         if (now - last_preview_ms < kPreviewEveryMs) return;
         last_preview_ms = now;

@@ -2,6 +2,7 @@
 // Preview frames (downscaled) and confirmed labels go to the frame thread through the MainQueue;
 // starting and stopping happen on a control thread, so opening a camera never stalls a frame.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -23,8 +24,9 @@ class ScanService {
   ScanService(MainQueue& queue, AppState& state, std::string store_path, const Clock& clock, bool demo,
               std::string device);
   ~ScanService();
-  // Frame thread, once per loop: the camera runs only while `wanted`; `area` is the bound location.
-  void Update(bool wanted, const std::string& area);
+  // Frame thread, once per loop: the camera runs only while `wanted`; `area` is the bound location;
+  // `capture` takes the next frame as the repair request's photo (answered by requests::OnPhoto).
+  void Update(bool wanted, const std::string& area, bool capture = false);
 
  private:
   void Run();
@@ -38,6 +40,7 @@ class ScanService {
   std::mutex mu_;
   std::condition_variable cv_;
   bool wanted_ = false, stop_ = false;
+  std::atomic<bool> capture_{false};
   std::string area_;
   std::thread control_;
 };

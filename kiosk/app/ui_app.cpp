@@ -204,7 +204,8 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     for (const Command& c : commands.Take()) Apply(state, c);
     for (auto& r : std::exchange(state.outbox_requests, {})) writer.Submit(std::move(r));
     for (auto& q : std::exchange(state.store_queries, {})) queries.Submit(std::move(q));
-    scanner.Update(state.session.screen == ScreenId::kScan, state.binding.location_code);
+    scanner.Update(state.session.screen == ScreenId::kScan, state.binding.location_code,
+                   std::exchange(state.camera.capture_requested, false));
     if (host.fonts().NeedsRebuild()) frames_to_draw = std::max(frames_to_draw, 1);
     --frames_to_draw;
     if (opts.max_seconds > 0 && clock.MonotonicMs() - start_ms >= static_cast<int64_t>(opts.max_seconds * 1000)) break;

@@ -90,7 +90,7 @@ void Apply(AppState& s, const Command& command) {
   std::visit(Overloaded{
                  [&](const cmd::Navigate& c) {
                    if (c.to == ss.screen) return;
-                   if (c.to == ScreenId::kHome) { ss.back_stack.clear(); ss.screen = c.to; return; }
+                   if (c.to == ScreenId::kHome) { ss.back_stack.clear(); ss.screen = c.to; EnterScreen(s, c.to); return; }
                    ss.back_stack.push_back(ss.screen);
                    ss.screen = c.to;
                    EnterScreen(s, c.to);
@@ -101,7 +101,11 @@ void Apply(AppState& s, const Command& command) {
                    ss.back_stack.pop_back();
                    EnterScreen(s, ss.screen);
                  },
-                 [&](const cmd::GoHome&) { ss.back_stack.clear(); ss.screen = ScreenId::kHome; },
+                 [&](const cmd::GoHome&) {
+                   ss.back_stack.clear();
+                   ss.screen = ScreenId::kHome;
+                   EnterScreen(s, ss.screen);
+                 },
                  [&](const cmd::SetLanguage& c) { ss.lang = c.lang; },
                  [&](const cmd::StillHere&) { /* the input itself refreshed the idle timer */ },
                  [&](const cmd::SetField& c) { ss.fields[c.field] = c.value; },

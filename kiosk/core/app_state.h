@@ -71,6 +71,7 @@ struct CameraFeed {
   std::vector<uint8_t> pixels;  // width*height gray bytes
   int64_t generation = 0;       // bumped per new frame, so the texture is re-uploaded only then
   int64_t confirmed_mono_ms = 0;  // last confirmed scan, for the success flash
+  bool capture_requested = false; // take the next frame as a photo (taken by the app each loop)
 };
 
 struct AppState {

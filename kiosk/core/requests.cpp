@@ -8,6 +8,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/labels.h"
+#include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/views.h"
 
@@ -89,7 +90,10 @@ void StartForm(AppState& s, const std::string& form) {
   rq.error_code.clear();
   rq.error.clear();
   if (rq.submitted_form == form) rq.submitted_form.clear(), rq.submitted_tag.clear();
+  if (form == "repair") rq.photo.clear();
 }
+
+bool PhotoMode(const AppState& s) { return !Field(s, "scan.photo").empty(); }
 
 }  // namespace
 
@@ -115,7 +119,12 @@ const std::vector<std::string>& TranslatedErrorCodes() {
 void OnEnterScreen(AppState& s, ScreenId screen) {
   RequestsSession& rq = s.session.requests;
   switch (screen) {
+    case ScreenId::kHome:
+      s.session.fields.erase("scan.photo");
+      break;
     case ScreenId::kScan:
+      if (PhotoMode(s) && rq.draft) break;  // taking a photo for the open repair form: keep the draft
+      s.session.fields.erase("scan.photo");
       // Every visit starts a fresh scan: a half-finished draft of someone else must not linger.
       rq.raw.clear();
       rq.looking_up = false;
@@ -125,6 +134,7 @@ void OnEnterScreen(AppState& s, ScreenId screen) {
       EraseFields(s, "scan.");
       break;
     case ScreenId::kRepair:
+      s.session.fields.erase("scan.photo");  // back from the photo screen (taken or not)
       // Reached without a scan (e.g. a patient's broken light): a draft for this place, note required.
       if (rq.looking_up) break;
       if (!rq.draft || rq.submitted_form == "repair") {
@@ -153,7 +163,7 @@ void OnEnterScreen(AppState& s, ScreenId screen) {
 
 void OnScanCode(AppState& s, const std::string& raw) {
   RequestsSession& rq = s.session.requests;
-  if (rq.looking_up) return;  // one lookup at a time; the camera keeps seeing the same label
+  if (rq.looking_up || PhotoMode(s)) return;  // one lookup at a time; no label reads while taking a photo
   auto label = labels::ParseLabel(raw);
   if (!label) {
     rq.scan_error_code = label.error().code;
@@ -191,6 +201,20 @@ void OnRepairDraft(AppState& s, const std::string& raw, Result<repair::RepairDra
   rq.extras = std::move(extras);
 }
 
+void OnPhoto(AppState& s, Result<std::string> jpeg) {
+  RequestsSession& rq = s.session.requests;
+  if (!PhotoMode(s) || !rq.draft) return;
+  s.session.fields.erase("scan.photo");
+  Status ok = jpeg ? photo::ValidatePhoto(jpeg.value()) : Status(jpeg.error());
+  if (ok) {
+    rq.photo = std::move(jpeg).value();
+  } else {
+    rq.error_code = ok.error().code;
+    rq.error = ok.error().message;
+  }
+  if (s.session.screen == ScreenId::kScan) Apply(s, cmd::Back{});
+}
+
 void OnRequestsList(AppState& s, std::vector<TicketSummary> tickets, std::vector<PendingRequest> pending) {
   RequestsSession& rq = s.session.requests;
   if (!rq.list_loading) return;
@@ -214,8 +238,16 @@ void Submit(AppState& s, const std::string& form) {
     d.category = Field(s, "repair.category");
     d.note = Field(s, "repair.note");
     valid = repair::ValidateRepairDraft(d, bound);
+    if (valid && !rq.photo.empty()) valid = photo::ValidatePhoto(rq.photo);
     if (valid) payload = repair::RepairPayload(d);
+    if (valid && !rq.photo.empty()) payload["photo"] = photo::PhotoPayload(rq.photo);
     kind = "repair_request";
+  } else if (form == "photo") {  // "Take photo" on the Scan screen in photo mode
+    if (PhotoMode(s) && s.camera.running) s.camera.capture_requested = true;
+    return;
+  } else if (form == "photo_remove") {
+    rq.photo.clear();
+    return;
   } else if (form == "cleaning") {
     repair::CleaningDraft d = repair::BuildCleaningDraft(bound, std::nullopt);
     d.type = Field(s, "cleaning.type", "cleaning");
@@ -321,7 +353,14 @@ ScanView BuildScanView(const AppState& s) {
     v.status = s.Tr("scan.starting");
   }
   v.flash = s.camera.confirmed_mono_ms > 0 && s.clock->MonotonicMs() - s.camera.confirmed_mono_ms < 800;
-  v.manual = !Field(s, "scan.manual").empty() || !s.camera.error.empty();
+  v.photo_mode = PhotoMode(s);
+  v.take_photo_label = s.Tr("scan.take_photo");
+  v.can_take = s.camera.running && !s.camera.capture_requested;
+  if (v.photo_mode) {
+    v.title = s.Tr("scan.photo_title");
+    v.hint = s.Tr("scan.photo_hint");
+  }
+  v.manual = !v.photo_mode && (!Field(s, "scan.manual").empty() || !s.camera.error.empty());
   v.manual_label = s.Tr("scan.manual_label");
   v.manual_toggle = s.Tr("scan.manual_toggle");
   v.code_value = Field(s, "scan.code");
@@ -406,6 +445,9 @@ void FillRepair(const AppState& s, RequestFormView& v) {
     for (const char* c : {"not_working", "damaged", "noise", "leak", "alarm", "other"}) AddChip(cat, c, FaultLabel(s, c), cur_c);
   }
   v.groups.push_back(std::move(cat));
+  v.has_photo = !rq.photo.empty();
+  v.photo_label = v.has_photo ? s.Tr("repair.photo_remove") : s.Tr("repair.photo_add");
+  if (v.has_photo) v.facts.push_back({s.Tr("repair.photo"), s.TrF("repair.photo_size", {std::to_string((rq.photo.size() + 1023) / 1024)})});
   const bool note_required = !d.asset && d.asset_key.empty();
   v.text_label = note_required ? s.Tr("repair.note_required") : s.Tr("repair.note");
   v.text_field = "repair.note";

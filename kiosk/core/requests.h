@@ -32,6 +32,8 @@ void Submit(AppState& s, const std::string& form);
 // Stale answers (another scan since, or the session was reset) are ignored.
 void OnRepairDraft(AppState& s, const std::string& raw, Result<repair::RepairDraft> draft, DraftExtras extras);
 void OnRequestsList(AppState& s, std::vector<TicketSummary> tickets, std::vector<PendingRequest> pending);
+// The photo taken on the Scan screen in photo mode (JPEG bytes), or why it failed; back to the form.
+void OnPhoto(AppState& s, Result<std::string> jpeg);
 
 // ---- store data → summaries (used by the app's worker; pure) ---------------------------------
 // A pulled ticket entity; missing fields stay empty. Returns false for a row that is not a ticket.
@@ -69,6 +71,9 @@ struct ScanView {
   bool flash = false;          // a label was just confirmed: green frame
   const CameraFeed* camera = nullptr;  // the picture (may have no pixels yet)
   bool manual = false;         // manual entry open
+  bool photo_mode = false;     // taking a photo for the repair form instead of reading a label
+  bool can_take = false;
+  std::string take_photo_label;
   std::string manual_label, manual_toggle, code_value, code_placeholder;
   std::string key_space, key_shift, key_done;
   bool keyboard_shift = false;
@@ -82,6 +87,8 @@ struct RequestFormView {
   std::vector<std::pair<std::string, std::string>> facts;  // what is pre-filled, label → value
   std::string notice;          // "Already reported at 14:02 (TK-…, accepted): add to it?"
   std::vector<ChoiceGroup> groups;
+  std::string photo_label;     // repair only: "Add a photo" / "Remove the photo"
+  bool has_photo = false;
   std::string text_label, text_field, text_value, text_placeholder;
   std::vector<Chip> phrases;   // quick phrases: tapping appends the label to the text
   bool keyboard_open = false, keyboard_shift = false;

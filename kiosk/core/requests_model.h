@@ -48,6 +48,7 @@ struct RequestsSession {
   DraftExtras extras;
   // The form whose request was confirmed, and the tag its progress is tracked under.
   std::string submitted_form, submitted_tag;
+  std::string photo;                         // JPEG attached to the repair request (kiosk/core/photo.h)
   std::string error_code, error;             // last validation failure of the open form
   // My requests.
   bool list_loading = false, list_loaded = false;

@@ -5,6 +5,11 @@
 // refused with exit 1 and nothing queued.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "devices/cameras.h"
+#include "devices/jpeg.h"
+#include "kiosk/core/photo.h"
 #include "offline/store.h"
 #include "tests/integration/decode_imaging.h"
 #include "tests/integration/sync_harness.h"
@@ -154,6 +159,37 @@ TEST(ReportHub, LabelToTicketAndStatusBack) {
 
 // Without a hub or enrollment the command still validates and queues (offline first); store
 // problems are exit 3, not 1.
+// A photo of the fault (issue 5) travels with the request: the hub keeps it in the record and the
+// ticket says how big it is; a file that is not a whole JPEG is refused before it is queued.
+TEST(ReportHub, PhotoTravelsWithTheRequest) {
+  TempDir tmp;
+  Hub hub(tmp.File("h-"), {"--demo-data"});
+  ASSERT_TRUE(hub.Start()) << hub.Log();
+  Kiosk k{tmp.File("kiosk"), hub.url()};
+  ASSERT_EQ(k.Do({"enroll", "--code", "DEMO-WARD"}).rc, 0);
+  ASSERT_EQ(k.Do({"sync", "--once"}).rc, 0);
+  // A real JPEG made by the same encoder the camera path uses.
+  auto frame = onestop::devices::RenderLabelFrame("fault photo", 640, 360, 4);
+  ASSERT_TRUE(frame.ok());
+  auto jpeg = onestop::devices::EncodeJpeg(frame.value(), 960, onestop::photo::kMaxPhotoBytes);
+  ASSERT_TRUE(jpeg.ok()) << jpeg.error().message;
+  const std::string good = tmp.File("fault.jpg"), bad = tmp.File("cut.jpg");
+  std::ofstream(good, std::ios::binary) << jpeg.value();
+  std::ofstream(bad, std::ios::binary) << jpeg.value().substr(0, jpeg.value().size() / 2);
+  auto r = k.Do({"report", "--code", "ZC-2019-0457", "--location", "B1-1F-W01-R01", "--photo", bad});
+  EXPECT_EQ(r.rc, 1);
+  EXPECT_NE(r.err.find("--photo"), std::string::npos) << r.err;
+  r = k.Do({"report", "--code", "ZC-2019-0457", "--location", "B1-1F-W01-R01", "--photo", good});
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const std::string record_id = json::parse(r.out)["record_id"];
+  ASSERT_EQ(k.Do({"sync", "--once"}).rc, 0);
+  HubDb db(hub.db());
+  EXPECT_EQ(db.Strings("SELECT json_extract(detail,'$.photo_bytes') FROM tickets WHERE record_id='" + record_id + "'").at(0),
+            std::to_string(jpeg.value().size()));
+  EXPECT_EQ(db.Int("SELECT COUNT(*) FROM tickets WHERE json_extract(detail,'$.photo') IS NOT NULL"), 0)
+      << "pulled tickets never carry the picture itself";
+}
+
 TEST(ReportHub, OfflineQueueAndStoreProblems) {
   TempDir tmp;
   Kiosk k{tmp.File("kiosk"), ""};

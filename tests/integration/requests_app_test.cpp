@@ -12,6 +12,7 @@
 #include "kiosk/app/store_queries.h"
 #include "kiosk/core/app_state.h"
 #include "kiosk/core/main_queue.h"
+#include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/requests.h"
 #include "offline/store.h"
@@ -123,6 +124,18 @@ TEST_F(RequestsApp, FakeCameraLabelOpensAPrefilledRepairForm) {
   EXPECT_GT(state.camera.generation, 0) << "preview frames reached the frame thread";
   ASSERT_TRUE(state.session.requests.draft->asset);
   EXPECT_EQ(state.session.requests.draft->asset->id, "EQ-2021-000123");
+  // "Add a photo": the Scan screen in photo mode; Take photo encodes the next full camera frame.
+  Apply(state, cmd::SetField{"scan.photo", "1"});
+  Apply(state, cmd::Navigate{ScreenId::kScan});
+  ASSERT_TRUE(DrainUntil(
+      [&] {
+        scanner.Update(true, state.binding.location_code, std::exchange(state.camera.capture_requested, false));
+        if (state.camera.running && state.session.screen == ScreenId::kScan) Apply(state, cmd::SubmitForm{"photo"});
+        return !state.session.requests.photo.empty();
+      },
+      std::chrono::seconds(30)));
+  EXPECT_EQ(state.session.screen, ScreenId::kRepair);
+  EXPECT_TRUE(photo::ValidatePhoto(state.session.requests.photo).ok());
   scanner.Update(false, "");
   EXPECT_TRUE(DrainUntil([&] { return !state.camera.running; }, std::chrono::seconds(10)));
 }

@@ -107,6 +107,19 @@ void DrawRequestForm(const requests::RequestFormView& v, Commands& out) {
     // A phrase is appended, so "Not working" + "Alarm sounding" both reach the desk.
     else out.Push(cmd::SetField{v.text_field, v.text_value.empty() ? c.label : v.text_value + ", " + c.label});
   });
+  if (!v.photo_label.empty()) {
+    // Repair only: a photo of the fault, taken with the terminal's camera.
+    ImGui::Spacing();
+    const float pw = std::max(Em(10.0f), ImGui::CalcTextSize(v.photo_label.c_str()).x + Em(1.6f));
+    if (BigButton(v.photo_label, "repair.photo", ImVec2(pw, TargetPx()), Tone::kQuiet)) {
+      if (v.has_photo) {
+        out.Push(cmd::SubmitForm{"photo_remove"});
+      } else {
+        out.Push(cmd::SetField{"scan.photo", "1"});
+        out.Push(cmd::Navigate{ScreenId::kScan});
+      }
+    }
+  }
   if (!v.error.empty()) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);

@@ -60,7 +60,10 @@ void DrawScanScreen(const requests::ScanView& v, Commands& out) {
   }
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
-  if (!v.manual) {
+  if (v.photo_mode) {
+    if (BigButton(v.take_photo_label, "scan.take_photo", ImVec2(col_w, TargetPx()), Tone::kPrimary, v.can_take))
+      out.Push(cmd::SubmitForm{"photo"});
+  } else if (!v.manual) {
     if (BigButton(v.manual_toggle, "scan.manual", ImVec2(col_w, TargetPx()))) out.Push(cmd::SetField{"scan.manual", "1"});
   } else {
     Label(v.manual_label);
