@@ -545,7 +545,6 @@ RequestsListView BuildRequestsListView(const AppState& s) {
   v.title = s.Tr("requests.title");
   v.empty_text = s.Tr("requests.empty");
   v.loading_text = s.Tr("requests.loading");
-  v.new_label = s.Tr("requests.new");
   v.loading = rq.list_loading && !rq.list_loaded;
   for (const auto& step : StatusSteps()) v.step_labels.push_back(StatusLabel(s, step));
   auto title = [&](const std::string& kind, const std::string& summary) {

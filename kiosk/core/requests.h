@@ -102,7 +102,7 @@ struct RequestFormView {
 };
 
 struct RequestsListView {
-  std::string title, empty_text, loading_text, new_label;
+  std::string title, empty_text, loading_text;
   bool loading = false;
   std::vector<std::string> step_labels;  // the StatusSteps() in the session's language
   struct Row {
