@@ -102,6 +102,10 @@ struct AppState {
   std::string TrF(std::string_view key, const std::vector<std::string>& args) const {
     return i18n->Format(session.lang, key, args);
   }
+  // The text of a key made from data (a reason or status code), or `fallback` when the catalog has none.
+  std::string TrOr(const std::string& key, const std::string& fallback) const {
+    return i18n->catalog(session.lang).Has(key) ? i18n->Tr(session.lang, key) : fallback;
+  }
   // Resets the person-specific state: language back to the default, home screen, buffers cleared.
   void ResetSession();
   // Any touch, key or scan counts as presence.

@@ -17,8 +17,7 @@ bool Has(const AppState& s, const std::string& key) { return s.i18n->catalog(s.s
 
 // A catalog text for a data code (diet, allergen, slot) with the code itself as the fallback.
 std::string CodeText(const AppState& s, const std::string& prefix, const std::string& code) {
-  const std::string key = prefix + code;
-  return Has(s, key) ? s.i18n->Tr(s.session.lang, key) : code;
+  return s.TrOr(prefix + code, code);
 }
 
 std::string ParamString(const json& params, const char* key) {
@@ -38,8 +37,7 @@ std::string DishNote(const AppState& s, const meals::DishView& d) {
 
 // A refusal or rejection ("code: detail" on the wire): translated by code, else the hub's own words.
 std::string ReasonText(const AppState& s, const std::string& code, const std::string& detail) {
-  if (!code.empty() && Has(s, "meal.reason." + code)) return s.i18n->Tr(s.session.lang, "meal.reason." + code);
-  return detail;
+  return code.empty() ? detail : s.TrOr("meal.reason." + code, detail);
 }
 
 std::string SlotTitle(const AppState& s, const meals::SlotChoice& c, int64_t now_ms, const TimeZone& tz) {

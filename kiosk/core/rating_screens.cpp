@@ -13,23 +13,9 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string Field(const AppState& s, const std::string& key) {
-  auto it = s.session.fields.find(key);
-  return it == s.session.fields.end() ? std::string() : it->second;
-}
-
 int Score(const AppState& s, const std::string& key) {
-  const std::string v = Field(s, key);
+  const std::string v = s.session.Field(key);
   return v.size() == 1 && v[0] >= '1' && v[0] <= '5' ? v[0] - '0' : 0;
-}
-
-void EraseFields(AppState& s, const std::string& prefix) {
-  auto& f = s.session.fields;
-  for (auto it = f.begin(); it != f.end();) it = it->first.rfind(prefix, 0) == 0 ? f.erase(it) : std::next(it);
-}
-
-std::string Translated(const AppState& s, const std::string& key, const std::string& fallback) {
-  return s.i18n->catalog(s.session.lang).Has(key) ? s.i18n->Tr(s.session.lang, key) : fallback;
 }
 
 const staff::StaffMember* SignedIn(const AppState& s) { return s.staff ? s.staff->staff() : nullptr; }
@@ -48,7 +34,7 @@ std::string Rater(const AppState& s) {
 }
 
 std::string KindTitle(const AppState& s, const rating::TicketInfo& t) {
-  std::string title = Translated(s, "request.kind." + t.kind, t.kind == "meal" ? s.Tr("meal.title") : t.kind);
+  std::string title = s.TrOr("request.kind." + t.kind, t.kind == "meal" ? s.Tr("meal.title") : t.kind);
   for (const char* k : {"description", "text", "note"})
     if (t.detail.is_object() && t.detail.contains(k) && t.detail[k].is_string() && !t.detail[k].get<std::string>().empty()) {
       title += "  " + protocol::TruncateUtf8(t.detail[k].get<std::string>(), 80);
@@ -74,16 +60,16 @@ rating::RatingDraft DraftOf(const AppState& s) {
       if (int v = Score(s, "rate.dim." + std::string(dim.code))) d.dimensions[std::string(dim.code)] = v;
   for (const auto& [k, v] : s.session.fields)
     if (k.rfind("rate.tag.", 0) == 0 && !v.empty()) d.tags.push_back(k.substr(9));
-  d.comment = Field(s, "rate.comment");
-  d.reopen = !Field(s, "rate.reopen").empty() && d.overall > 0 && d.overall <= rating::kLowScore;
+  d.comment = s.session.Field("rate.comment");
+  d.reopen = !s.session.Field("rate.reopen").empty() && d.overall > 0 && d.overall <= rating::kLowScore;
   return d;
 }
 
 // Everything of a signed-in member leaves the screen with them.
 void Wipe(AppState& s) {
   s.session.rating = RatingSession{};
-  EraseFields(s, "rate.");
-  EraseFields(s, "signin.");
+  s.session.EraseFields("rate.");
+  s.session.EraseFields("signin.");
   const ScreenId sc = s.session.screen;
   // On a ward kiosk the meal screens were the nurse's (a bed she chose): they go too.
   const bool nurse_meals = s.binding.role != Role::kBedside;
@@ -100,7 +86,7 @@ void Wipe(AppState& s) {
 void OnEnterScreen(AppState& s, ScreenId screen) {
   if (screen == ScreenId::kToRate || screen == ScreenId::kSignIn) Load(s);
   if (screen == ScreenId::kSignIn) {
-    EraseFields(s, "signin.");
+    s.session.EraseFields("signin.");
     s.session.rating.signin_code.clear();
   }
 }
@@ -122,13 +108,13 @@ void SubmitSignIn(AppState& s, const std::string& field) {
   RatingSession& r = s.session.rating;
   if (!s.staff) return;
   if (field == "signin.number") {
-    if (!Field(s, "signin.number").empty()) s.session.fields["signin.step"] = "pin";
+    if (!s.session.Field("signin.number").empty()) s.session.fields["signin.step"] = "pin";
     return;
   }
   if (field != "signin.pin" || r.pin_attempt) return;
-  const std::string pin = Field(s, "signin.pin");
+  const std::string pin = s.session.Field("signin.pin");
   s.session.fields.erase("signin.pin");  // the PIN leaves the screen's buffers at once
-  auto challenge = s.staff->BeginPin(Field(s, "signin.number"), pin);
+  auto challenge = s.staff->BeginPin(s.session.Field("signin.number"), pin);
   if (!challenge) {
     r.signin_code = challenge.error().code;
     r.signin_text = challenge.error().message;
@@ -151,7 +137,7 @@ void OnPinChecked(AppState& s, uint64_t attempt, bool verified) {
     s.session.fields["signin.step"] = "pin";
     return;
   }
-  EraseFields(s, "signin.");
+  s.session.EraseFields("signin.");
   Apply(s, cmd::Back{});  // to the screen that asked for the sign-in, which reloads for the nurse
 }
 
@@ -163,7 +149,7 @@ void SignInWithBadge(AppState& s, const std::string& badge) {
     s.session.rating.signin_text = st.error().message;
     return;
   }
-  EraseFields(s, "signin.");
+  s.session.EraseFields("signin.");
   Apply(s, cmd::Back{});
 }
 
@@ -180,7 +166,7 @@ void PickTicket(AppState& s, const std::string& ticket) {
   RatingSession& r = s.session.rating;
   if (!r.ctx || !FindTicket(*r.ctx, ticket)) return;
   if (r.ticket != ticket) {
-    EraseFields(s, "rate.");
+    s.session.EraseFields("rate.");
     r.submitted_tag.clear();
     r.error_code.clear();
   }
@@ -228,18 +214,18 @@ SignInView BuildSignInView(const AppState& s) {
   v.ok_label = s.Tr("keypad.ok");
   v.available = s.staff != nullptr;
   if (!v.available) v.hint = s.Tr("signin.unavailable");
-  const bool pin_step = Field(s, "signin.step") == "pin";
+  const bool pin_step = s.session.Field("signin.step") == "pin";
   v.field = pin_step ? "signin.pin" : "signin.number";
   v.field_label = pin_step ? s.Tr("signin.pin") : s.Tr("signin.number");
-  v.hint = pin_step ? s.TrF("signin.pin_hint", {Field(s, "signin.number")}) : s.Tr("signin.number_hint");
-  v.value = Field(s, v.field);
+  v.hint = pin_step ? s.TrF("signin.pin_hint", {s.session.Field("signin.number")}) : s.Tr("signin.number_hint");
+  v.value = s.session.Field(v.field);
   v.value_masked = pin_step ? std::string(v.value.size(), '*') : v.value;  // a PIN is never shown
   const RatingSession& r = s.session.rating;
   if (r.pin_attempt) v.error = s.Tr("signin.checking");
   else if (!r.signin_code.empty()) {
-    v.error = Translated(s, "error." + r.signin_code, r.signin_text);
+    v.error = s.TrOr("error." + r.signin_code, r.signin_text);
     if (r.signin_code == "staff.locked" || r.signin_code == "staff.terminal_locked")
-      v.error += "  " + s.TrF("signin.locked_for", {std::to_string(s.staff ? s.staff->LockedSecondsLeft(Field(s, "signin.number")) : 0)});
+      v.error += "  " + s.TrF("signin.locked_for", {std::to_string(s.staff ? s.staff->LockedSecondsLeft(s.session.Field("signin.number")) : 0)});
   }
   return v;
 }
@@ -290,11 +276,11 @@ RateView BuildRateView(const AppState& s) {
     v.first = s.TrF("rating.already", {std::to_string(prior->overall)});
     return v;
   }
-  for (int i = 1; i <= 5; ++i) v.score_labels.push_back(Translated(s, "rating.score." + std::to_string(i), std::to_string(i)));
+  for (int i = 1; i <= 5; ++i) v.score_labels.push_back(s.TrOr("rating.score." + std::to_string(i), std::to_string(i)));
   v.overall = {s.Tr("rating.overall"), "rate.overall", Score(s, "rate.overall"), true};
   for (const auto& dim : rating::Dimensions(t->kind)) {
     const std::string code(dim.code);
-    v.dimensions.push_back({Translated(s, "rating.dim." + code, code), "rate.dim." + code, Score(s, "rate.dim." + code), dim.required});
+    v.dimensions.push_back({s.TrOr("rating.dim." + code, code), "rate.dim." + code, Score(s, "rate.dim." + code), dim.required});
   }
   // Praise for a good score, problems for a poor one: the tags that fit what was chosen.
   if (v.overall.value > 0) {
@@ -302,23 +288,23 @@ RateView BuildRateView(const AppState& s) {
     for (const auto& tag : rating::PresetTags(t->kind))
       if (tag.positive == (v.overall.value >= rating::kSatisfiedScore)) {
         const std::string code(tag.code);
-        v.tags.push_back({code, Translated(s, "rating.tag." + code, code)});
-        if (!Field(s, "rate.tag." + code).empty()) v.tags_on.push_back(code);
+        v.tags.push_back({code, s.TrOr("rating.tag." + code, code)});
+        if (!s.session.Field("rate.tag." + code).empty()) v.tags_on.push_back(code);
       }
   }
   v.comment_label = s.Tr("rating.comment");
-  v.comment = Field(s, "rate.comment");
+  v.comment = s.session.Field("rate.comment");
   v.comment_placeholder = s.Tr("form.text_placeholder");
-  v.keyboard_open = !Field(s, "rate.kbd").empty();
-  v.keyboard_shift = !Field(s, "rate.comment#shift").empty();
+  v.keyboard_open = !s.session.Field("rate.kbd").empty();
+  v.keyboard_shift = !s.session.Field("rate.comment#shift").empty();
   v.keyboard_toggle = v.keyboard_open ? s.Tr("form.hide_keyboard") : s.Tr("form.show_keyboard");
   v.key_space = s.Tr("keyboard.space");
   v.key_shift = s.Tr("keyboard.shift");
   v.key_done = s.Tr("keyboard.done");
   v.can_reopen = v.overall.value > 0 && v.overall.value <= rating::kLowScore;
-  v.reopen = v.can_reopen && !Field(s, "rate.reopen").empty();
+  v.reopen = v.can_reopen && !s.session.Field("rate.reopen").empty();
   v.reopen_label = s.Tr("rating.reopen");
-  if (!r.error_code.empty()) v.error = Translated(s, "error." + r.error_code, r.error_text);
+  if (!r.error_code.empty()) v.error = s.TrOr("error." + r.error_code, r.error_text);
   if (!r.submitted_tag.empty()) {
     v.submitted = true;
     const ActionText t = DescribeAction(s, r.submitted_tag);

@@ -19,23 +19,12 @@ using json = nlohmann::json;
 
 constexpr size_t kMaxRows = 100;  // a bed or ward has far fewer open requests; the screen stays light
 
-std::string Field(const AppState& s, const std::string& key, const std::string& fallback = {}) {
-  auto it = s.session.fields.find(key);
-  return it == s.session.fields.end() || it->second.empty() ? fallback : it->second;
-}
-
-void EraseFields(AppState& s, const std::string& prefix) {
-  auto& f = s.session.fields;
-  for (auto it = f.begin(); it != f.end();) it = it->first.rfind(prefix, 0) == 0 ? f.erase(it) : std::next(it);
-}
-
 // The translated text of an error code when the catalogs have one, else the core's own message.
 std::string ErrorText(const AppState& s, const std::string& code, const std::string& message) {
   const std::string key = "error." + code;
-  if (s.i18n->catalog(s.session.lang).Has(key)) return s.i18n->Tr(s.session.lang, key);
   // Rarer label rejections: a translated headline, the parser's precise reason after it.
-  if (code.rfind("label.", 0) == 0) return s.Tr("error.label.other") + "  (" + message + ")";
-  return message;
+  const std::string fallback = code.rfind("label.", 0) == 0 ? s.Tr("error.label.other") + "  (" + message + ")" : message;
+  return s.TrOr(key, fallback);
 }
 
 std::string Str(const json& j, const char* key) {
@@ -67,8 +56,7 @@ std::string KindLabel(const AppState& s, const std::string& kind) {
 }
 
 std::string StatusLabel(const AppState& s, const std::string& status) {
-  const std::string key = "status." + status;
-  return s.i18n->catalog(s.session.lang).Has(key) ? s.i18n->Tr(s.session.lang, key) : status;
+  return s.TrOr("status." + status, status);
 }
 
 std::string When(const AppState& s, int64_t ms) {
@@ -86,14 +74,14 @@ repair::RepairDraft LocationOnlyDraft(const AppState& s) {
 
 void StartForm(AppState& s, const std::string& form) {
   RequestsSession& rq = s.session.requests;
-  EraseFields(s, form + ".");
+  s.session.EraseFields(form + ".");
   rq.error_code.clear();
   rq.error.clear();
   if (rq.submitted_form == form) rq.submitted_form.clear(), rq.submitted_tag.clear();
   if (form == "repair") rq.photo.clear();
 }
 
-bool PhotoMode(const AppState& s) { return !Field(s, "scan.photo").empty(); }
+bool PhotoMode(const AppState& s) { return !s.session.Field("scan.photo").empty(); }
 
 }  // namespace
 
@@ -131,7 +119,7 @@ void OnEnterScreen(AppState& s, ScreenId screen) {
       rq.scan_error_code.clear();
       rq.scan_error.clear();
       rq.draft.reset();
-      EraseFields(s, "scan.");
+      s.session.EraseFields("scan.");
       break;
     case ScreenId::kRepair:
       s.session.fields.erase("scan.photo");  // back from the photo screen (taken or not)
@@ -234,9 +222,9 @@ void Submit(AppState& s, const std::string& form) {
   if (form == "repair") {
     if (!rq.draft || rq.looking_up) return;
     repair::RepairDraft d = *rq.draft;
-    d.urgency = Field(s, "repair.urgency", "routine");
-    d.category = Field(s, "repair.category");
-    d.note = Field(s, "repair.note");
+    d.urgency = s.session.Field("repair.urgency", "routine");
+    d.category = s.session.Field("repair.category");
+    d.note = s.session.Field("repair.note");
     valid = repair::ValidateRepairDraft(d, bound);
     if (valid && !rq.photo.empty()) valid = photo::ValidatePhoto(rq.photo);
     if (valid) payload = repair::RepairPayload(d);
@@ -250,16 +238,16 @@ void Submit(AppState& s, const std::string& form) {
     return;
   } else if (form == "cleaning") {
     repair::CleaningDraft d = repair::BuildCleaningDraft(bound, std::nullopt);
-    d.type = Field(s, "cleaning.type", "cleaning");
-    d.note = Field(s, "cleaning.note");
+    d.type = s.session.Field("cleaning.type", "cleaning");
+    d.note = s.session.Field("cleaning.note");
     valid = repair::ValidateCleaningDraft(d, bound);
     if (valid) payload = repair::CleaningPayload(d);
     kind = "cleaning_request";
   } else if (form == "complaint") {
     repair::ComplaintDraft d;
     d.location_code = bound;
-    d.category = Field(s, "complaint.category", "other");
-    d.text = Field(s, "complaint.text");
+    d.category = s.session.Field("complaint.category", "other");
+    d.text = s.session.Field("complaint.text");
     valid = repair::ValidateComplaintDraft(d, bound);
     if (valid) payload = repair::ComplaintPayload(d);
     kind = "complaint";
@@ -360,15 +348,15 @@ ScanView BuildScanView(const AppState& s) {
     v.title = s.Tr("scan.photo_title");
     v.hint = s.Tr("scan.photo_hint");
   }
-  v.manual = !v.photo_mode && (!Field(s, "scan.manual").empty() || !s.camera.error.empty());
+  v.manual = !v.photo_mode && (!s.session.Field("scan.manual").empty() || !s.camera.error.empty());
   v.manual_label = s.Tr("scan.manual_label");
   v.manual_toggle = s.Tr("scan.manual_toggle");
-  v.code_value = Field(s, "scan.code");
+  v.code_value = s.session.Field("scan.code");
   v.code_placeholder = s.Tr("scan.code_placeholder");
   v.key_space = s.Tr("keyboard.space");
   v.key_shift = s.Tr("keyboard.shift");
   v.key_done = s.Tr("keypad.ok");
-  v.keyboard_shift = !Field(s, "scan.code#shift").empty();
+  v.keyboard_shift = !s.session.Field("scan.code#shift").empty();
   return v;
 }
 
@@ -434,11 +422,11 @@ void FillRepair(const AppState& s, RequestFormView& v) {
     v.notice = s.TrF("repair.already_reported", {When(s, t.created_at_ms), t.id, StatusLabel(s, t.status)});
   }
   ChoiceGroup urgency = Group(s.Tr("repair.urgency"), "repair.urgency");
-  const std::string cur_u = Field(s, "repair.urgency", "routine");
+  const std::string cur_u = s.session.Field("repair.urgency", "routine");
   for (auto u : repair::Urgencies()) AddChip(urgency, std::string(u), UrgencyLabel(s, u), cur_u);
   v.groups.push_back(std::move(urgency));
   ChoiceGroup cat = Group(s.Tr("repair.category"), "repair.category");
-  const std::string cur_c = Field(s, "repair.category");
+  const std::string cur_c = s.session.Field("repair.category");
   if (!rq.extras.categories.empty()) {
     for (const auto& c : rq.extras.categories) AddChip(cat, c.code, c.name.Get(lang), cur_c);
   } else {
@@ -460,7 +448,7 @@ void FillCleaning(const AppState& s, RequestFormView& v) {
                                                             : s.binding.location_name.Get(s.session.lang);
   v.facts.push_back({s.Tr("repair.location"), where.empty() ? s.Tr("terminal.none") : where});
   ChoiceGroup type = Group(s.Tr("cleaning.type"), "cleaning.type");
-  const std::string cur = Field(s, "cleaning.type", "cleaning");
+  const std::string cur = s.session.Field("cleaning.type", "cleaning");
   AddChip(type, "cleaning", s.Tr("cleaning.type.cleaning"), cur);
   AddChip(type, "disinfection", s.Tr("cleaning.type.disinfection"), cur);
   v.groups.push_back(std::move(type));
@@ -484,7 +472,7 @@ void FillComplaint(const AppState& s, RequestFormView& v) {
                                                             : s.binding.location_name.Get(s.session.lang);
   v.facts.push_back({s.Tr("repair.location"), where.empty() ? s.Tr("terminal.none") : where});
   ChoiceGroup cat = Group(s.Tr("complaint.category"), "complaint.category");
-  const std::string cur = Field(s, "complaint.category", "other");
+  const std::string cur = s.session.Field("complaint.category", "other");
   for (auto c : repair::ComplaintCategories()) AddChip(cat, std::string(c), ComplaintCategoryLabel(s, c), cur);
   v.groups.push_back(std::move(cat));
   v.text_label = s.Tr("complaint.text");
@@ -501,10 +489,10 @@ RequestFormView BuildRequestFormView(const AppState& s, const std::string& form)
   if (form == "repair") FillRepair(s, v);
   else if (form == "cleaning") FillCleaning(s, v);
   else FillComplaint(s, v);
-  v.text_value = Field(s, v.text_field);
+  v.text_value = s.session.Field(v.text_field);
   v.text_placeholder = s.Tr("form.text_placeholder");
-  v.keyboard_open = !Field(s, form + ".kbd").empty();
-  v.keyboard_shift = !Field(s, v.text_field + "#shift").empty();
+  v.keyboard_open = !s.session.Field(form + ".kbd").empty();
+  v.keyboard_shift = !s.session.Field(v.text_field + "#shift").empty();
   v.keyboard_toggle = v.keyboard_open ? s.Tr("form.hide_keyboard") : s.Tr("form.show_keyboard");
   v.clear_label = s.Tr("keypad.clear");
   v.key_space = s.Tr("keyboard.space");

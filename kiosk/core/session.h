@@ -50,6 +50,15 @@ struct Session {
   RequestsSession requests;                   // scan, repair/cleaning/complaint forms, my requests
   MealsSession meals;                         // meal ordering for this bed
   RatingSession rating;                       // rating completed services
+
+  // A buffer's value, or `fallback` when unset or empty; and forgetting every buffer of one screen.
+  std::string Field(const std::string& key, const std::string& fallback = {}) const {
+    auto it = fields.find(key);
+    return it == fields.end() || it->second.empty() ? fallback : it->second;
+  }
+  void EraseFields(const std::string& prefix) {
+    for (auto it = fields.begin(); it != fields.end();) it = it->first.rfind(prefix, 0) == 0 ? fields.erase(it) : std::next(it);
+  }
 };
 
 }  // namespace onestop
