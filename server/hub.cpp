@@ -22,6 +22,7 @@
 #include "server/demo.h"
 #include "server/meals.h"
 #include "server/ratings.h"
+#include "server/request_gate.h"
 #include "server/store.h"
 #include "server/tickets.h"
 #include "kiosk/core/photo.h"
@@ -31,15 +32,7 @@ namespace {
 using nlohmann::json;
 namespace pr = onestop::protocol;
 
-constexpr const char* kProblemBase = "https://onestop.example/problems/";
 constexpr int64_t kMaxDescriptionChars = 2000;
-
-void SendProblem(httplib::Response& res, int status, const std::string& slug, const std::string& title,
-                 const std::string& detail) {
-  pr::Problem p{kProblemBase + slug, title, status, detail};
-  res.status = status;
-  res.set_content(pr::ToJson(p).dump(), "application/problem+json");
-}
 
 std::string Hex(const unsigned char* p, size_t n) {
   std::string s(n * 2 + 1, '\0');
@@ -160,7 +153,11 @@ struct Hub::Impl {
   SystemClock system_clock;
   const Clock* clock = nullptr;
   std::unique_ptr<HubStore> store;
-  httplib::Server server;
+  std::shared_ptr<ConnectionGuard> guard;
+  std::unique_ptr<httplib::Server> server;  // null when TLS material failed to load (server_error says why)
+  std::string server_error;
+  GateOptions gate;
+  std::unique_ptr<RateLimiter> enroll_limiter;
   Metrics metrics;
 
   std::shared_mutex auth_mu;
@@ -196,6 +193,20 @@ struct Hub::Impl {
     return t;
   }
 
+  std::string GuardMetrics() const {
+    const GuardStats g = guard->Stats();
+    return "# HELP onestop_hub_connections_open Connections being served.\n# TYPE onestop_hub_connections_open gauge\n"
+           "onestop_hub_connections_open " + std::to_string(g.open) +
+           "\n# HELP onestop_hub_worker_threads HTTP worker threads alive.\n# TYPE onestop_hub_worker_threads gauge\n"
+           "onestop_hub_worker_threads " + std::to_string(g.threads) +
+           "\n# HELP onestop_hub_connections_refused_total Connections refused: their address held too many.\n"
+           "# TYPE onestop_hub_connections_refused_total counter\nonestop_hub_connections_refused_total " +
+           std::to_string(g.refused_per_address) +
+           "\n# HELP onestop_hub_connections_cut_total Connections cut by a header or body deadline.\n"
+           "# TYPE onestop_hub_connections_cut_total counter\nonestop_hub_connections_cut_total " +
+           std::to_string(g.timed_out) + "\n";
+  }
+
   // Test-only faults on sync routes; Handled means the request is answered (or dropped) here.
   httplib::Server::HandlerResponse MaybeFault(const httplib::Request& req, httplib::Response& res) {
     if (opts.fault_rate <= 0 || opts.fault_kinds.empty() || req.path.rfind("/v1/sync/", 0) != 0)
@@ -214,6 +225,7 @@ struct Hub::Impl {
     }
     // The request body has not been read: close the connection so it cannot confuse the next request.
     res.set_header("Connection", "close");
+    ConnectionGuard::CloseAfterResponse();
     if (kind == "503") {
       res.set_header("Retry-After", "1");
       SendProblem(res, 503, "unavailable", "Service Unavailable", "injected fault: try again after Retry-After");
@@ -228,20 +240,37 @@ struct Hub::Impl {
     return httplib::Server::HandlerResponse::Handled;
   }
 
+  // Enrollment is the one route a stranger may call: it is rate-limited per address and every
+  // refusal is logged with the address and reason (never the code tried, which may be a real one
+  // mistyped by a colleague).
+  bool AdmitEnroll(const httplib::Request& req, httplib::Response& res) {
+    int retry = 0;
+    if (enroll_limiter->Allow(req.remote_addr, Now(), &retry)) return true;
+    spdlog::warn("enrollment refused from {}: rate limit", req.remote_addr);
+    res.set_header("Retry-After", std::to_string(retry));
+    SendProblem(res, 429, "enroll-rate-limited", "Too Many Requests",
+                "too many enrollment attempts from this address; retry after " + std::to_string(retry) + " s");
+    return false;
+  }
+
   void HandleEnroll(const httplib::Request& req, httplib::Response& res) {
+    auto refuse = [&](int status, const char* slug, const char* title, const std::string& detail) {
+      spdlog::warn("enrollment refused from {}: {}", req.remote_addr, slug);
+      SendProblem(res, status, slug, title, detail);
+    };
     auto r = pr::DecodeEnrollRequest(req.body);
-    if (!r) return SendProblem(res, 400, "bad-request", "Bad Request", r.error().message);
+    if (!r) return refuse(400, "bad-request", "Bad Request", r.error().message);
     const int64_t now = Now();
     auto tx = store->Begin();
     if (!tx) return StoreDown(res, tx.error());
     auto code = tx.value()->GetEnrollCode(r->code);
     if (!tx.value()->ok()) return StoreDown(res, Error{"store", "enrollment lookup failed"});
-    if (!code) return SendProblem(res, 400, "enroll-code-unknown", "Unknown enrollment code",
-                                  "the code is not known to this hub; check it or ask for a new one");
-    if (code->used) return SendProblem(res, 409, "enroll-code-used", "Enrollment code already used",
-                                       "each code enrolls one terminal; ask for a new one");
-    if (code->expires_ms < now) return SendProblem(res, 410, "enroll-code-expired", "Enrollment code expired",
-                                                   "ask for a new code (onestop-hub enroll-code)");
+    if (!code) return refuse(400, "enroll-code-unknown", "Unknown enrollment code",
+                             "the code is not known to this hub; check it or ask for a new one");
+    if (code->used) return refuse(409, "enroll-code-used", "Enrollment code already used",
+                                  "each code enrolls one terminal; ask for a new one");
+    if (code->expires_ms < now) return refuse(410, "enroll-code-expired", "Enrollment code expired",
+                                              "ask for a new code (onestop-hub enroll-code)");
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     pr::EnrollResponse out{"term-" + pr::NewUuidV4(), Hex(raw, sizeof raw), code->binding};
@@ -483,17 +512,27 @@ Hub::Hub(HubOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->opts = std::move(options);
   impl_->clock = impl_->opts.clock ? impl_->opts.clock : &impl_->system_clock;
   impl_->fault_rng.seed(impl_->opts.fault_seed);
+  impl_->gate.public_names = impl_->opts.public_names;
+  impl_->enroll_limiter = std::make_unique<RateLimiter>(impl_->opts.enroll_burst, impl_->opts.enroll_refill_ms);
   Impl* im = impl_.get();
-  auto& s = im->server;
-  const int threads = std::max(2, im->opts.threads);
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  s.set_keep_alive_max_count(100000);
+  GuardLimits limits = im->opts.guard;
+  limits.min_threads = static_cast<size_t>(std::max(2, im->opts.threads));
+  im->server = MakeGuardedServer(limits, im->opts.tls_cert, im->opts.tls_key, &im->guard, &im->server_error);
+  if (!im->server) return;  // Bind reports server_error
+  auto& s = *im->server;
+  s.set_keep_alive_max_count(1000);
   // httplib writes headers and body separately; with Nagle on, the body waits for the client's
   // delayed ACK (~40 ms a request on keep-alive connections).
   s.set_tcp_nodelay(true);
-  // Above the protocol's 1 MiB so that a too-large batch gets our own 413 with a clear reason.
-  s.set_payload_max_length(8 * pr::kMaxPushBytes);
-  s.set_pre_routing_handler([im](const httplib::Request& req, httplib::Response& res) { return im->MaybeFault(req, res); });
+  // A backstop only: every route's own cap (request_gate.cpp) is smaller and is checked first.
+  s.set_payload_max_length(BodyCap("POST", "/v1/sync/push"));
+  s.set_pre_routing_handler([im](const httplib::Request& req, httplib::Response& res) {
+    if (CheckRequest(im->gate, req, res) == httplib::Server::HandlerResponse::Handled)
+      return httplib::Server::HandlerResponse::Handled;
+    return im->MaybeFault(req, res);
+  });
+  // Runs after the response is written: the connection now waits for its next request.
+  s.set_logger([](const httplib::Request&, const httplib::Response&) { ConnectionGuard::ResponseDone(); });
   // Every error answer gets a problem+json body (404s, httplib's own 400/413, ...).
   s.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty() || res.content_provider_) return httplib::Server::HandlerResponse::Unhandled;
@@ -531,12 +570,15 @@ Hub::Hub(HubOptions options) : impl_(std::make_unique<Impl>()) {
                     "application/json");
   });
   s.Get("/metrics", [im](const httplib::Request&, httplib::Response& res) {
-    res.set_content(im->metrics.Text(), "text/plain; version=0.0.4");
+    res.set_content(im->metrics.Text() + im->GuardMetrics(), "text/plain; version=0.0.4");
   });
-  s.Post("/v1/enroll", [im](const httplib::Request& req, httplib::Response& res) { im->HandleEnroll(req, res); });
-  s.Post("/v1/sync/push", [im](const httplib::Request& req, httplib::Response& res) { im->HandlePush(req, res); });
+  PostCapped(s, "/v1/enroll", [im](const httplib::Request& req, httplib::Response& res) { im->HandleEnroll(req, res); },
+             [im](const httplib::Request& req, httplib::Response& res) { return im->AdmitEnroll(req, res); });
+  // The token is checked before the body is read: a stranger cannot make the hub buffer a batch.
+  PostCapped(s, "/v1/sync/push", [im](const httplib::Request& req, httplib::Response& res) { im->HandlePush(req, res); },
+             [im](const httplib::Request& req, httplib::Response& res) { return im->Authenticate(req, res).has_value(); });
   s.Get("/v1/sync/pull", [im](const httplib::Request& req, httplib::Response& res) { im->HandlePull(req, res); });
-  RegisterMealRoutes(s, [im] { return im->store.get(); }, [im] { return im->Now(); });
+  RegisterMealRoutes(s, [im] { return im->store.get(); }, [im] { return im->Now(); }, im->opts.admin_token);
 }
 
 Hub::~Hub() = default;
@@ -549,6 +591,7 @@ int Hub::Bind(std::string* error) {
     return -1;
   };
   if (sodium_init() < 0) return fail("libsodium failed to initialise");
+  if (!impl_->server) return fail(impl_->server_error);
   if (!impl_->store) {
     auto st = OpenSqliteStore(impl_->opts.db_path);
     if (!st) return fail(st.error().message);
@@ -560,15 +603,20 @@ int Hub::Bind(std::string* error) {
   }
   int port = impl_->opts.listen_port;
   if (port == 0) {
-    port = impl_->server.bind_to_any_port(impl_->opts.listen_host);
-  } else if (!impl_->server.bind_to_port(impl_->opts.listen_host, port)) {
+    port = impl_->server->bind_to_any_port(impl_->opts.listen_host);
+  } else if (!impl_->server->bind_to_port(impl_->opts.listen_host, port)) {
     port = -1;
   }
   if (port < 0) return fail("cannot listen on " + impl_->opts.listen_host + ":" + std::to_string(impl_->opts.listen_port));
+  impl_->guard->RaiseBacklog();
   return port;
 }
 
-void Hub::Serve() { impl_->server.listen_after_bind(); }
-void Hub::Stop() { impl_->server.stop(); }
+void Hub::Serve() {
+  if (impl_->server) impl_->server->listen_after_bind();
+}
+void Hub::Stop() {
+  if (impl_->server) impl_->server->stop();
+}
 
 }  // namespace onestop::hub

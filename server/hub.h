@@ -9,6 +9,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/result.h"
+#include "server/http_guard.h"
 
 namespace onestop::hub {
 
@@ -19,7 +20,18 @@ struct HubOptions {
   int listen_port = 8470;  // 0 = pick a free port (tests)
   std::string db_path = "hub.db";
   bool demo_data = false;  // fill an empty database with the deterministic demo data set
-  int threads = 16;        // HTTP worker threads (each keep-alive connection holds one while open)
+  int threads = 16;        // HTTP worker threads kept ready; the pool grows to guard.max_threads under load
+  GuardLimits guard;       // connection deadlines, per-address cap, backlog (server/http_guard.h)
+  // TLS: both set = the hub serves HTTPS itself (PEM files); both empty = plain HTTP (behind a proxy).
+  std::string tls_cert, tls_key;
+  // Host names clients use; when set, requests naming another Host get 421 (DNS rebinding).
+  std::vector<std::string> public_names;
+  // Bearer token for the meal review and kitchen routes until console sign-in exists; empty = those
+  // routes answer 403 to everyone (no client is trusted for its address).
+  std::string admin_token;
+  // Enrollment attempts per client address: a burst, then one per enroll_refill_ms.
+  int enroll_burst = 10;
+  int64_t enroll_refill_ms = 6000;
   // Fault injection for tests: this share of /v1/sync/* requests gets one of fault_kinds
   // ("500", "503" with Retry-After, "slow" = answered after fault_slow_ms, "reset" = connection
   // dropped after the headers). fault_seed makes the choice reproducible.

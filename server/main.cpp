@@ -2,6 +2,7 @@
 // Exit codes (DESIGN §3): 0 ok, 1 input error, 2 usage error, 3 environment error.
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -67,7 +68,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0));
   serve->add_option("--fault-kinds", fault_kinds, "comma list of 500,503,slow,reset")->capture_default_str();
   serve->add_option("--fault-seed", fault_seed, "seed of the fault choice")->capture_default_str();
-  serve->add_option("--threads", threads, "HTTP worker threads")->check(CLI::Range(2, 256))->capture_default_str();
+  serve->add_option("--threads", threads, "HTTP worker threads kept ready (the pool grows under load)")
+      ->check(CLI::Range(2, 256))->capture_default_str();
+  onestop::hub::HubOptions sopts;
+  serve->add_option("--tls-cert", sopts.tls_cert, "PEM certificate (chain): serve HTTPS (with --tls-key)")->check(CLI::ExistingFile);
+  serve->add_option("--tls-key", sopts.tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
+  serve->add_option("--public-name", sopts.public_names,
+                    "host name or address clients use (repeatable); other Host headers get 421");
+  serve->add_option("--max-conns-per-address", sopts.guard.max_conns_per_address,
+                    "connections one client address may hold open")->check(CLI::Range(1, 100000))->capture_default_str();
 
   auto* enroll = app.add_subcommand("enroll-code", "issue a one-time enrollment code (printed on stdout)");
   std::string kind, location;
@@ -170,7 +179,9 @@ int main(int argc, char** argv) {
   }
 
   if (*serve) {
-    onestop::hub::HubOptions o;
+    onestop::hub::HubOptions& o = sopts;
+    // From the environment, never the command line (which other users of the machine can read).
+    if (const char* t = std::getenv("ONESTOP_HUB_ADMIN_TOKEN")) o.admin_token = t;
     o.db_path = db;
     o.demo_data = demo;
     o.fault_rate = fault_rate;

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "kiosk/core/clock.h"
+#include "server/request_gate.h"
 #include "server/tickets.h"
 
 namespace onestop::hub {
@@ -455,25 +456,18 @@ json KitchenJson(const KitchenReport& r) {
 
 // ---- HTTP ---------------------------------------------------------------------------------------------
 namespace {
-void Problem(httplib::Response& res, int status, const std::string& slug, const std::string& title, const std::string& detail) {
-  protocol::Problem p{"https://onestop.example/problems/" + slug, title, status, detail};
-  res.status = status;
-  res.set_content(protocol::ToJson(p).dump(-1, ' ', false, json::error_handler_t::replace), "application/problem+json");
-}
-
-bool Allowed(const httplib::Request& req, httplib::Response& res) {
-  const std::string& a = req.remote_addr;
-  if (a == "127.0.0.1" || a == "::1" || a.rfind("127.", 0) == 0 || a == "::ffff:127.0.0.1") return true;
-  static const std::string token = [] {
-    const char* t = std::getenv("ONESTOP_HUB_ADMIN_TOKEN");
-    return std::string(t ? t : "");
-  }();
+// No client is trusted for its address (a proxy on the host, or a browser page posting to
+// 127.0.0.1, would be "local"): the review and kitchen routes take the admin token only, until
+// console sign-in (issue 13) gives people their own sessions.
+bool Allowed(const std::string& admin_token, const httplib::Request& req, httplib::Response& res) {
   const std::string h = req.get_header_value("Authorization");
-  if (!token.empty() && h.size() == token.size() + 7 && h.compare(0, 7, "Bearer ") == 0 &&
-      sodium_memcmp(h.data() + 7, token.data(), token.size()) == 0)
+  if (!admin_token.empty() && h.size() == admin_token.size() + 7 && h.compare(0, 7, "Bearer ") == 0 &&
+      sodium_memcmp(h.data() + 7, admin_token.data(), admin_token.size()) == 0)
     return true;
-  Problem(res, 403, "review-forbidden", "Forbidden",
-          "meal review and kitchen routes answer loopback only, or Authorization: Bearer <ONESTOP_HUB_ADMIN_TOKEN>");
+  res.set_header("WWW-Authenticate", "Bearer");
+  SendProblem(res, 401, "review-unauthorized", "Unauthorized",
+              admin_token.empty() ? "meal review and kitchen routes are off: start the hub with ONESTOP_HUB_ADMIN_TOKEN set"
+                                  : "send Authorization: Bearer <ONESTOP_HUB_ADMIN_TOKEN>");
   return false;
 }
 
@@ -485,37 +479,38 @@ int StatusFor(const Error& e) {
 }
 }  // namespace
 
-void RegisterMealRoutes(httplib::Server& s, std::function<HubStore*()> store, std::function<int64_t()> now) {
-  s.Get("/v1/meals/orders", [store](const httplib::Request& req, httplib::Response& res) {
-    if (!Allowed(req, res)) return;
+void RegisterMealRoutes(httplib::Server& s, std::function<HubStore*()> store, std::function<int64_t()> now,
+                        std::string admin_token) {
+  s.Get("/v1/meals/orders", [store, admin_token](const httplib::Request& req, httplib::Response& res) {
+    if (!Allowed(admin_token, req, res)) return;
     MealFilter f{req.get_param_value("date"), req.get_param_value("slot"), {}};
     for (size_t i = 0; i < req.get_param_value_count("status"); ++i) f.statuses.push_back(req.get_param_value("status", i));
     auto rows = ListMealOrders(*store(), f);
-    if (!rows) return Problem(res, 503, "store-unavailable", "Service Unavailable", rows.error().message);
+    if (!rows) return SendProblem(res, 503, "store-unavailable", "Service Unavailable", rows.error().message);
     json out = json::array();
     for (const auto& t : rows.value()) out.push_back(MealOrderJson(t));
     res.set_content(json{{"orders", out}}.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
   });
-  s.Post(R"(/v1/meals/orders/([A-Za-z0-9-]{1,40})/(approve|reject))", [store, now](const httplib::Request& req,
-                                                                                 httplib::Response& res) {
-    if (!Allowed(req, res)) return;
+  auto admit = [admin_token](const httplib::Request& req, httplib::Response& res) { return Allowed(admin_token, req, res); };
+  PostCapped(s, R"(/v1/meals/orders/([A-Za-z0-9-]{1,40})/(approve|reject))", [store, now](const httplib::Request& req,
+                                                                                         httplib::Response& res) {
     const std::string id = req.matches[1], action = req.matches[2];
     std::string actor = "dietitian", reason;
     if (!req.body.empty()) {
       auto body = protocol::ParseJsonText(req.body);
-      if (!body || !body->is_object()) return Problem(res, 400, "bad-request", "Bad Request", "body must be a JSON object");
+      if (!body || !body->is_object()) return SendProblem(res, 400, "bad-request", "Bad Request", "body must be a JSON object");
       const json& b = body.value();
       if (b.contains("actor") && b["actor"].is_string()) actor = b["actor"].get<std::string>();
       if (b.contains("reason") && b["reason"].is_string()) reason = b["reason"].get<std::string>();
     }
     auto t = action == "approve" ? ApproveMealOrder(*store(), id, actor, now()) : RejectMealOrder(*store(), id, reason, actor, now());
-    if (!t) return Problem(res, StatusFor(t.error()), "meal-review", "Meal review refused", t.error().message);
+    if (!t) return SendProblem(res, StatusFor(t.error()), "meal-review", "Meal review refused", t.error().message);
     res.set_content(MealOrderJson(t.value()).dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
-  });
-  s.Get("/v1/meals/kitchen", [store, now](const httplib::Request& req, httplib::Response& res) {
-    if (!Allowed(req, res)) return;
+  }, admit);
+  s.Get("/v1/meals/kitchen", [store, now, admin_token](const httplib::Request& req, httplib::Response& res) {
+    if (!Allowed(admin_token, req, res)) return;
     auto r = BuildKitchenReport(*store(), req.get_param_value("date"), req.get_param_value("slot"), now());
-    if (!r) return Problem(res, StatusFor(r.error()), "kitchen", "Kitchen view refused", r.error().message);
+    if (!r) return SendProblem(res, StatusFor(r.error()), "kitchen", "Kitchen view refused", r.error().message);
     const std::string fmt = req.get_param_value("format");
     if (fmt == "csv") return res.set_content(KitchenCsv(r.value()), "text/csv; charset=utf-8");
     if (fmt == "text") return res.set_content(KitchenText(r.value()), "text/plain; charset=utf-8");

@@ -98,8 +98,9 @@ nlohmann::json KitchenJson(const KitchenReport& r);
 
 // ---- HTTP ----------------------------------------------------------------------------------------------
 // Review and kitchen routes (see server/README.md). There is no desk sign-in yet, so they answer only
-// requests from loopback, or with "Authorization: Bearer <ONESTOP_HUB_ADMIN_TOKEN>" when that
-// environment variable is set for the hub; anything else gets 403.
-void RegisterMealRoutes(httplib::Server& server, std::function<HubStore*()> store, std::function<int64_t()> now);
+// requests with "Authorization: Bearer <admin_token>" (the hub's ONESTOP_HUB_ADMIN_TOKEN); anything
+// else gets 401, wherever it comes from. An empty token turns the routes off.
+void RegisterMealRoutes(httplib::Server& server, std::function<HubStore*()> store, std::function<int64_t()> now,
+                        std::string admin_token);
 
 }  // namespace onestop::hub

@@ -28,6 +28,7 @@ const char* kWard = "B1-1F-W01";
 const char* kBed = "B1-1F-W01-BED01";
 const char* kNpoBed = "B1-1F-W01-BED02";
 const char* kEggBed = "B1-1F-W01-BED03";
+const char* kAdminToken = "meals-test-admin-token";
 
 struct Terminal {
   std::string id, token;
@@ -52,6 +53,7 @@ class MealsHub : public ::testing::Test {
     o.db_path = (dir / "hub.db").string();
     o.threads = 4;
     o.clock = &clock;
+    o.admin_token = kAdminToken;
     hub = std::make_unique<Hub>(o);
     std::string err;
     port = hub->Bind(&err);
@@ -71,6 +73,12 @@ class MealsHub : public ::testing::Test {
   httplib::Client Client() {
     httplib::Client c("127.0.0.1", port);
     c.set_read_timeout(10, 0);
+    return c;
+  }
+  // The review and kitchen routes take the admin token (loopback is not trusted).
+  httplib::Client Admin() {
+    httplib::Client c = Client();
+    c.set_bearer_token_auth(kAdminToken);
     return c;
   }
   void Seed() {
@@ -271,25 +279,25 @@ TEST_F(MealsHub, ReviewAndKitchenOverHttp) {
   auto a = Push1(Rec(pr::RecordKind::kMealOrder, Order(kBed, "lunch", "2026-11-23", {{{"menu_item", "D011"}, {"qty", 2}}}), clock.NowUtcMs()));
   auto b = Push1(Rec(pr::RecordKind::kMealOrder, Order(kEggBed, "lunch", "2026-11-23", {{{"menu_item", "D013"}, {"qty", 1}}}, "regular", {"egg"}),
                      clock.NowUtcMs()));
-  auto list = Client().Get("/v1/meals/orders?date=2026-11-23&slot=lunch&status=received");
+  auto list = Admin().Get("/v1/meals/orders?date=2026-11-23&slot=lunch&status=received");
   ASSERT_TRUE(list);
   ASSERT_EQ(list->status, 200) << list->body;
   EXPECT_EQ(json::parse(list->body)["orders"].size(), 2u);
-  auto ap = Client().Post("/v1/meals/orders/" + a.ref + "/approve", "", "application/json");
+  auto ap = Admin().Post("/v1/meals/orders/" + a.ref + "/approve", "", "application/json");
   ASSERT_TRUE(ap);
   EXPECT_EQ(ap->status, 200) << ap->body;
   EXPECT_EQ(json::parse(ap->body)["status"], "accepted");
-  auto rj = Client().Post("/v1/meals/orders/" + b.ref + "/reject", json{{"reason", "kitchen out of greens"}}.dump(), "application/json");
+  auto rj = Admin().Post("/v1/meals/orders/" + b.ref + "/reject", json{{"reason", "kitchen out of greens"}}.dump(), "application/json");
   ASSERT_TRUE(rj);
   EXPECT_EQ(rj->status, 200) << rj->body;
   EXPECT_EQ(json::parse(rj->body)["reason"], "review_rejected: kitchen out of greens");
-  auto again = Client().Post("/v1/meals/orders/" + b.ref + "/approve", "", "application/json");
+  auto again = Admin().Post("/v1/meals/orders/" + b.ref + "/approve", "", "application/json");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 409);
   EXPECT_EQ(again->get_header_value("Content-Type"), "application/problem+json");
-  auto missing = Client().Post("/v1/meals/orders/TK-999999/approve", "", "application/json");
+  auto missing = Admin().Post("/v1/meals/orders/TK-999999/approve", "", "application/json");
   EXPECT_EQ(missing->status, 404);
-  auto k = Client().Get("/v1/meals/kitchen?date=2026-11-23&slot=lunch&format=csv");
+  auto k = Admin().Get("/v1/meals/kitchen?date=2026-11-23&slot=lunch&format=csv");
   ASSERT_TRUE(k);
   ASSERT_EQ(k->status, 200);
   EXPECT_EQ(k->body.substr(0, k->body.find("\r\n")), "record,ward,bed,ticket,dish,dish_name,qty,diet,allergens,status,due_at,flag");
@@ -297,7 +305,7 @@ TEST_F(MealsHub, ReviewAndKitchenOverHttp) {
   EXPECT_NE(k->body.find("tray,B1-1F-W01,B1-1F-W01-BED01," + a.ref + ",D011,Wuxi braised spare ribs,2,regular,,accepted,,"),
             std::string::npos) << k->body;
   EXPECT_EQ(k->body.find("D013"), std::string::npos);  // rejected: not produced
-  EXPECT_EQ(Client().Get("/v1/meals/kitchen?date=23-11-2026&slot=lunch")->status, 400);
+  EXPECT_EQ(Admin().Get("/v1/meals/kitchen?date=23-11-2026&slot=lunch")->status, 400);
   // The rejection reaches the bed's terminal through the pull (ticket change with the history note).
   auto pull = Client().Get("/v1/sync/pull?cursor=0&limit=5000", ward.auth());
   auto changes = pr::DecodePullResponse(pull->body);

@@ -221,6 +221,7 @@ class Hub {
     if (child_.Wait(5000) == -1) child_.Kill(SIGKILL);
   }
   int port() const { return port_; }
+  pid_t pid() const { return child_.pid(); }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::string Log() const { return ReadFile(prefix_ + "hub.log"); }
 
