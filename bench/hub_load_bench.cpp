@@ -129,6 +129,7 @@ int main(int argc, char** argv) {
   o.listen_port = 0;
   o.db_path = tmpl + "/hub.db";
   o.demo_data = true;
+  o.enroll_burst = 100000;  // every benchmark thread enrolls a terminal from 127.0.0.1
   onestop::hub::Hub hub(o);
   std::string err;
   g_port = hub.Bind(&err);
