@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -119,6 +120,24 @@ class ElasticPool final : public httplib::TaskQueue {
 };
 
 thread_local ConnectionGuard::Conn* t_current = nullptr;
+
+// Lingering close after a refused request: FIN right after the answer, then the rest of what the
+// client is still sending is read and dropped (up to 16 MiB or 2 s). Closing with unread data would
+// send a reset, and a reset can destroy the answer in the client's receive queue before it reads it.
+void Linger(int fd) {
+  ::shutdown(fd, SHUT_WR);
+  static constexpr size_t kMaxDrain = 16u << 20;
+  const int64_t until = NowMs() + 2000;
+  char scratch[16384];
+  size_t drained = 0;
+  for (int64_t now = NowMs(); now < until && drained < kMaxDrain; now = NowMs()) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(until - now)) <= 0) break;
+    const ssize_t n = syscall(SYS_recvfrom, fd, scratch, sizeof scratch, MSG_DONTWAIT, nullptr, nullptr);
+    if (n <= 0) break;
+    drained += static_cast<size_t>(n);
+  }
+}
 
 // Admitted connections by descriptor, for recv()/read(). Only the worker that serves a connection
 // reads it, and it clears the slot before the descriptor can be reused.
@@ -248,8 +267,10 @@ void ConnectionGuard::HeadersDone() {
 
 void ConnectionGuard::ResponseDone() {
   if (!t_current) return;
-  // A refused request: FIN right after the answer, so the client is not left waiting.
-  if (t_current->closing) ::shutdown(t_current->fd, SHUT_WR);
+  if (t_current->closing) {
+    Linger(t_current->fd);
+    return;
+  }
   // The next request on a keep-alive connection gets the idle time plus the header deadline.
   t_current->in_headers = true;
   t_current->header_bytes = 0;
