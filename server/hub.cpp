@@ -130,10 +130,13 @@ std::string HashToken(const std::string& token) {
 }
 
 std::string NewEnrollCode() {
-  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";  // no 0/O, 1/I
+  // 32 symbols without 0/O and 1/I: 10 of them carry 50 bits, far beyond guessing within a code's
+  // lifetime. The dash is only for reading aloud; the hub compares codes without it and without case.
+  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  static_assert(sizeof kAlphabet - 1 == 32);
   std::string code;
-  for (int i = 0; i < 8; ++i) {
-    if (i == 4) code += '-';
+  for (int i = 0; i < 10; ++i) {
+    if (i == 5) code += '-';
     code += kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
   }
   return code;
@@ -163,8 +166,16 @@ struct Hub::Impl {
   httplib::Server server;
   Metrics metrics;
 
+  // token hash → terminal, re-checked against the database after kAuthCacheMs: the database is the
+  // truth (a revocation by the CLI or another hub process), the cache only spares most lookups.
+  static constexpr int64_t kAuthCacheMs = 1000;
+  static constexpr size_t kAuthCacheMax = 100000;  // a flood of distinct tokens cannot grow it further
+  struct CachedTerminal {
+    TerminalRow terminal;
+    std::chrono::steady_clock::time_point checked;
+  };
   std::shared_mutex auth_mu;
-  std::unordered_map<std::string, TerminalRow> auth_cache;  // token hash → terminal
+  std::unordered_map<std::string, CachedTerminal> auth_cache;
 
   std::mutex fault_mu;
   std::mt19937_64 fault_rng;
@@ -181,18 +192,24 @@ struct Hub::Impl {
       return std::nullopt;
     }
     const std::string hash = HashToken(h.substr(kBearer.size()));
+    const auto now = std::chrono::steady_clock::now();
     {
       std::shared_lock lock(auth_mu);
-      if (auto it = auth_cache.find(hash); it != auth_cache.end()) return it->second;
+      if (auto it = auth_cache.find(hash);
+          it != auth_cache.end() && now - it->second.checked < std::chrono::milliseconds(kAuthCacheMs))
+        return it->second.terminal;
     }
-    auto t = store->FindTerminalByTokenHash(hash);
+    auto t = store->FindTerminalByTokenHash(hash);  // unknown or revoked: nullopt
+    std::unique_lock lock(auth_mu);
     if (!t) {
+      auth_cache.erase(hash);
+      lock.unlock();
       res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      SendProblem(res, 401, "unauthorized", "Unauthorized", "unknown device token; enroll this terminal again");
+      SendProblem(res, 401, "unauthorized", "Unauthorized", "unknown or revoked device token; enroll this terminal again");
       return std::nullopt;
     }
-    std::unique_lock lock(auth_mu);
-    auth_cache.emplace(hash, *t);
+    if (auth_cache.size() >= kAuthCacheMax) auth_cache.clear();
+    auth_cache.insert_or_assign(hash, CachedTerminal{*t, now});
     return t;
   }
 
