@@ -203,6 +203,10 @@ int main(int argc, char** argv) {
       std::cerr << "onestop-hub: --listen must be host:port, e.g. 127.0.0.1:8470\n";
       return 2;
     }
+    if (auto s = onestop::hub::PrepareDatabaseDir(db); !s) {
+      std::cerr << "onestop-hub: " << s.error().message << "\n";
+      return 3;
+    }
     onestop::hub::Hub hub(o);
     std::string err;
     const int port = hub.Bind(&err);

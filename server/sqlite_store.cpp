@@ -460,22 +460,12 @@ class SqliteTx final : public HubTx {
   std::string error_;
 };
 
-// Creates a missing parent directory 0700 and a missing database file 0600 before SQLite opens it.
-// SQLite creates -wal and -shm with the mode of the database file, so they end up 0600 too.
+// Creates a missing database file 0600 before SQLite opens it; SQLite creates -wal and -shm with the
+// mode of the database file, so they end up 0600 too. A missing directory stays an error here (a
+// mistyped --db of a CLI command must not conjure up an empty database): `serve` creates its
+// directory with PrepareDatabaseDir first.
 Status PrepareFiles(const std::string& path) {
   if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return Ok{};
-  std::error_code ec;
-  const fs::path dir = fs::path(path).parent_path();
-  if (!dir.empty() && !fs::exists(dir, ec)) {
-    // Each missing level 0700: mkdir honours the umask, which can only take bits away.
-    fs::path cur;
-    for (const auto& part : dir) {
-      cur /= part;
-      if (fs::exists(cur, ec)) continue;
-      if (::mkdir(cur.c_str(), 0700) != 0 && errno != EEXIST)
-        return Error{"store.open", "cannot create database directory " + cur.string() + ": " + std::strerror(errno)};
-    }
-  }
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0) ::close(fd);
   else if (errno != EEXIST)
@@ -714,6 +704,23 @@ class SqliteStore final : public HubStore {
 };
 
 }  // namespace
+
+Status PrepareDatabaseDir(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0 || path.find("://") != std::string::npos)
+    return Ok{};
+  std::error_code ec;
+  const fs::path dir = fs::path(path).parent_path();
+  if (dir.empty() || fs::exists(dir, ec)) return Ok{};
+  // Each missing level 0700 (mkdir honours the umask, which can only take bits away).
+  fs::path cur;
+  for (const auto& part : dir) {
+    cur /= part;
+    if (fs::exists(cur, ec)) continue;
+    if (::mkdir(cur.c_str(), 0700) != 0 && errno != EEXIST)
+      return Error{"store.open", "cannot create database directory " + cur.string() + ": " + std::strerror(errno)};
+  }
+  return Ok{};
+}
 
 Result<std::unique_ptr<HubStore>> OpenSqliteStore(const std::string& path) {
   auto s = std::make_unique<SqliteStore>();

@@ -142,9 +142,11 @@ class HubStore {
   virtual Result<std::vector<RatingRow>> LoadRatings(const std::string& ticket_id) = 0;
 };
 
-// Opens (creating and migrating if needed) a SQLite hub database in WAL mode. A missing directory is
-// created 0700 and a new database file 0600 (SQLite gives -wal and -shm the file's mode): the file
-// holds token hashes, PIN hashes and patients' orders.
+// Opens (creating and migrating if needed) a SQLite hub database in WAL mode. A new database file is
+// created 0600 (SQLite gives -wal and -shm the file's mode): it holds token hashes, PIN hashes and
+// patients' orders. Its directory must exist.
 Result<std::unique_ptr<HubStore>> OpenSqliteStore(const std::string& path);
+// Creates the missing directories of a database path 0700 (`serve`: the hub's own data directory).
+Status PrepareDatabaseDir(const std::string& path);
 
 }  // namespace onestop::hub

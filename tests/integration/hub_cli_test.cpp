@@ -183,7 +183,7 @@ TEST_F(HubCliTest, ProcessRestartKeepsData) {
   std::string out;
   ASSERT_EQ(RunHub({"enroll-code", "--db", db_, "--kind", "bedside", "--location", "B1-1F-W01-BED01"}, &out), 0);
   const std::string code = out.substr(0, out.find('\n'));
-  ASSERT_EQ(code.size(), 9u) << out;
+  ASSERT_EQ(code.size(), 11u) << out;  // XXXXX-XXXXX
 
   pr::PushRecord rec{pr::NewUuidV4(), pr::RecordKind::kRepairRequest, 1795375376123, {{"description", "light"}}};
   pr::EnrollResponse t;

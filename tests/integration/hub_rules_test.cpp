@@ -266,6 +266,8 @@ TEST_F(HubRulesTest, EnrollCodesAreLongUnambiguousAndTypedLoosely) {
 TEST_F(HubRulesTest, DatabaseDirectoryAndFilesAreForTheHubOnly) {
   const mode_t old = ::umask(022);  // a typical login umask: the store must not rely on the caller's
   const fs::path db = dir_ / "data" / "hub" / "hub.db";
+  ASSERT_FALSE(OpenSqliteStore(db.string()).ok()) << "only serve creates a missing directory";
+  ASSERT_TRUE(PrepareDatabaseDir(db.string()).ok());
   {
     auto st = OpenSqliteStore(db.string());
     ASSERT_TRUE(st.ok()) << st.error().message;
@@ -368,9 +370,14 @@ class ServeProcess {
 };
 
 TEST_F(HubRulesTest, RevokedByTheCliWhileServingGets401WithinASecond) {
-  const std::string db = (dir_ / "hub.db").string();
+  const std::string db = (dir_ / "var" / "hub.db").string();  // serve creates its directory
   ServeProcess hub(db);
   ASSERT_GT(hub.port(), 0);
+  struct stat sb{};
+  ASSERT_EQ(::stat((dir_ / "var").c_str(), &sb), 0);
+  EXPECT_EQ(sb.st_mode & 0777, 0700u);
+  ASSERT_EQ(::stat(db.c_str(), &sb), 0);
+  EXPECT_EQ(sb.st_mode & 0777, 0600u);
   const Terminal bed = EnrollAt(hub.port(), "DEMO-BEDSIDE");
   const Terminal ward = EnrollAt(hub.port(), "DEMO-WARD");
   httplib::Client c("127.0.0.1", hub.port());
