@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -97,8 +98,11 @@ void BM_PushRecords(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     pr::PushRequest req{c.term.id, {}};
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count();
     for (int i = 0; i < batch; ++i)
-      req.records.push_back({pr::NewUuidV4(), pr::RecordKind::kRepairRequest, 1795375376123,
+      // created_at now: the hub refuses records more than 31 days old (kiosk/core/record_rules.h).
+      req.records.push_back({pr::NewUuidV4(), pr::RecordKind::kRepairRequest, now_ms,
                              {{"asset", "EQ-2015-000123"}, {"description", "bench"}}});
     const std::string body = pr::ToJson(req).dump();
     state.ResumeTiming();

@@ -26,13 +26,13 @@
 #include "server/store.h"
 #include "server/tickets.h"
 #include "kiosk/core/photo.h"
+#include "kiosk/core/record_rules.h"
 
 namespace onestop::hub {
 namespace {
 using nlohmann::json;
 namespace pr = onestop::protocol;
 
-constexpr int64_t kMaxDescriptionChars = 2000;
 
 std::string Hex(const unsigned char* p, size_t n) {
   std::string s(n * 2 + 1, '\0');
@@ -123,10 +123,13 @@ std::string HashToken(const std::string& token) {
 }
 
 std::string NewEnrollCode() {
-  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";  // no 0/O, 1/I
+  // 32 symbols without 0/O and 1/I: 10 of them carry 50 bits, far beyond guessing within a code's
+  // lifetime. The dash is only for reading aloud; the hub compares codes without it and without case.
+  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  static_assert(sizeof kAlphabet - 1 == 32);
   std::string code;
-  for (int i = 0; i < 8; ++i) {
-    if (i == 4) code += '-';
+  for (int i = 0; i < 10; ++i) {
+    if (i == 5) code += '-';
     code += kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
   }
   return code;
@@ -160,8 +163,16 @@ struct Hub::Impl {
   std::unique_ptr<RateLimiter> enroll_limiter;
   Metrics metrics;
 
+  // token hash → terminal, re-checked against the database after kAuthCacheMs: the database is the
+  // truth (a revocation by the CLI or another hub process), the cache only spares most lookups.
+  static constexpr int64_t kAuthCacheMs = 1000;
+  static constexpr size_t kAuthCacheMax = 100000;  // a flood of distinct tokens cannot grow it further
+  struct CachedTerminal {
+    TerminalRow terminal;
+    std::chrono::steady_clock::time_point checked;
+  };
   std::shared_mutex auth_mu;
-  std::unordered_map<std::string, TerminalRow> auth_cache;  // token hash → terminal
+  std::unordered_map<std::string, CachedTerminal> auth_cache;
 
   std::mutex fault_mu;
   std::mt19937_64 fault_rng;
@@ -178,18 +189,24 @@ struct Hub::Impl {
       return std::nullopt;
     }
     const std::string hash = HashToken(h.substr(kBearer.size()));
+    const auto now = std::chrono::steady_clock::now();
     {
       std::shared_lock lock(auth_mu);
-      if (auto it = auth_cache.find(hash); it != auth_cache.end()) return it->second;
+      if (auto it = auth_cache.find(hash);
+          it != auth_cache.end() && now - it->second.checked < std::chrono::milliseconds(kAuthCacheMs))
+        return it->second.terminal;
     }
-    auto t = store->FindTerminalByTokenHash(hash);
+    auto t = store->FindTerminalByTokenHash(hash);  // unknown or revoked: nullopt
+    std::unique_lock lock(auth_mu);
     if (!t) {
+      auth_cache.erase(hash);
+      lock.unlock();
       res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      SendProblem(res, 401, "unauthorized", "Unauthorized", "unknown device token; enroll this terminal again");
+      SendProblem(res, 401, "unauthorized", "Unauthorized", "unknown or revoked device token; enroll this terminal again");
       return std::nullopt;
     }
-    std::unique_lock lock(auth_mu);
-    auth_cache.emplace(hash, *t);
+    if (auth_cache.size() >= kAuthCacheMax) auth_cache.clear();
+    auth_cache.insert_or_assign(hash, CachedTerminal{*t, now});
     return t;
   }
 
@@ -353,15 +370,25 @@ struct Hub::Impl {
       res.reason = std::move(why);
       return res;
     };
+    auto refuse = [&](std::string_view code, const std::string& detail) { return reject(meals::FormatReason(code, detail)); };
+    // Shared record rules first (kiosk/core/record_rules.h): the time window, then the payload's keys
+    // and sizes, so no kind's rules ever see a key or a size the whitelist does not allow.
+    if (auto s = records::CheckCreatedAt(r.created_at_ms, now); !s) return reject(records::FormatReason(s.error()));
+    if (auto s = records::CheckPayload(r.kind, p); !s) return reject(records::FormatReason(s.error()));
     std::string why;
-    // Location: explicit, else the terminal's own; never outside the binding.
+    // Location: explicit, else the terminal's own; never outside the binding, never one the hub does not know.
     std::string location = term.binding.location;
     if (const std::string* loc = OptString(p, "location", &why)) location = *loc;
-    if (!why.empty()) return reject(why);
+    if (!why.empty()) return refuse(records::reason::kBadField, why);
     const bool needs_location = r.kind != pr::RecordKind::kRating && r.kind != pr::RecordKind::kOrderCancel;
-    if (needs_location && location.empty()) return reject("payload.location is required for a terminal without a bound location");
+    if (needs_location && location.empty())
+      return refuse(records::reason::kMissingField, "payload.location is required for a terminal without a bound location");
     if (needs_location && !pr::LocationWithin(location, term.binding.location))
-      return reject("location " + location + " is outside this terminal's binding (" + term.binding.location + ")");
+      return refuse(records::reason::kOutOfScope, "location " + pr::TruncateUtf8(location, 64) +
+                                                      " is outside this terminal's binding (" + term.binding.location + ")");
+    // A hub without location master data (a bare test hub) cannot tell; one with it refuses made-up codes.
+    if (needs_location && !t.GetMaster("location", location) && t.CountMaster("location") > 0)
+      return refuse(records::reason::kUnknownLocation, "no location " + pr::TruncateUtf8(location, 64) + " in the hub's master data");
 
     TicketRow ticket;
     ticket.location = location;
@@ -375,15 +402,14 @@ struct Hub::Impl {
         const std::string* asset = OptString(p, "asset", &why);
         const std::string* trade = OptString(p, "trade", &why);
         const std::string* desc = OptString(p, "description", &why);
-        if (!why.empty()) return reject(why);
+        if (!why.empty()) return refuse(records::reason::kBadField, why);
         if ((!asset || asset->empty()) && (!desc || desc->empty()))
-          return reject("a repair request needs payload.asset or payload.description");
-        if (desc && static_cast<int64_t>(desc->size()) > kMaxDescriptionChars) return reject("payload.description is too long");
+          return refuse(records::reason::kMissingField, "a repair request needs payload.asset or payload.description");
         // A photo travels in the record (kept whole in the records table); tickets carry only its size,
         // so pulls of every terminal in the area stay small.
         if (auto ph = p.find("photo"); ph != p.end() && !ph->is_null()) {
           auto jpeg = photo::PhotoFromPayload(*ph);
-          if (!jpeg) return reject("payload.photo: " + jpeg.error().message);
+          if (!jpeg) return refuse(records::reason::kBadPhoto, "payload.photo: " + jpeg.error().message);
           ticket.detail.erase("photo");
           ticket.detail["photo_bytes"] = jpeg->size();
         }
@@ -397,37 +423,34 @@ struct Hub::Impl {
         break;
       }
       case pr::RecordKind::kCleaningRequest: {
-        const std::string* desc = OptString(p, "description", &why);
-        if (!why.empty()) return reject(why);
-        if (desc && static_cast<int64_t>(desc->size()) > kMaxDescriptionChars) return reject("payload.description is too long");
+        // Keys, types and sizes: records::CheckPayload above; nothing is required.
         ticket.kind = "cleaning";
         ticket.trade = "cleaning";
         break;
       }
       case pr::RecordKind::kComplaint: {
         const std::string* text = OptString(p, "text", &why);
-        if (!why.empty()) return reject(why);
-        if (!text || text->empty()) return reject("a complaint needs payload.text");
-        if (static_cast<int64_t>(text->size()) > kMaxDescriptionChars) return reject("payload.text is too long");
+        if (!why.empty()) return refuse(records::reason::kBadField, why);
+        if (!text || text->empty()) return refuse(records::reason::kMissingField, "a complaint needs payload.text");
         ticket.kind = "complaint";
         ticket.trade = "service_desk";
         break;
       }
       case pr::RecordKind::kMealOrder: {
         const std::string* slot = OptString(p, "slot", &why);
-        if (!why.empty()) return reject(why);
+        if (!why.empty()) return refuse(meals::reason::kBadPayload, why);
         static const std::vector<std::string> slots = {"breakfast", "lunch", "dinner", "late"};
         if (!slot || std::find(slots.begin(), slots.end(), *slot) == slots.end())
-          return reject("payload.slot must be one of breakfast, lunch, dinner, late");
+          return refuse(meals::reason::kBadPayload, "payload.slot must be one of breakfast, lunch, dinner, late");
         auto items = p.find("items");
         if (items == p.end() || !items->is_array() || items->empty())
-          return reject("a meal order needs payload.items: [{menu_item, qty}]");
+          return refuse(meals::reason::kBadPayload, "a meal order needs payload.items: [{menu_item, qty}]");
         for (const auto& it : *items) {
           if (!it.is_object() || !it.contains("menu_item") || !it["menu_item"].is_string())
-            return reject("each payload.items entry needs a menu_item (string)");
+            return refuse(meals::reason::kBadPayload, "each payload.items entry needs a menu_item (string)");
           if (!it.contains("qty") || !it["qty"].is_number_integer() || it["qty"].get<int64_t>() < 1 ||
               it["qty"].get<int64_t>() > 20)
-            return reject("each payload.items entry needs qty between 1 and 20");
+            return refuse(meals::reason::kQtyRange, "each payload.items entry needs qty between 1 and 20");
         }
         ticket.kind = "meal";
         ticket.trade = "kitchen";
@@ -437,8 +460,8 @@ struct Hub::Impl {
       }
       case pr::RecordKind::kOrderCancel: {
         const std::string* id = OptString(p, "ticket", &why);
-        if (!why.empty()) return reject(why);
-        if (!id || id->empty()) return reject("an order cancel needs payload.ticket (the order's ref)");
+        if (!why.empty()) return refuse(meals::reason::kBadPayload, why);
+        if (!id || id->empty()) return refuse(meals::reason::kBadPayload, "an order cancel needs payload.ticket (the order's ref)");
         auto order = t.GetTicket(*id);
         if (!order || !pr::LocationWithin(order->location, term.binding.location))
           return reject(meals::FormatReason(meals::reason::kNotMealOrder, "no meal order " + *id + " for this terminal"));

@@ -67,7 +67,8 @@ class Hub {
 
 // Token handling: the hub keeps only this hash (BLAKE2b-256, hex) of a terminal's bearer token.
 std::string HashToken(const std::string& token);
-// A fresh one-time enrollment code ("XXXX-XXXX", unambiguous letters and digits).
+// A fresh one-time enrollment code ("XXXXX-XXXXX" from 32 unambiguous letters and digits; the hub
+// compares codes without case and dashes, protocol::NormalizeEnrollCode).
 std::string NewEnrollCode();
 // Stores a one-time enrollment code for a binding; valid for ttl_ms from now_ms.
 Status AddEnrollCode(HubStore& store, const std::string& code, const std::string& kind, const std::string& location,

@@ -1,6 +1,8 @@
 // onestop-hub command line: parses arguments and runs a subcommand. No hub logic lives here.
 // Exit codes (DESIGN §3): 0 ok, 1 input error, 2 usage error, 3 environment error.
 #include <CLI/CLI.hpp>
+#include <sys/stat.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -49,6 +51,8 @@ std::unique_ptr<onestop::hub::HubStore> OpenOrDie(const std::string& db, int* co
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything the hub writes (database, -wal, -shm, logs it may redirect) is for its own user only.
+  ::umask(0077);
   // Logs go to stderr: stdout carries only results (the "listening" line, codes, ticket lists).
   spdlog::set_default_logger(spdlog::stderr_color_mt("onestop-hub"));
   CLI::App app{"onestop-hub: OneStop central server"};
@@ -131,8 +135,21 @@ int main(int argc, char** argv) {
   std::string pin_id, pin;
   bool pin_stdin = false;
   setpin->add_option("--id", pin_id, "staff id, e.g. 70001")->required();
-  auto* pin_opt = setpin->add_option("--pin", pin, "6-12 digits (visible to other users of this machine: prefer --pin-stdin)");
-  setpin->add_flag("--pin-stdin", pin_stdin, "read the PIN from the first line of stdin")->excludes(pin_opt);
+  // Never on the command line: argv is readable by every user of the machine (ps, /proc) and lands in
+  // shell histories. --pin is still parsed, only to refuse it with a clear message.
+  setpin->add_option("--pin", pin, "refused: give the PIN on stdin")->group("");
+  setpin->add_flag("--pin-stdin", pin_stdin, "read the PIN from the first line of stdin (the default; kept for scripts)");
+
+  auto* terms = app.add_subcommand("terminals", "enrolled terminals: list, revoke");
+  terms->fallthrough();
+  terms->require_subcommand(1);
+  terms->add_option("--db", db, "SQLite database file")->capture_default_str();
+  auto* termlist = terms->add_subcommand("list", "list terminals: id, binding kind, location, enrolled, last push, revoked");
+  bool term_json = false;
+  termlist->add_flag("--json", term_json, "one JSON object per line");
+  auto* termrevoke = terms->add_subcommand("revoke", "revoke a terminal: its token gets 401 on every hub within a second");
+  std::string term_id;
+  termrevoke->add_option("ID", term_id, "terminal id (term-...)")->required();
 
   // Meals (issue 6): order review, diet orders and the kitchen view; rules in server/meals.h.
   auto* meals = app.add_subcommand("meals", "meal order review for the dietitian");
@@ -197,6 +214,10 @@ int main(int argc, char** argv) {
       std::cerr << "onestop-hub: --listen must be host:port, e.g. 127.0.0.1:8470\n";
       return 2;
     }
+    if (auto s = onestop::hub::PrepareDatabaseDir(db); !s) {
+      std::cerr << "onestop-hub: " << s.error().message << "\n";
+      return 3;
+    }
     onestop::hub::Hub hub(o);
     std::string err;
     const int port = hub.Bind(&err);
@@ -214,6 +235,44 @@ int main(int argc, char** argv) {
 
   onestop::SystemClock clock;
   int code = 0;
+  if (*terms) {
+    auto store = OpenOrDie(db, &code);
+    if (!store) return code;
+    if (*termlist) {
+      auto rows = store->ListTerminals();
+      if (!rows) { std::cerr << "onestop-hub: " << rows.error().message << "\n"; return 3; }
+      auto when = [](int64_t ms) { return ms ? onestop::FormatIsoUtcMs(ms) : std::string(); };
+      for (const auto& t : rows.value()) {
+        const std::string kind(onestop::protocol::BindingKindName(t.terminal.binding.kind));
+        if (term_json) {
+          auto opt = [&](int64_t ms) { return ms ? nlohmann::json(when(ms)) : nlohmann::json(nullptr); };
+          std::cout << nlohmann::json{{"id", t.terminal.id}, {"kind", kind}, {"location", t.terminal.binding.location},
+                                      {"enrolled_at", when(t.enrolled_ms)}, {"last_push_at", opt(t.last_push_ms)},
+                                      {"revoked_at", opt(t.revoked_ms)}, {"revoked", t.revoked_ms != 0}}
+                           .dump()
+                    << "\n";
+        } else {
+          std::cout << t.terminal.id << "\t" << kind << "\t"
+                    << (t.terminal.binding.location.empty() ? "-" : t.terminal.binding.location) << "\t"
+                    << when(t.enrolled_ms) << "\t" << (t.last_push_ms ? when(t.last_push_ms) : "-") << "\t"
+                    << (t.revoked_ms ? "revoked:" + when(t.revoked_ms) : "active") << "\n";
+        }
+      }
+      return 0;
+    }
+    if (*termrevoke) {
+      auto tx = store->Begin();
+      if (!tx) { std::cerr << "onestop-hub: " << tx.error().message << "\n"; return 3; }
+      const bool found = tx.value()->RevokeTerminal(term_id, clock.NowUtcMs());
+      if (auto s = tx.value()->Commit(); !s) { std::cerr << "onestop-hub: " << s.error().message << "\n"; return 3; }
+      if (!found) {
+        std::cerr << "onestop-hub: no terminal " << term_id << " (see onestop-hub terminals list)\n";
+        return 1;
+      }
+      std::cout << term_id << " revoked\n";
+      return 0;
+    }
+  }
   if (*enroll) {
     auto store = OpenOrDie(db, &code);
     if (!store) return code;
@@ -236,10 +295,17 @@ int main(int argc, char** argv) {
       return e.code.rfind("store", 0) == 0 ? 3 : 1;
     };
     if (*setpin) {
-      if (pin_stdin && !std::getline(std::cin, pin)) pin.clear();
+      (void)pin_stdin;  // stdin is the only way in
+      if (!pin.empty()) {
+        pin.assign(pin.size(), '0');
+        std::cerr << "onestop-hub: --pin is not accepted (the command line is visible to other users); "
+                     "give the PIN on stdin, e.g. onestop-hub staff set-pin --id 70001 < pinfile\n";
+        return 2;
+      }
+      if (!std::getline(std::cin, pin)) pin.clear();
       if (!pin.empty() && pin.back() == '\r') pin.pop_back();
       if (pin.empty()) {
-        std::cerr << "onestop-hub: give the PIN with --pin or on stdin with --pin-stdin\n";
+        std::cerr << "onestop-hub: give the PIN on the first line of stdin\n";
         return 2;
       }
       auto s = onestop::hub::SetStaffPin(*store, pin_id, pin);

@@ -3,19 +3,28 @@
 // pushes. Bound parameters only: no value is ever spliced into SQL text.
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
+#include <filesystem>
 #include <mutex>
 #include <unordered_map>
 
 #include "kiosk/core/clock.h"
+#include "server/pull_scope.h"
 #include "server/store.h"
 
 namespace onestop::hub {
 namespace {
 using nlohmann::json;
 using protocol::Binding;
+namespace fs = std::filesystem;
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 constexpr int kReaderPoolSize = 4;
 
 constexpr const char* kSchema = R"sql(
@@ -65,6 +74,14 @@ INSERT INTO ratings(ticket_id,round,rater,record_id,terminal_id,rated_ms,receive
          COALESCE(CAST(json_extract(r.data,'$.overall') AS INTEGER), 0), COALESCE(t.kind,''), COALESCE(t.trade,''), r.data
   FROM ratings_v1 r LEFT JOIN tickets t ON t.id = r.ticket_id LEFT JOIN records rec ON rec.id = r.record_id;
 DROP TABLE ratings_v1;
+)sql";
+
+// v3 (issue 11): revocable terminals; enrollment codes kept in their normalised form (upper case, no
+// dashes) so that a code typed in lower case or without its dash is found.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE terminals ADD COLUMN revoked_ms INTEGER;
+UPDATE OR IGNORE enroll_codes SET code = upper(replace(replace(code, '-', ''), ' ', ''));
+CREATE INDEX IF NOT EXISTS records_terminal ON records(terminal_id, received_ms);
 )sql";
 
 // A connection with a cache of prepared statements (hot paths run thousands of times a second).
@@ -218,7 +235,7 @@ class SqliteTx final : public HubTx {
   std::optional<EnrollCodeRow> GetEnrollCode(const std::string& code) override {
     auto* st = P("SELECT kind,location,expires_ms,used_ms IS NOT NULL FROM enroll_codes WHERE code=?1");
     if (!st) return std::nullopt;
-    Bind(st, 1, code);
+    Bind(st, 1, protocol::NormalizeEnrollCode(code));
     if (Step(st) != SQLITE_ROW) return std::nullopt;
     EnrollCodeRow r;
     r.code = code;
@@ -230,7 +247,7 @@ class SqliteTx final : public HubTx {
   void AddEnrollCode(const std::string& code, const Binding& b, int64_t expires_ms) override {
     auto* st = P("INSERT OR REPLACE INTO enroll_codes(code,kind,location,expires_ms) VALUES(?1,?2,?3,?4)");
     if (!st) return;
-    Bind(st, 1, code);
+    Bind(st, 1, protocol::NormalizeEnrollCode(code));
     Bind(st, 2, std::string(protocol::BindingKindName(b.kind)));
     Bind(st, 3, b.location);
     Bind(st, 4, expires_ms);
@@ -239,7 +256,7 @@ class SqliteTx final : public HubTx {
   void UseEnrollCode(const std::string& code, const std::string& terminal_id, int64_t now_ms) override {
     auto* st = P("UPDATE enroll_codes SET used_ms=?2, terminal_id=?3 WHERE code=?1 AND used_ms IS NULL");
     if (!st) return;
-    Bind(st, 1, code);
+    Bind(st, 1, protocol::NormalizeEnrollCode(code));
     Bind(st, 2, now_ms);
     Bind(st, 3, terminal_id);
     Done(st);
@@ -255,6 +272,14 @@ class SqliteTx final : public HubTx {
     Bind(st, 5, device.dump());
     Bind(st, 6, now_ms);
     Done(st);
+  }
+  bool RevokeTerminal(const std::string& id, int64_t now_ms) override {
+    auto* st = P("UPDATE terminals SET revoked_ms=COALESCE(revoked_ms, ?2) WHERE id=?1");
+    if (!st) return false;
+    Bind(st, 1, id);
+    Bind(st, 2, now_ms);
+    Done(st);
+    return ok_ && sqlite3_changes(c_.db()) == 1;
   }
 
   std::optional<protocol::PushResult> FindRecord(const std::string& id) override {
@@ -435,12 +460,26 @@ class SqliteTx final : public HubTx {
   std::string error_;
 };
 
+// Creates a missing database file 0600 before SQLite opens it; SQLite creates -wal and -shm with the
+// mode of the database file, so they end up 0600 too. A missing directory stays an error here (a
+// mistyped --db of a CLI command must not conjure up an empty database): `serve` creates its
+// directory with PrepareDatabaseDir first.
+Status PrepareFiles(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return Ok{};
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
+  else if (errno != EEXIST)
+    return Error{"store.open", "cannot create hub database " + path + ": " + std::strerror(errno)};
+  return Ok{};
+}
+
 class SqliteStore final : public HubStore {
  public:
   Status Open(const std::string& path) {
     path_ = path;
     if (path.rfind("postgres://", 0) == 0 || path.rfind("postgresql://", 0) == 0)
       return Error{"store.unsupported", "the PostgreSQL backend is not built yet; use a SQLite file for --db"};
+    if (auto s = PrepareFiles(path); !s) return s;
     if (auto s = writer_.Open(path, true); !s) return s;
     // synchronous=FULL: a push answered "accepted" lets the kiosk delete its outbox row, so the
     // commit must survive a power cut, not just a crash (NORMAL in WAL mode may lose the last ones).
@@ -463,6 +502,16 @@ class SqliteStore final : public HubStore {
         if (auto s = writer_.Exec(step); !s) {
           (void)writer_.Exec("ROLLBACK");
           return Error{"store.migrate", "to schema 2: " + s.error().message};
+        }
+      }
+      if (auto s = writer_.Exec("COMMIT"); !s) return Error{"store.migrate", s.error().message};
+    }
+    if (version < 3) {
+      if (auto s = writer_.Exec("BEGIN IMMEDIATE"); !s) return Error{"store.migrate", s.error().message};
+      for (const char* step : {kSchemaV3, "PRAGMA user_version=3"}) {
+        if (auto s = writer_.Exec(step); !s) {
+          (void)writer_.Exec("ROLLBACK");
+          return Error{"store.migrate", "to schema 3: " + s.error().message};
         }
       }
       if (auto s = writer_.Exec("COMMIT"); !s) return Error{"store.migrate", s.error().message};
@@ -495,35 +544,49 @@ class SqliteStore final : public HubStore {
 
   std::optional<TerminalRow> FindTerminalByTokenHash(const std::string& hash) override {
     Reader r(*this);
-    auto* st = r->Prep("SELECT id,kind,location FROM terminals WHERE token_hash=?1");
+    auto* st = r->Prep("SELECT id,kind,location FROM terminals WHERE token_hash=?1 AND revoked_ms IS NULL");
     if (!st) return std::nullopt;
     Bind(st, 1, hash);
     if (sqlite3_step(st) != SQLITE_ROW) return std::nullopt;
     return TerminalRow{Col(st, 0), BindingOf(Col(st, 1), Col(st, 2))};
   }
 
+  Result<std::vector<TerminalInfo>> ListTerminals() override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT t.id,t.kind,t.location,t.created_ms,COALESCE(t.revoked_ms,0),"
+                       "COALESCE((SELECT MAX(received_ms) FROM records WHERE terminal_id=t.id),0) "
+                       "FROM terminals t ORDER BY t.created_ms, t.id");
+    if (!st) return Error{"store.sql", r->Msg()};
+    std::vector<TerminalInfo> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+      out.push_back(TerminalInfo{TerminalRow{Col(st, 0), BindingOf(Col(st, 1), Col(st, 2))}, sqlite3_column_int64(st, 3),
+                                 sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 4)});
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+
   Result<std::vector<ChangeRow>> Pull(const Binding& b, int64_t cursor, int limit, bool* more) override {
     Reader r(*this);
     sqlite3_stmt* st = nullptr;
-    if (b.location.empty()) {
-      // Unbound staff tablet: all hospital data except patients' diet orders.
-      st = r->Prep("SELECT seq,entity,op,id,data FROM changes WHERE seq>?1 AND entity<>'diet_order' "
-                   "ORDER BY seq LIMIT ?2");
+    // The rule is server/pull_scope.h; this only turns it into SQL.
+    if (AllScopes(b)) {
+      st = r->Prep("SELECT seq,entity,op,id,data FROM changes WHERE seq>?1 AND entity<>?3 ORDER BY seq LIMIT ?2");
       if (!st) return Error{"store.sql", r->Msg()};
+      Bind(st, 3, EntityHiddenFromUnbound());
     } else {
-      // Visible: hospital-wide rows, rows of the bound location's ancestors and itself, and rows of
-      // locations inside it ("B2-3F-W12-" .. "B2-3F-W12." is exactly the descendants, '.' = '-'+1).
+      // Visible: the scopes of VisibleScopes, and rows of locations inside the bound one
+      // ("B2-3F-W12-" .. "B2-3F-W12." is exactly the descendants, '.' = '-'+1).
       st = r->Prep("SELECT seq,entity,op,id,data FROM changes WHERE seq>?1 AND (scope IN "
-                   "('',?3,?4,?5,?6,?7,?8,?9,?10) OR (scope>?11 AND scope<?12)) ORDER BY seq LIMIT ?2");
+                   "(?3,?4,?5,?6,?7,?8,?9,?10,?11) OR (scope>?12 AND scope<?13)) ORDER BY seq LIMIT ?2");
       if (!st) return Error{"store.sql", r->Msg()};
-      std::vector<std::string> anc;
-      for (size_t i = 0; i < b.location.size(); ++i)
-        if (b.location[i] == '-') anc.push_back(b.location.substr(0, i));
-      anc.push_back(b.location);
-      while (anc.size() < 8) anc.push_back(b.location);
-      for (int i = 0; i < 8; ++i) Bind(st, 3 + i, anc[anc.size() - 8 + static_cast<size_t>(i)]);
-      Bind(st, 11, b.location + "-");
-      Bind(st, 12, b.location + ".");
+      std::vector<std::string> scopes = VisibleScopes(b);  // "" first, then ancestors, then the location
+      // Nine slots: "" and the eight nearest levels (location codes are far shallower than that).
+      if (scopes.size() > 9) scopes.erase(scopes.begin() + 1, scopes.end() - 8);
+      while (scopes.size() < 9) scopes.push_back(b.location);
+      for (int i = 0; i < 9; ++i) Bind(st, 3 + i, scopes[static_cast<size_t>(i)]);
+      Bind(st, 12, b.location + "-");
+      Bind(st, 13, b.location + ".");
     }
     Bind(st, 1, cursor);
     Bind(st, 2, static_cast<int64_t>(limit) + 1);
@@ -536,6 +599,7 @@ class SqliteStore final : public HubStore {
         return out;
       }
       out.push_back(ChangeRow{sqlite3_column_int64(st, 0), Col(st, 1), Col(st, 2), Col(st, 3), Col(st, 4)});
+      RedactForBinding(b, out.back());
     }
     if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
     *more = false;
@@ -640,6 +704,23 @@ class SqliteStore final : public HubStore {
 };
 
 }  // namespace
+
+Status PrepareDatabaseDir(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0 || path.find("://") != std::string::npos)
+    return Ok{};
+  std::error_code ec;
+  const fs::path dir = fs::path(path).parent_path();
+  if (dir.empty() || fs::exists(dir, ec)) return Ok{};
+  // Each missing level 0700 (mkdir honours the umask, which can only take bits away).
+  fs::path cur;
+  for (const auto& part : dir) {
+    cur /= part;
+    if (fs::exists(cur, ec)) continue;
+    if (::mkdir(cur.c_str(), 0700) != 0 && errno != EEXIST)
+      return Error{"store.open", "cannot create database directory " + cur.string() + ": " + std::strerror(errno)};
+  }
+  return Ok{};
+}
 
 Result<std::unique_ptr<HubStore>> OpenSqliteStore(const std::string& path) {
   auto s = std::make_unique<SqliteStore>();

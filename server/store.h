@@ -20,6 +20,14 @@ struct TerminalRow {
   protocol::Binding binding;
 };
 
+// A terminal as the administrator sees it (`onestop-hub terminals list`).
+struct TerminalInfo {
+  TerminalRow terminal;
+  int64_t enrolled_ms = 0;
+  int64_t last_push_ms = 0;  // when its last record arrived (0 = never pushed)
+  int64_t revoked_ms = 0;    // 0 = active
+};
+
 struct EnrollCodeRow {
   std::string code;
   protocol::Binding binding;
@@ -76,12 +84,15 @@ class HubTx {
  public:
   virtual ~HubTx() = default;
 
-  // Enrollment.
+  // Enrollment. Codes are compared in protocol::NormalizeEnrollCode form (case and dashes ignored).
   virtual std::optional<EnrollCodeRow> GetEnrollCode(const std::string& code) = 0;
   virtual void AddEnrollCode(const std::string& code, const protocol::Binding& binding, int64_t expires_ms) = 0;
   virtual void UseEnrollCode(const std::string& code, const std::string& terminal_id, int64_t now_ms) = 0;
   virtual void AddTerminal(const TerminalRow& t, const std::string& token_hash, const nlohmann::json& device,
                            int64_t now_ms) = 0;
+  // Revokes a terminal: its token stops authenticating (the hub's auth cache holds it at most 1 s).
+  // False if there is no such terminal; revoking twice keeps the first time.
+  virtual bool RevokeTerminal(const std::string& id, int64_t now_ms) = 0;
 
   // Pushed records: id is the idempotency key; `first_result` is returned again for duplicates.
   virtual std::optional<protocol::PushResult> FindRecord(const std::string& id) = 0;
@@ -115,7 +126,9 @@ class HubStore {
   virtual Result<std::unique_ptr<HubTx>> Begin() = 0;
   // Liveness of the database (a trivial read).
   virtual Status Ping() = 0;
+  // The terminal holding this token, unless it is revoked.
   virtual std::optional<TerminalRow> FindTerminalByTokenHash(const std::string& token_hash) = 0;
+  virtual Result<std::vector<TerminalInfo>> ListTerminals() = 0;
   // Changes with seq > cursor visible to `binding`, in seq order, at most `limit`; *more says whether
   // further visible changes exist.
   virtual Result<std::vector<ChangeRow>> Pull(const protocol::Binding& binding, int64_t cursor, int limit,
@@ -129,7 +142,11 @@ class HubStore {
   virtual Result<std::vector<RatingRow>> LoadRatings(const std::string& ticket_id) = 0;
 };
 
-// Opens (creating and migrating if needed) a SQLite hub database in WAL mode.
+// Opens (creating and migrating if needed) a SQLite hub database in WAL mode. A new database file is
+// created 0600 (SQLite gives -wal and -shm the file's mode): it holds token hashes, PIN hashes and
+// patients' orders. Its directory must exist.
 Result<std::unique_ptr<HubStore>> OpenSqliteStore(const std::string& path);
+// Creates the missing directories of a database path 0700 (`serve`: the hub's own data directory).
+Status PrepareDatabaseDir(const std::string& path);
 
 }  // namespace onestop::hub

@@ -5,6 +5,8 @@
 #include <type_traits>
 
 #include "kiosk/core/meal_screens.h"
+#include "kiosk/core/meals.h"
+#include "kiosk/core/record_rules.h"
 #include "kiosk/core/rating_screens.h"
 #include "kiosk/core/requests.h"
 #include "kiosk/core/views.h"
@@ -200,6 +202,23 @@ std::string LinkText(const AppState& s) {
   return text;
 }
 
+std::string ReasonCatalogKey(std::string_view code) {
+  if (code.empty()) return {};
+  if (records::IsReasonCode(code)) return "record.reason." + std::string(code);
+  if (meals::IsReasonCode(code)) return "meal.reason." + std::string(code);
+  return {};
+}
+
+std::string RefusalText(const AppState& s, std::string_view code, std::string_view detail) {
+  const std::string key = ReasonCatalogKey(code);
+  return key.empty() ? std::string(detail) : s.TrOr(key, std::string(detail));
+}
+
+std::string RefusalText(const AppState& s, std::string_view wire_reason) {
+  const auto r = meals::ParseReason(wire_reason);
+  return RefusalText(s, r.code, r.detail);
+}
+
 ActionText DescribeAction(const AppState& s, const std::string& tag) {
   auto it = s.actions.find(tag);
   const ActionProgress p = it == s.actions.end() ? ActionProgress{} : it->second;
@@ -216,7 +235,7 @@ ActionText DescribeAction(const AppState& s, const std::string& tag) {
       break;
     case ActionState::kRejected:
       t.title = s.Tr("progress.rejected");
-      t.detail = p.reason;
+      t.detail = RefusalText(s, p.reason);
       break;
     case ActionState::kFailed:
       t.title = s.Tr("progress.failed");

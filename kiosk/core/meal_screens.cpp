@@ -37,7 +37,7 @@ std::string DishNote(const AppState& s, const meals::DishView& d) {
 
 // A refusal or rejection ("code: detail" on the wire): translated by code, else the hub's own words.
 std::string ReasonText(const AppState& s, const std::string& code, const std::string& detail) {
-  return code.empty() ? detail : s.TrOr("meal.reason." + code, detail);
+  return RefusalText(s, code, detail);
 }
 
 std::string SlotTitle(const AppState& s, const meals::SlotChoice& c, int64_t now_ms, const TimeZone& tz) {

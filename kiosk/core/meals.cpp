@@ -7,6 +7,7 @@
 #include <set>
 
 #include "kiosk/core/clock.h"
+#include "kiosk/core/record_rules.h"
 
 namespace onestop::meals {
 namespace {
@@ -110,7 +111,8 @@ std::string FormatReason(const Error& e) { return FormatReason(e.code, e.message
 
 bool IsReasonCode(std::string_view code) {
   const auto& all = AllReasonCodes();
-  return std::find(all.begin(), all.end(), code) != all.end();
+  // Record refusals (kiosk/core/record_rules.h) share the wire form, so one parser reads both.
+  return std::find(all.begin(), all.end(), code) != all.end() || records::IsReasonCode(code);
 }
 
 ParsedReason ParseReason(std::string_view text) {

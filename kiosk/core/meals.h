@@ -59,7 +59,7 @@ struct ParsedReason {
   std::string detail;  // English detail (never empty when the text was not empty)
 };
 ParsedReason ParseReason(std::string_view text);
-// True for every reason::k* code.
+// True for every reason::k* code, and for the record refusal codes of kiosk/core/record_rules.h.
 bool IsReasonCode(std::string_view code);
 
 // ---- slots and configuration ----------------------------------------------------------------------

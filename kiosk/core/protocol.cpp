@@ -9,6 +9,7 @@
 #include <random>
 
 #include "kiosk/core/clock.h"
+#include "kiosk/core/record_rules.h"
 
 namespace onestop::protocol {
 using nlohmann::json;
@@ -283,10 +284,25 @@ Result<PushRecord> PushRecordFromJson(const json& j) {
   r.id = Lower(f.NonEmptyStr("id"));
   if (f.ok() && !IsUuid(r.id)) f.Fail("id", "must be a UUID like 123e4567-e89b-42d3-a456-426614174000");
   r.kind = f.Enum<RecordKind>("kind", kRecordKindNames);
-  r.created_at_ms = f.Time("created_at");
+  const json* created = f.Get("created_at");
   const json* p = f.Get("payload");
   if (f.ok() && (p == nullptr || !p->is_object())) f.Fail("payload", "must be a JSON object, got " + TypeName(p));
-  if (!f.ok()) return f.error();
+  // The hub answers these messages as the record's reason: coded like every other refusal
+  // (kiosk/core/record_rules.h), so the terminal can show what is wrong with its build or clock.
+  if (!f.ok()) {
+    Error e = f.error();
+    return Error{std::string(records::reason::kBadRecord), std::string(records::reason::kBadRecord) + ": " + e.message};
+  }
+  // Strict: an empty or sloppy time would otherwise be stored as 1970 or as some other day.
+  if (created == nullptr || !created->is_string() ||
+      !ParseRfc3339UtcMs(created->get_ref<const std::string&>(), &r.created_at_ms)) {
+    const std::string got = created == nullptr ? "missing"
+                            : created->is_string() ? "\"" + TruncateUtf8(created->get_ref<const std::string&>(), 40) + "\""
+                                                   : TypeName(created);
+    return Error{std::string(records::reason::kBadTime),
+                 std::string(records::reason::kBadTime) +
+                     ": record.created_at must be a UTC time like 2026-11-22T19:22:56.123Z, got " + got};
+  }
   r.payload = *p;
   return r;
 }
@@ -443,6 +459,44 @@ bool LocationWithin(std::string_view inner, std::string_view outer) {
   if (outer.empty()) return true;
   if (inner.size() < outer.size() || inner.substr(0, outer.size()) != outer) return false;
   return inner.size() == outer.size() || inner[outer.size()] == '-';
+}
+
+std::string NormalizeEnrollCode(std::string_view code) {
+  std::string out;
+  out.reserve(code.size());
+  for (char c : code) {
+    if (c == '-' || c == ' ') continue;
+    out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return out;
+}
+
+bool ParseRfc3339UtcMs(std::string_view s, int64_t* utc_ms) {
+  // Fixed positions first: sscanf would accept signs, spaces and short fields.
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (s.size() < kShape.size() + 1 || s.back() != 'Z') return false;
+  for (size_t i = 0; i < kShape.size(); ++i) {
+    const bool digit = s[i] >= '0' && s[i] <= '9';
+    if (kShape[i] == 'd' ? !digit : s[i] != kShape[i]) return false;
+  }
+  size_t i = kShape.size();
+  if (s[i] == '.') {
+    const size_t start = ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == start || i - start > 9) return false;
+  }
+  if (i != s.size() - 1) return false;
+  auto num = [&](size_t at, size_t n) {
+    int v = 0;
+    for (size_t k = 0; k < n; ++k) v = v * 10 + (s[at + k] - '0');
+    return v;
+  };
+  const int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2), sec = num(17, 2);
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1] + (mo == 2 && leap ? 1 : 0) || h > 23 || mi > 59 || sec > 59)
+    return false;
+  return ParseIsoUtcMs(std::string(s), utc_ms);  // the same arithmetic as every other wire time
 }
 
 }  // namespace onestop::protocol

@@ -179,5 +179,11 @@ std::string TruncateUtf8(std::string_view s, size_t max_bytes);
 // True if `inner` equals `outer` or lies inside it ("B2-3F-W12-BED07" is inside "B2-3F-W12").
 // An empty outer contains everything (unbound staff terminal).
 bool LocationWithin(std::string_view inner, std::string_view outer);
+// The comparable form of an enrollment code: ASCII upper case, dashes and spaces dropped, so
+// "abcde-fghjk", "ABCDEFGHJK" and "ABCDE FGHJK" (a keypad may type any of them) are the same code.
+std::string NormalizeEnrollCode(std::string_view code);
+// Strict RFC 3339 UTC: "YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z" (upper-case T and Z, a real calendar day, no
+// leap second, no offset). The form every terminal writes; anything else is a broken or hostile client.
+bool ParseRfc3339UtcMs(std::string_view text, int64_t* utc_ms);
 
 }  // namespace onestop::protocol

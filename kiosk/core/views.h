@@ -2,6 +2,7 @@
 // below; a view reads one of these and pushes Commands, nothing else.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/core/app_state.h"
@@ -73,6 +74,13 @@ struct ActionText {
   std::string reason;  // the raw hub reason (rejected) or local error (failed)
 };
 ActionText DescribeAction(const AppState& s, const std::string& tag);
+
+// Reason codes of hub refusals ("code: detail" on the wire; meal rules in kiosk/core/meals.h, record
+// rules in kiosk/core/record_rules.h) → catalog keys: the one mapping. "" for a code with no text.
+std::string ReasonCatalogKey(std::string_view code);
+// A refusal in the user's language: the catalog text of its code, else the hub's own words.
+std::string RefusalText(const AppState& s, std::string_view code, std::string_view detail);
+std::string RefusalText(const AppState& s, std::string_view wire_reason);
 
 StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle);
 std::string LinkText(const AppState& s);

@@ -19,6 +19,11 @@ namespace fs = std::filesystem;
 namespace pr = onestop::protocol;
 using nlohmann::json;
 
+// Records carry the current time: the hub refuses created_at more than 31 days old.
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 std::string HubBin() {
   const char* b = std::getenv("ONESTOP_HUB_BIN");
   return b ? b : std::string(ONESTOP_BINARY_DIR) + "/server/onestop-hub";
@@ -183,9 +188,9 @@ TEST_F(HubCliTest, ProcessRestartKeepsData) {
   std::string out;
   ASSERT_EQ(RunHub({"enroll-code", "--db", db_, "--kind", "bedside", "--location", "B1-1F-W01-BED01"}, &out), 0);
   const std::string code = out.substr(0, out.find('\n'));
-  ASSERT_EQ(code.size(), 9u) << out;
+  ASSERT_EQ(code.size(), 11u) << out;  // XXXXX-XXXXX
 
-  pr::PushRecord rec{pr::NewUuidV4(), pr::RecordKind::kRepairRequest, 1795375376123, {{"description", "light"}}};
+  pr::PushRecord rec{pr::NewUuidV4(), pr::RecordKind::kRepairRequest, NowMs(), {{"description", "light"}}};
   pr::EnrollResponse t;
   std::string ref;
   {
@@ -229,7 +234,7 @@ TEST_F(HubCliTest, EnrollCodeAndTicketsExitCodes) {
     HubProcess hub({"serve", "--listen", "127.0.0.1:0", "--db", db_});
     ASSERT_GT(hub.port(), 0);
     auto t = Enroll(hub, code);
-    pr::PushRecord rec{pr::NewUuidV4(), pr::RecordKind::kCleaningRequest, 1795375376123, {{"location", "B1-1F-W01-BED03"}}};
+    pr::PushRecord rec{pr::NewUuidV4(), pr::RecordKind::kCleaningRequest, NowMs(), {{"location", "B1-1F-W01-BED03"}}};
     auto res = hub.Client().Post("/v1/sync/push", {{"Authorization", "Bearer " + t.token}},
                                  pr::ToJson(pr::PushRequest{t.terminal_id, {rec}}).dump(), "application/json");
     ASSERT_TRUE(res);
@@ -262,7 +267,7 @@ TEST_F(HubCliTest, CliWritesWhileServingDoNotLockTheHub) {
   ASSERT_GT(hub.port(), 0);
   auto t = Enroll(hub, code);
   auto push = [&](const char* bed) {
-    pr::PushRecord rec{pr::NewUuidV4(), pr::RecordKind::kCleaningRequest, 1795375376123, {{"location", bed}}};
+    pr::PushRecord rec{pr::NewUuidV4(), pr::RecordKind::kCleaningRequest, NowMs(), {{"location", bed}}};
     auto res = hub.Client().Post("/v1/sync/push", {{"Authorization", "Bearer " + t.token}},
                                  pr::ToJson(pr::PushRequest{t.terminal_id, {rec}}).dump(), "application/json");
     EXPECT_TRUE(res);
