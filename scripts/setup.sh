@@ -14,6 +14,7 @@ PACKAGES=(
   fonts-noto-cjk fonts-wqy-microhei
   xvfb xauth mesa-utils procps curl time
   libzbar-dev zbar-tools qrencode zint imagemagick
+  chromium chromium-driver python3-selenium
 )
 
 missing=()

@@ -5,7 +5,7 @@
 (async () => {
   const O = OneStop, t = O.t;
   const COLUMNS = ['received', 'accepted', 'dispatched', 'in_progress', 'completed', 'callback'];
-  let me = null, tickets = [], selected = null, skew = 0, teams = [];
+  let me = null, tickets = [], selected = null, skew = 0, teams = [], detailSig = '';
   await O.init(() => { render(); if (selected) showDetail(selected); });
   try { me = await O.me(); } catch (e) { return; }
   document.getElementById('who').textContent = t('common.signed_in_as', { user: me.user });
@@ -117,6 +117,10 @@
     const panel = document.getElementById('detail');
     let v;
     try { v = await O.api('GET', '/v1/console/tickets/' + encodeURIComponent(id)); } catch (e) { if (e.status === 404) closeDetail(); return; }
+    // A live refresh leaves an unchanged panel alone: the desk may be about to click in it.
+    const sig = v.id + '|' + v.updated_at + '|' + O.lang();
+    if (refresh && sig === detailSig) return;
+    detailSig = sig;
     panel.hidden = false;
     document.querySelectorAll('.card.selected').forEach(c => c.classList.remove('selected'));
     const sel = document.querySelector('.card[data-id="' + CSS.escape(id) + '"]');

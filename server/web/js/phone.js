@@ -4,8 +4,8 @@
 'use strict';
 (async () => {
   const O = OneStop, t = O.t;
-  let me = null, jobs = [];
-  await O.init(() => render());
+  let me = null, jobs = [], shown = '';
+  await O.init(() => render(true));
   try { me = await O.me(); } catch (e) { return; }
   document.getElementById('who').textContent = t('common.signed_in_as', { user: me.user });
   document.getElementById('signout').addEventListener('click', () => O.signOut());
@@ -14,11 +14,15 @@
   async function load() {
     try {
       jobs = (await O.api('GET', '/v1/console/tickets')).tickets.filter(v => v.status === 'dispatched' || v.status === 'in_progress');
-      render();
+      render(false);
     } catch (e) { /* 401 went to sign-in */ }
   }
 
-  function render() {
+  // Rebuilt only when the jobs changed (or the language): a worker typing a note keeps focus.
+  function render(force) {
+    const sig = JSON.stringify(jobs.map(v => [v.id, v.status, v.updated_at]));
+    if (!force && sig === shown) return;
+    shown = sig;
     const root = document.getElementById('jobs');
     root.replaceChildren();
     document.getElementById('empty').hidden = jobs.length > 0;
