@@ -22,6 +22,7 @@ for _ in $(seq 1 100); do
 done
 hub_url="http://$(sed -n 's/^listening //p' "$data/hub.out" | head -1)"
 echo "demo: hub at $hub_url (log: $data/hub.log)"
+echo "demo: service desk console at $hub_url/console/  (sign in: desk / onestop-demo; workers s0001, s0025, ... on a phone)"
 
 role=${DEMO_ROLE:-bedside}
 case "$role" in bedside|ward) ;; *) echo "demo: DEMO_ROLE must be bedside or ward" >&2; exit 2 ;; esac

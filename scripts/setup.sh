@@ -15,6 +15,7 @@ PACKAGES=(
   xvfb xauth mesa-utils procps curl time
   libzbar-dev zbar-tools qrencode zint imagemagick
   libssl-dev zlib1g-dev openssl iproute2
+  chromium chromium-driver python3-selenium
 )
 
 missing=()

@@ -265,6 +265,11 @@ void ConnectionGuard::HeadersDone() {
   __atomic_store_n(&t_current->deadline_ms, NowMs() + t_current->body_ms, __ATOMIC_RELAXED);
 }
 
+void ConnectionGuard::LongLived() {
+  if (!t_current) return;
+  __atomic_store_n(&t_current->deadline_ms, int64_t{0}, __ATOMIC_RELAXED);  // 0 = the watcher skips it
+}
+
 void ConnectionGuard::ResponseDone() {
   if (!t_current) return;
   if (t_current->closing) {

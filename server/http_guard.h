@@ -46,6 +46,9 @@ class ConnectionGuard {
   // Called on the worker thread that serves the current connection (from httplib's handlers).
   // The headers are in: the body (and the handler) now run under the body deadline.
   static void HeadersDone();
+  // The current request is a long-lived stream (Server-Sent Events): lift its body deadline. The
+  // connection is back under deadlines after the response (ResponseDone). Bound such streams elsewhere.
+  static void LongLived();
   // The response has been written: the connection waits for its next request under the header deadline.
   static void ResponseDone();
   // The current request is answered without reading its body: end the connection after the answer.

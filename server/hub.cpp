@@ -19,6 +19,8 @@
 #include <unordered_map>
 
 #include "kiosk/core/protocol.h"
+#include "server/console_api.h"
+#include "server/console_auth.h"
 #include "server/demo.h"
 #include "server/meals.h"
 #include "server/ratings.h"
@@ -162,6 +164,7 @@ struct Hub::Impl {
   GateOptions gate;
   std::unique_ptr<RateLimiter> enroll_limiter;
   Metrics metrics;
+  std::unique_ptr<ConsoleService> console;
 
   // token hash → terminal, re-checked against the database after kAuthCacheMs: the database is the
   // truth (a revocation by the CLI or another hub process), the cache only spares most lookups.
@@ -356,6 +359,7 @@ struct Hub::Impl {
     }
     if (auto s = t.Commit(); !s) return StoreDown(res, s.error());
     for (const auto& r : out.results) metrics.Pushed(r.status);
+    if (console) console->Notify();  // open consoles see a new request at once
     out.server_time_ms = Now();
     spdlog::debug("push from {}: {} records", term->id, out.results.size());
     // replace: a reason quoting client text must never turn into an exception after the commit.
@@ -583,6 +587,7 @@ Hub::Hub(HubOptions options) : impl_(std::make_unique<Impl>()) {
     im->metrics.Request(RouteLabel(req.path), res.status);
     // Kiosks estimate clock skew from Date when an answer (a pull) has no server_time.
     if (!res.has_header("Date")) res.set_header("Date", HttpDate(im->Now()));
+    if (req.path.rfind("/console", 0) == 0 && !res.has_header("Content-Security-Policy")) SetConsolePageHeaders(res);
   });
   s.Get("/v1/health", [im](const httplib::Request&, httplib::Response& res) {
     if (auto st = im->store->Ping(); !st) {
@@ -602,6 +607,13 @@ Hub::Hub(HubOptions options) : impl_(std::make_unique<Impl>()) {
              [im](const httplib::Request& req, httplib::Response& res) { return im->Authenticate(req, res).has_value(); });
   s.Get("/v1/sync/pull", [im](const httplib::Request& req, httplib::Response& res) { im->HandlePull(req, res); });
   RegisterMealRoutes(s, [im] { return im->store.get(); }, [im] { return im->Now(); }, im->opts.admin_token);
+  // Web console (issue 13): /v1/console/* and the static pages under /console/.
+  ConsoleOptions copts;
+  copts.secure_cookie = !im->opts.tls_cert.empty();
+  copts.max_streams = im->opts.console_max_streams;
+  copts.web_dir = im->opts.web_dir;
+  im->console = std::make_unique<ConsoleService>([im] { return im->store.get(); }, [im] { return im->Now(); }, copts);
+  im->console->Register(s);
 }
 
 Hub::~Hub() = default;
@@ -622,6 +634,9 @@ int Hub::Bind(std::string* error) {
     if (impl_->opts.demo_data) {
       auto d = LoadDemoData(*impl_->store, ONESTOP_ASSETS_DIR "/demo", impl_->Now());
       if (!d) return fail("demo data: " + d.error().message);
+      // Demo console accounts, only ever with --demo-data (the log says so when it creates them).
+      if (auto u = console::EnsureDemoUsers(*impl_->store, impl_->Now()); !u)
+        return fail("demo console accounts: " + u.error().message);
     }
   }
   int port = impl_->opts.listen_port;
@@ -639,6 +654,7 @@ void Hub::Serve() {
   if (impl_->server) impl_->server->listen_after_bind();
 }
 void Hub::Stop() {
+  if (impl_->console) impl_->console->Stop();  // event streams end, so their workers can finish
   if (impl_->server) impl_->server->stop();
 }
 

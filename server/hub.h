@@ -40,6 +40,9 @@ struct HubOptions {
   uint64_t fault_seed = 1;
   int fault_slow_ms = 1500;
   const Clock* clock = nullptr;  // nullptr = system clock
+  // Web console (issue 13): static pages under /console/ from here (empty = not served).
+  std::string web_dir = ONESTOP_WEB_DIR;
+  int console_max_streams = 256;  // open event streams at once
 };
 
 // Typical use (tests too):

@@ -1,6 +1,7 @@
 // onestop-hub command line: parses arguments and runs a subcommand. No hub logic lives here.
 // Exit codes (DESIGN §3): 0 ok, 1 input error, 2 usage error, 3 environment error.
 #include <CLI/CLI.hpp>
+#include <sodium.h>
 #include <sys/stat.h>
 
 #include <csignal>
@@ -11,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "kiosk/core/clock.h"
+#include "server/console_auth.h"
 #include "server/hub.h"
 #include "server/meals.h"
 #include "server/store.h"
@@ -79,6 +81,8 @@ int main(int argc, char** argv) {
   serve->add_option("--tls-key", sopts.tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
   serve->add_option("--public-name", sopts.public_names,
                     "host name or address clients use (repeatable); other Host headers get 421");
+  serve->add_option("--web-dir", sopts.web_dir, "directory of the web console's pages (served under /console/)")
+      ->check(CLI::ExistingDirectory)->capture_default_str();
   serve->add_option("--max-conns-per-address", sopts.guard.max_conns_per_address,
                     "connections one client address may hold open")->check(CLI::Range(1, 100000))->capture_default_str();
 
@@ -189,6 +193,30 @@ int main(int argc, char** argv) {
   auto* kcsv_opt = kitchen->add_flag("--csv", kcsv, "CSV instead of plain text");
   kitchen->add_flag("--json", kjson, "JSON instead of plain text")->excludes(kcsv_opt);
 
+
+  // Console accounts (issue 13): passwords only from stdin; rules in server/console_auth.h.
+  auto* users = app.add_subcommand("users", "web console accounts (password from stdin)");
+  users->add_option("--db", db, "SQLite database file")->capture_default_str();
+  users->require_subcommand(1);
+  users->fallthrough();
+  std::string uname, ustaff;
+  std::vector<std::string> uroles;
+  auto* uadd = users->add_subcommand("add", "add an account; the password is read from the first line of stdin");
+  uadd->add_option("NAME", uname, "user name (letters, digits, . _ -)")->required();
+  uadd->add_option("--role", uroles, "desk, worker, kitchen, dietitian, manager or admin; repeatable")->required();
+  uadd->add_option("--staff", ustaff, "with --role worker: the worker's staff id (master data)");
+  auto* ulist = users->add_subcommand("list", "list accounts (name, roles, staff id, state)");
+  auto* upass = users->add_subcommand("set-password", "set a new password (from stdin); ends the user's sessions");
+  upass->add_option("NAME", uname, "user name")->required();
+  auto* udisable = users->add_subcommand("disable", "disable an account (ends its sessions); --enable undoes it");
+  udisable->add_option("NAME", uname, "user name")->required();
+  bool uenable = false;
+  udisable->add_flag("--enable", uenable, "enable the account again (and lift a lock)");
+  auto* uroles_cmd = users->add_subcommand("roles", "replace an account's roles");
+  uroles_cmd->add_option("NAME", uname, "user name")->required();
+  uroles_cmd->add_option("--role", uroles, "role; repeatable")->required();
+  auto* ustaff_opt = uroles_cmd->add_option("--staff", ustaff, "the worker's staff id");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -284,6 +312,55 @@ int main(int argc, char** argv) {
       return s.error().code.rfind("store", 0) == 0 ? 3 : 1;
     }
     std::cout << c << std::endl;
+    return 0;
+  }
+
+  if (*users) {
+    auto store = OpenOrDie(db, &code);
+    if (!store) return code;
+    namespace con = onestop::hub::console;
+    auto fail = [](const onestop::Error& e) {
+      std::cerr << "onestop-hub: " << e.message << "\n";
+      return e.code.rfind("store", 0) == 0 ? 3 : 1;
+    };
+    // The audit row names who ran the command (the login of this process), never the password.
+    const char* login = std::getenv("USER");
+    const std::string who = std::string("cli:") + (login && *login ? login : "unknown");
+    auto read_password = [](std::string* out) {
+      if (!std::getline(std::cin, *out)) out->clear();
+      if (!out->empty() && out->back() == '\r') out->pop_back();
+      return !out->empty();
+    };
+    std::string password;
+    onestop::Status st = onestop::Ok{};
+    if (*ulist) {
+      auto rows = store->ListConsoleUsers();
+      if (!rows) return fail(rows.error());
+      for (const auto& u : rows.value()) {
+        std::string roles;
+        for (const auto& r : u.roles) roles += (roles.empty() ? "" : ",") + r;
+        std::cout << u.name << "\t" << roles << "\t" << (u.staff_id.empty() ? "-" : u.staff_id) << "\t"
+                  << (u.disabled ? "disabled" : u.locked_until_ms > clock.NowUtcMs() ? "locked" : "active") << "\n";
+      }
+      return 0;
+    }
+    if (*uadd || *upass) {
+      if (!read_password(&password)) {
+        std::cerr << "onestop-hub: give the password on the first line of stdin (e.g. from a password manager pipe)\n";
+        return 2;
+      }
+      st = *uadd ? con::AddUser(*store, uname, password, uroles, ustaff, who, clock.NowUtcMs())
+                 : con::SetPassword(*store, uname, password, who, clock.NowUtcMs());
+      sodium_memzero(password.data(), password.size());
+    } else if (*udisable) {
+      st = con::SetDisabled(*store, uname, !uenable, who, clock.NowUtcMs());
+    } else if (*uroles_cmd) {
+      st = con::SetRoles(*store, uname, uroles, ustaff_opt->count() ? std::optional<std::string>(ustaff) : std::nullopt, who,
+                         clock.NowUtcMs());
+    }
+    if (!st) return fail(st.error());
+    std::cout << uname << " " << (*uadd ? "added" : *upass ? "password set" : *udisable ? (uenable ? "enabled" : "disabled") : "roles set")
+              << "\n";
     return 0;
   }
 
@@ -387,6 +464,13 @@ int main(int argc, char** argv) {
         std::cerr << "onestop-hub: " << t.error().message << "\n";
         return t.error().code.rfind("store", 0) == 0 ? 3 : 1;
       }
+      // Audited like a console action (issue 13): the history's last step has the state before.
+      const auto& last = t->history.back();
+      const char* login = std::getenv("USER");
+      (void)onestop::hub::console::Audit(
+          *store, {0, clock.NowUtcMs(), std::string("cli:") + (login && *login ? login : "unknown"), "ticket.transition",
+                   t->id, nlohmann::json{{"status", last.value("from", "")}},
+                   nlohmann::json{{"status", t->status}, {"team", t->team}, {"worker", t->worker}, {"actor", actor}}});
       std::cout << t->id << " " << t->status << "\n";
       return 0;
     }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
@@ -24,7 +25,7 @@ using nlohmann::json;
 using protocol::Binding;
 namespace fs = std::filesystem;
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;  // kSchema is v1; each kSchemaVN moves from N-1 to N
 constexpr int kReaderPoolSize = 4;
 
 constexpr const char* kSchema = R"sql(
@@ -82,6 +83,23 @@ constexpr const char* kSchemaV3 = R"sql(
 ALTER TABLE terminals ADD COLUMN revoked_ms INTEGER;
 UPDATE OR IGNORE enroll_codes SET code = upper(replace(replace(code, '-', ''), ' ', ''));
 CREATE INDEX IF NOT EXISTS records_terminal ON records(terminal_id, received_ms);
+)sql";
+
+// v4 (issue 13): web console accounts, signed-in sessions (hashes only) and the audit log.
+// Self-contained (creates only its own tables), so it can be renumbered when merged with other steps.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE console_users(
+  name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, roles TEXT NOT NULL DEFAULT '[]',
+  staff_id TEXT NOT NULL DEFAULT '', disabled INTEGER NOT NULL DEFAULT 0, failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until_ms INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL);
+CREATE TABLE console_sessions(
+  token_hash TEXT PRIMARY KEY, user TEXT NOT NULL, csrf_hash TEXT NOT NULL,
+  created_ms INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL);
+CREATE INDEX console_sessions_user ON console_sessions(user);
+CREATE TABLE console_audit(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+  target TEXT NOT NULL DEFAULT '', before TEXT, after TEXT);
+CREATE INDEX changes_entity ON changes(entity, seq);
 )sql";
 
 // A connection with a cache of prepared statements (hot paths run thousands of times a second).
@@ -200,6 +218,41 @@ RatingRow RatingFrom(sqlite3_stmt* st) {
 }
 constexpr const char* kRatingCols =
     "ticket_id,round,rater,record_id,terminal_id,rated_ms,received_ms,overall,kind,trade,team,worker,data";
+
+// ---- console rows (issue 13) ----
+ConsoleUserRow ConsoleUserFrom(sqlite3_stmt* st) {
+  ConsoleUserRow u;
+  u.name = Col(st, 0);
+  u.password_hash = Col(st, 1);
+  const json roles = ParseStored(Col(st, 2), json::array());
+  if (roles.is_array())
+    for (const auto& r : roles)
+      if (r.is_string()) u.roles.push_back(r.get<std::string>());
+  u.staff_id = Col(st, 3);
+  u.disabled = sqlite3_column_int(st, 4) != 0;
+  u.failed_logins = sqlite3_column_int(st, 5);
+  u.locked_until_ms = sqlite3_column_int64(st, 6);
+  u.created_ms = sqlite3_column_int64(st, 7);
+  u.updated_ms = sqlite3_column_int64(st, 8);
+  return u;
+}
+constexpr const char* kConsoleUserCols =
+    "name,password_hash,roles,staff_id,disabled,failed_logins,locked_until_ms,created_ms,updated_ms";
+
+AuditRow AuditFrom(sqlite3_stmt* st) {
+  AuditRow a;
+  a.seq = sqlite3_column_int64(st, 0);
+  a.at_ms = sqlite3_column_int64(st, 1);
+  a.actor = Col(st, 2);
+  a.action = Col(st, 3);
+  a.target = Col(st, 4);
+  a.before = sqlite3_column_type(st, 5) == SQLITE_NULL ? json(nullptr) : ParseStored(Col(st, 5), json(nullptr));
+  a.after = sqlite3_column_type(st, 6) == SQLITE_NULL ? json(nullptr) : ParseStored(Col(st, 6), json(nullptr));
+  return a;
+}
+
+// A list of strings as one bound JSON parameter (read back with json_each): no SQL text is built.
+std::string JsonList(const std::vector<std::string>& v) { return json(v).dump(); }
 
 // The ticket as terminals pull it. `ratings` lets a terminal show a rater's earlier rating and mark
 // what is rated, also after its own outbox receipt is gone.
@@ -411,6 +464,68 @@ class SqliteTx final : public HubTx {
     return Step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
   }
 
+  // ---- console (issue 13) ----
+  std::optional<ConsoleUserRow> GetConsoleUser(const std::string& name) override {
+    static const std::string sql = std::string("SELECT ") + kConsoleUserCols + " FROM console_users WHERE name=?1";
+    auto* st = P(sql.c_str());
+    if (!st) return std::nullopt;
+    Bind(st, 1, name);
+    if (Step(st) != SQLITE_ROW) return std::nullopt;
+    return ConsoleUserFrom(st);
+  }
+  void PutConsoleUser(const ConsoleUserRow& u) override {
+    auto* st = P("INSERT INTO console_users(name,password_hash,roles,staff_id,disabled,failed_logins,locked_until_ms,"
+                 "created_ms,updated_ms) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(name) DO UPDATE SET "
+                 "password_hash=excluded.password_hash, roles=excluded.roles, staff_id=excluded.staff_id, "
+                 "disabled=excluded.disabled, failed_logins=excluded.failed_logins, "
+                 "locked_until_ms=excluded.locked_until_ms, updated_ms=excluded.updated_ms");
+    if (!st) return;
+    Bind(st, 1, u.name);
+    Bind(st, 2, u.password_hash);
+    Bind(st, 3, JsonList(u.roles));
+    Bind(st, 4, u.staff_id);
+    Bind(st, 5, static_cast<int64_t>(u.disabled ? 1 : 0));
+    Bind(st, 6, static_cast<int64_t>(u.failed_logins));
+    Bind(st, 7, u.locked_until_ms);
+    Bind(st, 8, u.created_ms);
+    Bind(st, 9, u.updated_ms);
+    Done(st);
+  }
+  void PutConsoleSession(const ConsoleSessionRow& s) override {
+    auto* st = P("INSERT INTO console_sessions(token_hash,user,csrf_hash,created_ms,last_seen_ms) VALUES(?1,?2,?3,?4,?5) "
+                 "ON CONFLICT(token_hash) DO UPDATE SET last_seen_ms=excluded.last_seen_ms");
+    if (!st) return;
+    Bind(st, 1, s.token_hash);
+    Bind(st, 2, s.user);
+    Bind(st, 3, s.csrf_hash);
+    Bind(st, 4, s.created_ms);
+    Bind(st, 5, s.last_seen_ms);
+    Done(st);
+  }
+  void DeleteConsoleSession(const std::string& token_hash) override {
+    auto* st = P("DELETE FROM console_sessions WHERE token_hash=?1");
+    if (!st) return;
+    Bind(st, 1, token_hash);
+    Done(st);
+  }
+  void DeleteConsoleSessionsOf(const std::string& user) override {
+    auto* st = P("DELETE FROM console_sessions WHERE user=?1");
+    if (!st) return;
+    Bind(st, 1, user);
+    Done(st);
+  }
+  void AddAudit(const AuditRow& a) override {
+    auto* st = P("INSERT INTO console_audit(at_ms,actor,action,target,before,after) VALUES(?1,?2,?3,?4,?5,?6)");
+    if (!st) return;
+    Bind(st, 1, a.at_ms);
+    Bind(st, 2, a.actor);
+    Bind(st, 3, a.action);
+    Bind(st, 4, a.target);
+    Bind(st, 5, a.before.dump(-1, ' ', false, json::error_handler_t::replace));
+    Bind(st, 6, a.after.dump(-1, ' ', false, json::error_handler_t::replace));
+    Done(st);
+  }
+
   bool ok() const override { return ok_; }
   Status Commit() override {
     if (!ok_) return Error{"store.tx", error_};
@@ -495,23 +610,16 @@ class SqliteStore final : public HubStore {
       if (auto s = writer_.Exec(kSchema); !s) return Error{"store.migrate", s.error().message};
       if (auto s = writer_.Exec("PRAGMA user_version=1"); !s) return Error{"store.migrate", s.error().message};
     }
-    if (version < 2) {
-      // One transaction: a crash half-way leaves a v1 file that migrates again next time.
+    // Each step is one transaction with its version bump: a crash half-way leaves the previous
+    // version, which migrates again next time.
+    const char* steps[] = {kSchemaV2, kSchemaV3, kSchemaV4};
+    for (int to = std::max(version, 1) + 1; to <= kSchemaVersion; ++to) {
       if (auto s = writer_.Exec("BEGIN IMMEDIATE"); !s) return Error{"store.migrate", s.error().message};
-      for (const char* step : {kSchemaV2, "PRAGMA user_version=2"}) {
+      const std::string bump = "PRAGMA user_version=" + std::to_string(to);
+      for (const char* step : {steps[to - 2], bump.c_str()}) {
         if (auto s = writer_.Exec(step); !s) {
           (void)writer_.Exec("ROLLBACK");
-          return Error{"store.migrate", "to schema 2: " + s.error().message};
-        }
-      }
-      if (auto s = writer_.Exec("COMMIT"); !s) return Error{"store.migrate", s.error().message};
-    }
-    if (version < 3) {
-      if (auto s = writer_.Exec("BEGIN IMMEDIATE"); !s) return Error{"store.migrate", s.error().message};
-      for (const char* step : {kSchemaV3, "PRAGMA user_version=3"}) {
-        if (auto s = writer_.Exec(step); !s) {
-          (void)writer_.Exec("ROLLBACK");
-          return Error{"store.migrate", "to schema 3: " + s.error().message};
+          return Error{"store.migrate", "to schema " + std::to_string(to) + ": " + s.error().message};
         }
       }
       if (auto s = writer_.Exec("COMMIT"); !s) return Error{"store.migrate", s.error().message};
@@ -667,6 +775,113 @@ class SqliteStore final : public HubStore {
     Bind(st, 1, id);
     if (sqlite3_step(st) != SQLITE_ROW) return Error{"ticket.unknown", "no ticket " + id};
     return TicketFrom(st);
+  }
+
+  // ---- console reads (issue 13) ----
+  Result<std::vector<ConsoleUserRow>> ListConsoleUsers() override {
+    Reader r(*this);
+    static const std::string sql = std::string("SELECT ") + kConsoleUserCols + " FROM console_users ORDER BY name";
+    auto* st = r->Prep(sql.c_str());
+    if (!st) return Error{"store.sql", r->Msg()};
+    std::vector<ConsoleUserRow> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.push_back(ConsoleUserFrom(st));
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+  Result<std::optional<ConsoleUserRow>> LoadConsoleUser(const std::string& name) override {
+    Reader r(*this);
+    static const std::string sql = std::string("SELECT ") + kConsoleUserCols + " FROM console_users WHERE name=?1";
+    auto* st = r->Prep(sql.c_str());
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, name);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) return std::optional<ConsoleUserRow>(ConsoleUserFrom(st));
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return std::optional<ConsoleUserRow>();
+  }
+  Result<std::optional<ConsoleSessionRow>> LoadConsoleSession(const std::string& token_hash) override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT token_hash,user,csrf_hash,created_ms,last_seen_ms FROM console_sessions WHERE token_hash=?1");
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, token_hash);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) return std::optional<ConsoleSessionRow>();
+    if (rc != SQLITE_ROW) return Error{"store.sql", r->Msg()};
+    return std::optional<ConsoleSessionRow>(ConsoleSessionRow{Col(st, 0), Col(st, 1), Col(st, 2),
+                                                              sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4)});
+  }
+  Result<std::vector<AuditRow>> ListAudit(int64_t before_seq, int limit) override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT seq,at_ms,actor,action,target,before,after FROM console_audit "
+                       "WHERE ?1=0 OR seq<?1 ORDER BY seq DESC LIMIT ?2");
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, before_seq);
+    Bind(st, 2, static_cast<int64_t>(limit));
+    std::vector<AuditRow> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.push_back(AuditFrom(st));
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+  Result<std::vector<TicketRow>> ListTicketsWithStatus(const std::vector<std::string>& statuses) override {
+    Reader r(*this);
+    static const std::string sql = std::string("SELECT ") + kTicketCols +
+                                   " FROM tickets WHERE status IN (SELECT value FROM json_each(?1)) ORDER BY num";
+    auto* st = r->Prep(sql.c_str());
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, JsonList(statuses));
+    std::vector<TicketRow> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.push_back(TicketFrom(st));
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+  Result<std::vector<std::pair<std::string, json>>> LoadMasterRows(const std::string& entity,
+                                                                   const std::vector<std::string>& ids) override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT id,data FROM master WHERE entity=?1 AND id IN (SELECT value FROM json_each(?2))");
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, entity);
+    Bind(st, 2, JsonList(ids));
+    std::vector<std::pair<std::string, json>> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.emplace_back(Col(st, 0), ParseStored(Col(st, 1), json::object()));
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+  Result<std::vector<std::pair<std::string, json>>> ListMasterRows(const std::string& entity,
+                                                                  const std::string& id_prefix) override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT id,data FROM master WHERE entity=?1 AND substr(id,1,length(?2))=?2 ORDER BY id");
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, entity);
+    Bind(st, 2, id_prefix);
+    std::vector<std::pair<std::string, json>> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.emplace_back(Col(st, 0), ParseStored(Col(st, 1), json::object()));
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+  Result<std::vector<ChangeRow>> ListChangesOf(const std::string& entity, int64_t cursor, int limit) override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT seq,entity,op,id,data FROM changes WHERE entity=?1 AND seq>?2 ORDER BY seq LIMIT ?3");
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, entity);
+    Bind(st, 2, cursor);
+    Bind(st, 3, static_cast<int64_t>(limit));
+    std::vector<ChangeRow> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+      out.push_back(ChangeRow{sqlite3_column_int64(st, 0), Col(st, 1), Col(st, 2), Col(st, 3), Col(st, 4)});
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+  Result<int64_t> LastChangeSeq() override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT COALESCE(MAX(seq),0) FROM changes");
+    if (!st || sqlite3_step(st) != SQLITE_ROW) return Error{"store.sql", r->Msg()};
+    return static_cast<int64_t>(sqlite3_column_int64(st, 0));
   }
 
  private:

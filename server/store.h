@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -68,6 +69,41 @@ struct RatingRow {
   nlohmann::json data = nlohmann::json::object();  // the payload as submitted
 };
 
+// ---- Web console (issue 13): accounts, sessions and the audit log ----------------------------------
+// A console account. password_hash is an Argon2id string (crypto_pwhash_str); the password itself is
+// never stored. roles: desk, worker, kitchen, dietitian, manager, admin (server/console_auth.h).
+struct ConsoleUserRow {
+  std::string name;
+  std::string password_hash;
+  std::vector<std::string> roles;
+  std::string staff_id;        // a worker's staff id in the master data ("" for other roles)
+  bool disabled = false;
+  int failed_logins = 0;       // wrong passwords since the last good one
+  int64_t locked_until_ms = 0; // sign-in refused until then (too many wrong passwords)
+  int64_t created_ms = 0;
+  int64_t updated_ms = 0;
+};
+
+// A signed-in browser. Only hashes of the cookie token and the CSRF token are kept.
+struct ConsoleSessionRow {
+  std::string token_hash;
+  std::string user;
+  std::string csrf_hash;
+  int64_t created_ms = 0;
+  int64_t last_seen_ms = 0;   // idle expiry counts from here
+};
+
+// One audited action: who, what, on what, when, before -> after. Never a password or a token.
+struct AuditRow {
+  int64_t seq = 0;
+  int64_t at_ms = 0;
+  std::string actor;    // console user name, or "cli:<name>" for the command line
+  std::string action;   // e.g. ticket.transition, user.add, session.open
+  std::string target;   // ticket id, user name, ...
+  nlohmann::json before = nullptr;
+  nlohmann::json after = nullptr;
+};
+
 // One change-log row as stored; data is JSON text so pulls can splice it without re-parsing.
 struct ChangeRow {
   int64_t seq = 0;
@@ -115,6 +151,14 @@ class HubTx {
                          const std::string& scope) = 0;
   virtual int64_t CountMaster(const std::string& entity) = 0;
 
+  // Console (issue 13). Users by name; sessions by token hash; audit rows are append-only.
+  virtual std::optional<ConsoleUserRow> GetConsoleUser(const std::string& name) = 0;
+  virtual void PutConsoleUser(const ConsoleUserRow& u) = 0;
+  virtual void PutConsoleSession(const ConsoleSessionRow& s) = 0;
+  virtual void DeleteConsoleSession(const std::string& token_hash) = 0;
+  virtual void DeleteConsoleSessionsOf(const std::string& user) = 0;
+  virtual void AddAudit(const AuditRow& a) = 0;
+
   virtual bool ok() const = 0;
   virtual Status Commit() = 0;
 };
@@ -140,6 +184,24 @@ class HubStore {
   // Ratings given in [from_ms, to_ms) (rated_ms), or of one ticket.
   virtual Result<std::vector<RatingRow>> ListRatings(int64_t from_ms, int64_t to_ms) = 0;
   virtual Result<std::vector<RatingRow>> LoadRatings(const std::string& ticket_id) = 0;
+
+  // Console reads (issue 13), never blocked by the writer.
+  virtual Result<std::vector<ConsoleUserRow>> ListConsoleUsers() = 0;
+  virtual Result<std::optional<ConsoleUserRow>> LoadConsoleUser(const std::string& name) = 0;
+  virtual Result<std::optional<ConsoleSessionRow>> LoadConsoleSession(const std::string& token_hash) = 0;
+  // Newest first: rows with seq < before_seq (0 = from the newest), at most limit.
+  virtual Result<std::vector<AuditRow>> ListAudit(int64_t before_seq, int limit) = 0;
+  // Tickets whose status is one of `statuses`, oldest first.
+  virtual Result<std::vector<TicketRow>> ListTicketsWithStatus(const std::vector<std::string>& statuses) = 0;
+  // Master rows of one entity by id (ids not found are absent from the map).
+  virtual Result<std::vector<std::pair<std::string, nlohmann::json>>> LoadMasterRows(
+      const std::string& entity, const std::vector<std::string>& ids) = 0;
+  // Master rows of one entity whose id starts with `id_prefix` ("" = all), by id.
+  virtual Result<std::vector<std::pair<std::string, nlohmann::json>>> ListMasterRows(const std::string& entity,
+                                                                                      const std::string& id_prefix) = 0;
+  // Change-log rows of one entity after `cursor` (all scopes), in seq order; and the newest seq.
+  virtual Result<std::vector<ChangeRow>> ListChangesOf(const std::string& entity, int64_t cursor, int limit) = 0;
+  virtual Result<int64_t> LastChangeSeq() = 0;
 };
 
 // Opens (creating and migrating if needed) a SQLite hub database in WAL mode. A new database file is

@@ -92,6 +92,15 @@ Result<TicketRow> DispatchTicket(HubStore& store, const std::string& id, const A
   auto tk = t.GetTicket(id);
   if (!t.ok()) return Error{"store.tx", "cannot read ticket " + id};
   if (!tk) return Error{"ticket.unknown", "no ticket with id " + id + " (see `tickets list`)"};
+  if (auto s = DispatchInTx(t, *tk, a, actor, now_ms, note); !s) return s.error();
+  if (auto s = t.Commit(); !s) return s.error();
+  return *tk;
+}
+
+Status DispatchInTx(HubTx& t, TicketRow& tk, const Assignment& a, const std::string& actor, int64_t now_ms,
+                    const std::string& note) {
+  if (a.team.empty() && a.worker.empty())
+    return Error{"dispatch.needs_assignee", "dispatching needs a team and/or a worker"};
   Assignment who = a;
   // Without master data (a bare hub) the names are taken as given; with it they must exist.
   const bool checked = t.CountMaster("staff") > 0;
@@ -107,14 +116,13 @@ Result<TicketRow> DispatchTicket(HubStore& store, const std::string& id, const A
   if (checked && !t.GetMaster("config", "team:" + who.team))
     return Error{"dispatch.unknown_team", "no team " + who.team + " in the hub's master data (config team:<code>)"};
   std::string n = note.empty() ? "team " + who.team + (who.worker.empty() ? "" : ", worker " + who.worker) : note;
-  if (auto s = ApplyTransition(*tk, "dispatched", actor, now_ms, n); !s) return s.error();
-  tk->history.back()["team"] = who.team;
-  if (!who.worker.empty()) tk->history.back()["worker"] = who.worker;
-  tk->team = who.team;
-  tk->worker = who.worker;
-  t.PutTicket(*tk);
-  if (auto s = t.Commit(); !s) return s.error();
-  return *tk;
+  if (auto s = ApplyTransition(tk, "dispatched", actor, now_ms, n); !s) return s.error();
+  tk.history.back()["team"] = who.team;
+  if (!who.worker.empty()) tk.history.back()["worker"] = who.worker;
+  tk.team = who.team;
+  tk.worker = who.worker;
+  t.PutTicket(tk);
+  return Ok{};
 }
 
 }  // namespace onestop::hub

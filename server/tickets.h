@@ -44,5 +44,9 @@ struct Assignment {
 // dispatch.unknown_worker, dispatch.team_mismatch, plus MoveTicket's.
 Result<TicketRow> DispatchTicket(HubStore& store, const std::string& id, const Assignment& to, const std::string& actor,
                                  int64_t now_ms, const std::string& note = "");
+// The same dispatch on a ticket already read in the caller's transaction (the console commits its
+// audit row with it); stores the ticket on success. Same rules and codes as DispatchTicket.
+Status DispatchInTx(HubTx& tx, TicketRow& ticket, const Assignment& to, const std::string& actor, int64_t now_ms,
+                    const std::string& note = "");
 
 }  // namespace onestop::hub

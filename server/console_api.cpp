@@ -1,0 +1,758 @@
+// Console API (see console_api.h): sign-in and sessions (cookie + CSRF), the desk board's ticket
+// list and detail with SLA clocks, transitions through the core lifecycle, the audit log, the
+// Server-Sent Events stream, and the static pages. Every refusal is problem+json; every change
+// writes an audit row without secrets. No SQL here, and no ticket rule that tickets.h already has.
+#include "server/console_api.h"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+#include "kiosk/core/clock.h"
+#include "kiosk/core/protocol.h"
+#include "kiosk/core/repair.h"
+#include "server/console_auth.h"
+#include "server/http_guard.h"
+#include "server/ratings.h"
+#include "server/request_gate.h"
+#include "server/store.h"
+#include "server/tickets.h"
+
+namespace onestop::hub {
+namespace {
+using nlohmann::json;
+namespace con = console;
+
+constexpr char kCookie[] = "onestop_console";
+constexpr size_t kMaxNoteChars = 500;
+
+// Board columns. A followed-up ticket stays on the board only while its call-back is open.
+constexpr std::string_view kColumnCallback = "callback";
+const std::vector<std::string>& BoardStatuses() {
+  static const std::vector<std::string> k = {"received", "accepted", "dispatched", "in_progress", "completed", "followed_up"};
+  return k;
+}
+
+// SLA targets per urgency (minutes), overridable by hub config `sla: {urgency: {response_min, completion_min}}`.
+struct Sla {
+  int64_t response_min, completion_min;
+};
+Sla DefaultSla(const std::string& urgency) {
+  if (urgency == "emergency") return {5, 60};
+  if (urgency == "urgent") return {15, 240};
+  return {60, 1440};
+}
+int UrgencyRank(const std::string& u) { return u == "emergency" ? 0 : u == "urgent" ? 1 : 2; }
+
+std::string Urgency(const TicketRow& t) {
+  const auto& all = repair::Urgencies();
+  const std::string u = t.detail.is_object() ? t.detail.value("urgency", "") : "";
+  return std::find(all.begin(), all.end(), u) != all.end() ? u : std::string(all.front());
+}
+
+std::string Cookie(const httplib::Request& req, const char* name) {
+  const std::string h = req.get_header_value("Cookie");
+  const std::string key = std::string(name) + "=";
+  size_t pos = 0;
+  while (pos < h.size()) {
+    while (pos < h.size() && (h[pos] == ' ' || h[pos] == ';')) ++pos;
+    const size_t end = std::min(h.find(';', pos), h.size());
+    if (h.compare(pos, key.size(), key) == 0) return h.substr(pos + key.size(), end - pos - key.size());
+    pos = end;
+  }
+  return "";
+}
+
+void SendJson(httplib::Response& res, const json& j, int status = 200) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(j.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+}
+
+// problem+json with extra members (e.g. the fresh ticket on a 409).
+void SendProblemWith(httplib::Response& res, int status, const std::string& slug, const std::string& title,
+                     const std::string& detail, const json& extra) {
+  json p = {{"type", "https://onestop.example/problems/" + slug}, {"title", title}, {"status", status}, {"detail", detail}};
+  for (const auto& [k, v] : extra.items()) p[k] = v;
+  res.status = status;
+  res.set_content(p.dump(-1, ' ', false, json::error_handler_t::replace), "application/problem+json");
+}
+
+bool IsStaffDesk(const ConsoleUserRow& u) {
+  return con::HasRole(u, con::kRoleDesk) || con::HasRole(u, con::kRoleManager) || con::HasRole(u, con::kRoleAdmin);
+}
+
+bool WorkerSees(const con::Principal& p, const TicketRow& t) {
+  if (!con::HasRole(p.user, con::kRoleWorker) || p.user.staff_id.empty()) return false;
+  return t.worker == p.user.staff_id || (t.worker.empty() && !p.team.empty() && t.team == p.team);
+}
+
+bool CanSee(const con::Principal& p, const TicketRow& t) {
+  if (IsStaffDesk(p.user)) return true;
+  if ((con::HasRole(p.user, con::kRoleKitchen) || con::HasRole(p.user, con::kRoleDietitian)) && t.kind == "meal") return true;
+  return WorkerSees(p, t);
+}
+
+std::string Column(const TicketRow& t) {
+  if (t.callback == "open" && (t.status == "followed_up" || t.status == "completed")) return std::string(kColumnCallback);
+  return t.status;
+}
+
+bool OnBoard(const TicketRow& t) {
+  if (t.status == "followed_up") return t.callback == "open";
+  const auto& s = BoardStatuses();
+  return std::find(s.begin(), s.end(), t.status) != s.end();
+}
+
+// Location codes are paths ("B1-1F-W01-BED01"): every '-' prefix is an ancestor.
+std::vector<std::string> LocationChain(const std::string& code) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < code.size(); ++i)
+    if (code[i] == '-') out.push_back(code.substr(0, i));
+  if (!code.empty()) out.push_back(code);
+  return out;
+}
+
+// Master rows the board needs to name things: locations, assets, teams, staff, SLA config.
+struct Names {
+  std::map<std::string, json> loc, asset, team, staff;
+  std::map<std::string, Sla> sla;
+};
+
+Result<Names> LoadNames(HubStore& store, const std::vector<TicketRow>& tickets) {
+  std::set<std::string> locs, assets, teams, staff;
+  for (const auto& t : tickets) {
+    for (auto& c : LocationChain(t.location)) locs.insert(c);
+    if (!t.asset.empty()) assets.insert(t.asset);
+    if (!t.team.empty()) teams.insert("team:" + t.team);
+    if (!t.worker.empty()) staff.insert(t.worker);
+  }
+  teams.insert("hub");
+  Names n;
+  auto load = [&](const char* entity, const std::set<std::string>& ids, std::map<std::string, json>* out) -> Status {
+    if (ids.empty()) return Ok{};
+    auto rows = store.LoadMasterRows(entity, std::vector<std::string>(ids.begin(), ids.end()));
+    if (!rows) return rows.error();
+    for (auto& [id, data] : rows.value()) (*out)[id] = std::move(data);
+    return Ok{};
+  };
+  std::map<std::string, json> config;
+  if (auto s = load("location", locs, &n.loc); !s) return s.error();
+  if (auto s = load("asset", assets, &n.asset); !s) return s.error();
+  if (auto s = load("config", teams, &config); !s) return s.error();
+  if (auto s = load("staff", staff, &n.staff); !s) return s.error();
+  for (auto& [id, data] : config)
+    if (id.rfind("team:", 0) == 0) n.team[id.substr(5)] = data;
+  for (const auto& u : repair::Urgencies()) {
+    Sla s = DefaultSla(std::string(u));
+    if (auto hub = config.find("hub"); hub != config.end() && hub->second.contains("sla") && hub->second["sla"].is_object()) {
+      const json& c = hub->second["sla"].value(std::string(u), json::object());
+      if (c.is_object()) {
+        if (c.contains("response_min") && c["response_min"].is_number_integer()) s.response_min = c["response_min"];
+        if (c.contains("completion_min") && c["completion_min"].is_number_integer()) s.completion_min = c["completion_min"];
+      }
+    }
+    n.sla[std::string(u)] = s;
+  }
+  return n;
+}
+
+// The ticket as the board shows it. Names are kept as the master data has them ({lang: text} or a
+// string): the page picks the language.
+json TicketView(const TicketRow& t, const Names& n, int64_t now) {
+  const std::string urgency = Urgency(t);
+  const Sla sla = n.sla.count(urgency) ? n.sla.at(urgency) : DefaultSla(urgency);
+  json path = json::array();
+  for (const auto& c : LocationChain(t.location)) {
+    auto it = n.loc.find(c);
+    if (it == n.loc.end()) continue;
+    const std::string kind = it->second.value("kind", "");
+    if (kind == "campus" || kind == "floor") continue;  // building, ward, room, bed say where
+    path.push_back({{"code", c}, {"kind", kind}, {"name", it->second.value("name", json(c))}});
+  }
+  json asset = nullptr;
+  if (auto it = n.asset.find(t.asset); it != n.asset.end())
+    asset = {{"id", t.asset}, {"class_name", it->second.value("class_name", json(nullptr))}};
+  else if (!t.asset.empty())
+    asset = {{"id", t.asset}, {"class_name", nullptr}};
+  const bool responding = t.status == "received";
+  const bool working = responding || t.status == "accepted" || t.status == "dispatched" || t.status == "in_progress";
+  const int64_t response_due = t.created_ms + sla.response_min * 60000;
+  const int64_t completion_due = t.created_ms + sla.completion_min * 60000;
+  const bool response_breached = responding && now > response_due;
+  const bool completion_breached = working && now > completion_due;
+  std::string summary;
+  if (t.detail.is_object())
+    for (const char* k : {"description", "text", "note", "category", "type"})
+      if (t.detail.contains(k) && t.detail[k].is_string() && !t.detail[k].get_ref<const std::string&>().empty()) {
+        summary = t.detail[k].get<std::string>();
+        break;
+      }
+  json team = nullptr;
+  if (auto it = n.team.find(t.team); it != n.team.end()) team = {{"code", t.team}, {"name", it->second.value("name", json(t.team))}};
+  else if (!t.team.empty()) team = {{"code", t.team}, {"name", t.team}};
+  json worker = nullptr;
+  if (auto it = n.staff.find(t.worker); it != n.staff.end()) worker = {{"id", t.worker}, {"name", it->second.value("name", json(t.worker))}};
+  else if (!t.worker.empty()) worker = {{"id", t.worker}, {"name", t.worker}};
+  return {{"id", t.id},
+          {"kind", t.kind},
+          {"trade", t.trade},
+          {"status", t.status},
+          {"column", Column(t)},
+          {"urgency", urgency},
+          {"location", t.location},
+          {"location_path", path},
+          {"asset", asset},
+          {"team", team},
+          {"worker", worker},
+          {"callback", t.callback.empty() ? json(nullptr) : json(t.callback)},
+          {"summary", summary},
+          {"created_at", FormatIsoUtcMs(t.created_ms)},
+          {"updated_at", FormatIsoUtcMs(t.updated_ms)},
+          {"age_s", std::max<int64_t>(0, (now - t.created_ms) / 1000)},
+          {"sla",
+           {{"response_min", sla.response_min},
+            {"completion_min", sla.completion_min},
+            {"response_due_at", FormatIsoUtcMs(response_due)},
+            {"completion_due_at", FormatIsoUtcMs(completion_due)},
+            {"running", working},
+            {"responding", responding},
+            {"response_breached", response_breached},
+            {"completion_breached", completion_breached},
+            {"breached", response_breached || completion_breached}}}};
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// Text search over what the desk sees on a card (ids, codes, names in every language, the request text).
+bool Matches(const json& view, const std::string& q) {
+  if (q.empty()) return true;
+  const std::string hay = Lower(view.dump(-1, ' ', false, json::error_handler_t::replace));
+  return hay.find(Lower(q)) != std::string::npos;
+}
+
+}  // namespace
+
+void SetConsolePageHeaders(httplib::Response& res) {
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+                 "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "no-referrer");
+}
+
+struct ConsoleService::Impl {
+  std::function<HubStore*()> store_of;
+  std::function<int64_t()> now;
+  ConsoleOptions opts;
+
+  // Wakes event streams: a counter that moves on every committed change, and a stop flag.
+  std::mutex bell_mu;
+  std::condition_variable bell_cv;
+  uint64_t rung = 0;
+  bool stopping = false;
+  std::atomic<int> streams{0};
+
+  HubStore& store() { return *store_of(); }
+
+  void StoreDown(httplib::Response& res, const Error& e) {
+    spdlog::error("console: store failure: {}", e.message);
+    res.set_header("Retry-After", "5");
+    SendProblem(res, 503, "store-unavailable", "Service Unavailable", "the hub database is not available; retry later");
+  }
+
+  // The request's principal, or nullopt with the answer set (401; 403 without a CSRF token on a
+  // state-changing request; 403 without one of `roles`).
+  std::optional<con::Principal> Authn(const httplib::Request& req, httplib::Response& res,
+                                      std::initializer_list<std::string_view> roles = {}, bool touch = true) {
+    auto checked = con::CheckSession(store(), Cookie(req, kCookie), now(), touch);
+    if (!checked) {
+      const auto& p = checked;
+      if (p.error().code.rfind("store", 0) == 0) {
+        StoreDown(res, p.error());
+        return std::nullopt;
+      }
+      SendProblem(res, 401, "console-unauthorized", "Unauthorized", p.error().message);
+      return std::nullopt;
+    }
+    std::optional<con::Principal> p = std::move(checked.value());
+    if (req.method != "GET" && req.method != "HEAD" && !con::CsrfMatches(p->session, req.get_header_value("X-CSRF-Token"))) {
+      SendProblem(res, 403, "csrf", "Forbidden",
+                  "missing or wrong X-CSRF-Token header (the token comes with sign-in and GET /v1/console/session)");
+      return std::nullopt;
+    }
+    if (roles.size() > 0 &&
+        std::none_of(roles.begin(), roles.end(), [&](std::string_view r) { return con::HasRole(p->user, r); })) {
+      SendProblem(res, 403, "forbidden", "Forbidden", "your account's roles do not allow this");
+      return std::nullopt;
+    }
+    return p;
+  }
+
+  std::string SessionCookie(const std::string& token, bool clear) const {
+    std::string c = std::string(kCookie) + "=" + (clear ? "" : token) + "; Path=/; HttpOnly; SameSite=Strict";
+    if (opts.secure_cookie) c += "; Secure";
+    if (clear) c += "; Max-Age=0";
+    return c;
+  }
+
+  json MeJson(const con::Principal& p, const std::string& csrf) const {
+    return {{"user", p.user.name}, {"roles", p.user.roles}, {"staff_id", p.user.staff_id}, {"team", p.team}, {"csrf", csrf},
+            {"idle_timeout_s", con::kIdleMs / 1000}};
+  }
+
+  void PostSession(const httplib::Request& req, httplib::Response& res) {
+    auto parsed = protocol::ParseJsonText(req.body);
+    json* body = parsed ? &parsed.value() : nullptr;
+    if (!body || !body->is_object() || !(*body)["user"].is_string() || !(*body)["password"].is_string())
+      return SendProblem(res, 400, "bad-request", "Bad Request", "send {\"user\": \"name\", \"password\": \"...\"}");
+    std::string password = (*body)["password"].get<std::string>();
+    int retry = 0;
+    auto s = con::SignIn(store(), (*body)["user"].get<std::string>(), password, now(), &retry);
+    sodium_memzero(password.data(), password.size());
+    (*body)["password"] = "";
+    if (!s) {
+      if (s.error().code == "auth.locked") {
+        res.set_header("Retry-After", std::to_string(retry));
+        return SendProblem(res, 429, "account-locked", "Too Many Requests",
+                           s.error().message + "; try again in " + std::to_string((retry + 59) / 60) + " min");
+      }
+      if (s.error().code.rfind("store", 0) == 0) return StoreDown(res, s.error());
+      return SendProblem(res, 401, "sign-in-failed", "Unauthorized", s.error().message);
+    }
+    res.set_header("Set-Cookie", SessionCookie(s->token, false));
+    con::Principal p{s->user, {}, ""};
+    if (!p.user.staff_id.empty())
+      if (auto rows = store().LoadMasterRows("staff", {p.user.staff_id}); rows && !rows->empty())
+        p.team = rows->front().second.value("team", "");
+    SendJson(res, MeJson(p, s->csrf));
+  }
+
+  void GetSession(const httplib::Request& req, httplib::Response& res) {
+    auto p = Authn(req, res);
+    if (!p) return;
+    SendJson(res, MeJson(*p, con::CsrfFor(Cookie(req, kCookie))));
+  }
+
+  void DeleteSession(const httplib::Request& req, httplib::Response& res) {
+    auto p = Authn(req, res);
+    if (!p) return;
+    if (auto s = con::SignOut(store(), Cookie(req, kCookie), now()); !s && s.error().code.rfind("store", 0) == 0)
+      return StoreDown(res, s.error());
+    res.set_header("Set-Cookie", SessionCookie("", true));
+    res.status = 204;
+  }
+
+  void GetAudit(const httplib::Request& req, httplib::Response& res) {
+    auto p = Authn(req, res, {con::kRoleManager, con::kRoleAdmin});
+    if (!p) return;
+    int64_t before = 0;
+    int limit = 100;
+    const std::string b = req.get_param_value("before"), l = req.get_param_value("limit");
+    if (!b.empty()) {
+      if (b.size() > 18 || b.find_first_not_of("0123456789") != std::string::npos)
+        return SendProblem(res, 400, "bad-request", "Bad Request", "before must be an audit seq (a positive integer)");
+      before = std::stoll(b);
+    }
+    if (!l.empty()) {
+      if (l.size() > 4 || l.find_first_not_of("0123456789") != std::string::npos || std::stoi(l) < 1)
+        return SendProblem(res, 400, "bad-request", "Bad Request", "limit must be 1..1000");
+      limit = std::min(1000, std::stoi(l));
+    }
+    auto rows = store().ListAudit(before, limit);
+    if (!rows) return StoreDown(res, rows.error());
+    json out = json::array();
+    for (const auto& a : rows.value())
+      out.push_back({{"seq", a.seq}, {"at", FormatIsoUtcMs(a.at_ms)}, {"actor", a.actor}, {"action", a.action},
+                     {"target", a.target}, {"before", a.before}, {"after", a.after}});
+    SendJson(res, {{"entries", out}});
+  }
+
+  void ListTickets(const httplib::Request& req, httplib::Response& res) {
+    auto p = Authn(req, res);
+    if (!p) return;
+    auto rows = store().ListTicketsWithStatus(BoardStatuses());
+    if (!rows) return StoreDown(res, rows.error());
+    const std::string trade = req.get_param_value("trade"), area = req.get_param_value("area"),
+                      kind = req.get_param_value("kind"), q = req.get_param_value("q");
+    if (q.size() > 200) return SendProblem(res, 400, "bad-request", "Bad Request", "q is at most 200 bytes");
+    std::vector<TicketRow> shown;
+    for (auto& t : rows.value()) {
+      if (!OnBoard(t) || !CanSee(*p, t)) continue;
+      if (!trade.empty() && t.trade != trade) continue;
+      if (!kind.empty() && t.kind != kind) continue;
+      if (!area.empty() && t.location != area && t.location.rfind(area + "-", 0) != 0) continue;
+      shown.push_back(std::move(t));
+    }
+    auto names = LoadNames(store(), shown);
+    if (!names) return StoreDown(res, names.error());
+    const int64_t n = now();
+    std::vector<json> views;
+    for (const auto& t : shown) {
+      json v = TicketView(t, names.value(), n);
+      if (Matches(v, q)) views.push_back(std::move(v));
+    }
+    // The queue order the desk works by: breached first, then urgency, then the oldest.
+    std::stable_sort(views.begin(), views.end(), [](const json& a, const json& b) {
+      const bool ab = a["sla"]["breached"], bb = b["sla"]["breached"];
+      if (ab != bb) return ab;
+      const int ua = UrgencyRank(a["urgency"]), ub = UrgencyRank(b["urgency"]);
+      if (ua != ub) return ua < ub;
+      return a["age_s"].get<int64_t>() > b["age_s"].get<int64_t>();
+    });
+    auto last = store().LastChangeSeq();
+    SendJson(res, {{"tickets", views}, {"server_time", FormatIsoUtcMs(n)}, {"seq", last ? last.value() : 0}});
+  }
+
+  void GetTicket(const httplib::Request& req, httplib::Response& res) {
+    auto p = Authn(req, res);
+    if (!p) return;
+    const std::string id = req.matches[1];
+    auto t = store().LoadTicket(id);
+    if (!t) {
+      if (t.error().code == "ticket.unknown")
+        return SendProblem(res, 404, "not-found", "Not Found", "no ticket " + id);
+      return StoreDown(res, t.error());
+    }
+    if (!CanSee(*p, t.value())) return SendProblem(res, 404, "not-found", "Not Found", "no ticket " + id);
+    auto names = LoadNames(store(), {t.value()});
+    if (!names) return StoreDown(res, names.error());
+    json v = TicketView(t.value(), names.value(), now());
+    json detail = t->detail;
+    v["detail"] = detail;
+    v["history"] = t->history;
+    auto ratings = store().LoadRatings(id);
+    if (!ratings) return StoreDown(res, ratings.error());
+    json rs = json::array();
+    for (const auto& r : ratings.value())
+      rs.push_back({{"round", r.round}, {"rater", r.rater}, {"overall", r.overall}, {"at", FormatIsoUtcMs(r.rated_ms)},
+                    {"data", r.data}});
+    v["ratings"] = rs;
+    // The asset's recent tickets (the same fault again?), newest first, at most 10.
+    json recent = json::array();
+    if (!t->asset.empty()) {
+      auto all = store().ListTicketsUpdatedSince(now() - 180LL * 86400000);
+      if (all) {
+        for (auto it = all->rbegin(); it != all->rend() && recent.size() < 10; ++it)
+          if (it->asset == t->asset && it->id != id)
+            recent.push_back({{"id", it->id}, {"status", it->status}, {"kind", it->kind}, {"created_at", FormatIsoUtcMs(it->created_ms)}});
+      }
+    }
+    v["asset_tickets"] = recent;
+    SendJson(res, v);
+  }
+
+  // Teams with their trade and members, for the dispatch form (suggested team = the ticket's trade).
+  void ListTeams(const httplib::Request& req, httplib::Response& res) {
+    auto p = Authn(req, res, {con::kRoleDesk, con::kRoleManager, con::kRoleAdmin});
+    if (!p) return;
+    auto teams = store().ListMasterRows("config", "team:");
+    if (!teams) return StoreDown(res, teams.error());
+    json out = json::array();
+    for (const auto& [id, data] : teams.value())
+      out.push_back({{"code", id.substr(5)}, {"trade", data.value("trade", "")}, {"name", data.value("name", json(id.substr(5)))}});
+    SendJson(res, {{"teams", out}});
+  }
+
+  void ListTeamMembers(const httplib::Request& req, httplib::Response& res) {
+    auto p = Authn(req, res, {con::kRoleDesk, con::kRoleManager, con::kRoleAdmin});
+    if (!p) return;
+    const std::string team = req.matches[1];
+    auto staff = store().ListMasterRows("staff", "");
+    if (!staff) return StoreDown(res, staff.error());
+    json out = json::array();
+    for (const auto& [id, data] : staff.value())
+      if (data.value("team", "") == team)
+        out.push_back({{"id", id}, {"name", data.value("name", json(id))}, {"role", data.value("role", "")}});
+    SendJson(res, {{"members", out}});
+  }
+
+  void Transition(const httplib::Request& req, httplib::Response& res) {
+    auto p = Authn(req, res);
+    if (!p) return;
+    const std::string id = req.matches[1];
+    auto parsed = protocol::ParseJsonText(req.body);
+    json* body = parsed ? &parsed.value() : nullptr;
+    if (!body || !body->is_object())
+      return SendProblem(res, 400, "bad-request", "Bad Request", "send {\"to\": status, \"team\"?, \"worker\"?, \"note\"?, \"from\"?}");
+    auto str = [&](const char* k, std::string* out) {
+      if (!body->contains(k) || (*body)[k].is_null()) return true;
+      if (!(*body)[k].is_string()) return false;
+      *out = (*body)[k].get<std::string>();
+      return true;
+    };
+    std::string to, team, worker, note, from;
+    if (!str("to", &to) || !str("team", &team) || !str("worker", &worker) || !str("note", &note) || !str("from", &from))
+      return SendProblem(res, 400, "bad-request", "Bad Request", "to, team, worker, note and from must be strings");
+    if (to.empty()) return SendProblem(res, 400, "bad-request", "Bad Request", "to (the new status) is required");
+    if (!IsTicketStatus(to))
+      return SendProblem(res, 400, "bad-request", "Bad Request", TicketTransitionError("received", to));
+    if (!note.empty())
+      if (auto s = repair::ValidateFreeText(note, kMaxNoteChars, "note"); !s)
+        return SendProblem(res, 400, "bad-request", "Bad Request", s.error().message);
+    if ((to == "cancelled" || to == "rejected") && note.empty())
+      return SendProblem(res, 400, "reason-required", "Bad Request", "cancelling or rejecting needs a reason in note");
+    if (to != "dispatched" && (!team.empty() || !worker.empty()))
+      return SendProblem(res, 400, "bad-request", "Bad Request", "team and worker go only with to = dispatched");
+    const bool desk = IsStaffDesk(p->user);
+    const bool worker_role = con::HasRole(p->user, con::kRoleWorker);
+    if (!desk && !(worker_role && (to == "in_progress" || to == "completed")))
+      return SendProblem(res, 403, "forbidden", "Forbidden", "your account's roles do not allow moving tickets to " + to);
+
+    const int64_t n = now();
+    auto tx = store().Begin();
+    if (!tx) return StoreDown(res, tx.error());
+    HubTx& t = *tx.value();
+    auto tk = t.GetTicket(id);
+    if (!t.ok()) return StoreDown(res, Error{"store.tx", "cannot read ticket " + id});
+    if (!tk || !CanSee(*p, *tk)) return SendProblem(res, 404, "not-found", "Not Found", "no ticket " + id);
+    auto conflict = [&](const std::string& slug, const std::string& why) {
+      tx.value().reset();  // roll back before reading the fresh state
+      auto fresh = store().LoadTicket(id);
+      json extra = json::object();
+      if (fresh) {
+        auto names = LoadNames(store(), {fresh.value()});
+        if (names) extra["ticket"] = TicketView(fresh.value(), names.value(), n);
+      }
+      SendProblemWith(res, 409, slug, "Conflict", why, extra);
+    };
+    if (!desk && !WorkerSees(*p, *tk)) return SendProblem(res, 403, "forbidden", "Forbidden", "this job is not yours");
+    if (!from.empty() && from != tk->status)
+      return conflict("ticket-changed", "the ticket is now " + tk->status + ", not " + from + " (someone else moved it)");
+    const json before = {{"status", tk->status}, {"team", tk->team}, {"worker", tk->worker}};
+    const std::string actor = p->user.name;
+    Status moved = Ok{};
+    if (to == "dispatched") {
+      moved = DispatchInTx(t, *tk, Assignment{team, worker}, actor, n, note);
+      if (!moved && moved.error().code.rfind("dispatch.", 0) == 0) {
+        if (moved.error().code == "dispatch.needs_assignee")
+          return SendProblem(res, 400, "bad-request", "Bad Request", "dispatching needs a team and/or a worker");
+        return SendProblem(res, 400, "bad-assignment", "Bad Request", moved.error().message);
+      }
+    } else {
+      // A worker who starts a team job takes it; the desk completing a dispatched job for a worker
+      // goes through in_progress (the lifecycle has no shortcut).
+      if (to == "completed" && tk->status == "dispatched" && desk)
+        moved = ApplyTransition(*tk, "in_progress", actor, n, "on behalf of " + (tk->worker.empty() ? tk->team : tk->worker));
+      if (moved) moved = ApplyTransition(*tk, to, actor, n, note);
+      if (moved && to == "in_progress" && worker_role && tk->worker.empty()) {
+        tk->worker = p->user.staff_id;
+        tk->history.back()["worker"] = tk->worker;
+      }
+      if (moved) t.PutTicket(*tk);
+    }
+    if (!moved) {
+      if (moved.error().code == "ticket.bad_transition") return conflict("bad-transition", moved.error().message);
+      return StoreDown(res, moved.error());
+    }
+    json after = {{"status", tk->status}, {"team", tk->team}, {"worker", tk->worker}};
+    if (!note.empty()) after["note"] = note;
+    t.AddAudit(AuditRow{0, n, actor, "ticket.transition", id, before, after});
+    if (auto s = t.Commit(); !s) return StoreDown(res, s.error());
+    Notify();
+    auto names = LoadNames(store(), {*tk});
+    if (!names) return StoreDown(res, names.error());
+    SendJson(res, TicketView(*tk, names.value(), n));
+  }
+
+  void CloseCallbackRoute(const httplib::Request& req, httplib::Response& res) {
+    auto p = Authn(req, res, {con::kRoleDesk, con::kRoleManager, con::kRoleAdmin});
+    if (!p) return;
+    const std::string id = req.matches[1];
+    const int64_t n = now();
+    auto t = CloseCallback(store(), id, n);
+    if (!t) {
+      if (t.error().code == "ticket.unknown") return SendProblem(res, 404, "not-found", "Not Found", "no ticket " + id);
+      if (t.error().code == "callback.not_open") return SendProblem(res, 409, "callback-not-open", "Conflict", t.error().message);
+      return StoreDown(res, t.error());
+    }
+    (void)con::Audit(store(), AuditRow{0, n, p->user.name, "ticket.callback_done", id, json{{"callback", "open"}},
+                                       json{{"callback", "done"}}});
+    Notify();
+    auto names = LoadNames(store(), {t.value()});
+    if (!names) return StoreDown(res, names.error());
+    SendJson(res, TicketView(t.value(), names.value(), n));
+  }
+
+  void Notify() {
+    {
+      std::lock_guard lock(bell_mu);
+      ++rung;
+    }
+    bell_cv.notify_all();
+  }
+
+  // One event stream. Event ids are the hub's change seq: a console that reconnects sends
+  // Last-Event-ID and gets what it missed. Changes committed by another process (the CLI) are
+  // found by the 1 s poll; in-process commits ring the bell and go out at once.
+  void Events(const httplib::Request& req, httplib::Response& res) {
+    auto p = Authn(req, res);
+    if (!p) return;
+    int64_t cursor = -1;
+    std::string last = req.get_header_value("Last-Event-ID");
+    if (last.empty()) last = req.get_param_value("since");
+    if (!last.empty()) {
+      if (last.size() > 18 || last.find_first_not_of("0123456789") != std::string::npos)
+        return SendProblem(res, 400, "bad-request", "Bad Request", "Last-Event-ID must be an event id this hub sent");
+      cursor = std::stoll(last);
+    } else {
+      auto seq = store().LastChangeSeq();
+      if (!seq) return StoreDown(res, seq.error());
+      cursor = seq.value();
+    }
+    if (streams.fetch_add(1) >= opts.max_streams) {
+      streams.fetch_sub(1);
+      res.set_header("Retry-After", "5");
+      return SendProblem(res, 503, "too-many-streams", "Service Unavailable", "too many open consoles; retrying shortly");
+    }
+    ConnectionGuard::LongLived();
+    res.set_header("Cache-Control", "no-store");
+    struct Stream {
+      int64_t cursor;
+      std::string token;
+      con::Principal who;
+      int64_t beat_ms;
+      uint64_t rung_seen;
+      bool started = false;
+    };
+    auto st = std::make_shared<Stream>(Stream{cursor, Cookie(req, kCookie), *p, now(), 0});
+    res.set_chunked_content_provider(
+        "text/event-stream",
+        [this, st](size_t, httplib::DataSink& sink) {
+          auto write = [&](const std::string& s) { return sink.write(s.data(), s.size()); };
+          if (!st->started) {
+            st->started = true;
+            // Reconnect quickly; say where the stream starts so the page can resume from there.
+            return write("retry: 2000\nid: " + std::to_string(st->cursor) + "\nevent: hello\ndata: {}\n\n");
+          }
+          {
+            std::unique_lock lock(bell_mu);
+            bell_cv.wait_for(lock, std::chrono::milliseconds(1000), [&] { return stopping || rung != st->rung_seen; });
+            if (stopping) {
+              sink.done();
+              return true;
+            }
+            st->rung_seen = rung;
+          }
+          if (!sink.is_writable()) return false;
+          auto rows = store().ListChangesOf("ticket", st->cursor, 200);
+          if (rows && !rows->empty()) {
+            // Newest change per ticket; the view is read fresh (names, SLA).
+            std::map<std::string, int64_t> last_seq;
+            for (const auto& c : rows.value()) last_seq[c.id] = c.seq;
+            std::vector<std::pair<int64_t, TicketRow>> items;
+            for (const auto& [tid, seq] : last_seq) {
+              auto t = store().LoadTicket(tid);
+              if (t && CanSee(st->who, t.value())) items.emplace_back(seq, std::move(t.value()));
+            }
+            std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            std::vector<TicketRow> tickets;
+            for (auto& it : items) tickets.push_back(it.second);
+            auto names = LoadNames(store(), tickets);
+            const int64_t n = now();
+            for (const auto& [seq, t] : items) {
+              json v = names ? TicketView(t, names.value(), n) : json{{"id", t.id}, {"status", t.status}};
+              v["on_board"] = OnBoard(t);
+              if (!write("id: " + std::to_string(seq) + "\nevent: ticket\ndata: " +
+                         v.dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n"))
+                return false;
+            }
+            st->cursor = rows->back().seq;
+          }
+          const int64_t n = now();
+          if (n - st->beat_ms >= opts.heartbeat_ms) {
+            st->beat_ms = n;
+            // The stream does not keep a session alive, and ends with it.
+            auto still = con::CheckSession(store(), st->token, n, false);
+            if (!still && still.error().code == "auth.no_session") {
+              write("event: signed_out\ndata: {}\n\n");
+              sink.done();
+              return true;
+            }
+            if (!write(": keep-alive\n\n")) return false;
+          }
+          return true;
+        },
+        [this](bool) { streams.fetch_sub(1); });
+  }
+
+  void StaticFile(const httplib::Request& req, httplib::Response& res) {
+    SetConsolePageHeaders(res);
+    std::string rel = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
+    if (rel.empty()) rel = "index.html";
+    // Only plain names below the web dir: no "..", no hidden files, no odd bytes.
+    const bool safe = rel.find("..") == std::string::npos && rel.front() != '/' && rel.front() != '.' &&
+                      rel.find("/.") == std::string::npos &&
+                      rel.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/") ==
+                          std::string::npos;
+    static const std::map<std::string, std::string> types = {
+        {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"}, {".json", "application/json"},
+        {".svg", "image/svg+xml"}, {".png", "image/png"}};
+    const auto dot = rel.rfind('.');
+    const auto type = dot == std::string::npos ? types.end() : types.find(rel.substr(dot));
+    if (!safe || type == types.end() || opts.web_dir.empty())
+      return SendProblem(res, 404, "not-found", "Not Found", "no console page " + rel);
+    std::ifstream f(opts.web_dir + "/" + rel, std::ios::binary);
+    if (!f) return SendProblem(res, 404, "not-found", "Not Found", "no console page " + rel);
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(ss.str(), type->second);
+  }
+};
+
+ConsoleService::ConsoleService(std::function<HubStore*()> store, std::function<int64_t()> now, ConsoleOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->store_of = std::move(store);
+  impl_->now = std::move(now);
+  impl_->opts = std::move(options);
+}
+
+ConsoleService::~ConsoleService() { Stop(); }
+
+void ConsoleService::Notify() { impl_->Notify(); }
+
+void ConsoleService::Stop() {
+  {
+    std::lock_guard lock(impl_->bell_mu);
+    impl_->stopping = true;
+  }
+  impl_->bell_cv.notify_all();
+}
+
+void ConsoleService::Register(httplib::Server& s) {
+  Impl* im = impl_.get();
+  using Req = const httplib::Request&;
+  using Res = httplib::Response&;
+  PostCapped(s, "/v1/console/session", [im](Req q, Res r) { im->PostSession(q, r); });
+  s.Get("/v1/console/session", [im](Req q, Res r) { im->GetSession(q, r); });
+  s.Delete("/v1/console/session", [im](Req q, Res r) { im->DeleteSession(q, r); });
+  s.Get("/v1/console/audit", [im](Req q, Res r) { im->GetAudit(q, r); });
+  s.Get("/v1/console/tickets", [im](Req q, Res r) { im->ListTickets(q, r); });
+  s.Get(R"(/v1/console/tickets/(TK-\d{1,12}))", [im](Req q, Res r) { im->GetTicket(q, r); });
+  PostCapped(s, R"(/v1/console/tickets/(TK-\d{1,12})/transition)", [im](Req q, Res r) { im->Transition(q, r); });
+  PostCapped(s, R"(/v1/console/tickets/(TK-\d{1,12})/callback-done)", [im](Req q, Res r) { im->CloseCallbackRoute(q, r); });
+  s.Get("/v1/console/teams", [im](Req q, Res r) { im->ListTeams(q, r); });
+  s.Get(R"(/v1/console/teams/([A-Za-z0-9_.-]{1,64})/members)", [im](Req q, Res r) { im->ListTeamMembers(q, r); });
+  s.Get("/v1/console/events", [im](Req q, Res r) { im->Events(q, r); });
+  s.Get("/console", [](Req, Res r) {
+    SetConsolePageHeaders(r);
+    r.set_redirect("/console/");
+  });
+  s.Get(R"(/console/(.*))", [im](Req q, Res r) { im->StaticFile(q, r); });
+}
+
+}  // namespace onestop::hub

@@ -1,0 +1,47 @@
+// The web console's JSON API under /v1/console/* (DESIGN §8, issue 13) and the static pages under
+// /console/. Sessions come from server/console_auth.h, ticket moves from server/tickets.h (the same
+// lifecycle as the CLI), so the page, the API and the CLI can never disagree. It holds no SQL and no
+// ticket rules of its own.
+#pragma once
+#include <httplib.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace onestop::hub {
+
+class HubStore;
+
+struct ConsoleOptions {
+  bool secure_cookie = false;    // the hub serves TLS: the cookie gets Secure
+  int max_streams = 256;         // open event streams at once (each holds a worker thread)
+  int heartbeat_ms = 15000;      // comment line on an idle stream; the session is re-checked then
+  std::string web_dir;           // the static console (server/web); empty = pages not served
+};
+
+class ConsoleService {
+ public:
+  ConsoleService(std::function<HubStore*()> store, std::function<int64_t()> now, ConsoleOptions options);
+  ~ConsoleService();
+  ConsoleService(const ConsoleService&) = delete;
+  ConsoleService& operator=(const ConsoleService&) = delete;
+
+  void Register(httplib::Server& server);
+  // A change was committed (push, transition): wake the event streams now instead of at their next poll.
+  void Notify();
+  // Ends every event stream (the hub is stopping).
+  void Stop();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// The security headers every /console/ answer carries (also errors): strict CSP without inline
+// script, nosniff, no framing, no referrer.
+void SetConsolePageHeaders(httplib::Response& res);
+
+}  // namespace onestop::hub
