@@ -86,15 +86,20 @@ class Netlab {
     return "";
   }
 
-  // The hub's replies to the terminal vanish on the host: from inside the namespace this looks like
-  // a real partition (no error, no link event, just silence until a timeout).
-  bool Cut() {
-    cut_ = Ip({"route", "add", "blackhole", kiosk_ip + "/32"}).rc == 0;
+  // silent (default): the hub's replies to the terminal vanish on the host; from inside the
+  // namespace this looks like a real partition somewhere upstream (no error, no link event, just
+  // silence until a timeout). local: the route to the hub is blackholed inside the namespace, as
+  // when the terminal's own network goes away: connects fail at once and the heal is a route event.
+  bool Cut(bool local = false) {
+    local_ = local;
+    cut_ = (local ? Ip({"-n", ns, "route", "add", "blackhole", host_ip + "/32"})
+                  : Ip({"route", "add", "blackhole", kiosk_ip + "/32"})).rc == 0;
     return cut_;
   }
   bool Heal() {
     if (!cut_) return true;
-    cut_ = Ip({"route", "del", "blackhole", kiosk_ip + "/32"}).rc != 0;
+    cut_ = (local_ ? Ip({"-n", ns, "route", "del", "blackhole", host_ip + "/32"})
+                   : Ip({"route", "del", "blackhole", kiosk_ip + "/32"})).rc != 0;
     return !cut_;
   }
 
@@ -141,7 +146,7 @@ class Netlab {
 
   std::string ip_, scratch_;
   int a_ = -1, b_ = 0;
-  bool created_ = false, cut_ = false;
+  bool created_ = false, cut_ = false, local_ = false;
 };
 
 struct Options {
@@ -150,6 +155,10 @@ struct Options {
   int partition_s = 15;         // how long the link stays cut
   int record_every_ms = 500;    // a new outbox record this often while cut
   int drain_deadline_s = 180;   // give up waiting for the drain after the heal
+  bool local_cut = false;       // see Netlab::Cut
+  // The kiosk's [hub] timeouts (0 = its defaults, 3 s / 15 s). Shorter ones make a short partition
+  // hold several failed attempts, as a long one does with the defaults.
+  int connect_timeout_ms = 0, total_timeout_ms = 0;
 };
 
 struct Result {
@@ -194,8 +203,17 @@ inline Result Run(Netlab& lab, const Options& o) {
   const std::string hostport = hub.WaitForLine("listening ", 120000);
   if (hostport.empty()) return Fail(res, "the hub did not start: " + Tail(ReadFile(o.dir + "/hub.log")));
   const std::string url = "http://" + hostport;
+  std::vector<std::string> config;
+  if (o.connect_timeout_ms > 0 || o.total_timeout_ms > 0) {
+    std::ofstream toml(o.dir + "/kiosk.toml");
+    toml << "[hub]\n";
+    if (o.connect_timeout_ms > 0) toml << "connect_timeout_ms = " << o.connect_timeout_ms << "\n";
+    if (o.total_timeout_ms > 0) toml << "total_timeout_ms = " << o.total_timeout_ms << "\n";
+    config = {"--config", o.dir + "/kiosk.toml"};
+  }
   auto kiosk_args = [&](std::vector<std::string> cmd) {
     std::vector<std::string> a = {o.kiosk_bin, "--data-dir", data, "--hub", url};
+    a.insert(a.end(), config.begin(), config.end());
     a.insert(a.end(), cmd.begin(), cmd.end());
     return a;
   };
@@ -222,7 +240,7 @@ inline Result Run(Netlab& lab, const Options& o) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 
-  if (!lab.Cut()) return Fail(res, "cannot add the blackhole route");
+  if (!lab.Cut(o.local_cut)) return Fail(res, "cannot add the blackhole route");
   const auto cut_at = SteadyClock::now();
   while (MsSince(cut_at) < static_cast<int64_t>(o.partition_s) * 1000) {
     if (!queue()) return Fail(res, "queueing a record failed during the partition");
