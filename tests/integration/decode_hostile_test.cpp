@@ -69,7 +69,7 @@ std::string Png(uint32_t width, uint32_t height, uint64_t inflated) {
   return png;
 }
 
-class Hostile : public ::testing::Test {
+class HostileImageFile : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("onestop-hostile-" + protocol::NewUuidV4());
@@ -117,7 +117,7 @@ std::string ProcField(pid_t pid, const std::string& file, const std::string& pre
 
 }  // namespace
 
-TEST_F(Hostile, EachIsRefusedWithAClearErrorAndTheWorkerSurvives) {
+TEST_F(HostileImageFile, EachIsRefusedWithAClearErrorAndTheWorkerSurvives) {
   ASSERT_LT(bomb_.size(), 32u << 20) << "the bomb must pass the file-size cap to test the memory limit";
   IsolatedDecoder decoder(Worker());
   // A good file first: the worker is up and a symlink to a real image is fine.
@@ -165,7 +165,7 @@ TEST_F(Hostile, EachIsRefusedWithAClearErrorAndTheWorkerSurvives) {
 }
 
 // The same through the CLI: one JSON line per file with the error object, exit 1 (input error).
-TEST_F(Hostile, ScanCliReportsEachAsAnInputError) {
+TEST_F(HostileImageFile, ScanCliReportsEachAsAnInputError) {
   const std::string cmd = "'" + std::string(ONESTOP_KIOSK_BIN_DEFAULT) + "' scan " + P("folder.png") + " " + P("pipe.png") +
                           " " + P("zero.png") + " " + P("big.png") + " " + P("bomb.png") + " " + P("link-to-real.png") +
                           " 2>/dev/null";
