@@ -56,10 +56,21 @@ struct GrayImage {
 // than let one file exhaust memory.
 inline constexpr std::int64_t kMaxPixels = 4096LL * 4096LL;
 
+// Largest image FILE read at all (a 16 MP JPEG is a few MiB). Only regular files are read: a
+// directory, FIFO or device (e.g. a symlink to /dev/zero) is refused before any byte is read.
+inline constexpr std::int64_t kMaxImageFileBytes = 32LL << 20;
+
+// Address-space limit of the decode worker process (setrlimit RLIMIT_AS): whatever a hostile file
+// makes the image or barcode library allocate, the worker fails with "out of memory" at this size
+// instead of growing into the kiosk's memory. Room for a 4096x4096 still and ZXing's pyramids.
+inline constexpr std::int64_t kWorkerAddressSpaceBytes = 1LL << 30;
+
 // Decodes in THIS process. May abort (see the header comment). `pixels` is width*height bytes.
 std::vector<Symbol> DecodeInProcess(const std::uint8_t* pixels, int width, int height, Tuning tuning);
 
-// Loads PNG/JPEG/BMP/GIF (first frame) via stb_image and converts to gray. Errors: "image.*".
+// Loads PNG/JPEG/BMP/GIF (first frame) via stb_image and converts to gray. Errors: "image.*"
+// (image.not_a_file: a directory, FIFO, device or socket; image.too_large: over the file-size,
+// pixel or memory limits). Call it in the decode worker: a hostile file is its problem, not ours.
 Result<GrayImage> LoadGrayImage(const std::string& path);
 
 }  // namespace onestop::devices

@@ -73,6 +73,34 @@ bool ReadAll(int fd, void* data, std::size_t len) {
 }  // namespace onestop::devices::wire
 
 namespace onestop::devices {
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kUnderAsan = true;  // ASan reserves terabytes of address space: a limit breaks it
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kUnderAsan = true;
+#else
+constexpr bool kUnderAsan = false;
+#endif
+#else
+constexpr bool kUnderAsan = false;
+#endif
+
+// Bounds everything this process may map (heap, stb's buffers, ZXing's pyramids): a file that makes
+// a library ask for gigabytes gets a failed allocation (an error or an abort) in this process,
+// which the supervisor survives, instead of memory taken from the kiosk and the ward.
+void LimitAddressSpace() {
+  if (kUnderAsan) return;
+  rlimit cur{};
+  if (::getrlimit(RLIMIT_AS, &cur) != 0) return;
+  const auto want = static_cast<rlim_t>(kWorkerAddressSpaceBytes);
+  if (cur.rlim_max != RLIM_INFINITY && cur.rlim_max < want) return;  // already tighter
+  const rlimit lim{want, want};
+  ::setrlimit(RLIMIT_AS, &lim);
+}
+
+}  // namespace
 
 int RunDecodeWorker(int fd) {
   // Die with the parent, and do not write core files: an expected library abort must be cheap
@@ -81,6 +109,7 @@ int RunDecodeWorker(int fd) {
   const rlimit no_core{0, 0};
   ::setrlimit(RLIMIT_CORE, &no_core);
   ::prctl(PR_SET_DUMPABLE, 0);  // also skips a core_pattern pipe helper (systemd-coredump)
+  LimitAddressSpace();
   std::vector<std::uint8_t> pixels;
   for (;;) {
     wire::RequestHeader h;

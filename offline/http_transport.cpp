@@ -68,6 +68,10 @@ std::optional<int64_t> ParseRetryAfterMs(const std::string& value, int64_t now_u
   return wait > 0 ? wait : 0;
 }
 
+bool IsLinkError(const std::string& code) {
+  return code == "net.connect" || code == "net.timeout" || code == "net.error";
+}
+
 std::optional<int64_t> ParseHttpDateMs(const std::string& value) {
   if (value.empty()) return std::nullopt;
   const time_t t = curl_getdate(value.c_str(), nullptr);
@@ -96,8 +100,10 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   Sink sink{&response.body, options_.max_body_bytes};
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // worker threads: no SIGALRM for DNS timeouts
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout_ms));
+  const int connect_ms = request.connect_timeout_ms > 0 ? request.connect_timeout_ms : options_.connect_timeout_ms;
+  const int total_ms = request.total_timeout_ms > 0 ? request.total_timeout_ms : options_.total_timeout_ms;
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_ms));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(total_ms));
   curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
   // A hospital proxy must never see loopback traffic (tests, a hub on the same box).
   curl_easy_setopt(curl, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
@@ -106,6 +112,10 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  // Stated explicitly (they are libcurl's defaults) so no later edit or build option can quietly
+  // trust any certificate: the token and patient data go over this connection.
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
   if (!options_.client_cert.empty()) curl_easy_setopt(curl, CURLOPT_SSLCERT, options_.client_cert.c_str());
   if (!options_.client_key.empty()) curl_easy_setopt(curl, CURLOPT_SSLKEY, options_.client_key.c_str());
@@ -137,6 +147,12 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
     std::string code = "net.error";
     if (rc == CURLE_OPERATION_TIMEDOUT) code = "net.timeout";
     else if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) code = "net.connect";
+    else if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CERTPROBLEM ||
+             rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_SSL_ISSUER_ERROR || rc == CURLE_SSL_CRL_BADFILE) {
+      // An untrusted or mismatched certificate is a configuration problem: say what to check.
+      return Error{"net.tls", std::string("TLS with the hub failed: ") + curl_easy_strerror(rc) + " (" + url +
+                                  "); check [hub] ca_file and that the URL's host name matches the hub's certificate"};
+    }
     return Error{code, std::string(curl_easy_strerror(rc)) + " (" + url + ")"};
   }
   long status = 0;

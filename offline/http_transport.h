@@ -22,6 +22,10 @@ struct HttpRequest {
   std::string path;            // absolute path + query, e.g. "/v1/sync/pull?cursor=0&limit=500"
   std::string body;            // sent as application/json when non-empty or for POST
   std::string bearer_token;    // "Authorization: Bearer ..." when non-empty
+  // Per-request limits; 0 = the transport's own. The sync engine's link probe uses short ones so a
+  // dead link is noticed (and a healed one found) in about a second, not after the 15 s default.
+  int connect_timeout_ms = 0;
+  int total_timeout_ms = 0;
 };
 
 struct HttpResponse {
@@ -44,7 +48,9 @@ std::optional<int64_t> ParseHttpDateMs(const std::string& value);
 class Transport {
  public:
   virtual ~Transport() = default;
-  // Error codes: net.connect, net.timeout, net.too_large, net.error. Never throws.
+  // Error codes: net.connect, net.timeout, net.error (the link: no answer at all), net.tls (the
+  // hub's certificate is not trusted, or our TLS setup is wrong: a configuration problem, not the
+  // link), net.too_large. Never throws.
   virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;
 };
 
@@ -52,10 +58,16 @@ struct TransportOptions {
   std::string base_url;  // "http://127.0.0.1:8470" (no trailing slash needed)
   int connect_timeout_ms = 3000;
   int total_timeout_ms = 15000;
+  // TLS: the hub's certificate is always verified (peer and host name); verification cannot be
+  // turned off. ca_file = a PEM bundle to trust instead of the system store (a hospital CA).
   std::string ca_file;                  // PEM bundle; empty = system default
   std::string client_cert, client_key;  // optional mutual TLS
   size_t max_body_bytes = 64u << 20;    // a larger response is a transport failure, not an OOM
 };
+
+// True for the transport errors that mean "no answer reached us" (the link or the hub's socket),
+// as opposed to a TLS trust failure or an oversized answer.
+bool IsLinkError(const std::string& code);
 
 // libcurl, one easy handle reused for keep-alive. Send() calls are serialised by a mutex.
 class CurlTransport final : public Transport {

@@ -5,8 +5,11 @@
 
 #include "kiosk/core/protocol.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <array>
 #include <nlohmann/json.hpp>
@@ -243,6 +246,25 @@ bool LooksLikeUuid(const std::string& s) {
   return true;
 }
 
+// The store holds the device token and patients' requests: owner-only (0600). SQLite creates its
+// -wal/-shm/-journal companions with the main file's mode, so creating the main file 0600 before
+// SQLite does covers them; files left too open by an older version are tightened with a warning.
+// fchmod on the descriptor we opened: no window where a swapped path gets the chmod.
+void MakeOwnerOnly(const std::string& path, bool create) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+  if (fd < 0) return;  // absent companion; a main file we cannot open is SQLite's error to report
+  struct stat st{};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) {
+    if (::fchmod(fd, st.st_mode & 0700) == 0)
+      spdlog::warn("store: {} was readable by other users (mode {:o}); tightened to owner-only", path,
+                   static_cast<unsigned>(st.st_mode & 0777));
+    else
+      spdlog::warn("store: {} is readable by other users (mode {:o}) and cannot be tightened", path,
+                   static_cast<unsigned>(st.st_mode & 0777));
+  }
+  ::close(fd);
+}
+
 }  // namespace
 
 bool IsKnownRecordKind(const std::string& kind) { return protocol::ParseRecordKind(kind).has_value(); }
@@ -255,6 +277,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Clock&
 }
 
 Result<std::unique_ptr<Store>> Store::OpenAtVersion(const std::string& path, const Clock& clock, int version) {
+  if (!path.empty() && path != ":memory:" && path.rfind("file:", 0) != 0) {
+    MakeOwnerOnly(path, /*create=*/true);
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) MakeOwnerOnly(path + suffix, /*create=*/false);
+  }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  nullptr);

@@ -3,10 +3,13 @@
 // broken or hostile hub can make the engine wait, never crash, spin, lose or double a record.
 #include "offline/sync_engine.h"
 
+#include "offline/link_watcher.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <set>
 #include <unordered_set>
 
@@ -53,6 +56,68 @@ int64_t FullJitterBackoffMs(int failures, int64_t base_ms, int64_t cap_ms, std::
   const int64_t ceiling = BackoffCeilingMs(failures, base_ms, cap_ms);
   if (ceiling <= 0) return 0;
   return std::uniform_int_distribution<int64_t>(0, ceiling)(rng);
+}
+
+void RetryScheduler::AfterRound(const SyncReport& r, int64_t now) {
+  if (r.ok || r.state == LinkState::kNotEnrolled || r.state == LinkState::kUnauthorized) {
+    // Not enrolled / revoked: look again at the interval (the CLI may enroll meanwhile).
+    failures_ = 0;
+    probing_ = link_was_down_ = false;
+    next_at_ms_ = now + options_.interval_ms;
+    return;
+  }
+  // Any request that succeeded proves the hub works: the streak of failures starts over, so one
+  // bad page after many good ones costs a short wait, not the long one of a failing hub.
+  if (r.progress) failures_ = 0;
+  ++failures_;
+  if (r.retry_after_ms >= 0) {
+    probing_ = false;
+    not_before_ms_ = next_at_ms_ = now + r.retry_after_ms;
+  } else if (r.link_failure) {
+    probing_ = true;
+    link_was_down_ = false;
+    next_at_ms_ = now + ProbeDelay();
+  } else {
+    probing_ = false;
+    next_at_ms_ = now + FullJitterBackoffMs(failures_, options_.backoff_base_ms, options_.backoff_cap_ms, rng_);
+  }
+}
+
+void RetryScheduler::AfterProbe(const ProbeResult& p, int64_t now) {
+  if (!p.reached) {
+    // Silence from the link, not a refusal from the hub: the outage's length must not lengthen
+    // the wait after it ends, so the round backoff starts over and probing goes on.
+    failures_ = 0;
+    link_was_down_ = true;
+    next_at_ms_ = now + ProbeDelay();
+    return;
+  }
+  probing_ = false;
+  const bool was_down = link_was_down_;
+  link_was_down_ = false;
+  if (p.retry_after_ms >= 0) {
+    not_before_ms_ = next_at_ms_ = now + p.retry_after_ms;
+  } else if (p.status == 200 && was_down) {
+    next_at_ms_ = now;  // the link is back: send what queued up
+  } else {
+    // The hub answers, so the failed round was its doing (a reset, a stall): keep backing off.
+    next_at_ms_ = now + FullJitterBackoffMs(std::max(1, failures_), options_.backoff_base_ms, options_.backoff_cap_ms, rng_);
+  }
+}
+
+void RetryScheduler::Nudge(int64_t now, bool link_changed) {
+  if (link_changed && probing_) link_was_down_ = true;  // a working probe after this means "back"
+  if (failures_ == 0 && !probing_) {
+    next_at_ms_ = std::max(now, not_before_ms_);  // online and idle: go at once
+    return;
+  }
+  const int64_t earliest = std::max(last_attempt_ms_ + options_.early_retry_gap_ms, not_before_ms_);
+  next_at_ms_ = std::min(next_at_ms_, std::max(now, earliest));
+}
+
+int64_t RetryScheduler::ProbeDelay() {
+  const int64_t hi = std::max<int64_t>(1, options_.link_probe_ms);
+  return std::uniform_int_distribution<int64_t>(hi / 2, hi)(rng_);
 }
 
 Result<protocol::EnrollResponse> Enroll(Transport& transport, Store& store, const std::string& hub_url,
@@ -232,6 +297,7 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
     };
     if (!resp) {
       report->error = "push failed: " + resp.error().message;
+      report->link_failure = IsLinkError(resp.error().code);
       return fail(report->error);
     }
     if (resp->status == 413) {
@@ -283,6 +349,7 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
     }
     report->pushed += acked;
     report->rejected += rejected;
+    report->progress = true;
     NotifyOutcomes(outcomes);
     if (rejected) spdlog::warn("push: hub rejected {} record(s); they are in the dead letters", rejected);
     {
@@ -312,6 +379,7 @@ SyncEngine::Step SyncEngine::PullAll(const SyncState& state, SyncReport* report)
     const int64_t received = clock_.NowUtcMs();
     if (!resp) {
       report->error = "pull failed: " + resp.error().message;
+      report->link_failure = IsLinkError(resp.error().code);
       return Step::kFailed;
     }
     if (resp->status != 200) return FailFromResponse(resp.value(), "pull", report);
@@ -340,6 +408,7 @@ SyncEngine::Step SyncEngine::PullAll(const SyncState& state, SyncReport* report)
     }
     report->pulled += static_cast<int>(rows.size());
     ++report->pages;
+    report->progress = true;
     {
       std::lock_guard lock(mu_);
       last_ok_ms_ = received;
@@ -406,52 +475,91 @@ SyncReport SyncEngine::SyncOnce() {
   return report;
 }
 
+ProbeResult SyncEngine::Probe() {
+  ProbeResult p;
+  HttpRequest req{"GET", "/v1/health", "", ""};
+  req.connect_timeout_ms = options_.link_probe_connect_timeout_ms;
+  req.total_timeout_ms = options_.link_probe_total_timeout_ms;
+  auto resp = transport_.Send(req);
+  if (!resp) {
+    // Only silence counts as a dead link; a TLS or size failure is an answer of sorts.
+    p.reached = !IsLinkError(resp.error().code);
+    p.status = 0;
+    p.error = resp.error().message;
+    return p;
+  }
+  p.reached = true;
+  p.status = resp->status;
+  if (resp->status == 429 || resp->status == 503) {
+    if (auto wait = ParseRetryAfterMs(resp->Header("retry-after"), clock_.NowUtcMs()))
+      p.retry_after_ms = std::min(*wait, options_.backoff_cap_ms);
+  }
+  if (resp->status != 200) p.error = "health check: " + ProblemText(resp.value());
+  return p;
+}
+
+void SyncEngine::NotifyLinkChange() {
+  {
+    std::lock_guard lock(mu_);
+    link_changed_ = true;
+  }
+  cv_.notify_all();
+}
+
 void SyncEngine::Run() {
-  int failures = 0;
-  int64_t next_round = 0;  // steady ms; 0 = now
+  RetryScheduler schedule(options_, rng_());
+  std::unique_ptr<LinkWatcher> watcher;
+  if (options_.watch_links) watcher = LinkWatcher::Open();
   int64_t data_version = store_.DataVersion();
   for (;;) {
     {
       std::lock_guard lock(mu_);
       if (stop_) return;
     }
-    if (SteadyMs() >= next_round) {
-      const SyncReport r = SyncOnce();
-      data_version = store_.DataVersion();
-      const int64_t now = SteadyMs();
-      if (r.ok || r.state == LinkState::kNotEnrolled || r.state == LinkState::kUnauthorized) {
-        // Not enrolled / revoked: look again at the interval (the CLI may enroll meanwhile).
-        failures = 0;
-        next_round = now + options_.interval_ms;
+    if (SteadyMs() >= schedule.next_at_ms()) {
+      schedule.Started(SteadyMs());
+      if (schedule.probe_next()) {
+        const ProbeResult p = Probe();
+        schedule.AfterProbe(p, SteadyMs());
+        if (!p.reached) {
+          LinkState state;
+          {
+            std::lock_guard lock(mu_);
+            state = last_published_.state;
+          }
+          // Keep the round's words (they say what failed) unless the probe knows better.
+          if (state != LinkState::kOffline) Publish(LinkState::kOffline, "hub unreachable: " + p.error);
+        }
+        spdlog::debug("sync: probe {} (status {}); next {} in {} ms", p.reached ? "answered" : "unanswered", p.status,
+                      schedule.probe_next() ? "probe" : "round", schedule.next_at_ms() - SteadyMs());
       } else {
-        ++failures;
-        const int64_t delay = r.retry_after_ms >= 0
-                                  ? r.retry_after_ms
-                                  : FullJitterBackoffMs(failures, options_.backoff_base_ms, options_.backoff_cap_ms, rng_);
-        next_round = now + delay;
-        spdlog::info("sync: retry in {} ms (failure {})", delay, failures);
+        const SyncReport r = SyncOnce();
+        data_version = store_.DataVersion();
+        schedule.AfterRound(r, SteadyMs());
+        if (!r.ok && r.state != LinkState::kNotEnrolled && r.state != LinkState::kUnauthorized)
+          spdlog::info("sync: {} in {} ms (failure {})", schedule.probe_next() ? "link probe" : "retry",
+                       schedule.next_at_ms() - SteadyMs(), schedule.failures());
       }
     }
     std::unique_lock lock(mu_);
-    const int64_t wait = std::clamp<int64_t>(next_round - SteadyMs(), 0, options_.poll_ms);
-    cv_.wait_for(lock, std::chrono::milliseconds(wait), [this] { return stop_ || wake_; });
+    const int64_t wait = std::clamp<int64_t>(schedule.next_at_ms() - SteadyMs(), 0, options_.poll_ms);
+    cv_.wait_for(lock, std::chrono::milliseconds(wait), [this] { return stop_ || wake_ || link_changed_; });
     if (stop_) return;
-    // In backoff a new row does not shorten the wait: the row is durable, and the wait protects a
-    // struggling hub. Otherwise new rows (ours or another process's) go out at once.
     const bool woke = wake_;
-    wake_ = false;
+    bool link_changed = link_changed_;
+    wake_ = link_changed_ = false;
     const LinkState state = last_published_.state;
     const std::string detail = last_published_.detail;
     lock.unlock();
+    if (watcher && watcher->Changed()) link_changed = true;
     const int64_t dv = store_.DataVersion();
     const bool foreign_commit = dv != data_version;
     data_version = dv;
-    if (failures == 0 && (woke || (foreign_commit && store_.OutboxDepth() > 0))) {
-      next_round = 0;
-    } else {
-      // Offline or idle: the status bar still shows new queued rows at once (no-op if unchanged).
-      Publish(state, detail);
-    }
+    // A new record (ours or another process's) or a changed network: try early (within the
+    // scheduler's limits). Either way the status bar shows new queued rows at once.
+    if (woke || link_changed || (foreign_commit && store_.OutboxDepth() > 0))
+      schedule.Nudge(SteadyMs(), link_changed);
+    Publish(state, detail);
   }
 }
 

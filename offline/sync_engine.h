@@ -30,6 +30,17 @@ struct SyncOptions {
   int64_t backoff_cap_ms = 300000;  // ... doubling up to 5 min
   int64_t poll_ms = 500;            // how often the idle worker looks for rows other processes queued
   bool pull = true;                 // false: SyncOnce only pushes (benchmarks, a push-only drain)
+  // Recovery (issue 11): when a round fails because no answer came back (connection refused,
+  // timeout, reset), the link is presumed down and the worker probes GET /v1/health every
+  // [probe/2, probe] ms with short timeouts instead of backing off for minutes; the first answer
+  // ends the outage and a full round follows at once. The probe never carries data.
+  int64_t link_probe_ms = 1000;
+  int link_probe_connect_timeout_ms = 1500;  // > 1 s: one SYN retransmission still fits
+  int link_probe_total_timeout_ms = 2500;
+  // A new outbox record or a link change cuts a backoff short, but never earlier than this after
+  // the previous attempt, and never before the hub's Retry-After.
+  int64_t early_retry_gap_ms = 1000;
+  bool watch_links = false;         // Linux rtnetlink: a link/address/route change wakes the worker
 };
 
 // Full-jitter exponential backoff: uniform in [0, min(cap, base * 2^(failures-1))]. failures >= 1.
@@ -45,7 +56,53 @@ struct SyncReport {
   int pulled = 0;              // changes applied
   int pages = 0;               // pull pages applied
   int64_t retry_after_ms = -1; // the hub asked us to wait this long (429/503), else -1
+  bool progress = false;       // at least one request succeeded (a push batch or pull page stored)
+  bool link_failure = false;   // failed because no answer came back (see IsLinkError)
   std::string error;           // plain words, never payload contents
+};
+
+// The answer to a link probe (GET /v1/health).
+struct ProbeResult {
+  bool reached = false;         // any HTTP answer came back (the link works)
+  int status = 0;               // its status
+  int64_t retry_after_ms = -1;  // Retry-After of a 429/503, else -1
+  std::string error;            // why not reached
+};
+
+// When the worker tries next, and whether with a probe or a full round. Pure: time comes in as
+// steady milliseconds, randomness from a seeded generator, so the policy is unit-tested without
+// sleeping. Rules (issue 11 item 7):
+//  - a clean round: next round after interval_ms;
+//  - a failed round that still got something through (progress): the backoff starts over;
+//  - 429/503 with Retry-After: nothing before that time, not even for a new record;
+//  - a hub error (5xx, garbage, TLS): full-jitter exponential backoff, capped;
+//  - no answer at all (link): probe every [probe/2, probe] ms; a probe that gets no answer shows the
+//    link, not the hub, is at fault, so the backoff does not grow with the outage; the first probe
+//    answered after a failed probe starts a round at once;
+//  - a new record or a link change (Nudge) brings the next attempt forward to
+//    max(last attempt + early_retry_gap_ms, Retry-After), or to now when online and idle.
+class RetryScheduler {
+ public:
+  RetryScheduler(const SyncOptions& options, uint64_t seed) : options_(options), rng_(seed) {}
+  void Started(int64_t now_ms) { last_attempt_ms_ = now_ms; }  // an attempt begins
+  void AfterRound(const SyncReport& report, int64_t now_ms);
+  void AfterProbe(const ProbeResult& probe, int64_t now_ms);
+  void Nudge(int64_t now_ms, bool link_changed);
+
+  int64_t next_at_ms() const { return next_at_ms_; }
+  bool probe_next() const { return probing_; }
+  int failures() const { return failures_; }
+
+ private:
+  int64_t ProbeDelay();
+  SyncOptions options_;
+  std::mt19937_64 rng_;
+  int failures_ = 0;           // consecutive failed rounds while the hub could be reached
+  bool probing_ = false;       // the link is presumed down: probe before the next round
+  bool link_was_down_ = false; // a probe got no answer (or the link changed) since that round
+  int64_t next_at_ms_ = 0;
+  int64_t last_attempt_ms_ = 0;
+  int64_t not_before_ms_ = 0;  // the hub's Retry-After
 };
 
 // Exchanges a one-time code for a token and binding and stores them (POST /v1/enroll).
@@ -71,6 +128,10 @@ class SyncEngine final : public LinkMonitor {
   // One full round on the calling thread: push the whole outbox, then pull until `more` is false.
   // Do not call while the worker runs.
   SyncReport SyncOnce();
+  // One cheap GET /v1/health with the probe timeouts: does anything answer? Sends no token.
+  ProbeResult Probe();
+  // The network changed (an interface, address or route): try early (see RetryScheduler::Nudge).
+  void NotifyLinkChange();
 
   // Called with the hub's verdict on records as soon as it is stored (accepted/duplicate with the
   // hub's ref, or rejected with the reason): on the frame thread via the queue, else on the worker.
@@ -106,6 +167,7 @@ class SyncEngine final : public LinkMonitor {
   LinkStatus last_published_;
   bool have_published_ = false;
   bool wake_ = false;
+  bool link_changed_ = false;
   bool stop_ = false;
   int64_t last_ok_ms_ = 0;
   int64_t skew_ms_ = 0;

@@ -15,6 +15,7 @@ struct GlobalOptions {
   std::string config_path;  // TOML file; empty = built-in defaults
   std::string data_dir;     // overrides [data] dir
   std::string hub_url;      // overrides [hub] url
+  std::string ca_file;      // overrides [hub] ca_file (PEM bundle that verifies an https hub)
   std::string log_level;    // overrides [log] level
 };
 

@@ -5,7 +5,13 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <toml++/toml.h>
 
@@ -60,6 +66,7 @@ Result<KioskConfig> LoadConfig(const GlobalOptions& global) {
   }
   if (!global.data_dir.empty()) c.data.dir = global.data_dir;
   if (!global.hub_url.empty()) c.hub.url = global.hub_url;
+  if (!global.ca_file.empty()) c.hub.ca_file = global.ca_file;
   if (!global.log_level.empty()) c.log.level = global.log_level;
 
   auto bad = [](const std::string& key, const std::string& why) {
@@ -78,6 +85,12 @@ Result<KioskConfig> LoadConfig(const GlobalOptions& global) {
     return bad("hub.total_timeout_ms", "timeouts must be >= 100 ms and total >= connect");
   if (!c.hub.url.empty() && c.hub.url.rfind("http://", 0) != 0 && c.hub.url.rfind("https://", 0) != 0)
     return bad("hub.url", "must start with http:// or https://");
+  if (!c.hub.ca_file.empty()) {
+    // Caught here, with the key's name, rather than as a TLS failure on every sync attempt later.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(c.hub.ca_file, ec) || ::access(c.hub.ca_file.c_str(), R_OK) != 0)
+      return bad("hub.ca_file", "cannot read " + c.hub.ca_file + "; give the path of the hub's PEM CA bundle");
+  }
   return c;
 }
 
@@ -88,9 +101,30 @@ Result<std::string> ResolveDataDir(const KioskConfig& cfg) {
     else if (const char* h = std::getenv("HOME"); h && *h) dir = std::string(h) + "/.local/share/onestop-kiosk";
     else dir = "onestop-data";
   }
+  // The directory holds the device token and patients' requests: owner-only (0700). A new one is
+  // made private at once (no umask change: that is process-wide); an existing directory left too
+  // open is tightened, with a warning.
+  namespace fs = std::filesystem;
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
+  const bool existed = fs::exists(dir, ec);
+  fs::create_directories(dir, ec);
   if (ec) return Error{"env.data_dir", "cannot create data directory " + dir + ": " + ec.message()};
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Error{"env.data_dir", "cannot open data directory " + dir + ": " + std::strerror(errno)};
+  struct stat st{};
+  if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) {
+    // fchmod on the directory we opened: a path swapped meanwhile cannot redirect the chmod.
+    if (::fchmod(fd, st.st_mode & 0700) != 0) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      return Error{"env.data_dir", "data directory " + dir + " is open to other users and cannot be made private (" +
+                                       why + "); run: chmod 700 " + dir};
+    }
+    if (existed)
+      spdlog::warn("data directory {} was open to other users (mode {:o}); tightened to owner-only (700)", dir,
+                   static_cast<unsigned>(st.st_mode & 0777));
+  }
+  ::close(fd);
   return dir;
 }
 

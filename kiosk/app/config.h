@@ -19,7 +19,8 @@ struct KioskConfig {
     std::string url;                     // = "" // hub base URL; empty = stay offline
     int connect_timeout_ms = 3000;       // TCP+TLS connect limit
     int total_timeout_ms = 15000;        // whole-request limit
-    std::string ca_file;                 // PEM bundle to verify the hub (production TLS)
+    std::string ca_file;                 // PEM CA bundle that verifies an https hub; "" = system store.
+                                         // Verification is never disabled (--ca-file overrides)
     std::string client_cert, client_key; // optional mutual TLS
     int sync_interval_s = 10;            // pull/push cadence when idle and online
   } hub;
@@ -52,7 +53,8 @@ struct KioskConfig {
 
 // Reads `path` (empty = defaults only) and applies the global flags on top. Errors name the key.
 Result<KioskConfig> LoadConfig(const GlobalOptions& global);
-// The data directory to use, created if missing.
+// The data directory to use, created if missing, owner-only (0700): a more open existing one is
+// tightened with a warning (it holds the device token and patients' requests).
 Result<std::string> ResolveDataDir(const KioskConfig& cfg);
 void SetupLogging(const std::string& level);
 

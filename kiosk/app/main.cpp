@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   app.add_option("-c,--config", global.config_path, "TOML config file");
   app.add_option("--data-dir", global.data_dir, "directory for the local store (overrides [data] dir)");
   app.add_option("--hub", global.hub_url, "hub base URL, e.g. http://127.0.0.1:8470 (overrides [hub] url)");
+  app.add_option("--ca-file", global.ca_file,
+                 "PEM CA bundle that verifies an https hub, e.g. for enroll (overrides [hub] ca_file)");
   app.add_option("--log-level", global.log_level, "trace|debug|info|warn|error");
 
   Registry registry;

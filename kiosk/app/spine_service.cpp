@@ -32,6 +32,7 @@ Result<std::unique_ptr<Spine>> OpenSpine(const KioskConfig& cfg, MainQueue* queu
   spine->transport = std::make_unique<offline::CurlTransport>(TransportOptionsFor(cfg, spine->hub_url));
   offline::SyncOptions opt;
   opt.interval_ms = static_cast<int64_t>(std::max(1, cfg.hub.sync_interval_s)) * 1000;  // 0 would spin
+  opt.watch_links = true;  // a cable plugged back in or Wi-Fi returning triggers a retry at once
   spine->engine = std::make_unique<offline::SyncEngine>(*spine->store, *spine->transport, spine->clock, queue, opt);
   return spine;
 }
