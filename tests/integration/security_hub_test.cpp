@@ -320,6 +320,36 @@ TEST_F(HostileClients, ServesTlsThatClientsVerify) {
   EXPECT_FALSE(Client().Get("/v1/health"));
 }
 
+// The whole terminal path over real TLS: enroll, file a request, sync; and a terminal that does not
+// trust the hub's certificate refuses to talk to it.
+TEST_F(HostileClients, KioskEnrollsAndSyncsOverVerifiedTls) {
+  const std::string cert = tmp.File("hub.crt"), key = tmp.File("hub.key");
+  ASSERT_TRUE(MakeCert(cert, key, tmp.File("openssl"))) << "openssl req failed";
+  hub = std::make_unique<Hub>(tmp.File(""), std::vector<std::string>{"--demo-data", "--tls-cert", cert, "--tls-key", key});
+  ASSERT_TRUE(hub->Start()) << hub->Log();
+  const std::string url = "https://127.0.0.1:" + std::to_string(hub->port());
+  auto kiosk = [&](const std::string& dir, std::vector<std::string> cmd, bool trust) {
+    std::vector<std::string> a = {Env("ONESTOP_KIOSK_BIN"), "--data-dir", tmp.File(dir), "--log-level", "warn", "--hub", url};
+    if (trust) a.insert(a.end(), {"--ca-file", cert});
+    a.insert(a.end(), cmd.begin(), cmd.end());
+    return RunProgram(a, tmp.File(dir + "-run"));
+  };
+  auto stranger = kiosk("k2", {"enroll", "--code", "DEMO-BEDSIDE"}, false);
+  EXPECT_NE(stranger.rc, 0);
+  EXPECT_NE((stranger.out + stranger.err).find("TLS with the hub failed"), std::string::npos) << stranger.out << stranger.err;
+  auto r = kiosk("k1", {"enroll", "--code", "DEMO-WARD"}, true);
+  ASSERT_EQ(r.rc, 0) << r.out << r.err;
+  r = kiosk("k1", {"report", "--code", "ZC-2019-0457", "--location", "B1-1F-W01-R01", "--note", "over tls"}, true);
+  ASSERT_EQ(r.rc, 0) << r.out << r.err;
+  r = kiosk("k1", {"sync", "--once"}, true);
+  ASSERT_EQ(r.rc, 0) << r.out << r.err;
+  const json status = json::parse(kiosk("k1", {"status"}, true).out, nullptr, false);
+  ASSERT_TRUE(status.is_object());
+  EXPECT_EQ(status["outbox_depth"], 0);
+  HubDb db(hub->db());
+  EXPECT_EQ(db.Int("SELECT count(*) FROM tickets WHERE detail LIKE '%over tls%'"), 1);
+}
+
 TEST_F(HostileClients, TlsMaterialThatDoesNotLoadIsAClearError) {
   const std::string junk = tmp.File("junk.pem");
   std::ofstream(junk) << "not a certificate\n";
