@@ -11,7 +11,8 @@
   document.getElementById('who').textContent = O.t('common.signed_in_as', { user: me.user });
   document.getElementById('signout').addEventListener('click', O.signOut);
   const show = (id, text) => { const e = document.getElementById(id); e.textContent = text; e.hidden = !text; };
-  const fail = (id, e) => show(id, O.t('error.generic', { detail: e.message }));
+  // A refusal (4xx) shows the hub's reason as it is; anything else is "something went wrong".
+  const fail = (id, e) => show(id, e.status >= 400 && e.status < 500 ? O.t('meals.refused', { detail: e.message }) : O.t('error.generic', { detail: e.message }));
   const when = iso => iso ? O.fmtTime(iso) : '—';
   const headRow = keys => { const tr = O.el('tr'); keys.forEach(k => tr.append(O.el('th', '', O.t(k)))); return tr; };
 
@@ -70,6 +71,7 @@
       O.t('binding.' + lastCode.kind) + (lastCode.location ? ' ' + lastCode.location : '');
   }
 
+  const NOTICE_STATES = { planned: 'notice.state_planned', active: 'notice.state_active', ended: 'notice.state_ended' };
   // ---- notices --------------------------------------------------------------------------------------
   async function loadNotices() {
     try { notices = (await O.api('GET', '/v1/console/admin/notices')).notices; } catch (e) { return fail('n-error', e); }
@@ -81,7 +83,7 @@
       const tr = O.el('tr', 'notice-' + n.state);
       tr.dataset.id = n.id;
       tr.append(O.el('td', '', O.tOr('notice.' + n.kind, n.kind)), O.el('td', '', n.location), O.el('td', '', when(n.starts_at)),
-                O.el('td', '', when(n.ends_at)), O.el('td', '', O.name(n.text)), O.el('td', '', O.t('notice.state_' + n.state)));
+                O.el('td', '', when(n.ends_at)), O.el('td', '', O.name(n.text)), O.el('td', '', O.t(NOTICE_STATES[n.state] || 'notice.state_active')));
       const td = O.el('td');
       if (n.state !== 'ended') {
         const b = O.el('button', 'danger', O.t('admin.end_notice'));
