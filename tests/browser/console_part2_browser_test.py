@@ -185,15 +185,42 @@ def main():
         kit.save_screenshot(os.path.join(opts.out, 'console-kitchen-print.png'))
         kit.execute_cdp_cmd('Emulation.setEmulatedMedia', {'media': ''})
 
-        # ---- manager ------------------------------------------------------------------------------------
+        # ---- manager: a repair done through the console and rated on the kiosk shows in the report -------
         mgr = browser(1600, 1000)
         sign_in(mgr, 'manager')
         wait(mgr, lambda: mgr.current_url.endswith('/console/board.html'), 'the manager on the board')
+        db = sqlite3.connect(os.path.join(tmp, 'hub.db'))
+        asset, trade = db.execute("SELECT id, json_extract(data,'$.trade') FROM master WHERE entity='asset' AND "
+                                  "json_extract(data,'$.location') LIKE ? ORDER BY id LIMIT 1", (ward + '-%',)).fetchone()
+        team = db.execute("SELECT json_extract(data,'$.team') FROM master WHERE entity='staff' AND "
+                          "json_extract(data,'$.trade')=? AND json_extract(data,'$.role')='lead'", (trade,)).fetchone()[0]
+        db.close()
+        rep = json.loads(kiosk('report', '--code', 'https://any.host/a/' + asset, '--note', 'display flickers'))
+        kiosk('sync', '--once')
+        db = sqlite3.connect(os.path.join(tmp, 'hub.db'))
+        repair = db.execute('SELECT id FROM tickets WHERE record_id=?', (rep['record_id'],)).fetchone()[0]
+        db.close()
+        move = ("const r = await fetch('/v1/console/tickets/' + arguments[0] + '/transition', {method: 'POST', headers: "
+                "{'Content-Type': 'application/json', 'X-CSRF-Token': sessionStorage.getItem('onestop.csrf')}, "
+                "body: JSON.stringify(arguments[1])}); return r.status;")
+        for body in ({'to': 'accepted'}, {'to': 'dispatched', 'team': team}, {'to': 'completed', 'note': 'replaced the cable'}):
+            st = mgr.execute_script(move, repair, body)
+            check(st == 200, 'the manager moves %s to %s (%s)' % (repair, body['to'], st))
+        kiosk('sync', '--once')
+        kiosk('rate', '--ticket', repair, '--overall', '4', '--dim', 'timeliness=4', '--dim', 'attitude=5',
+              '--dim', 'quality=4', '--staff', '70001', '--pin-stdin', stdin='246810\n')
+        kiosk('sync', '--once')
         mgr.get(url + '/console/assessment.html')
         ready(mgr, 'assessment.html')
+        check('1' in [td.text for td in mgr.find_elements(By.CSS_SELECTOR, '#report tr.total td')][1:2],
+              'the report counts the rating in this month')
+        check(len(mgr.find_elements(By.CSS_SELECTOR, '#c-dist rect.bar')) == 5, 'the distribution chart is drawn')
         href = mgr.find_element(By.ID, 'csv').get_attribute('href')
         csv = mgr.execute_script("const r = await fetch(arguments[0]); return [r.status, await r.text()];", href)
-        check(csv[0] == 200 and csv[1].startswith('month,zone,by,group,ratings,mean'), 'the CSV link downloads the report')
+        month = re.search(r'month=(\d{4}-\d{2})', href).group(1)
+        cli = run([hub_bin, 'ratings', '--db', os.path.join(tmp, 'hub.db'), '--month', month, '--by', 'team', '--csv'])
+        check(csv[0] == 200 and csv[1].replace('\r\n', '\n') == cli.replace('\r\n', '\n') and ',1,4.00,' in cli,
+              'the console CSV equals `onestop-hub ratings --csv` (%r)' % cli[-120:])
         mgr.save_screenshot(os.path.join(opts.out, 'console-assessment.png'))
 
         # ---- admin: notice, enrollment code + QR, revoke -------------------------------------------------
@@ -244,7 +271,9 @@ def main():
         ready(adm, 'admin.html')
         adm.find_element(By.CSS_SELECTOR, '#terminals %s button[data-action="revoke"]' % row).click()
         adm.switch_to.alert.accept()
-        wait(adm, lambda: 'revoked' in adm.find_element(By.CSS_SELECTOR, '#terminals ' + row).get_attribute('class'), 'the revoked row')
+        # The table is redrawn after the revoke: ask the page, not a possibly stale element.
+        wait(adm, lambda: adm.execute_script("const r = document.querySelector(arguments[0]); return !!r && r.classList.contains('revoked')",
+                                             '#terminals ' + row), 'the revoked row')
         time.sleep(1.2)  # the hub re-checks a cached token after 1 s
         r = subprocess.run([kiosk_bin, '--data-dir', kdir, '--log-level', 'warn', '--hub', url, 'sync', '--once'],
                            capture_output=True, text=True, timeout=60)

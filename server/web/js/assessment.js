@@ -90,7 +90,7 @@
     svg.replaceChildren();
     const d = data.total.dist, max = Math.max(1, ...d);
     const x0 = 40, y0 = 10, w = 370, h = 170, bw = w / 5;
-    axes(svg, x0, y0, w, h, max, 4, v => String(Math.round(v)));
+    axes(svg, x0, y0, w, h, max, Math.min(4, max), v => String(Math.round(v)));  // whole counts only
     d.forEach((n, i) => {
       const bh = (h * n) / max;
       svg.append(svgEl('rect', { x: x0 + i * bw + 10, y: y0 + h - bh, width: bw - 20, height: bh, class: 'bar s' + (i + 1) }));
@@ -122,7 +122,7 @@
     svg.replaceChildren();
     const t = data.trend, max = Math.max(1, ...t.map(m => Math.max(m.ratings, m.completed)));
     const x0 = 40, y0 = 10, w = 520, h = 170, bw = w / t.length;
-    axes(svg, x0, y0, w, h, max, 4, v => String(Math.round(v)));
+    axes(svg, x0, y0, w, h, max, Math.min(4, max), v => String(Math.round(v)));
     t.forEach((m, i) => {
       const a = (h * m.completed) / max, b = (h * m.ratings) / max;
       svg.append(svgEl('rect', { x: x0 + i * bw + 4, y: y0 + h - a, width: bw / 2 - 4, height: a, class: 'bar completed' }));
