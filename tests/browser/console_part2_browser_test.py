@@ -298,7 +298,9 @@ def main():
             ready(d, page)
             if page == 'kitchen.html':
                 d.execute_script("document.getElementById('f-date').value = arguments[0]; "
-                                 "document.getElementById('f-date').dispatchEvent(new Event('change'))", date)
+                                 "document.getElementById('f-date').dispatchEvent(new Event('change'));"
+                                 "document.getElementById('t-slot').value = 'dinner';"
+                                 "document.getElementById('t-slot').dispatchEvent(new Event('change'))", date)
             time.sleep(0.5)
             d.save_screenshot(os.path.join(opts.out, 'console-%s-zh-Hans.png' % page[:-5]))
         print('PASS', flush=True)

@@ -30,8 +30,9 @@
     skew = Date.parse(data.server_time) - Date.now();
     if (!fDate.value) {
       fDate.value = data.date;
-      // The next meal still to come today (local hour of the browser, good enough to pick a tab).
-      const h = new Date().getHours();
+      // The next meal still to come, by the hour in the hospital's time zone (not the browser's).
+      const h = Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: data.time_zone })
+        .format(new Date(Date.parse(data.server_time))));
       tSlot.value = h < 8 ? 'breakfast' : h < 13 ? 'lunch' : h < 19 ? 'dinner' : 'late';
     }
     render();
