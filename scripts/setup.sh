@@ -10,7 +10,7 @@ PACKAGES=(
   libfontconfig-dev libfreetype-dev
   libcurl4-openssl-dev libzxing-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev libcpp-httplib-dev libhowardhinnant-date-dev
-  libsodium-dev libstb-dev libbenchmark-dev libv4l-dev
+  libsodium-dev libstb-dev libbenchmark-dev libv4l-dev libqrencode-dev
   fonts-noto-cjk fonts-wqy-microhei
   xvfb xauth mesa-utils procps curl time
   libzbar-dev zbar-tools qrencode zint imagemagick

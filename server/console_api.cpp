@@ -19,7 +19,9 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/repair.h"
+#include "server/console_admin.h"
 #include "server/console_auth.h"
+#include "server/console_meals.h"
 #include "server/http_guard.h"
 #include "server/ratings.h"
 #include "server/request_gate.h"
@@ -733,6 +735,15 @@ void ConsoleService::Stop() {
   impl_->bell_cv.notify_all();
 }
 
+std::optional<con::Principal> ConsoleService::Authenticate(const httplib::Request& req, httplib::Response& res,
+                                                          std::initializer_list<std::string_view> roles) {
+  return impl_->Authn(req, res, roles);
+}
+HubStore& ConsoleService::Store() { return impl_->store(); }
+int64_t ConsoleService::Now() { return impl_->now(); }
+void ConsoleService::StoreDown(httplib::Response& res, const Error& e) { impl_->StoreDown(res, e); }
+void SendConsoleJson(httplib::Response& res, const json& j, int status) { SendJson(res, j, status); }
+
 void ConsoleService::Register(httplib::Server& s) {
   Impl* im = impl_.get();
   using Req = const httplib::Request&;
@@ -748,6 +759,8 @@ void ConsoleService::Register(httplib::Server& s) {
   s.Get("/v1/console/teams", [im](Req q, Res r) { im->ListTeams(q, r); });
   s.Get(R"(/v1/console/teams/([A-Za-z0-9_.-]{1,64})/members)", [im](Req q, Res r) { im->ListTeamMembers(q, r); });
   s.Get("/v1/console/events", [im](Req q, Res r) { im->Events(q, r); });
+  RegisterConsoleMealRoutes(s, *this);   // dietitian and kitchen (issue 14)
+  RegisterConsoleAdminRoutes(s, *this);  // monthly assessment and administration (issue 14)
   s.Get("/console", [](Req, Res r) {
     SetConsolePageHeaders(r);
     r.set_redirect("/console/");

@@ -7,8 +7,16 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/result.h"
+#include "server/console_auth.h"
 
 namespace onestop::hub {
 
@@ -34,6 +42,15 @@ class ConsoleService {
   // Ends every event stream (the hub is stopping).
   void Stop();
 
+  // For the route files of the other console pages (console_meals.cpp, console_admin.cpp, …): the
+  // same session, CSRF (every non-GET) and role check as the desk routes; nullopt = answer already set.
+  std::optional<console::Principal> Authenticate(const httplib::Request& req, httplib::Response& res,
+                                                 std::initializer_list<std::string_view> roles);
+  HubStore& Store();
+  int64_t Now();
+  // 503 + Retry-After for a store failure (logged, not shown).
+  void StoreDown(httplib::Response& res, const Error& e);
+
   struct Impl;
 
  private:
@@ -43,5 +60,7 @@ class ConsoleService {
 // The security headers every /console/ answer carries (also errors): strict CSP without inline
 // script, nosniff, no framing, no referrer.
 void SetConsolePageHeaders(httplib::Response& res);
+// A JSON answer as every console route sends it (no-store).
+void SendConsoleJson(httplib::Response& res, const nlohmann::json& j, int status = 200);
 
 }  // namespace onestop::hub

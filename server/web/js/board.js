@@ -9,6 +9,7 @@
   await O.init(() => { render(); if (selected) showDetail(selected); });
   try { me = await O.me(); } catch (e) { return; }
   document.getElementById('who').textContent = t('common.signed_in_as', { user: me.user });
+  if (window.OneStopNav) OneStopNav.render(me);  // links to the other pages of this user's roles
   document.getElementById('signout').addEventListener('click', () => O.signOut());
 
   const filters = ['f-trade', 'f-kind', 'f-area', 'f-q'].map(id => document.getElementById(id));

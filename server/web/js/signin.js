@@ -16,9 +16,9 @@
     try {
       const m = await O.api('POST', '/v1/console/session', { user, password });
       sessionStorage.setItem('onestop.csrf', m.csrf);
-      const worker = m.roles.includes('worker') && !m.roles.some(r => ['desk', 'manager', 'admin'].includes(r));
-      const allowed = ['board.html', 'phone.html'];
-      location.href = next && allowed.includes(next) ? next : (worker ? 'phone.html' : 'board.html');
+      // Each role's own page first (js/nav.js): desk/manager/admin the board, workers the phone page,
+      // the dietitian the meal review, the kitchen its production page.
+      location.href = next && OneStopNav.pages.includes(next) ? next : OneStopNav.home(m.roles);
     } catch (e) {
       err.textContent = e.status === 429 ? O.t('signin.locked') : e.status === 401 ? O.t('signin.failed') : O.t('error.generic', { detail: e.message });
       err.hidden = false;

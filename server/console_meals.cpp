@@ -1,0 +1,312 @@
+// Console meal routes (see console_meals.h): review queue, approve/reject and diet orders for the
+// dietitian; production counts, late orders, tray tickets and "delivered" for the kitchen. Rules are
+// server/meals.h and server/tickets.h; this file must not decide what an order may do, and must
+// never write a row without its audit row (who, what, before → after).
+#include "server/console_meals.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "kiosk/core/clock.h"
+#include "kiosk/core/meals.h"
+#include "kiosk/core/protocol.h"
+#include "server/console_api.h"
+#include "server/console_auth.h"
+#include "server/meals.h"
+#include "server/ratings.h"
+#include "server/request_gate.h"
+#include "server/tickets.h"
+
+namespace onestop::hub {
+namespace {
+using nlohmann::json;
+namespace con = console;
+
+constexpr size_t kMaxReasonBytes = 300;  // RejectMealOrder's own cap; checked here for a clear 400
+constexpr size_t kMaxAllergens = 16;
+
+// problem+json with the rule's code, so the page can say which rule (e.g. diet_excludes, on_hold).
+void SendProblemWithCode(httplib::Response& res, int status, const std::string& slug, const std::string& title,
+                         const std::string& detail, const std::string& code) {
+  json p = {{"type", "https://onestop.example/problems/" + slug}, {"title", title}, {"status", status},
+            {"detail", detail}, {"code", code}};
+  res.status = status;
+  res.set_content(p.dump(-1, ' ', false, json::error_handler_t::replace), "application/problem+json");
+}
+
+bool IsCode(const std::string& s, size_t max) {
+  return !s.empty() && s.size() <= max && s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+}
+
+bool ValidDate(const std::string& d) { return d.empty() || meals::IsIsoDate(d); }
+bool ValidSlot(const std::string& s) { return s.empty() || meals::ParseSlot(s).has_value(); }
+
+// The bed's current diet order as the page shows it beside the order (null: none).
+json DietJson(HubStore& store, const std::string& bed) {
+  auto rows = store.LoadMasterRows("diet_order", {bed});
+  if (!rows || rows->empty()) return nullptr;
+  const json& d = rows->front().second;
+  return {{"diet", d.value("diet", "")},
+          {"allergens", d.value("allergens", json::array())},
+          {"ordered_by", d.value("ordered_by", "")},
+          {"updated_at", d.value("updated_at", "")}};
+}
+
+// {dish id: name as master data has it ({lang: text})}: the page picks the language.
+json DishNames(HubStore& store, const std::set<std::string>& ids) {
+  json out = json::object();
+  if (ids.empty()) return out;
+  auto rows = store.LoadMasterRows("menu_item", std::vector<std::string>(ids.begin(), ids.end()));
+  if (!rows) return out;
+  for (const auto& [id, data] : rows.value()) out[id] = data.value("name", json(id));
+  return out;
+}
+
+void CollectDishes(const json& items, std::set<std::string>* ids) {
+  if (!items.is_array()) return;
+  for (const auto& it : items)
+    if (it.is_object() && it.contains("menu_item") && it["menu_item"].is_string()) ids->insert(it["menu_item"].get<std::string>());
+}
+
+// Meal errors → HTTP (the same split as the /v1/meals/* routes): unknown 404, bad input 400, a rule
+// or state conflict 409 with the rule's reason.
+void SendMealError(ConsoleService& c, httplib::Response& res, const Error& e) {
+  if (e.code.rfind("store", 0) == 0) return c.StoreDown(res, e);
+  if (e.code == "meals.unknown" || e.code == "ticket.unknown") return SendProblem(res, 404, "not-found", "Not Found", e.message);
+  if (e.code == "meals.reason" || e.code.rfind("diet.", 0) == 0 || e.code == "kitchen.date" || e.code == "kitchen.slot")
+    return SendProblem(res, 400, "bad-request", "Bad Request", e.message);
+  SendProblemWithCode(res, 409, "meal-refused", "Conflict", e.message, e.code);
+}
+
+std::optional<json> Body(const httplib::Request& req, httplib::Response& res, const char* shape) {
+  auto parsed = protocol::ParseJsonText(req.body.empty() ? "{}" : req.body);
+  if (!parsed || !parsed->is_object()) {
+    SendProblem(res, 400, "bad-request", "Bad Request", std::string("send a JSON object ") + shape);
+    return std::nullopt;
+  }
+  return parsed.value();
+}
+
+// ---- dietitian ----------------------------------------------------------------------------------
+void Queue(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
+  auto p = c.Authenticate(req, res, {con::kRoleDietitian, con::kRoleKitchen, con::kRoleManager, con::kRoleAdmin});
+  if (!p) return;
+  MealFilter f{req.get_param_value("date"), req.get_param_value("slot"), {"received", "held"}};
+  if (!ValidDate(f.date)) return SendProblem(res, 400, "bad-request", "Bad Request", "date must be YYYY-MM-DD");
+  if (!ValidSlot(f.slot)) return SendProblem(res, 400, "bad-request", "Bad Request", "slot must be breakfast, lunch, dinner or late");
+  auto rows = ListMealOrders(c.Store(), f);
+  if (!rows) return c.StoreDown(res, rows.error());
+  json orders = json::array();
+  std::set<std::string> dishes;
+  std::map<std::string, json> diets;
+  for (const auto& t : rows.value()) {
+    json o = MealOrderJson(t);
+    CollectDishes(o["items"], &dishes);
+    if (!diets.count(t.location)) diets[t.location] = DietJson(c.Store(), t.location);
+    o["current_diet"] = diets[t.location];
+    const json& cur = diets[t.location];
+    const json& ordered = o["diet"];
+    std::vector<std::string> a1, a2;
+    if (ordered.is_object() && ordered.contains("allergens") && ordered["allergens"].is_array())
+      for (const auto& a : ordered["allergens"]) if (a.is_string()) a1.push_back(a);
+    if (cur.is_object())
+      for (const auto& a : cur["allergens"]) if (a.is_string()) a2.push_back(a);
+    o["diet_differs"] = cur.is_null() || !meals::SameDiet(ordered.is_object() ? ordered.value("code", "") : "", a1,
+                                                           cur.is_object() ? cur.value("diet", "") : "", a2);
+    orders.push_back(std::move(o));
+  }
+  json codes = json::array();
+  for (const auto& d : meals::DietCodes()) codes.push_back(d);
+  auto seq = c.Store().LastChangeSeq();
+  SendConsoleJson(res, {{"orders", orders}, {"dishes", DishNames(c.Store(), dishes)}, {"diet_codes", codes},
+                        {"server_time", FormatIsoUtcMs(c.Now())}, {"seq", seq ? seq.value() : 0}});
+}
+
+void Review(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
+  auto p = c.Authenticate(req, res, {con::kRoleDietitian, con::kRoleAdmin});
+  if (!p) return;
+  const std::string id = req.matches[1], action = req.matches[2];
+  auto body = Body(req, res, "{\"reason\": text} (reject)");
+  if (!body) return;
+  std::string reason;
+  if (body->contains("reason") && !(*body)["reason"].is_null()) {
+    if (!(*body)["reason"].is_string()) return SendProblem(res, 400, "bad-request", "Bad Request", "reason must be text");
+    reason = (*body)["reason"].get<std::string>();
+  }
+  if (action == "reject") {
+    if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+      return SendProblem(res, 400, "reason-required", "Bad Request", "rejecting needs a reason: the patient reads it on the terminal");
+    if (reason.size() > kMaxReasonBytes)
+      return SendProblem(res, 400, "bad-request", "Bad Request", "the reason is longer than 300 bytes");
+  }
+  auto before = c.Store().LoadTicket(id);
+  if (!before) {
+    if (before.error().code == "ticket.unknown") return SendProblem(res, 404, "not-found", "Not Found", "no meal order " + id);
+    return c.StoreDown(res, before.error());
+  }
+  const int64_t now = c.Now();
+  const std::string actor = p->user.name;
+  auto t = action == "approve" ? ApproveMealOrder(c.Store(), id, actor, now) : RejectMealOrder(c.Store(), id, reason, actor, now);
+  if (!t) return SendMealError(c, res, t.error());
+  json after = {{"status", t->status}, {"held", t->detail.contains("hold")}};
+  if (action == "reject") after["reason"] = reason;
+  (void)con::Audit(c.Store(), AuditRow{0, now, actor, "meal." + action, id,
+                                       json{{"status", before->status}, {"held", before->detail.contains("hold")}}, after});
+  c.Notify();
+  SendConsoleJson(res, MealOrderJson(t.value()));
+}
+
+void GetDiet(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
+  auto p = c.Authenticate(req, res, {con::kRoleDietitian, con::kRoleKitchen, con::kRoleAdmin});
+  if (!p) return;
+  const std::string bed = req.get_param_value("bed");
+  if (bed.empty() || bed.size() > 64) return SendProblem(res, 400, "bad-request", "Bad Request", "bed (a bed code) is required");
+  SendConsoleJson(res, {{"bed", bed}, {"diet", DietJson(c.Store(), bed)}});
+}
+
+// Sets or changes a bed's diet order: SetDietOrder holds the bed's pending orders (as `diet set`).
+void PutDiet(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
+  auto p = c.Authenticate(req, res, {con::kRoleDietitian, con::kRoleAdmin});
+  if (!p) return;
+  auto body = Body(req, res, "{\"bed\", \"diet\", \"allergens\": [code], \"ordered_by\"?}");
+  if (!body) return;
+  const json& b = *body;
+  if (!b.contains("bed") || !b["bed"].is_string() || b["bed"].get<std::string>().empty() || b["bed"].get<std::string>().size() > 64)
+    return SendProblem(res, 400, "bad-request", "Bad Request", "bed (a bed code such as B1-1F-W01-BED01) is required");
+  auto d = meals::DietOrderFromJson(b);
+  if (!d) return SendProblem(res, 400, "bad-request", "Bad Request", d.error().message);
+  if (d->allergens.size() > kMaxAllergens) return SendProblem(res, 400, "bad-request", "Bad Request", "at most 16 allergens");
+  for (const auto& a : d->allergens)
+    if (!IsCode(a, 32))
+      return SendProblem(res, 400, "bad-request", "Bad Request", "an allergen is a lower-case code such as milk, egg, peanut");
+  std::sort(d->allergens.begin(), d->allergens.end());
+  d->allergens.erase(std::unique(d->allergens.begin(), d->allergens.end()), d->allergens.end());
+  if (d->ordered_by.size() > 64) return SendProblem(res, 400, "bad-request", "Bad Request", "ordered_by is at most 64 bytes");
+  if (d->ordered_by.empty()) d->ordered_by = p->user.name;
+  const json before = DietJson(c.Store(), d->bed);
+  const int64_t now = c.Now();
+  auto changed = SetDietOrder(c.Store(), d.value(), p->user.name, now);
+  if (!changed) return SendMealError(c, res, changed.error());
+  const json after = {{"diet", d->diet}, {"allergens", d->allergens}, {"ordered_by", d->ordered_by},
+                      {"held", changed->held}, {"released", changed->released}};
+  (void)con::Audit(c.Store(), AuditRow{0, now, p->user.name, "diet.set", d->bed, before, after});
+  c.Notify();
+  SendConsoleJson(res, {{"bed", d->bed}, {"diet", DietJson(c.Store(), d->bed)}, {"held", changed->held}, {"released", changed->released}});
+}
+
+// ---- kitchen --------------------------------------------------------------------------------------
+// Counts for every slot of a date (the next meals at a glance), the late orders still to deliver with
+// their promised time, and one tray ticket per order (bed, current diet, allergens, dishes, note).
+void Kitchen(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
+  auto p = c.Authenticate(req, res, {con::kRoleKitchen, con::kRoleDietitian, con::kRoleManager, con::kRoleAdmin});
+  if (!p) return;
+  const int64_t now = c.Now();
+  auto tz = ReportTimeZone(c.Store(), "");
+  std::string date = req.get_param_value("date");
+  if (date.empty()) date = tz ? tz->Date(now) : FormatIsoUtcMs(now).substr(0, 10);
+  if (!meals::IsIsoDate(date)) return SendProblem(res, 400, "bad-request", "Bad Request", "date must be YYYY-MM-DD");
+  auto orders = ListMealOrders(c.Store(), MealFilter{date, "", {}});
+  if (!orders) return c.StoreDown(res, orders.error());
+  std::map<std::string, const TicketRow*> by_id;
+  for (const auto& t : orders.value()) by_id[t.id] = &t;
+  std::set<std::string> dishes;
+  json slots = json::array(), tickets = json::array();
+  for (const auto s : {meals::Slot::kBreakfast, meals::Slot::kLunch, meals::Slot::kDinner, meals::Slot::kLate}) {
+    auto r = BuildKitchenReport(c.Store(), date, std::string(meals::SlotName(s)), now);
+    if (!r) return SendMealError(c, res, r.error());
+    json j = KitchenJson(r.value());
+    for (const auto& k : r->counts) dishes.insert(k.dish);
+    slots.push_back(j);
+    // Tray tickets: the report's lines of one order together, in the report's ward/bed order.
+    std::map<std::string, size_t> index;
+    for (const auto& l : r->trays) {
+      dishes.insert(l.dish);
+      auto [it, fresh] = index.emplace(l.ticket, tickets.size());
+      if (fresh) {
+        json tk = {{"ticket", l.ticket}, {"slot", r->slot}, {"date", date}, {"ward", l.ward}, {"bed", l.bed},
+                   {"diet", l.diet}, {"allergens", l.allergens}, {"status", l.status}, {"items", json::array()},
+                   {"due_at", nullptr}, {"overdue", l.overdue}, {"unchecked", l.unchecked}};
+        if (auto o = by_id.find(l.ticket); o != by_id.end()) {
+          const json& d = o->second->detail;
+          if (d.contains("note") && d["note"].is_string()) tk["note"] = d["note"];
+          if (d.contains("due_at") && d["due_at"].is_string()) tk["due_at"] = d["due_at"];
+        }
+        tickets.push_back(std::move(tk));
+      }
+      tickets[it->second]["items"].push_back({{"dish", l.dish}, {"dish_name", l.dish_name}, {"qty", l.qty}});
+    }
+  }
+  // Late orders still to deliver, whatever their date (a late slot crosses midnight), soonest first.
+  auto late = ListMealOrders(c.Store(), MealFilter{"", "late", {"received", "accepted", "dispatched", "in_progress"}});
+  if (!late) return c.StoreDown(res, late.error());
+  json late_out = json::array();
+  for (const auto& t : late.value()) {
+    json o = MealOrderJson(t);
+    CollectDishes(o["items"], &dishes);
+    int64_t due = 0;
+    if (o.contains("due_at") && o["due_at"].is_string()) ParseIsoUtcMs(o["due_at"].get<std::string>(), &due);
+    o["overdue"] = due > 0 && now > due;
+    late_out.push_back(std::move(o));
+  }
+  std::sort(late_out.begin(), late_out.end(),
+            [](const json& a, const json& b) { return a.value("due_at", "") < b.value("due_at", ""); });
+  auto seq = c.Store().LastChangeSeq();
+  SendConsoleJson(res, {{"date", date}, {"time_zone", tz ? tz->name() : "UTC"}, {"slots", slots}, {"tickets", tickets},
+                        {"late", late_out}, {"dishes", DishNames(c.Store(), dishes)},
+                        {"server_time", FormatIsoUtcMs(now)}, {"seq", seq ? seq.value() : 0}});
+}
+
+// The kitchen handed the tray over: the order's ticket goes to completed through the lifecycle
+// (received → accepted → dispatched → in_progress → completed; each step in its history). An order on
+// hold is the dietitian's first.
+void Delivered(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
+  auto p = c.Authenticate(req, res, {con::kRoleKitchen, con::kRoleAdmin});
+  if (!p) return;
+  const std::string id = req.matches[1];
+  const int64_t now = c.Now();
+  const std::string actor = p->user.name;
+  auto tx = c.Store().Begin();
+  if (!tx) return c.StoreDown(res, tx.error());
+  HubTx& t = *tx.value();
+  auto tk = t.GetTicket(id);
+  if (!t.ok()) return c.StoreDown(res, Error{"store.tx", "cannot read ticket " + id});
+  if (!tk || tk->kind != "meal") return SendProblem(res, 404, "not-found", "Not Found", "no meal order " + id);
+  if (tk->detail.contains("hold"))
+    return SendProblemWithCode(res, 409, "meal-refused", "Conflict",
+                               "order " + id + " is on hold after a diet change: the dietitian approves or rejects it first", "on_hold");
+  const std::string before = tk->status;
+  static const std::vector<std::string> path = {"accepted", "dispatched", "in_progress", "completed"};
+  auto start = std::find(path.begin(), path.end(), tk->status);
+  if (tk->status == "received") start = path.begin();
+  else if (start == path.end() || tk->status == "completed")
+    return SendProblemWithCode(res, 409, "meal-refused", "Conflict", "order " + id + " is " + tk->status + "; it cannot be delivered",
+                               "state");
+  else ++start;
+  for (auto it = start; it != path.end(); ++it) {
+    const bool last = *it == "completed";
+    if (auto s = ApplyTransition(*tk, *it, actor, now, last ? "delivered" : "kitchen delivery"); !s)
+      return SendProblemWithCode(res, 409, "meal-refused", "Conflict", s.error().message, "state");
+  }
+  t.PutTicket(*tk);
+  t.AddAudit(AuditRow{0, now, actor, "meal.delivered", id, json{{"status", before}}, json{{"status", tk->status}}});
+  if (auto s = t.Commit(); !s) return c.StoreDown(res, s.error());
+  c.Notify();
+  SendConsoleJson(res, MealOrderJson(*tk));
+}
+
+}  // namespace
+
+void RegisterConsoleMealRoutes(httplib::Server& s, ConsoleService& c) {
+  using Req = const httplib::Request&;
+  using Res = httplib::Response&;
+  ConsoleService* cs = &c;
+  s.Get("/v1/console/meals/queue", [cs](Req q, Res r) { Queue(*cs, q, r); });
+  PostCapped(s, R"(/v1/console/meals/orders/(TK-\d{1,12})/(approve|reject))", [cs](Req q, Res r) { Review(*cs, q, r); });
+  PostCapped(s, R"(/v1/console/meals/orders/(TK-\d{1,12})/delivered)", [cs](Req q, Res r) { Delivered(*cs, q, r); });
+  s.Get("/v1/console/meals/diet", [cs](Req q, Res r) { GetDiet(*cs, q, r); });
+  PostCapped(s, "/v1/console/meals/diet", [cs](Req q, Res r) { PutDiet(*cs, q, r); });
+  s.Get("/v1/console/meals/kitchen", [cs](Req q, Res r) { Kitchen(*cs, q, r); });
+}
+
+}  // namespace onestop::hub

@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+# Browser test of the console part 2 (issue 14, ctest label `browser`): headless chromium against the
+# REAL onestop-hub and onestop-kiosk binaries. A meal order placed on a kiosk appears in the dietitian's
+# queue without a reload; the dietitian rejects it with a reason and the kiosk's My meals shows that
+# reason after a sync; the kitchen sees the counts of another order (live) and its tray ticket; the
+# administrator creates a notice the kiosk pulls, an enrollment code (its QR decoded by
+# `onestop-kiosk scan`) that enrolls a second kiosk, and revokes a terminal which then cannot sync.
+# Every new page in every language has every catalog key. Screenshots go to --out.
+# It must not change the hub's database behind the API. Exit 77 (skipped) only when chromium is missing.
+import argparse
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from console_browser_test import LANGS, Proc, check, fail, find_browser, run, static_catalog_check  # noqa: E402
+
+PAGES = {  # page: the flag its script sets when it has drawn its data
+    'meals.html': '__onestopMealsReady',
+    'kitchen.html': '__onestopKitchenReady',
+    'assessment.html': '__onestopAssessReady',
+    'admin.html': '__onestopAdminReady',
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--out', default=os.path.join(os.path.dirname(os.path.dirname(HERE)), 'docs', 'screenshots'))
+    ap.add_argument('--keep', action='store_true')
+    opts = ap.parse_args()
+    os.makedirs(opts.out, exist_ok=True)
+    static_catalog_check()
+    chrome, driver_path = find_browser()
+    hub_bin, kiosk_bin = os.environ.get('ONESTOP_HUB_BIN'), os.environ.get('ONESTOP_KIOSK_BIN')
+    if not hub_bin or not kiosk_bin:
+        fail('ONESTOP_HUB_BIN and ONESTOP_KIOSK_BIN must be set (run through build/*/test-env.sh)')
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    tmp = tempfile.mkdtemp(prefix='onestop-browser2-')
+    hub = Proc([hub_bin, 'serve', '--listen', '127.0.0.1:0', '--db', os.path.join(tmp, 'hub.db'), '--demo-data'],
+               os.path.join(tmp, 'hub.log'))
+    browsers = []
+    try:
+        m = re.match(r'listening (\S+)', hub.p.stdout.readline() or '')
+        if not m:
+            fail('hub did not start: ' + open(os.path.join(tmp, 'hub.log')).read()[-2000:])
+        url = 'http://' + m.group(1)
+
+        def kiosk_in(kdir, *a, stdin=None):
+            return run([kiosk_bin, '--data-dir', kdir, '--log-level', 'warn', '--hub', url] + list(a), stdin)
+
+        kdir = os.path.join(tmp, 'kiosk')
+
+        def kiosk(*a, stdin=None):
+            return kiosk_in(kdir, *a, stdin=stdin)
+
+        ward = json.loads(kiosk('enroll', '--code', 'DEMO-WARD'))['binding']['location']
+        kiosk('sync', '--once')
+        db = sqlite3.connect(os.path.join(tmp, 'hub.db'))
+        beds = [r[0] for r in db.execute(
+            "SELECT id FROM master WHERE entity='diet_order' AND json_extract(data,'$.diet')='regular' AND "
+            "json_array_length(json_extract(data,'$.allergens'))=0 AND id LIKE ? ORDER BY id LIMIT 2", (ward + '-%',))]
+        db.close()
+        check(len(beds) == 2, 'two beds of %s with a regular diet and no allergies (%s)' % (ward, beds))
+
+        def dish_for(bed):
+            for line in kiosk('order', 'menu', '--bed', bed, '--slot', 'dinner').splitlines()[1:]:
+                d = json.loads(line)
+                if d.get('state') == 'allowed':
+                    return d['menu_item']
+            fail('no dinner dish allowed for ' + bed)
+
+        def browser(w, h):
+            o = webdriver.ChromeOptions()
+            o.binary_location = chrome
+            for a in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+                      '--window-size=%d,%d' % (w, h), '--hide-scrollbars', '--force-device-scale-factor=1'):
+                o.add_argument(a)
+            d = webdriver.Chrome(service=Service(driver_path), options=o)
+            d.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', {'width': w, 'height': h, 'deviceScaleFactor': 1, 'mobile': False})
+            browsers.append(d)
+            return d
+
+        def wait(d, cond, what, timeout=10):
+            try:
+                return WebDriverWait(d, timeout, poll_frequency=0.1).until(lambda _: cond())
+            except Exception:
+                fail('timed out waiting for ' + what + '; page text: ' + d.find_element(By.TAG_NAME, 'body').text[:1500])
+
+        def sign_in(d, user, lang='en'):
+            d.get(url + '/console/index.html')
+            d.execute_script("localStorage.setItem('onestop.lang', arguments[0])", lang)
+            d.get(url + '/console/index.html')
+            wait(d, lambda: d.find_element(By.ID, 'signin-button').text.strip() != '', 'the sign-in page')
+            d.find_element(By.ID, 'user').send_keys(user)
+            d.find_element(By.ID, 'password').send_keys('onestop-demo')
+            d.find_element(By.ID, 'signin-button').click()
+
+        def ready(d, page):
+            wait(d, lambda: d.execute_script('return window.%s === true' % PAGES[page]), page)
+
+        def missing_keys(d):
+            return d.execute_script('return Array.from(window.__onestopMissingKeys || [])')
+
+        # ---- dietitian: a kiosk order shows up live; reject it with a reason -----------------------------
+        diet = browser(1600, 1000)
+        sign_in(diet, 'dietitian')
+        ready(diet, 'meals.html')
+        check(diet.current_url.endswith('/console/meals.html'), 'the dietitian lands on the meal review')
+        wait(diet, lambda: diet.find_element(By.ID, 'live').get_attribute('data-state') == 'on', 'the live badge')
+        placed = json.loads(kiosk('order', 'place', '--bed', beds[0], '--slot', 'dinner', '--item', dish_for(beds[0]) + ':2',
+                                  '--note', 'less salt please'))
+        date = placed['payload']['date']
+        kiosk('sync', '--once')
+        db = sqlite3.connect(os.path.join(tmp, 'hub.db'))
+        order = db.execute('SELECT id FROM tickets WHERE record_id=?', (placed['record_id'],)).fetchone()[0]
+        db.close()
+        card = '.meal-card[data-id="%s"]' % order
+        wait(diet, lambda: diet.find_elements(By.CSS_SELECTOR, card), 'the order in the queue without a reload', timeout=5)
+        check(True, 'the kiosk order %s appeared in the dietitian queue without a reload' % order)
+        c = diet.find_element(By.CSS_SELECTOR, card)
+        check('Regular' in c.text and 'less salt please' in c.text, 'the card shows the diet and the note')
+        diet.execute_script("document.getElementById('f-date').value = arguments[0]; "
+                            "document.getElementById('f-date').dispatchEvent(new Event('change'))", date)
+        time.sleep(0.5)
+        diet.save_screenshot(os.path.join(opts.out, 'console-meals.png'))
+        c = diet.find_element(By.CSS_SELECTOR, card)
+        c.find_element(By.CSS_SELECTOR, 'button[data-action="reject"]').click()
+        err = c.find_element(By.CSS_SELECTOR, '.error')
+        wait(diet, lambda: err.is_displayed(), 'the "reason first" message')
+        reason = 'Fasting from midnight for surgery'
+        c.find_element(By.CSS_SELECTOR, 'input.reason').send_keys(reason)
+        c.find_element(By.CSS_SELECTOR, 'button[data-action="reject"]').click()
+        wait(diet, lambda: not diet.find_elements(By.CSS_SELECTOR, card), 'the rejected order to leave the queue')
+        check(True, 'the dietitian rejected %s with a reason' % order)
+        kiosk('sync', '--once')
+        mine = [json.loads(line) for line in kiosk('order', 'list', '--bed', beds[0]).splitlines() if line.strip()]
+        row = next((o for o in mine if o.get('ticket') == order), None)
+        check(row is not None and reason in json.dumps(row, ensure_ascii=False),
+              'the kiosk\'s My meals shows the reason (%s)' % (row and {k: row.get(k) for k in ('state', 'reason')}))
+
+        # ---- kitchen: counts of another order, live; its tray ticket ---------------------------------------
+        kit = browser(1600, 1000)
+        sign_in(kit, 'kitchen')
+        ready(kit, 'kitchen.html')
+        check(kit.current_url.endswith('/console/kitchen.html'), 'the kitchen lands on its page')
+        kit.execute_script("document.getElementById('f-date').value = arguments[0]; "
+                           "document.getElementById('f-date').dispatchEvent(new Event('change'));"
+                           "document.getElementById('t-slot').value = 'dinner';"
+                           "document.getElementById('t-slot').dispatchEvent(new Event('change'))", date)
+        wait(kit, lambda: kit.find_element(By.ID, 'live').get_attribute('data-state') == 'on', 'the kitchen live badge')
+        dish = dish_for(beds[1])
+        placed2 = json.loads(kiosk('order', 'place', '--bed', beds[1], '--slot', 'dinner', '--item', dish + ':3',
+                                   '--note', 'cut into small pieces'))
+        kiosk('sync', '--once')
+        db = sqlite3.connect(os.path.join(tmp, 'hub.db'))
+        order2 = db.execute('SELECT id FROM tickets WHERE record_id=?', (placed2['record_id'],)).fetchone()[0]
+        db.close()
+        panel = '.slot-panel[data-slot="dinner"]'
+        wait(kit, lambda: '3' in [td.text for td in kit.find_elements(By.CSS_SELECTOR, panel + ' td.num')],
+             'the dinner count of 3 without a reload', timeout=5)
+        check(True, 'the kitchen sees the new order counted (3 portions) without a reload')
+        tk = '.tray-ticket[data-ticket="%s"]' % order2
+        wait(kit, lambda: kit.find_elements(By.CSS_SELECTOR, tk), 'the tray ticket')
+        t = kit.find_element(By.CSS_SELECTOR, tk)
+        check(beds[1] in t.text and 'cut into small pieces' in t.text and order2 in t.text,
+              'the tray ticket has bed, note and ticket number')
+        check(not kit.find_elements(By.CSS_SELECTOR, '.tray-ticket[data-ticket="%s"]' % order), 'the rejected order has no tray ticket')
+        time.sleep(0.3)
+        kit.save_screenshot(os.path.join(opts.out, 'console-kitchen.png'))
+        kit.execute_cdp_cmd('Emulation.setEmulatedMedia', {'media': 'print'})
+        time.sleep(0.3)
+        check(not kit.find_element(By.CSS_SELECTOR, 'header.topbar').is_displayed(), 'printing shows only the tray tickets')
+        kit.save_screenshot(os.path.join(opts.out, 'console-kitchen-print.png'))
+        kit.execute_cdp_cmd('Emulation.setEmulatedMedia', {'media': ''})
+
+        # ---- manager: a repair done through the console and rated on the kiosk shows in the report -------
+        mgr = browser(1600, 1000)
+        sign_in(mgr, 'manager')
+        wait(mgr, lambda: mgr.current_url.endswith('/console/board.html'), 'the manager on the board')
+        db = sqlite3.connect(os.path.join(tmp, 'hub.db'))
+        asset, trade = db.execute("SELECT id, json_extract(data,'$.trade') FROM master WHERE entity='asset' AND "
+                                  "json_extract(data,'$.location') LIKE ? ORDER BY id LIMIT 1", (ward + '-%',)).fetchone()
+        team = db.execute("SELECT json_extract(data,'$.team') FROM master WHERE entity='staff' AND "
+                          "json_extract(data,'$.trade')=? AND json_extract(data,'$.role')='lead'", (trade,)).fetchone()[0]
+        db.close()
+        rep = json.loads(kiosk('report', '--code', 'https://any.host/a/' + asset, '--note', 'display flickers'))
+        kiosk('sync', '--once')
+        db = sqlite3.connect(os.path.join(tmp, 'hub.db'))
+        repair = db.execute('SELECT id FROM tickets WHERE record_id=?', (rep['record_id'],)).fetchone()[0]
+        db.close()
+        move = ("const r = await fetch('/v1/console/tickets/' + arguments[0] + '/transition', {method: 'POST', headers: "
+                "{'Content-Type': 'application/json', 'X-CSRF-Token': sessionStorage.getItem('onestop.csrf')}, "
+                "body: JSON.stringify(arguments[1])}); return r.status;")
+        for body in ({'to': 'accepted'}, {'to': 'dispatched', 'team': team}, {'to': 'completed', 'note': 'replaced the cable'}):
+            st = mgr.execute_script(move, repair, body)
+            check(st == 200, 'the manager moves %s to %s (%s)' % (repair, body['to'], st))
+        kiosk('sync', '--once')
+        kiosk('rate', '--ticket', repair, '--overall', '4', '--dim', 'timeliness=4', '--dim', 'attitude=5',
+              '--dim', 'quality=4', '--staff', '70001', '--pin-stdin', stdin='246810\n')
+        kiosk('sync', '--once')
+        mgr.get(url + '/console/assessment.html')
+        ready(mgr, 'assessment.html')
+        check('1' in [td.text for td in mgr.find_elements(By.CSS_SELECTOR, '#report tr.total td')][1:2],
+              'the report counts the rating in this month')
+        check(len(mgr.find_elements(By.CSS_SELECTOR, '#c-dist rect.bar')) == 5, 'the distribution chart is drawn')
+        href = mgr.find_element(By.ID, 'csv').get_attribute('href')
+        csv = mgr.execute_script("const r = await fetch(arguments[0]); return [r.status, await r.text()];", href)
+        month = re.search(r'month=(\d{4}-\d{2})', href).group(1)
+        cli = run([hub_bin, 'ratings', '--db', os.path.join(tmp, 'hub.db'), '--month', month, '--by', 'team', '--csv'])
+        check(csv[0] == 200 and csv[1].replace('\r\n', '\n') == cli.replace('\r\n', '\n') and ',1,4.00,' in cli,
+              'the console CSV equals `onestop-hub ratings --csv` (%r)' % cli[-120:])
+        mgr.save_screenshot(os.path.join(opts.out, 'console-assessment.png'))
+
+        # ---- admin: notice, enrollment code + QR, revoke -------------------------------------------------
+        adm = browser(1600, 1100)
+        sign_in(adm, 'admin')
+        wait(adm, lambda: adm.current_url.endswith('/console/board.html'), 'the admin on the board')
+        adm.get(url + '/console/admin.html')
+        ready(adm, 'admin.html')
+        term_id = json.loads(kiosk('status'))['terminal_id']
+        row = 'tr[data-id="%s"]' % term_id
+        wait(adm, lambda: adm.find_elements(By.CSS_SELECTOR, '#terminals ' + row), 'the kiosk in the terminals list')
+        # A notice ending before it starts is refused with the hub's reason.
+        adm.find_element(By.ID, 'n-location').send_keys(ward)
+        set_dt = "document.getElementById(arguments[0]).value = arguments[1]"
+        adm.execute_script(set_dt, 'n-starts', '2030-01-02T02:00')
+        adm.execute_script(set_dt, 'n-ends', '2030-01-02T01:00')
+        adm.find_element(By.ID, 'n-text-zh-Hans').send_keys('计划停电：配电检修')
+        adm.find_element(By.ID, 'n-text-en').send_keys('Planned power cut for switchgear work')
+        adm.execute_script("document.getElementById('n-kind').value = 'power'")
+        adm.find_element(By.CSS_SELECTOR, '#notice-form button[type=submit]').click()
+        nerr = adm.find_element(By.ID, 'n-error')
+        wait(adm, lambda: nerr.is_displayed() and 'ends before it starts' in nerr.text, 'the notice error')
+        check(True, 'a notice ending before it starts is refused: ' + nerr.text)
+        adm.execute_script(set_dt, 'n-ends', '2030-01-02T06:00')
+        adm.find_element(By.CSS_SELECTOR, '#notice-form button[type=submit]').click()
+        wait(adm, lambda: 'switchgear' in adm.find_element(By.ID, 'notices').text, 'the new notice in the list')
+        kiosk('sync', '--once')
+        k = sqlite3.connect(os.path.join(kdir, 'kiosk.db'))
+        pulled = [r[0] for r in k.execute('SELECT data FROM notices')]
+        k.close()
+        check(any('switchgear' in p for p in pulled), 'the kiosk pulled the console notice')
+        # Enrollment code: text and QR; the QR decodes to …/e/<code>; the code enrolls a second kiosk.
+        adm.execute_script("document.getElementById('c-kind').value = 'ward'")
+        adm.find_element(By.ID, 'c-location').send_keys(ward)
+        adm.find_element(By.CSS_SELECTOR, '#code-form button[type=submit]').click()
+        wait(adm, lambda: adm.find_element(By.ID, 'c-code').text.strip() != '', 'the enrollment code')
+        code = adm.find_element(By.ID, 'c-code').text.strip()
+        wait(adm, lambda: adm.execute_script("const i = document.getElementById('c-qr'); return i.complete && i.naturalWidth > 0"), 'the QR image')
+        qr_png = os.path.join(tmp, 'qr.png')
+        adm.find_element(By.ID, 'c-qr').screenshot(qr_png)
+        scanned = kiosk('scan', qr_png)
+        check(('/e/' + code) in scanned, 'onestop-kiosk scan decodes the QR to …/e/%s (%s)' % (code, scanned.strip()[:160]))
+        enrolled = json.loads(kiosk_in(os.path.join(tmp, 'kiosk2'), 'enroll', '--code', code))
+        check(enrolled['binding']['location'] == ward, 'the console code enrolled a second kiosk at ' + ward)
+        adm.save_screenshot(os.path.join(opts.out, 'console-admin.png'))
+        # Revoke the first kiosk: its next sync is refused.
+        adm.get(url + '/console/admin.html')
+        ready(adm, 'admin.html')
+        adm.find_element(By.CSS_SELECTOR, '#terminals %s button[data-action="revoke"]' % row).click()
+        adm.switch_to.alert.accept()
+        # The table is redrawn after the revoke: ask the page, not a possibly stale element.
+        wait(adm, lambda: adm.execute_script("const r = document.querySelector(arguments[0]); return !!r && r.classList.contains('revoked')",
+                                             '#terminals ' + row), 'the revoked row')
+        time.sleep(1.2)  # the hub re-checks a cached token after 1 s
+        r = subprocess.run([kiosk_bin, '--data-dir', kdir, '--log-level', 'warn', '--hub', url, 'sync', '--once'],
+                           capture_output=True, text=True, timeout=60)
+        check(r.returncode != 0 and 'no longer accepts' in (r.stdout + r.stderr),
+              'the revoked kiosk cannot sync (exit %d: %s)' % (r.returncode, (r.stdout + r.stderr).strip()[:200]))
+
+        # ---- every new page in every language, no missing key (the admin may open all four) -------------
+        for page in PAGES:
+            for lang in LANGS:
+                adm.execute_script("localStorage.setItem('onestop.lang', arguments[0])", lang)
+                adm.get(url + '/console/' + page)
+                ready(adm, page)
+                time.sleep(0.2)
+                mk = missing_keys(adm)
+                text = adm.find_element(By.TAG_NAME, 'body').text
+                check(not mk and not re.search(r'\[[a-z_]+\.[a-z_0-9.-]+\]', text),
+                      '%s in %s has every string (missing: %s)' % (page, lang, mk))
+                check(adm.execute_script('return document.documentElement.lang') == lang, '%s declares lang %s' % (page, lang))
+        for d, page in ((diet, 'meals.html'), (kit, 'kitchen.html'), (mgr, 'assessment.html'), (adm, 'admin.html')):
+            d.execute_script("localStorage.setItem('onestop.lang','zh-Hans')")
+            d.get(url + '/console/' + page)
+            ready(d, page)
+            if page == 'kitchen.html':
+                d.execute_script("document.getElementById('f-date').value = arguments[0]; "
+                                 "document.getElementById('f-date').dispatchEvent(new Event('change'));"
+                                 "document.getElementById('t-slot').value = 'dinner';"
+                                 "document.getElementById('t-slot').dispatchEvent(new Event('change'))", date)
+            time.sleep(0.5)
+            d.save_screenshot(os.path.join(opts.out, 'console-%s-zh-Hans.png' % page[:-5]))
+        print('PASS', flush=True)
+    finally:
+        for b in browsers:
+            try:
+                b.quit()
+            except Exception:
+                pass
+        hub.stop()
+        if not opts.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            print('kept ' + tmp)
+
+
+if __name__ == '__main__':
+    main()

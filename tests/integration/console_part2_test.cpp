@@ -1,0 +1,436 @@
+// Console part 2 (issue 14) against a real in-process hub: the dietitian's queue, approve / reject
+// (reason required, the patient's text), diet change holds; the kitchen's counts, late orders and
+// "delivered"; the manager's report and CSV (the CLI's function); the administrator's terminals,
+// enrollment codes (QR), notices and PINs. Role checks, CSRF, 400/409 with reasons, and audit rows
+// without secrets. It reads the store only to compare with what the CLI would print.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "kiosk/core/clock.h"
+#include "kiosk/core/protocol.h"
+#include "server/console_admin.h"
+#include "server/console_auth.h"
+#include "server/hub.h"
+#include "server/ratings.h"
+#include "server/store.h"
+#include "server/tickets.h"
+
+namespace onestop::hub {
+namespace {
+namespace fs = std::filesystem;
+namespace pr = onestop::protocol;
+using nlohmann::json;
+
+const char* kWard = "B1-1F-W01";
+const char* kBed = "B1-1F-W01-BED01";
+const char* kBed2 = "B1-1F-W01-BED02";
+const char* kPassword = "correct-horse";
+
+struct Session {
+  std::string cookie, csrf;
+  httplib::Headers headers(bool with_csrf = true) const {
+    httplib::Headers h = {{"Cookie", cookie}};
+    if (with_csrf) h.emplace("X-CSRF-Token", csrf);
+    return h;
+  }
+};
+
+struct Terminal {
+  std::string id, token;
+};
+
+class ConsolePart2 : public ::testing::Test {
+ protected:
+  TimeZone tz = TimeZone::Find("Asia/Shanghai").value();
+  FakeClock clock{tz.ToUtcMs(2026, 11, 23, 8, 0)};  // Monday 08:00 in the hospital
+  fs::path dir;
+  std::unique_ptr<Hub> hub;
+  std::thread thread;
+  int port = 0;
+  Terminal ward;
+
+  void SetUp() override {
+    dir = fs::temp_directory_path() / ("onestop-console2-" + pr::NewUuidV4());
+    fs::create_directories(dir);
+    HubOptions o;
+    o.listen_port = 0;
+    o.db_path = (dir / "hub.db").string();
+    o.threads = 4;
+    o.clock = &clock;
+    hub = std::make_unique<Hub>(o);
+    std::string err;
+    port = hub->Bind(&err);
+    ASSERT_GT(port, 0) << err;
+    thread = std::thread([h = hub.get()] { h->Serve(); });
+    ASSERT_TRUE(Client().Get("/v1/health"));
+    Seed();
+    const int64_t now = clock.NowUtcMs();
+    for (const char* r : {"dietitian", "kitchen", "manager", "admin", "desk"})
+      ASSERT_TRUE(console::AddUser(*hub->store(), r, kPassword, {r}, "", "test", now));
+    ward = Enroll("ward", kWard);
+  }
+  void TearDown() override {
+    hub->Stop();
+    if (thread.joinable()) thread.join();
+    hub.reset();
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  httplib::Client Client() {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+  void Seed() {
+    std::ifstream in(ONESTOP_ASSETS_DIR "/demo/dishes.json");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const json dishes = json::parse(ss.str());
+    auto tx = hub->store()->Begin();
+    ASSERT_TRUE(tx.ok());
+    HubTx& t = *tx.value();
+    t.PutMaster("config", "hub", {{"time_zone", "Asia/Shanghai"},
+                                  {"meal_cutoffs", {{"breakfast", "18:00"}, {"lunch", "09:30"}, {"dinner", "15:00"}}},
+                                  {"meal_cutoff_day_before", {{"breakfast", true}}},
+                                  {"late_order_promise_min", 20},
+                                  {"late_slot", {{"from", "20:00"}, {"to", "06:00"}}}}, "");
+    for (const json& d : dishes.at("dishes")) t.PutMaster("menu_item", d["id"].get<std::string>(), d, "");
+    t.PutMaster("location", kWard, {{"code", kWard}, {"kind", "ward"}}, "");
+    for (const char* b : {kBed, kBed2}) t.PutMaster("location", b, {{"code", b}, {"kind", "bed"}, {"ward", kWard}}, "");
+    t.PutMaster("diet_order", kBed, {{"bed", kBed}, {"diet", "regular"}, {"allergens", json::array()}}, kBed);
+    t.PutMaster("diet_order", kBed2, {{"bed", kBed2}, {"diet", "regular"}, {"allergens", json::array()}}, kBed2);
+    t.PutMaster("config", "team:elec_team", {{"code", "elec_team"}, {"trade", "electrical"}, {"name", "Electricians"}}, "");
+    t.PutMaster("staff", "70001", {{"id", "70001"}, {"name", "Nurse One"}, {"role", "nurse"}, {"ward", kWard}}, kWard);
+    ASSERT_TRUE(t.Commit().ok());
+  }
+  Terminal Enroll(const std::string& kind, const std::string& location) {
+    const std::string code = NewEnrollCode();
+    EXPECT_TRUE(AddEnrollCode(*hub->store(), code, kind, location, clock.NowUtcMs(), 3600000).ok());
+    return EnrollWith(code, kind);
+  }
+  Terminal EnrollWith(const std::string& code, const std::string& kind) {
+    auto res = Client().Post("/v1/enroll", pr::ToJson(pr::EnrollRequest{code, {"SN", kind, "test"}}).dump(), "application/json");
+    auto e = pr::DecodeEnrollResponse(res ? res->body : "");
+    EXPECT_TRUE(e.ok()) << (res ? res->body : "no answer");
+    return e.ok() ? Terminal{e->terminal_id, e->token} : Terminal{};
+  }
+  Session SignIn(const std::string& user) {
+    auto res = Client().Post("/v1/console/session", json{{"user", user}, {"password", kPassword}}.dump(), "application/json");
+    if (!res || res->status != 200) {
+      ADD_FAILURE() << "sign-in of " << user << " failed: " << (res ? res->body : "no answer");
+      return {};
+    }
+    const std::string set = res->get_header_value("Set-Cookie");
+    return Session{set.substr(0, set.find(';')), json::parse(res->body)["csrf"].get<std::string>()};
+  }
+  // A lunch (or late) order from the ward kiosk for `bed`; returns the ticket id.
+  std::string PushOrder(const std::string& bed, const std::string& slot = "lunch", const std::string& dish = "D010",
+                        int64_t created = 0) {
+    json payload = {{"location", bed}, {"slot", slot}, {"date", "2026-11-23"}, {"items", {{{"menu_item", dish}, {"qty", 2}}}},
+                    {"late", slot == "late"}, {"diet", {{"code", "regular"}, {"allergens", json::array()}}},
+                    {"note", "no spring onion"}};
+    pr::PushRecord r{pr::NewUuidV4(), pr::RecordKind::kMealOrder, created ? created : clock.NowUtcMs(), payload};
+    auto res = Client().Post("/v1/sync/push", {{"Authorization", "Bearer " + ward.token}},
+                             pr::ToJson(pr::PushRequest{ward.id, {r}}).dump(), "application/json");
+    EXPECT_TRUE(res && res->status == 200) << (res ? res->body : "");
+    const json j = json::parse(res ? res->body : "{}");
+    EXPECT_EQ(j["results"][0]["status"], "accepted") << j.dump();
+    return j["results"][0].value("ref", "");
+  }
+  httplib::Result Get(const Session& s, const std::string& path) { return Client().Get(path, s.headers(false)); }
+  httplib::Result Post(const Session& s, const std::string& path, const json& body, bool with_csrf = true) {
+    return Client().Post(path, s.headers(with_csrf), body.dump(), "application/json");
+  }
+  std::vector<AuditRow> Audit() { return hub->store()->ListAudit(0, 1000).value(); }
+  std::string AuditText() {
+    std::string all;
+    for (const auto& a : Audit()) all += a.action + " " + a.target + " " + a.before.dump() + " " + a.after.dump() + "\n";
+    return all;
+  }
+};
+
+TEST_F(ConsolePart2, DietitianSeesQueueWithCurrentDietAndRejectsWithAReasonThePatientReads) {
+  const std::string id = PushOrder(kBed);
+  const Session diet = SignIn("dietitian"), kitchen = SignIn("kitchen");
+  auto q = Get(diet, "/v1/console/meals/queue?date=2026-11-23");
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->status, 200) << q->body;
+  const json queue = json::parse(q->body);
+  ASSERT_EQ(queue["orders"].size(), 1u);
+  EXPECT_EQ(queue["orders"][0]["id"], id);
+  EXPECT_EQ(queue["orders"][0]["current_diet"]["diet"], "regular");
+  EXPECT_EQ(queue["orders"][0]["diet_differs"], false);
+  EXPECT_TRUE(queue["dishes"].contains("D010"));
+  EXPECT_EQ(Get(diet, "/v1/console/meals/queue?date=23-11-2026")->status, 400);
+
+  // Roles and CSRF: the kitchen cannot review; without the token nobody can.
+  auto r = Post(kitchen, "/v1/console/meals/orders/" + id + "/approve", json::object());
+  EXPECT_EQ(r->status, 403) << r->body;
+  r = Post(diet, "/v1/console/meals/orders/" + id + "/reject", {{"reason", "x"}}, false);
+  EXPECT_EQ(r->status, 403) << r->body;
+  EXPECT_EQ(json::parse(r->body)["type"], "https://onestop.example/problems/csrf");
+  // A reject needs a reason (it is what the patient reads).
+  r = Post(diet, "/v1/console/meals/orders/" + id + "/reject", {{"reason", "   "}});
+  EXPECT_EQ(r->status, 400) << r->body;
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_EQ(Post(diet, "/v1/console/meals/orders/TK-999999/approve", json::object())->status, 404);
+
+  r = Post(diet, "/v1/console/meals/orders/" + id + "/reject", {{"reason", "fasting for surgery tomorrow"}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["status"], "rejected");
+  // The terminal pulls the ticket with the reason as its last history note.
+  auto pull = Client().Get("/v1/sync/pull?cursor=0&limit=5000", {{"Authorization", "Bearer " + ward.token}});
+  ASSERT_TRUE(pull && pull->status == 200);
+  EXPECT_NE(pull->body.find("review_rejected: fasting for surgery tomorrow"), std::string::npos);
+  // Rejecting again is a conflict with the rule's reason.
+  r = Post(diet, "/v1/console/meals/orders/" + id + "/approve", json::object());
+  EXPECT_EQ(r->status, 409) << r->body;
+  EXPECT_NE(json::parse(r->body)["detail"].get<std::string>().find("rejected"), std::string::npos);
+  // Audit: who, what, before → after.
+  bool found = false;
+  for (const auto& a : Audit())
+    if (a.action == "meal.reject" && a.target == id) {
+      found = true;
+      EXPECT_EQ(a.actor, "dietitian");
+      EXPECT_EQ(a.before["status"], "received");
+      EXPECT_EQ(a.after["status"], "rejected");
+    }
+  EXPECT_TRUE(found) << AuditText();
+  EXPECT_EQ(json::parse(Get(diet, "/v1/console/meals/queue")->body)["orders"].size(), 0u);
+}
+
+TEST_F(ConsolePart2, DietChangeFromTheConsoleHoldsPendingOrdersAndApproveClearsTheHold) {
+  const std::string id = PushOrder(kBed2);
+  const Session diet = SignIn("dietitian"), kitchen = SignIn("kitchen");
+  EXPECT_EQ(Post(kitchen, "/v1/console/meals/diet", {{"bed", kBed2}, {"diet", "soft"}})->status, 403);
+  auto r = Post(diet, "/v1/console/meals/diet", {{"bed", kBed2}, {"diet", "porridge"}});
+  EXPECT_EQ(r->status, 400) << r->body;
+  r = Post(diet, "/v1/console/meals/diet", {{"bed", kBed2}, {"diet", "regular"}, {"allergens", {"Milk!"}}});
+  EXPECT_EQ(r->status, 400) << r->body;
+  r = Post(diet, "/v1/console/meals/diet", {{"bed", kWard}, {"diet", "regular"}});
+  EXPECT_EQ(r->status, 400) << r->body;  // a ward is not a bed
+
+  r = Post(diet, "/v1/console/meals/diet", {{"bed", kBed2}, {"diet", "regular"}, {"allergens", {"peanut"}}, {"ordered_by", "Dr Li"}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["held"], 1);
+  const json q = json::parse(Get(diet, "/v1/console/meals/queue")->body);
+  ASSERT_EQ(q["orders"].size(), 1u);
+  EXPECT_EQ(q["orders"][0]["held"], true);
+  EXPECT_EQ(q["orders"][0]["diet_differs"], true);
+  EXPECT_EQ(q["orders"][0]["current_diet"]["allergens"], json::array({"peanut"}));
+  // The kitchen does not count a held order.
+  const json k = json::parse(Get(kitchen, "/v1/console/meals/kitchen?date=2026-11-23")->body);
+  EXPECT_EQ(k["slots"][1]["slot"], "lunch");
+  EXPECT_EQ(k["slots"][1]["portions"], 0);
+  EXPECT_EQ(k["slots"][1]["held"].size(), 1u);
+
+  r = Post(diet, "/v1/console/meals/orders/" + id + "/approve", json::object());
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["status"], "accepted");
+  EXPECT_EQ(json::parse(r->body)["held"], false);
+  const std::string audit = AuditText();
+  EXPECT_NE(audit.find("diet.set " + std::string(kBed2)), std::string::npos) << audit;
+  EXPECT_NE(audit.find("\"peanut\""), std::string::npos) << audit;
+}
+
+TEST_F(ConsolePart2, KitchenCountsLateOrdersCountDownAndDeliveredCompletesTheTicket) {
+  const std::string lunch = PushOrder(kBed);
+  clock.SetUtcMs(tz.ToUtcMs(2026, 11, 23, 21, 0));
+  const std::string late = PushOrder(kBed2, "late", "D031", tz.ToUtcMs(2026, 11, 23, 20, 58));
+  const Session kitchen = SignIn("kitchen"), diet = SignIn("dietitian"), desk = SignIn("desk");
+  EXPECT_EQ(Get(desk, "/v1/console/meals/kitchen")->status, 403);
+  auto res = Get(kitchen, "/v1/console/meals/kitchen?date=2026-11-23");
+  ASSERT_EQ(res->status, 200) << res->body;
+  json k = json::parse(res->body);
+  ASSERT_EQ(k["slots"].size(), 4u);
+  EXPECT_EQ(k["slots"][1]["counts"][0]["dish"], "D010");
+  EXPECT_EQ(k["slots"][1]["counts"][0]["qty"], 2);
+  ASSERT_EQ(k["late"].size(), 1u);
+  EXPECT_EQ(k["late"][0]["id"], late);
+  EXPECT_EQ(k["late"][0]["due_at"], FormatIsoUtcMs(tz.ToUtcMs(2026, 11, 23, 21, 18)));
+  EXPECT_EQ(k["late"][0]["overdue"], false);
+  // One tray ticket per order, with the note and the current diet.
+  bool ticket_ok = false;
+  for (const auto& t : k["tickets"])
+    if (t["ticket"] == lunch) ticket_ok = t["note"] == "no spring onion" && t["diet"] == "regular" && t["bed"] == kBed;
+  EXPECT_TRUE(ticket_ok) << k["tickets"].dump();
+
+  clock.SetUtcMs(tz.ToUtcMs(2026, 11, 23, 21, 19));
+  k = json::parse(Get(kitchen, "/v1/console/meals/kitchen?date=2026-11-23")->body);
+  EXPECT_EQ(k["late"][0]["overdue"], true);
+  EXPECT_EQ(Get(kitchen, "/v1/console/meals/kitchen?date=tomorrow")->status, 400);
+
+  EXPECT_EQ(Post(diet, "/v1/console/meals/orders/" + late + "/delivered", json::object())->status, 403);
+  auto r = Post(kitchen, "/v1/console/meals/orders/" + late + "/delivered", json::object());
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["status"], "completed");
+  r = Post(kitchen, "/v1/console/meals/orders/" + late + "/delivered", json::object());
+  EXPECT_EQ(r->status, 409) << r->body;
+  k = json::parse(Get(kitchen, "/v1/console/meals/kitchen?date=2026-11-23")->body);
+  EXPECT_EQ(k["late"].size(), 0u);
+  EXPECT_EQ(k["slots"][3]["overdue"], 0);  // delivered: no longer overdue
+  const TicketRow t = hub->store()->LoadTicket(late).value();
+  EXPECT_EQ(t.history.back()["note"], "delivered");
+  EXPECT_EQ(t.history.back()["actor"], "kitchen");
+}
+
+TEST_F(ConsolePart2, ManagerReportAndCsvAreTheClisAndOthersMayNotSeeThem) {
+  const Session manager = SignIn("manager"), kitchen = SignIn("kitchen");
+  EXPECT_EQ(Get(kitchen, "/v1/console/reports/monthly?month=2026-11")->status, 403);
+  EXPECT_EQ(Get(manager, "/v1/console/reports/monthly?month=2026-13")->status, 400);
+  EXPECT_EQ(Get(manager, "/v1/console/reports/monthly?month=2026-11&by=colour")->status, 400);
+  // A repair ticket completed and rated 2 in November.
+  pr::PushRecord rep{pr::NewUuidV4(), pr::RecordKind::kRepairRequest, clock.NowUtcMs(),
+                     json{{"location", kBed}, {"description", "light flickers"}, {"trade", "electrical"}}};
+  auto pushed = Client().Post("/v1/sync/push", {{"Authorization", "Bearer " + ward.token}},
+                              pr::ToJson(pr::PushRequest{ward.id, {rep}}).dump(), "application/json");
+  const std::string tk = json::parse(pushed->body)["results"][0]["ref"];
+  for (const char* to : {"accepted", "dispatched", "in_progress", "completed"}) {
+    clock.Advance(10 * 60000);
+    if (std::string(to) == "dispatched")
+      ASSERT_TRUE(DispatchTicket(*hub->store(), tk, {"elec_team", ""}, "test", clock.NowUtcMs()).ok());
+    else
+      ASSERT_TRUE(MoveTicket(*hub->store(), tk, to, "test", clock.NowUtcMs()).ok());
+  }
+  pr::PushRecord rating{pr::NewUuidV4(), pr::RecordKind::kRating, clock.NowUtcMs(),
+                        json{{"ticket", tk}, {"overall", 2}, {"rater", "70001"}}};
+  pushed = Client().Post("/v1/sync/push", {{"Authorization", "Bearer " + ward.token}},
+                         pr::ToJson(pr::PushRequest{ward.id, {rating}}).dump(), "application/json");
+  ASSERT_EQ(json::parse(pushed->body)["results"][0]["status"], "accepted") << pushed->body;
+
+  const Session mgr = SignIn("manager");  // 40 minutes went by: the first session idled out
+  auto res = Get(mgr, "/v1/console/reports/monthly?month=2026-11&by=team");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json j = json::parse(res->body);
+  EXPECT_EQ(j["total"]["ratings"], 1);
+  EXPECT_EQ(j["total"]["dist"][1], 1);
+  EXPECT_EQ(j["total"]["completed"], 1);
+  EXPECT_EQ(j["groups"][0]["group"], "elec_team");
+  EXPECT_EQ(j["trend"].size(), 12u);
+  EXPECT_EQ(j["trend"][11]["month"], "2026-11");
+  EXPECT_EQ(j["trend"][11]["ratings"], 1);
+  EXPECT_EQ(j["callbacks"]["open"], 1);
+
+  auto csv = Get(mgr, "/v1/console/reports/monthly?month=2026-11&by=team&format=csv");
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  auto range = MonthBounds("2026-11", tz).value();
+  const std::string cli = ReportCsv(LoadMonthlyReport(*hub->store(), range, GroupBy::kTeam).value());
+  EXPECT_EQ(csv->body, cli);
+  EXPECT_NE(cli.find("elec_team,1,2.00,0,1,0,0,0"), std::string::npos) << cli;
+}
+
+TEST_F(ConsolePart2, AdminRevokesATerminalWhichThenGets401) {
+  const Session admin = SignIn("admin"), manager = SignIn("manager");
+  EXPECT_EQ(Get(manager, "/v1/console/admin/terminals")->status, 403);
+  auto res = Get(admin, "/v1/console/admin/terminals");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json list = json::parse(res->body)["terminals"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["id"], ward.id);
+  EXPECT_EQ(list[0]["kind"], "ward");
+  EXPECT_EQ(list[0]["revoked"], false);
+  EXPECT_EQ(Post(admin, "/v1/console/admin/terminals/" + ward.id + "/revoke", json::object(), false)->status, 403);
+  EXPECT_EQ(Post(manager, "/v1/console/admin/terminals/" + ward.id + "/revoke", json::object())->status, 403);
+  EXPECT_EQ(Post(admin, "/v1/console/admin/terminals/T-nobody/revoke", json::object())->status, 404);
+  auto r = Post(admin, "/v1/console/admin/terminals/" + ward.id + "/revoke", json::object());
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Post(admin, "/v1/console/admin/terminals/" + ward.id + "/revoke", json::object())->status, 409);
+  clock.Advance(1500);  // the hub re-checks a cached token after 1 s
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  auto pull = Client().Get("/v1/sync/pull?cursor=0", {{"Authorization", "Bearer " + ward.token}});
+  ASSERT_TRUE(pull);
+  EXPECT_EQ(pull->status, 401);
+  EXPECT_NE(AuditText().find("terminal.revoke " + ward.id), std::string::npos);
+}
+
+TEST_F(ConsolePart2, EnrollmentCodeFromTheConsoleEnrollsAndIsNeverAudited) {
+  const Session admin = SignIn("admin");
+  auto r = Post(admin, "/v1/console/admin/enroll-codes", {{"kind", "bedside"}});
+  EXPECT_EQ(r->status, 400) << r->body;  // a bedside tablet needs its bed
+  EXPECT_EQ(Post(admin, "/v1/console/admin/enroll-codes", {{"kind", "bedside"}, {"location", "B9-NOWHERE"}})->status, 400);
+  EXPECT_EQ(Post(admin, "/v1/console/admin/enroll-codes", {{"kind", "ward"}, {"location", kWard}, {"ttl_hours", 0}})->status, 400);
+  EXPECT_EQ(Post(admin, "/v1/console/admin/enroll-codes", {{"kind", "ward"}, {"location", kWard}, {"origin", "javascript:x"}})->status, 400);
+  r = Post(admin, "/v1/console/admin/enroll-codes", {{"kind", "bedside"}, {"location", kBed}, {"origin", "https://hub.example:8470"}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  const json c = json::parse(r->body);
+  const std::string code = c["code"];
+  EXPECT_EQ(c["url"], "https://hub.example:8470/e/" + code);
+  const std::string svg = c["qr_svg"];
+  EXPECT_EQ(svg.rfind("<svg", 0), 0u);
+  EXPECT_EQ(svg, QrSvg(c["url"].get<std::string>()));
+  EXPECT_GT(svg.size(), 500u);
+  EXPECT_EQ(AuditText().find(code), std::string::npos) << "the audit log must not hold the code";
+  EXPECT_NE(AuditText().find("enroll_code.create bedside:" + std::string(kBed)), std::string::npos);
+  const Terminal t = EnrollWith(code, "bedside");
+  EXPECT_FALSE(t.token.empty());
+}
+
+TEST_F(ConsolePart2, NoticesAreValidatedReachTheAreasTerminalsAndEnd) {
+  const Session admin = SignIn("admin");
+  const int64_t now = clock.NowUtcMs();
+  json n = {{"kind", "water"}, {"location", kWard}, {"starts_at", FormatIsoUtcMs(now + 3600000)},
+            {"ends_at", FormatIsoUtcMs(now + 7200000)}, {"text", {{"zh-Hans", "计划停水"}, {"en", "Planned water outage"}}}};
+  json bad = n;
+  bad["ends_at"] = FormatIsoUtcMs(now + 1800000);
+  auto r = Post(admin, "/v1/console/admin/notices", bad);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["detail"], "the notice ends before it starts");
+  bad = n;
+  bad["text"] = {{"en", "English only"}};
+  EXPECT_EQ(Post(admin, "/v1/console/admin/notices", bad)->status, 400);
+  bad = n;
+  bad["kind"] = "gas";
+  EXPECT_EQ(Post(admin, "/v1/console/admin/notices", bad)->status, 400);
+  bad = n;
+  bad["location"] = "B7";
+  EXPECT_EQ(Post(admin, "/v1/console/admin/notices", bad)->status, 400);
+  EXPECT_EQ(Post(SignIn("manager"), "/v1/console/admin/notices", n)->status, 403);
+  EXPECT_TRUE(hub->store()->ListMasterRows("notice", "").value().empty()) << "nothing half-saved";
+
+  r = Post(admin, "/v1/console/admin/notices", n);
+  ASSERT_EQ(r->status, 201) << r->body;
+  const std::string id = json::parse(r->body)["id"];
+  EXPECT_EQ(json::parse(r->body)["state"], "planned");
+  // A bedside terminal of that ward gets it with its next pull.
+  const Terminal bedside = Enroll("bedside", kBed);
+  auto pull = Client().Get("/v1/sync/pull?cursor=0&limit=5000", {{"Authorization", "Bearer " + bedside.token}});
+  ASSERT_TRUE(pull && pull->status == 200);
+  EXPECT_NE(pull->body.find("Planned water outage"), std::string::npos);
+
+  r = Post(admin, "/v1/console/admin/notices/" + id + "/end", json::object());
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["state"], "ended");
+  EXPECT_EQ(Post(admin, "/v1/console/admin/notices/" + id + "/end", json::object())->status, 409);
+  EXPECT_EQ(Post(admin, "/v1/console/admin/notices/N-999999/end", json::object())->status, 404);
+}
+
+TEST_F(ConsolePart2, StaffPinIsSetWithArgon2AndNeverEchoedOrAudited) {
+  const Session admin = SignIn("admin");
+  EXPECT_EQ(Post(admin, "/v1/console/admin/staff/70001/pin", {{"pin", "12ab"}})->status, 400);
+  EXPECT_EQ(Post(admin, "/v1/console/admin/staff/70001/pin", {{"pin", "12345"}})->status, 400);
+  EXPECT_EQ(Post(admin, "/v1/console/admin/staff/99999/pin", {{"pin", "135792"}})->status, 404);
+  EXPECT_EQ(Post(SignIn("dietitian"), "/v1/console/admin/staff/70001/pin", {{"pin", "135792"}})->status, 403);
+  auto r = Post(admin, "/v1/console/admin/staff/70001/pin", {{"pin", "135792"}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->body.find("135792"), std::string::npos);
+  const json staff = hub->store()->LoadMasterRows("staff", {"70001"}).value().front().second;
+  const std::string hash = staff["pin_hash"];
+  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u);
+  auto list = Get(admin, "/v1/console/admin/staff");
+  ASSERT_EQ(list->status, 200);
+  EXPECT_EQ(list->body.find("argon2"), std::string::npos) << "the list shows whether a PIN is set, never the hash";
+  EXPECT_NE(list->body.find("\"has_pin\":true"), std::string::npos);
+  const std::string audit = AuditText();
+  EXPECT_NE(audit.find("staff.set_pin 70001"), std::string::npos) << audit;
+  EXPECT_EQ(audit.find("135792"), std::string::npos);
+  EXPECT_EQ(audit.find("argon2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace onestop::hub
