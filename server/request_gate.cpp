@@ -58,7 +58,9 @@ size_t BodyCap(const std::string& method, const std::string& path) {
   if (path == "/v1/enroll") return 4 * 1024;
   // A full batch, plus room for a photo (<= 150 KiB, base64) riding in a record at the edge.
   if (path == "/v1/sync/push") return static_cast<size_t>(protocol::kMaxPushBytes) + 256 * 1024;
-  // Console (issue 13): a sign-in or a transition with a note (<= 500 characters) is far below this.
+  // Console (issue 13): completing a job may carry a photo (<= 150 KiB JPEG, base64) and a note.
+  if (path.rfind("/v1/console/tickets/", 0) == 0 && path.size() > 11 && path.ends_with("/transition")) return 256 * 1024;
+  // A sign-in or any other transition with a note (<= 500 characters) is far below this.
   if (path.rfind("/v1/console/", 0) == 0) return 8 * 1024;
   return 16 * 1024;
 }

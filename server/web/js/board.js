@@ -158,6 +158,26 @@
       v.ratings.forEach(r => ul.append(O.el('li', null, t('detail.rating_line', { round: r.round, overall: r.overall, rater: r.rater }) + (r.data && r.data.comment ? ' — ' + r.data.comment : ''))));
       body.append(ul);
     }
+    // Photos: the request's own and the workers' completion photos, each opening full size.
+    if (v.photos && v.photos.length) {
+      body.append(O.el('h3', null, t('detail.photos')));
+      const box = O.el('div', 'photos');
+      for (const p of v.photos) {
+        const fig = O.el('figure', 'photo');
+        const a = O.el('a');
+        a.href = p.url;
+        a.target = '_blank';
+        a.rel = 'noopener';
+        const img = O.el('img');
+        img.src = p.url;
+        img.loading = 'lazy';
+        img.alt = t(p.source === 'request' ? 'detail.photo_request' : 'detail.photo_completion', { actor: p.actor || '' });
+        a.append(img);
+        fig.append(a, O.el('figcaption', null, img.alt + ' · ' + O.fmtTime(p.at)));
+        box.append(fig);
+      }
+      body.append(box);
+    }
     if (v.asset_tickets && v.asset_tickets.length) {
       body.append(O.el('h3', null, t('detail.asset_tickets')));
       const ul = O.el('ul', 'asset-tickets');
