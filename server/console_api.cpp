@@ -400,21 +400,38 @@ struct ConsoleService::Impl {
     auto names = LoadNames(store(), shown);
     if (!names) return StoreDown(res, names.error());
     const int64_t n = now();
-    std::vector<json> views;
+    // Views are moved, never copied: at 5,000 open tickets (bench/console_bench.py) copying and
+    // freeing the JSON trees took most of the request's time.
+    struct Item {
+      bool breached;
+      int urgency;
+      int64_t age_s;
+      json view;
+    };
+    std::vector<Item> items;
+    items.reserve(shown.size());
     for (const auto& t : shown) {
       json v = TicketView(t, names.value(), n);
-      if (Matches(v, q)) views.push_back(std::move(v));
+      if (!Matches(v, q)) continue;
+      const bool breached = v["sla"]["breached"].get<bool>();
+      const int urgency = UrgencyRank(v["urgency"].get<std::string>());
+      const int64_t age = v["age_s"].get<int64_t>();
+      items.push_back(Item{breached, urgency, age, std::move(v)});
     }
     // The queue order the desk works by: breached first, then urgency, then the oldest.
-    std::stable_sort(views.begin(), views.end(), [](const json& a, const json& b) {
-      const bool ab = a["sla"]["breached"], bb = b["sla"]["breached"];
-      if (ab != bb) return ab;
-      const int ua = UrgencyRank(a["urgency"]), ub = UrgencyRank(b["urgency"]);
-      if (ua != ub) return ua < ub;
-      return a["age_s"].get<int64_t>() > b["age_s"].get<int64_t>();
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      if (a.breached != b.breached) return a.breached;
+      if (a.urgency != b.urgency) return a.urgency < b.urgency;
+      return a.age_s > b.age_s;
     });
+    json views = json::array();
+    for (auto& it : items) views.push_back(std::move(it.view));
     auto last = store().LastChangeSeq();
-    SendJson(res, {{"tickets", views}, {"server_time", FormatIsoUtcMs(n)}, {"seq", last ? last.value() : 0}});
+    json body = json::object();
+    body["tickets"] = std::move(views);
+    body["server_time"] = FormatIsoUtcMs(n);
+    body["seq"] = last ? last.value() : 0;
+    SendJson(res, body);
   }
 
   void GetTicket(const httplib::Request& req, httplib::Response& res) {
