@@ -218,22 +218,20 @@ class Console(threading.Thread):
         self.hub, self.cookie, self.sent, self.stop = hub, cookie, sent, stop
         self.delays, self.events, self.error = [], 0, None
         self.ready = threading.Event()
+        self.sock = None
 
     def run(self):
         try:
-            s = socket.create_connection(('127.0.0.1', self.hub.port))
-            s.settimeout(2)
+            s = self.sock = socket.create_connection(('127.0.0.1', self.hub.port))
             s.sendall(('GET /v1/console/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n'
                        'Cookie: %s\r\n\r\n' % self.cookie).encode())
             f = s.makefile('rb')
             pat = re.compile(rb'"summary":"bench-(\d+)"')
             while not self.stop.is_set():
-                try:
-                    line = f.readline()
-                except socket.timeout:
-                    continue
+                line = f.readline()
                 if not line:
-                    self.error = 'stream closed'
+                    if not self.stop.is_set():
+                        self.error = 'stream closed'
                     return
                 if line.startswith(b'event: hello'):
                     self.ready.set()
@@ -246,7 +244,8 @@ class Console(threading.Thread):
                         if t0 is not None:
                             self.delays.append(now - t0)
         except Exception as e:  # noqa: BLE001 - reported with the results
-            self.error = repr(e)
+            if not self.stop.is_set():
+                self.error = repr(e)
 
 
 def bench_events(hub, terms, wards, consoles, rate, seconds, rng):
@@ -295,6 +294,10 @@ def bench_events(hub, terms, wards, consoles, rate, seconds, rng):
     time.sleep(3)  # let the last events arrive
     stop.set()
     for c in cs:
+        try:
+            c.sock.shutdown(socket.SHUT_RDWR)  # unblocks its readline
+        except OSError:
+            pass
         c.join(5)
     errors = [c.error for c in cs if c.error]
     delays = [d for c in cs for d in c.delays]
