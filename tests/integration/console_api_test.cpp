@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -517,6 +518,88 @@ TEST_F(ConsoleApiTest, PagesCarrySecurityHeadersAndStayInsideTheWebDir) {
     EXPECT_EQ(r->status, 404) << bad;
     EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY") << bad;
   }
+}
+
+// Browsers offer `br`; Debian's httplib would answer with Brotli at quality 11 (6.2 s for a 5 MB
+// board, docs/benchmarks.md). The gate takes br out, so the same request gets gzip.
+TEST_F(ConsoleApiTest, BrowsersGetGzipNotBrotli) {
+  for (int i = 0; i < 30; ++i) PushTicket();
+  Session desk = SignIn("desk");
+  httplib::Client c = Client();
+  c.set_decompress(false);
+  httplib::Headers h = desk.headers(false);
+  h.emplace("Accept-Encoding", "gzip, deflate, br");
+  auto res = c.Get("/v1/console/tickets", h);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
+  h = desk.headers(false);
+  h.emplace("Accept-Encoding", "br");
+  res = c.Get("/v1/console/tickets", h);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "") << "br alone: sent uncompressed";
+  EXPECT_EQ(json::parse(res->body)["tickets"].size(), 30u);
+}
+
+// Under TLS (HubOptions tls_cert/tls_key) the session cookie carries Secure, next to HttpOnly and
+// SameSite=Strict, on sign-in and on sign-out; plain HTTP to the TLS port gets nothing.
+TEST(ConsoleTls, SessionCookieIsSecureOverHttps) {
+  std::string tmpl = (fs::temp_directory_path() / "onestop-console-tls-XXXXXX").string();
+  ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+  const fs::path dir = tmpl;
+  const std::string cert = (dir / "hub.crt").string(), key = (dir / "hub.key").string();
+  // A throwaway self-signed certificate for 127.0.0.1 (Debian's openssl CLI).
+  const std::string cmd = "/usr/bin/openssl req -x509 -newkey rsa:2048 -nodes -keyout '" + key + "' -out '" + cert +
+                          "' -days 2 -subj /CN=onestop-console-test -addext subjectAltName=IP:127.0.0.1 >'" +
+                          (dir / "openssl.log").string() + "' 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  TestClock clock;
+  HubOptions o;
+  o.listen_port = 0;
+  o.db_path = (dir / "hub.db").string();
+  o.threads = 4;
+  o.clock = &clock;
+  o.tls_cert = cert;
+  o.tls_key = key;
+  auto hub = std::make_unique<Hub>(o);
+  std::string err;
+  const int port = hub->Bind(&err);
+  ASSERT_GT(port, 0) << err;
+  std::thread serve([h = hub.get()] { h->Serve(); });
+  ASSERT_TRUE(console::AddUser(*hub->store(), "desk", "correct-horse", {"desk"}, "", "test", clock.NowUtcMs()));
+
+  httplib::SSLClient c("127.0.0.1", port);
+  c.set_ca_cert_path(cert.c_str());
+  c.enable_server_certificate_verification(true);
+  c.set_read_timeout(10, 0);
+  auto res = c.Post("/v1/console/session", json{{"user", "desk"}, {"password", "correct-horse"}}.dump(), "application/json");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  ASSERT_EQ(res->status, 200) << res->body;
+  const std::string cookie = res->get_header_value("Set-Cookie");
+  EXPECT_EQ(cookie.rfind("onestop_console=", 0), 0u) << cookie;
+  for (const char* flag : {"; Secure", "; HttpOnly", "; SameSite=Strict", "; Path=/"})
+    EXPECT_NE(cookie.find(flag), std::string::npos) << flag << " missing: " << cookie;
+  const Session s{cookie.substr(0, cookie.find(';')), json::parse(res->body)["csrf"].get<std::string>()};
+  // The cookie works over HTTPS; signing out clears it with the same flags.
+  res = c.Get("/v1/console/session", s.headers(false));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  res = c.Delete("/v1/console/session", s.headers());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 204);
+  const std::string cleared = res->get_header_value("Set-Cookie");
+  EXPECT_NE(cleared.find("; Secure"), std::string::npos) << cleared;
+  EXPECT_NE(cleared.find("Max-Age=0"), std::string::npos) << cleared;
+  // No plain-HTTP answer on the TLS port (a cookie could never travel unencrypted).
+  httplib::Client plain("127.0.0.1", port);
+  plain.set_read_timeout(3, 0);
+  EXPECT_FALSE(plain.Post("/v1/console/session", json{{"user", "desk"}, {"password", "correct-horse"}}.dump(), "application/json"));
+
+  hub->Stop();
+  serve.join();
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
 
 }  // namespace
