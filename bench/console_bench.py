@@ -3,7 +3,9 @@
 # (1) board: a real onestop-hub with the demo hospital and N open tickets (pushed over HTTP by ward
 #     terminals, some accepted/dispatched through the console API); headless Chromium opens the desk
 #     board; time = navigation start -> the board's `onestop-board-rendered` performance mark.
-# (2) events: C consoles on GET /v1/console/events (plain sockets, not browsers) while ward terminals
+# (2) live: one open board while terminals push R records/s: list fetches by the page, hub CPU, and
+#     how far the board's counts lag behind (optionally against older pages, --peer-web-dir).
+# (3) events: C consoles on GET /v1/console/events (plain sockets, not browsers) while ward terminals
 #     push R records/s (one record per request); delay = push sent -> the event with that record's
 #     text read by a console (an upper bound of commit -> received). It only uses the public API.
 import argparse
@@ -38,13 +40,14 @@ def pct(xs, p):
 
 
 class Hub:
-    def __init__(self, binary, tmp):
+    def __init__(self, binary, tmp, web_dir=None):
         self.bin, self.db = binary, os.path.join(tmp, 'hub.db')
         self.log = open(os.path.join(tmp, 'hub.log'), 'w')
         # 50 consoles and the terminals all come from 127.0.0.1 here; on a ward they come from many
         # addresses, so the per-address connection cap (64) is raised for the run.
         self.p = subprocess.Popen([binary, 'serve', '--listen', '127.0.0.1:0', '--db', self.db, '--demo-data',
-                                   '--max-conns-per-address', '512'], stdout=subprocess.PIPE, stderr=self.log, text=True)
+                                   '--max-conns-per-address', '512'] + (['--web-dir', web_dir] if web_dir else []),
+                                  stdout=subprocess.PIPE, stderr=self.log, text=True)
         m = re.match(r'listening 127\.0\.0\.1:(\d+)', self.p.stdout.readline() or '')
         if not m:
             sys.exit('hub did not start; see ' + self.log.name)
@@ -96,6 +99,10 @@ class Hub:
             sys.exit('sign-in failed: %s %s' % (st, body[:300]))
         return cookie.split(';')[0], json.loads(body)['csrf']
 
+    def cpu_s(self):
+        f = open('/proc/%d/stat' % self.p.pid).read().rsplit(')', 1)[1].split()
+        return (int(f[11]) + int(f[12])) / os.sysconf('SC_CLK_TCK')  # utime + stime
+
     def stop(self):
         if self.p.poll() is None:
             self.p.terminate()
@@ -111,8 +118,15 @@ def record(bed, assets, text, rng):
 
 
 def push(hub, term, records):
-    st, _, body = hub.call(term['conn'], 'POST', '/v1/sync/push', {'terminal_id': term['id'], 'records': records},
-                           term['auth'])
+    body = {'terminal_id': term['id'], 'records': records}
+    try:
+        st, _, text = hub.call(term['conn'], 'POST', '/v1/sync/push', body, term['auth'])
+    except (ConnectionError, http.client.HTTPException):
+        # The hub closes keep-alive connections idle for 5 s; the same record id is safe to resend.
+        term['conn'].close()
+        term['conn'] = hub.conn()
+        st, _, text = hub.call(term['conn'], 'POST', '/v1/sync/push', body, term['auth'])
+    body = text
     if st != 200:
         sys.exit('push failed: %s %s' % (st, body[:300]))
     res = json.loads(body)['results']
@@ -156,7 +170,13 @@ def seed(hub, n, rng):
     return terms, wards
 
 
-def bench_board(hub, runs):
+MARK = "const m = performance.getEntriesByName('onestop-board-rendered'); return m.length ? m[0].startTime : null"
+TOTAL = "return Array.from(document.querySelectorAll('.column h2 .count')).reduce((n, e) => n + Number(e.textContent), 0)"
+FETCHES = "return performance.getEntriesByType('resource').filter(r => r.name.includes('/v1/console/tickets?')).length"
+
+
+def desk_browser(hub):
+    """Headless Chromium at 1920x1080, signed in as desk, on the board."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
@@ -166,16 +186,21 @@ def bench_board(hub, runs):
               '--force-device-scale-factor=1'):
         o.add_argument(a)
     d = webdriver.Chrome(service=Service(shutil.which('chromedriver')), options=o)
+    url = 'http://127.0.0.1:%d/console/' % hub.port
+    d.get(url + 'index.html')
+    d.execute_script("localStorage.setItem('onestop.lang','zh-Hans')")
+    d.find_element(By.ID, 'user').send_keys('desk')
+    d.find_element(By.ID, 'password').send_keys('onestop-demo')
+    d.find_element(By.ID, 'signin-button').click()
+    while not d.current_url.endswith('board.html') or d.execute_script(MARK) is None:
+        time.sleep(0.05)
+    return d, url
+
+
+def bench_board(hub, runs):
+    d, url = desk_browser(hub)
+    mark = MARK
     try:
-        url = 'http://127.0.0.1:%d/console/' % hub.port
-        d.get(url + 'index.html')
-        d.execute_script("localStorage.setItem('onestop.lang','zh-Hans')")
-        d.find_element(By.ID, 'user').send_keys('desk')
-        d.find_element(By.ID, 'password').send_keys('onestop-demo')
-        d.find_element(By.ID, 'signin-button').click()
-        mark = "const m = performance.getEntriesByName('onestop-board-rendered'); return m.length ? m[0].startTime : null"
-        while not d.current_url.endswith('board.html') or d.execute_script(mark) is None:
-            time.sleep(0.05)
         results = []
         for i in range(runs + 1):
             t0 = time.time()
@@ -248,16 +273,51 @@ class Console(threading.Thread):
                 self.error = repr(e)
 
 
-def bench_events(hub, terms, wards, consoles, rate, seconds, rng):
-    cookies = [hub.sign_in()[0] for _ in range(consoles)]
-    sent, stop = {}, threading.Event()
-    cs = [Console(hub, c, sent, stop) for c in cookies]
-    for c in cs:
-        c.start()
-    for c in cs:
-        if not c.ready.wait(10):
-            sys.exit('a console did not get its hello event: %s' % c.error)
-    # Each terminal pushes one record per request at rate/len(terms) records/s, on a fixed schedule.
+def bench_live(hub, terms, wards, rate, seconds, label):
+    """One open board (headless Chromium) on the seeded hub while the terminals push: how often the
+    page fetched the whole list, the hub's CPU, and how long after the last push the board's counts
+    were right."""
+    d, url = desk_browser(hub)
+    try:
+        d.execute_script('performance.setResourceTimingBufferSize(100000)')
+        time.sleep(1)
+        f0 = d.execute_script(FETCHES)
+        cpu0, t0 = hub.cpu_s(), time.monotonic()
+        sent, out = {}, []
+        th = threading.Thread(target=lambda: out.append(run_pushers(hub, terms, wards, rate, seconds, sent)))
+        th.start()
+        # While they push: how far behind is the board? (records pushed but not counted yet)
+        behind = []
+        while th.is_alive():
+            pushed = len(sent)
+            behind.append(max(0, hub.seeded + pushed - d.execute_script(TOTAL)))
+            time.sleep(0.25)
+        th.join()
+        if not out:
+            sys.exit('the pushers failed')
+        counter, push_lat, start = out[0]
+        t_end = time.monotonic()
+        cpu = (hub.cpu_s() - cpu0) / (t_end - t0)
+        want = hub.seeded + counter[0]
+        while d.execute_script(TOTAL) != want and time.monotonic() - t_end < 120:
+            time.sleep(0.05)
+        lag = time.monotonic() - t_end
+        got = d.execute_script(TOTAL)
+        fetches = d.execute_script(FETCHES) - f0
+        print('live (%s): 1 board open on %d tickets while %d records were pushed in %.1f s (%.0f/s): %d list '
+              'fetches by the page, hub CPU %.2f cores, push p99 %.0f ms; during the pushes the board was behind by '
+              'median %d, max %d records (%d samples); counts %s %.1f s after the last push'
+              % (label, hub.seeded, counter[0], t_end - start, counter[0] / (t_end - start), fetches, cpu,
+                 pct(push_lat, 99) * 1000, statistics.median(behind), max(behind), len(behind),
+                 'right' if got == want else 'STILL WRONG (%d of %d)' % (got, want), lag), flush=True)
+        return got == want
+    finally:
+        d.quit()
+
+
+def run_pushers(hub, terms, wards, rate, seconds, sent):
+    """Each terminal pushes one record per request, rate/len(terms) records/s each, on a fixed
+    schedule; record n says "bench-n" and sent[n] is when its push was sent."""
     n_terms = len(terms)
     per = rate / n_terms
     counter = [0]
@@ -266,7 +326,15 @@ def bench_events(hub, terms, wards, consoles, rate, seconds, rng):
     start = time.monotonic() + 0.5
     end = start + seconds
 
+    errors = []
+
     def pusher(k):
+        try:
+            push_all(k)
+        except BaseException as e:  # noqa: BLE001 - a failed pusher fails the run
+            errors.append(repr(e))
+
+    def push_all(k):
         term = terms[k]
         _, beds, assets = wards[k]
         r = random.Random(k)
@@ -290,6 +358,21 @@ def bench_events(hub, terms, wards, consoles, rate, seconds, rng):
         p.start()
     for p in ps:
         p.join()
+    if errors:
+        sys.exit('a terminal failed to push: %s' % errors[:3])
+    return counter, push_lat, start
+
+
+def bench_events(hub, terms, wards, consoles, rate, seconds, rng):
+    cookies = [hub.sign_in()[0] for _ in range(consoles)]
+    sent, stop = {}, threading.Event()
+    cs = [Console(hub, c, sent, stop) for c in cookies]
+    for c in cs:
+        c.start()
+    for c in cs:
+        if not c.ready.wait(10):
+            sys.exit('a console did not get its hello event: %s' % c.error)
+    counter, push_lat, start = run_pushers(hub, terms, wards, rate, seconds, sent)
     took = time.monotonic() - start
     time.sleep(3)  # let the last events arrive
     stop.set()
@@ -302,6 +385,7 @@ def bench_events(hub, terms, wards, consoles, rate, seconds, rng):
     errors = [c.error for c in cs if c.error]
     delays = [d for c in cs for d in c.delays]
     expected = counter[0] * consoles
+    n_terms = len(terms)
     print('events: %d consoles, %d terminals pushed %d records in %.1f s (%.0f records/s); push request p50 %.0f ms, '
           'p99 %.0f ms' % (consoles, n_terms, counter[0], took, counter[0] / took, pct(push_lat, 50) * 1000,
                            pct(push_lat, 99) * 1000), flush=True)
@@ -315,7 +399,10 @@ def bench_events(hub, terms, wards, consoles, rate, seconds, rng):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument('--hub', default=os.path.join(SRC, 'build', 'ci', 'server', 'onestop-hub'))
-    ap.add_argument('--part', choices=['board', 'events', 'all'], default='all')
+    ap.add_argument('--part', choices=['board', 'live', 'events', 'all'], default='all')
+    ap.add_argument('--live-seconds', type=float, default=15)
+    ap.add_argument('--live-rate', type=float, default=200)
+    ap.add_argument('--peer-web-dir', help='live part again with these console pages (e.g. an older server/web)')
     ap.add_argument('--tickets', type=int, default=5000)
     ap.add_argument('--runs', type=int, default=5)
     ap.add_argument('--consoles', type=int, default=50)
@@ -337,6 +424,19 @@ def main():
             hub.stop()
             if not a.keep:
                 shutil.rmtree(tmp, ignore_errors=True)
+    if a.part in ('live', 'all'):
+        for label, web in (('this build', None), ('peer pages ' + (a.peer_web_dir or ''), a.peer_web_dir)):
+            if label != 'this build' and not web:
+                continue
+            tmp = tempfile.mkdtemp(prefix='onestop-console-bench-')
+            hub = Hub(a.hub, tmp, web)
+            try:
+                terms, wards = seed(hub, a.tickets, rng)
+                ok &= bench_live(hub, terms, wards, a.live_rate, a.live_seconds, label) or label != 'this build'
+            finally:
+                hub.stop()
+                if not a.keep:
+                    shutil.rmtree(tmp, ignore_errors=True)
     if a.part in ('events', 'all'):
         tmp = tempfile.mkdtemp(prefix='onestop-console-bench-')
         hub = Hub(a.hub, tmp)

@@ -209,6 +209,8 @@ def main():
         wait(desk, lambda: desk.find_element(By.ID, 'live').get_attribute('data-state') == 'on', 'the live badge')
 
         # ---- a request from a real kiosk shows up without reload ----------------------------------------
+        lists = "return performance.getEntriesByType('resource').filter(r => r.name.includes('/v1/console/tickets?')).length"
+        lists_before = desk.execute_script(lists)
         rep = json.loads(kiosk('report', '--code', 'https://any.host/a/' + asset, '--urgency', 'urgent',
                                '--note', 'monitor alarm keeps sounding'))
         t0 = time.time()
@@ -222,6 +224,10 @@ def main():
              'ticket %s on the board' % ticket, timeout=5)
         shown_after = time.time() - t0
         check(desk.execute_script('return window.__noReload') == 1, 'the board was not reloaded')
+        # The event's view is applied in place: the page did not fetch the whole list again.
+        check(desk.execute_script(lists) == lists_before,
+              'the board applied the event without refetching the list (%s fetches before, %s after)'
+              % (lists_before, desk.execute_script(lists)))
         check(shown_after < 2.5, 'the pushed ticket %s is on the board %.2f s after the push' % (ticket, shown_after))
 
         # ---- accept and dispatch it (the suggested team is the trade's) ---------------------------------
