@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "kiosk/core/clock.h"
+#include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/repair.h"
 #include "server/console_admin.h"
@@ -401,21 +402,38 @@ struct ConsoleService::Impl {
     auto names = LoadNames(store(), shown);
     if (!names) return StoreDown(res, names.error());
     const int64_t n = now();
-    std::vector<json> views;
+    // Views are moved, never copied: at 5,000 open tickets (bench/console_bench.py) copying and
+    // freeing the JSON trees took most of the request's time.
+    struct Item {
+      bool breached;
+      int urgency;
+      int64_t age_s;
+      json view;
+    };
+    std::vector<Item> items;
+    items.reserve(shown.size());
     for (const auto& t : shown) {
       json v = TicketView(t, names.value(), n);
-      if (Matches(v, q)) views.push_back(std::move(v));
+      if (!Matches(v, q)) continue;
+      const bool breached = v["sla"]["breached"].get<bool>();
+      const int urgency = UrgencyRank(v["urgency"].get<std::string>());
+      const int64_t age = v["age_s"].get<int64_t>();
+      items.push_back(Item{breached, urgency, age, std::move(v)});
     }
     // The queue order the desk works by: breached first, then urgency, then the oldest.
-    std::stable_sort(views.begin(), views.end(), [](const json& a, const json& b) {
-      const bool ab = a["sla"]["breached"], bb = b["sla"]["breached"];
-      if (ab != bb) return ab;
-      const int ua = UrgencyRank(a["urgency"]), ub = UrgencyRank(b["urgency"]);
-      if (ua != ub) return ua < ub;
-      return a["age_s"].get<int64_t>() > b["age_s"].get<int64_t>();
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      if (a.breached != b.breached) return a.breached;
+      if (a.urgency != b.urgency) return a.urgency < b.urgency;
+      return a.age_s > b.age_s;
     });
+    json views = json::array();
+    for (auto& it : items) views.push_back(std::move(it.view));
     auto last = store().LastChangeSeq();
-    SendJson(res, {{"tickets", views}, {"server_time", FormatIsoUtcMs(n)}, {"seq", last ? last.value() : 0}});
+    json body = json::object();
+    body["tickets"] = std::move(views);
+    body["server_time"] = FormatIsoUtcMs(n);
+    body["seq"] = last ? last.value() : 0;
+    SendJson(res, body);
   }
 
   void GetTicket(const httplib::Request& req, httplib::Response& res) {
@@ -453,7 +471,53 @@ struct ConsoleService::Impl {
       }
     }
     v["asset_tickets"] = recent;
+    // Photos the desk can open: the request's own (kept in its pushed record) and completion photos.
+    const std::string base = "/v1/console/tickets/" + id + "/photos/";
+    json photos = json::array();
+    if (t->detail.is_object() && t->detail.contains("photo_bytes"))
+      photos.push_back({{"source", "request"}, {"url", base + "request"}, {"bytes", t->detail["photo_bytes"]},
+                        {"at", FormatIsoUtcMs(t->created_ms)}});
+    for (const auto& h : t->history)
+      if (h.is_object() && h.contains("photo") && h["photo"].is_object() && h["photo"].contains("n"))
+        photos.push_back({{"source", "completion"}, {"url", base + h["photo"]["n"].dump()}, {"bytes", h["photo"].value("bytes", 0)},
+                          {"at", h.value("at", "")}, {"actor", h.value("actor", "")}});
+    v["photos"] = photos;
     SendJson(res, v);
+  }
+
+  // One photo of a ticket as image/jpeg, for whoever may see the ticket. "request" = the photo the
+  // terminal sent with the request (read back from its stored record), a number = a completion photo.
+  void GetPhoto(const httplib::Request& req, httplib::Response& res) {
+    auto p = Authn(req, res, {}, false);
+    if (!p) return;
+    const std::string id = req.matches[1], which = req.matches[2];
+    auto t = store().LoadTicket(id);
+    if (!t) {
+      if (t.error().code == "ticket.unknown") return SendProblem(res, 404, "not-found", "Not Found", "no ticket " + id);
+      return StoreDown(res, t.error());
+    }
+    if (!CanSee(*p, t.value())) return SendProblem(res, 404, "not-found", "Not Found", "no ticket " + id);
+    std::string jpeg;
+    if (which == "request") {
+      auto payload = t->record_id.empty() ? Result<std::optional<json>>(std::optional<json>())
+                                          : store().LoadRecordPayload(t->record_id);
+      if (!payload) return StoreDown(res, payload.error());
+      const json* ph = payload.value() && payload.value()->is_object() && payload.value()->contains("photo")
+                           ? &(*payload.value())["photo"] : nullptr;
+      if (!ph || ph->is_null()) return SendProblem(res, 404, "not-found", "Not Found", "ticket " + id + " came without a photo");
+      auto bytes = photo::PhotoFromPayload(*ph);
+      if (!bytes) return SendProblem(res, 404, "not-found", "Not Found", "the stored photo of " + id + " is unreadable");
+      jpeg = std::move(bytes.value());
+    } else {
+      auto bytes = store().LoadTicketPhoto(id, std::stoi(which));
+      if (!bytes) return StoreDown(res, bytes.error());
+      if (!bytes.value()) return SendProblem(res, 404, "not-found", "Not Found", "ticket " + id + " has no photo " + which);
+      jpeg = std::move(*bytes.value());
+    }
+    // Photos never change once stored; the browser may keep them for this user only.
+    res.set_header("Cache-Control", "private, max-age=3600");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_content(jpeg, "image/jpeg");
   }
 
   // Teams with their trade and members, for the dispatch form (suggested team = the ticket's trade).
@@ -498,6 +562,18 @@ struct ConsoleService::Impl {
     std::string to, team, worker, note, from;
     if (!str("to", &to) || !str("team", &team) || !str("worker", &worker) || !str("note", &note) || !str("from", &from))
       return SendProblem(res, 400, "bad-request", "Bad Request", "to, team, worker, note and from must be strings");
+    // A completion photo travels like a terminal's ({mime, bytes, data: base64}) and is checked by
+    // the same rule: a whole JPEG within photo::kMaxPhotoBytes.
+    std::string jpeg;
+    if (body->contains("photo") && !(*body)["photo"].is_null()) {
+      if (to != "completed") return SendProblem(res, 400, "bad-request", "Bad Request", "a photo goes only with to = completed");
+      auto bytes = photo::PhotoFromPayload((*body)["photo"]);
+      if (!bytes)
+        return SendProblem(res, 400, "bad-photo", "Bad Request",
+                           "photo: " + bytes.error().message + " (a JPEG of at most " +
+                               std::to_string(photo::kMaxPhotoBytes / 1024) + " KiB, sent as {mime: image/jpeg, data: base64})");
+      jpeg = std::move(bytes.value());
+    }
     if (to.empty()) return SendProblem(res, 400, "bad-request", "Bad Request", "to (the new status) is required");
     if (!IsTicketStatus(to))
       return SendProblem(res, 400, "bad-request", "Bad Request", TicketTransitionError("received", to));
@@ -553,6 +629,12 @@ struct ConsoleService::Impl {
         tk->worker = p->user.staff_id;
         tk->history.back()["worker"] = tk->worker;
       }
+      // The photo's bytes go to their own table; the history entry (pulled by terminals) only says
+      // that there is one and how big it is.
+      if (moved && !jpeg.empty()) {
+        const int num = t.AddTicketPhoto(id, n, actor, jpeg);
+        if (num > 0) tk->history.back()["photo"] = {{"n", num}, {"bytes", jpeg.size()}};
+      }
       if (moved) t.PutTicket(*tk);
     }
     if (!moved) {
@@ -561,6 +643,7 @@ struct ConsoleService::Impl {
     }
     json after = {{"status", tk->status}, {"team", tk->team}, {"worker", tk->worker}};
     if (!note.empty()) after["note"] = note;
+    if (!jpeg.empty()) after["photo_bytes"] = jpeg.size();
     t.AddAudit(AuditRow{0, n, actor, "ticket.transition", id, before, after});
     if (auto s = t.Commit(); !s) return StoreDown(res, s.error());
     Notify();
@@ -754,6 +837,7 @@ void ConsoleService::Register(httplib::Server& s) {
   s.Get("/v1/console/audit", [im](Req q, Res r) { im->GetAudit(q, r); });
   s.Get("/v1/console/tickets", [im](Req q, Res r) { im->ListTickets(q, r); });
   s.Get(R"(/v1/console/tickets/(TK-\d{1,12}))", [im](Req q, Res r) { im->GetTicket(q, r); });
+  s.Get(R"(/v1/console/tickets/(TK-\d{1,12})/photos/(request|[1-9]\d{0,5}))", [im](Req q, Res r) { im->GetPhoto(q, r); });
   PostCapped(s, R"(/v1/console/tickets/(TK-\d{1,12})/transition)", [im](Req q, Res r) { im->Transition(q, r); });
   PostCapped(s, R"(/v1/console/tickets/(TK-\d{1,12})/callback-done)", [im](Req q, Res r) { im->CloseCallbackRoute(q, r); });
   s.Get("/v1/console/teams", [im](Req q, Res r) { im->ListTeams(q, r); });

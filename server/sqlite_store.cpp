@@ -25,7 +25,7 @@ using nlohmann::json;
 using protocol::Binding;
 namespace fs = std::filesystem;
 
-constexpr int kSchemaVersion = 4;  // kSchema is v1; each kSchemaVN moves from N-1 to N
+constexpr int kSchemaVersion = 5;  // kSchema is v1; each kSchemaVN moves from N-1 to N
 constexpr int kReaderPoolSize = 4;
 
 constexpr const char* kSchema = R"sql(
@@ -100,6 +100,15 @@ CREATE TABLE console_audit(
   seq INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
   target TEXT NOT NULL DEFAULT '', before TEXT, after TEXT);
 CREATE INDEX changes_entity ON changes(entity, seq);
+)sql";
+
+// v5 (issue 13): photos a worker took when completing a job. Kept apart from the ticket row, which
+// every terminal of the area pulls: the row's history only says a photo exists ({n, bytes}).
+// Self-contained (creates only its own table), so it can be renumbered when merged with other steps.
+constexpr const char* kSchemaV5 = R"sql(
+CREATE TABLE ticket_photos(
+  ticket_id TEXT NOT NULL, n INTEGER NOT NULL, at_ms INTEGER NOT NULL, actor TEXT NOT NULL, jpeg BLOB NOT NULL,
+  PRIMARY KEY(ticket_id, n));
 )sql";
 
 // A connection with a cache of prepared statements (hot paths run thousands of times a second).
@@ -526,6 +535,24 @@ class SqliteTx final : public HubTx {
     Done(st);
   }
 
+  int AddTicketPhoto(const std::string& ticket_id, int64_t at_ms, const std::string& actor,
+                     const std::string& jpeg) override {
+    auto* st = P("INSERT INTO ticket_photos(ticket_id,n,at_ms,actor,jpeg) "
+                 "VALUES(?1,(SELECT COALESCE(MAX(n),0)+1 FROM ticket_photos WHERE ticket_id=?1),?2,?3,?4) RETURNING n");
+    if (!st) return 0;
+    Bind(st, 1, ticket_id);
+    Bind(st, 2, at_ms);
+    Bind(st, 3, actor);
+    sqlite3_bind_blob(st, 4, jpeg.data(), static_cast<int>(jpeg.size()), SQLITE_TRANSIENT);
+    if (Step(st) != SQLITE_ROW) {
+      Fail("photo of " + ticket_id + " was not stored");
+      return 0;
+    }
+    const int n = sqlite3_column_int(st, 0);
+    sqlite3_step(st);  // finish the statement (RETURNING yields one row)
+    return n;
+  }
+
   bool ok() const override { return ok_; }
   Status Commit() override {
     if (!ok_) return Error{"store.tx", error_};
@@ -612,7 +639,7 @@ class SqliteStore final : public HubStore {
     }
     // Each step is one transaction with its version bump: a crash half-way leaves the previous
     // version, which migrates again next time.
-    const char* steps[] = {kSchemaV2, kSchemaV3, kSchemaV4};
+    const char* steps[] = {kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
     for (int to = std::max(version, 1) + 1; to <= kSchemaVersion; ++to) {
       if (auto s = writer_.Exec("BEGIN IMMEDIATE"); !s) return Error{"store.migrate", s.error().message};
       const std::string bump = "PRAGMA user_version=" + std::to_string(to);
@@ -876,6 +903,28 @@ class SqliteStore final : public HubStore {
       out.push_back(ChangeRow{sqlite3_column_int64(st, 0), Col(st, 1), Col(st, 2), Col(st, 3), Col(st, 4)});
     if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
     return out;
+  }
+  Result<std::optional<std::string>> LoadTicketPhoto(const std::string& ticket_id, int n) override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT jpeg FROM ticket_photos WHERE ticket_id=?1 AND n=?2");
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, ticket_id);
+    Bind(st, 2, static_cast<int64_t>(n));
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    if (rc != SQLITE_ROW) return Error{"store.sql", r->Msg()};
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(st, 0));
+    return std::optional<std::string>(std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(st, 0))));
+  }
+  Result<std::optional<json>> LoadRecordPayload(const std::string& record_id) override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT payload FROM records WHERE id=?1");
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, record_id);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) return std::optional<json>();
+    if (rc != SQLITE_ROW) return Error{"store.sql", r->Msg()};
+    return std::optional<json>(ParseStored(Col(st, 0), json::object()));
   }
   Result<int64_t> LastChangeSeq() override {
     Reader r(*this);

@@ -158,6 +158,10 @@ class HubTx {
   virtual void DeleteConsoleSession(const std::string& token_hash) = 0;
   virtual void DeleteConsoleSessionsOf(const std::string& user) = 0;
   virtual void AddAudit(const AuditRow& a) = 0;
+  // A photo taken on completing a job (a validated JPEG); returns its number within the ticket (1, 2, ...).
+  // Not part of the ticket row or the change log: terminals never pull photo bytes.
+  virtual int AddTicketPhoto(const std::string& ticket_id, int64_t at_ms, const std::string& actor,
+                             const std::string& jpeg) = 0;
 
   virtual bool ok() const = 0;
   virtual Status Commit() = 0;
@@ -202,6 +206,10 @@ class HubStore {
   // Change-log rows of one entity after `cursor` (all scopes), in seq order; and the newest seq.
   virtual Result<std::vector<ChangeRow>> ListChangesOf(const std::string& entity, int64_t cursor, int limit) = 0;
   virtual Result<int64_t> LastChangeSeq() = 0;
+  // A completion photo's bytes (nullopt: no such photo); a pushed record's payload as submitted
+  // (a repair request's own photo stays there, see hub.cpp).
+  virtual Result<std::optional<std::string>> LoadTicketPhoto(const std::string& ticket_id, int n) = 0;
+  virtual Result<std::optional<nlohmann::json>> LoadRecordPayload(const std::string& record_id) = 0;
 };
 
 // Opens (creating and migrating if needed) a SQLite hub database in WAL mode. A new database file is

@@ -3,7 +3,8 @@
 # chromium-driver + python3-selenium against the REAL onestop-hub and onestop-kiosk binaries
 # (ONESTOP_HUB_BIN / ONESTOP_KIOSK_BIN from build/*/test-env.sh). Sign-in fails and succeeds; a
 # ticket pushed by `onestop-kiosk report` appears on the board without a reload; the desk accepts and
-# dispatches it; the worker completes it on the phone page at 390x844; the kiosk pulls `completed`,
+# dispatches it; the worker completes it on the phone page at 390x844 with a note and a camera photo
+# (scaled down by the page, shown to the desk in the detail panel); the kiosk pulls `completed`,
 # rates it 2/5 and the board shows the call-back; every page in every language has every catalog key.
 # It must not change the hub's database behind the API. Exit 77 (skipped) only when chromium is missing.
 import argparse
@@ -16,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import struct
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.normpath(os.path.join(HERE, '..', '..'))
@@ -73,6 +76,22 @@ def static_catalog_check():
             html = open(os.path.join(WEB, name), encoding='utf-8').read()
             check(not re.search(r'<script(?![^>]*\bsrc=)[^>]*>', html) and ' style=' not in html and 'onclick' not in html,
                   '%s has no inline script or style' % name)
+
+
+def write_png(path, w, h):
+    # A large photo-like test image (gradients and a pattern): the phone page must scale it down.
+    rows = []
+    for y in range(h):
+        row = bytearray(b'\x00')
+        for x in range(w):
+            row += bytes(((x * 255) // w, (y * 255) // h, ((x // 40 + y // 40) % 2) * 180 + ((x * y) & 63)))
+        rows.append(bytes(row))
+    def chunk(kind, data):
+        return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff)
+    png = (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0)) +
+           chunk(b'IDAT', zlib.compress(b''.join(rows), 6)) + chunk(b'IEND', b''))
+    with open(path, 'wb') as f:
+        f.write(png)
 
 
 class Proc:
@@ -190,6 +209,8 @@ def main():
         wait(desk, lambda: desk.find_element(By.ID, 'live').get_attribute('data-state') == 'on', 'the live badge')
 
         # ---- a request from a real kiosk shows up without reload ----------------------------------------
+        lists = "return performance.getEntriesByType('resource').filter(r => r.name.includes('/v1/console/tickets?')).length"
+        lists_before = desk.execute_script(lists)
         rep = json.loads(kiosk('report', '--code', 'https://any.host/a/' + asset, '--urgency', 'urgent',
                                '--note', 'monitor alarm keeps sounding'))
         t0 = time.time()
@@ -203,6 +224,10 @@ def main():
              'ticket %s on the board' % ticket, timeout=5)
         shown_after = time.time() - t0
         check(desk.execute_script('return window.__noReload') == 1, 'the board was not reloaded')
+        # The event's view is applied in place: the page did not fetch the whole list again.
+        check(desk.execute_script(lists) == lists_before,
+              'the board applied the event without refetching the list (%s fetches before, %s after)'
+              % (lists_before, desk.execute_script(lists)))
         check(shown_after < 2.5, 'the pushed ticket %s is on the board %.2f s after the push' % (ticket, shown_after))
 
         # ---- accept and dispatch it (the suggested team is the trade's) ---------------------------------
@@ -247,6 +272,17 @@ def main():
         phone.find_element(By.CSS_SELECTOR, job + ' [data-action="in_progress"]').click()
         wait(phone, lambda: phone.find_elements(By.CSS_SELECTOR, job + ' textarea'), 'the note field')
         phone.find_element(By.CSS_SELECTOR, job + ' textarea').send_keys('replaced the alarm board')
+        # A photo from the camera: a 2400x1600 image the page scales to <= 960 px, <= 150 KiB of JPEG.
+        shot = os.path.join(tmp, 'fault.png')
+        write_png(shot, 2400, 1600)
+        file_input = phone.find_element(By.CSS_SELECTOR, job + ' input[type="file"]')
+        check(file_input.get_attribute('accept') == 'image/*' and file_input.get_attribute('capture') == 'environment',
+              'the photo field opens the rear camera (accept=image/*, capture=environment)')
+        file_input.send_keys(shot)
+        preview_ok = ("const i = document.querySelector(arguments[0]); "
+                      "return !!i && !i.hidden && i.complete && i.naturalWidth > 0 ? [i.naturalWidth, i.naturalHeight] : null")
+        size = wait(phone, lambda: phone.execute_script(preview_ok, job + ' .job-photo-preview'), 'the photo preview', timeout=20)
+        check(max(size) == 960, 'the page scaled the 2400x1600 photo to %dx%d' % tuple(size))
         # A lost session returns to sign-in and keeps the half-typed note.
         phone.delete_all_cookies()
         wait(phone, lambda: phone.find_elements(By.CSS_SELECTOR, job + ' [data-action="completed"]'), 'the complete button')
@@ -259,12 +295,25 @@ def main():
         wait(phone, lambda: phone.find_elements(By.CSS_SELECTOR, job + ' textarea'), 'the job again after sign-in')
         note = phone.find_element(By.CSS_SELECTOR, job + ' textarea').get_attribute('value')
         check(note == 'replaced the alarm board', 'the half-typed note survived the sign-in (%r)' % note)
+        check(phone.execute_script(preview_ok, job + ' .job-photo-preview') is not None, 'the prepared photo survived the sign-in')
         time.sleep(0.3)
         phone.save_screenshot(os.path.join(opts.out, 'console-phone.png'))
         phone.find_element(By.CSS_SELECTOR, job + ' [data-action="completed"]').click()
         wait(phone, lambda: not phone.find_elements(By.CSS_SELECTOR, job), 'the job leaving the list')
         wait(desk, lambda: desk.find_elements(By.CSS_SELECTOR, '[data-column="completed"] ' + card_sel),
              'the completed ticket on the board')
+        # The desk opens the ticket and sees the worker's photo, as the hub stored it.
+        desk.find_element(By.CSS_SELECTOR, card_sel).click()
+        img_ok = ("const i = document.querySelector('#d-body .photos img'); "
+                  "return !!i && i.complete && i.naturalWidth > 0 ? [i.naturalWidth, i.naturalHeight, i.getAttribute('src')] : null")
+        w_, h_, src = wait(desk, lambda: desk.execute_script(img_ok), 'the completion photo in the detail panel')
+        check(max(w_, h_) == 960, 'the desk sees the completion photo (%dx%d)' % (w_, h_))
+        got = desk.execute_script("const r = await fetch(arguments[0]); const b = await r.blob(); "
+                                  "return [r.status, r.headers.get('Content-Type'), b.size];", src)
+        check(got[0] == 200 and got[1] == 'image/jpeg' and 0 < got[2] <= 150 * 1024,
+              'the stored photo is a JPEG within the 150 KiB cap (%s)' % got)
+        time.sleep(0.3)
+        desk.save_screenshot(os.path.join(opts.out, 'console-detail-photo.png'))
 
         # ---- the kiosk sees it completed, rates it 2/5, the board shows the call-back --------------------
         kiosk('sync', '--once')

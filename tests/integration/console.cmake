@@ -3,7 +3,7 @@
 # real onestop-hub and onestop-kiosk binaries.
 onestop_add_gtest(console_api_tests LABEL integration TIMEOUT 300
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/console_api_test.cpp
-  LIBS onestop_hub)
+  LIBS onestop_hub PkgConfig::STB)
 # Debian's python3 first: python3-selenium is installed for it, not for a pyenv or venv earlier on PATH.
 find_program(ONESTOP_DEBIAN_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)
 if(NOT ONESTOP_DEBIAN_PYTHON3)

@@ -4,12 +4,15 @@
 // store for what the API is supposed to show.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <stb/stb_image_write.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
+#include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
 #include "server/console_auth.h"
 #include "server/hub.h"
@@ -20,6 +23,22 @@ namespace {
 namespace fs = std::filesystem;
 namespace pr = onestop::protocol;
 using nlohmann::json;
+
+// A real JPEG (a colour gradient with a stripe per `seed`), encoded by stb like the terminal's camera path.
+std::string MakeJpeg(int w, int h, int seed, int quality = 85) {
+  std::vector<unsigned char> px(static_cast<size_t>(w * h * 3));
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      unsigned char* p = &px[static_cast<size_t>((y * w + x) * 3)];
+      p[0] = static_cast<unsigned char>(x * 255 / w);
+      p[1] = static_cast<unsigned char>(y * 255 / h);
+      p[2] = static_cast<unsigned char>(((x / 16 + seed) % 4) * 60);
+    }
+  std::string out;
+  stbi_write_jpg_to_func([](void* ctx, void* data, int n) { static_cast<std::string*>(ctx)->append(static_cast<char*>(data), n); },
+                         &out, w, h, 3, px.data(), quality);
+  return out;
+}
 
 // A clock the test moves, read from the hub's worker threads.
 class TestClock final : public Clock {
@@ -86,7 +105,7 @@ class ConsoleApiTest : public ::testing::Test {
     return Session{set.substr(0, set.find(';')), json::parse(res->body)["csrf"].get<std::string>()};
   }
   // A terminal pushes a repair request; returns the ticket id.
-  std::string PushTicket(const std::string& urgency = "routine") {
+  std::string PushTicket(const std::string& urgency = "routine", const json& extra = json::object()) {
     if (token_.empty()) {
       EXPECT_TRUE(AddEnrollCode(*hub_->store(), "CODE-1", "ward", "B1-1F-W01", clock_.NowUtcMs(), 3600000));
       auto res = Client().Post("/v1/enroll", pr::ToJson(pr::EnrollRequest{"CODE-1", {"SN-1", "ward", "test"}}).dump(),
@@ -101,6 +120,7 @@ class ConsoleApiTest : public ::testing::Test {
                  {"records", {{{"id", id}, {"kind", "repair_request"}, {"created_at", FormatIsoUtcMs(clock_.NowUtcMs())},
                                {"payload", {{"location", "B1-1F-W01-BED01"}, {"description", "bed rail broken"},
                                             {"urgency", urgency}, {"trade", "mechanical"}}}}}}};
+    body["records"][0]["payload"].update(extra);
     auto res = Client().Post("/v1/sync/push", {{"Authorization", "Bearer " + token_}}, body.dump(), "application/json");
     EXPECT_TRUE(res && res->status == 200) << (res ? res->body : "");
     const json r = json::parse(res->body);
@@ -291,6 +311,95 @@ TEST_F(ConsoleApiTest, TransitionsFollowTheLifecycleAndRoles) {
   EXPECT_EQ(res->status, 200) << res->body;
 }
 
+// Completing with a photo (issue 13 item 5): the phone sends it like a terminal does, the hub checks it
+// with the terminals' photo rule, keeps the bytes apart (the ticket row, which terminals pull, only
+// says that a photo exists), and the desk can open it and the request's own photo.
+TEST_F(ConsoleApiTest, CompletionPhotoIsCheckedStoredApartAndShownToTheDesk) {
+  const std::string request_jpeg = MakeJpeg(320, 240, 1), done_jpeg = MakeJpeg(640, 480, 2);
+  ASSERT_TRUE(photo::ValidatePhoto(request_jpeg));
+  ASSERT_TRUE(photo::ValidatePhoto(done_jpeg));
+  ASSERT_NE(request_jpeg, done_jpeg);
+  const std::string id = PushTicket("routine", {{"photo", photo::PhotoPayload(request_jpeg)}});
+  Session desk = SignIn("desk"), w1 = SignIn("w1"), w2 = SignIn("w2");
+  ASSERT_EQ(Move(desk, id, {{"to", "accepted"}})->status, 200);
+  ASSERT_EQ(Move(desk, id, {{"to", "dispatched"}, {"team", "mech_team"}, {"worker", "S1"}})->status, 200);
+  // A photo only goes with completing.
+  auto res = Move(w1, id, {{"to", "in_progress"}, {"photo", photo::PhotoPayload(done_jpeg)}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400) << res->body;
+  ASSERT_EQ(Move(w1, id, {{"to", "in_progress"}})->status, 200);
+
+  // Bad photos: a clear 400 each, and the ticket does not move.
+  const std::string half = done_jpeg.substr(0, done_jpeg.size() / 2);
+  const std::string big = "\xFF\xD8" + std::string(photo::kMaxPhotoBytes, 'x') + "\xFF\xD9";
+  for (const json& bad : {json{{"mime", "image/jpeg"}, {"data", photo::Base64Encode(half)}},
+                          json{{"mime", "image/jpeg"}, {"data", "not base64!"}},
+                          json{{"mime", "image/png"}, {"data", photo::Base64Encode(done_jpeg)}},
+                          json{{"mime", "image/jpeg"}, {"data", photo::Base64Encode(big)}},
+                          json("a string")}) {
+    res = Move(w1, id, {{"to", "completed"}, {"photo", bad}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << bad.dump().substr(0, 80) << " -> " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json");
+    EXPECT_NE(res->body.find("bad-photo"), std::string::npos) << res->body;
+  }
+  // Over the route's body cap (256 KiB): 413 before the body is parsed.
+  res = Move(w1, id, {{"to", "completed"}, {"note", std::string(300 * 1024, 'a')}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413) << res->body.substr(0, 200);
+  // Other console routes keep their small cap.
+  res = Client().Post("/v1/console/tickets/" + id + "/callback-done", desk.headers(), std::string(20 * 1024, ' '), "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+
+  res = Move(w1, id, {{"to", "completed"}, {"from", "in_progress"}, {"note", "rail replaced"}, {"photo", photo::PhotoPayload(done_jpeg)}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+
+  // The desk's detail lists both photos; no photo bytes in it.
+  res = Client().Get("/v1/console/tickets/" + id, desk.headers(false));
+  ASSERT_EQ(res->status, 200);
+  const json d = json::parse(res->body);
+  EXPECT_LT(res->body.size(), 8000u) << "the detail must not carry photo bytes";
+  ASSERT_EQ(d["photos"].size(), 2u) << d["photos"];
+  EXPECT_EQ(d["photos"][0]["source"], "request");
+  EXPECT_EQ(d["photos"][0]["bytes"], request_jpeg.size());
+  EXPECT_EQ(d["photos"][1]["source"], "completion");
+  EXPECT_EQ(d["photos"][1]["actor"], "w1");
+  EXPECT_EQ(d["photos"][1]["bytes"], done_jpeg.size());
+  EXPECT_EQ(d["history"].back()["status"], "completed");
+  EXPECT_EQ(d["history"].back()["photo"]["bytes"], done_jpeg.size());
+  EXPECT_EQ(d["history"].back()["note"], "rail replaced");
+
+  // Each photo as image/jpeg, byte for byte.
+  for (const auto& [url, want] : {std::pair{d["photos"][0]["url"].get<std::string>(), request_jpeg},
+                                  std::pair{d["photos"][1]["url"].get<std::string>(), done_jpeg}}) {
+    auto img = Client().Get(url, desk.headers(false));
+    ASSERT_TRUE(img);
+    EXPECT_EQ(img->status, 200) << url;
+    EXPECT_EQ(img->get_header_value("Content-Type"), "image/jpeg") << url;
+    EXPECT_EQ(img->body, want) << url;
+    // Signed out or not allowed to see the ticket: refused, no bytes.
+    auto anon = Client().Get(url);
+    EXPECT_EQ(anon->status, 401) << url;
+    auto other = Client().Get(url, w2.headers(false));
+    EXPECT_EQ(other->status, 404) << url;
+    EXPECT_EQ(other->body.find("\xFF\xD8"), std::string::npos);
+  }
+  EXPECT_EQ(Client().Get("/v1/console/tickets/" + id + "/photos/2", desk.headers(false))->status, 404);
+  const std::string plain = PushTicket();
+  EXPECT_EQ(Client().Get("/v1/console/tickets/" + plain + "/photos/request", desk.headers(false))->status, 404);
+
+  // What the terminal pulls stays small: the photo is named, not carried.
+  auto pull = Client().Get("/v1/sync/pull?cursor=0&limit=5000", {{"Authorization", "Bearer " + token_}});
+  ASSERT_TRUE(pull);
+  ASSERT_EQ(pull->status, 200) << pull->body;
+  EXPECT_NE(pull->body.find(id), std::string::npos);
+  EXPECT_EQ(pull->body.find(photo::Base64Encode(done_jpeg).substr(0, 64)), std::string::npos);
+  EXPECT_EQ(pull->body.find(photo::Base64Encode(request_jpeg).substr(0, 64)), std::string::npos);
+  EXPECT_LT(pull->body.size(), 32u * 1024) << "a pull with the completed ticket must not carry photos";
+}
+
 TEST_F(ConsoleApiTest, TwoDesksDispatchingAtOnceOneWins) {
   const std::string id = PushTicket();
   Session a = SignIn("desk"), b = SignIn("desk2");
@@ -409,6 +518,88 @@ TEST_F(ConsoleApiTest, PagesCarrySecurityHeadersAndStayInsideTheWebDir) {
     EXPECT_EQ(r->status, 404) << bad;
     EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY") << bad;
   }
+}
+
+// Browsers offer `br`; Debian's httplib would answer with Brotli at quality 11 (6.2 s for a 5 MB
+// board, docs/benchmarks.md). The gate takes br out, so the same request gets gzip.
+TEST_F(ConsoleApiTest, BrowsersGetGzipNotBrotli) {
+  for (int i = 0; i < 30; ++i) PushTicket();
+  Session desk = SignIn("desk");
+  httplib::Client c = Client();
+  c.set_decompress(false);
+  httplib::Headers h = desk.headers(false);
+  h.emplace("Accept-Encoding", "gzip, deflate, br");
+  auto res = c.Get("/v1/console/tickets", h);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
+  h = desk.headers(false);
+  h.emplace("Accept-Encoding", "br");
+  res = c.Get("/v1/console/tickets", h);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "") << "br alone: sent uncompressed";
+  EXPECT_EQ(json::parse(res->body)["tickets"].size(), 30u);
+}
+
+// Under TLS (HubOptions tls_cert/tls_key) the session cookie carries Secure, next to HttpOnly and
+// SameSite=Strict, on sign-in and on sign-out; plain HTTP to the TLS port gets nothing.
+TEST(ConsoleTls, SessionCookieIsSecureOverHttps) {
+  std::string tmpl = (fs::temp_directory_path() / "onestop-console-tls-XXXXXX").string();
+  ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+  const fs::path dir = tmpl;
+  const std::string cert = (dir / "hub.crt").string(), key = (dir / "hub.key").string();
+  // A throwaway self-signed certificate for 127.0.0.1 (Debian's openssl CLI).
+  const std::string cmd = "/usr/bin/openssl req -x509 -newkey rsa:2048 -nodes -keyout '" + key + "' -out '" + cert +
+                          "' -days 2 -subj /CN=onestop-console-test -addext subjectAltName=IP:127.0.0.1 >'" +
+                          (dir / "openssl.log").string() + "' 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  TestClock clock;
+  HubOptions o;
+  o.listen_port = 0;
+  o.db_path = (dir / "hub.db").string();
+  o.threads = 4;
+  o.clock = &clock;
+  o.tls_cert = cert;
+  o.tls_key = key;
+  auto hub = std::make_unique<Hub>(o);
+  std::string err;
+  const int port = hub->Bind(&err);
+  ASSERT_GT(port, 0) << err;
+  std::thread serve([h = hub.get()] { h->Serve(); });
+  ASSERT_TRUE(console::AddUser(*hub->store(), "desk", "correct-horse", {"desk"}, "", "test", clock.NowUtcMs()));
+
+  httplib::SSLClient c("127.0.0.1", port);
+  c.set_ca_cert_path(cert.c_str());
+  c.enable_server_certificate_verification(true);
+  c.set_read_timeout(10, 0);
+  auto res = c.Post("/v1/console/session", json{{"user", "desk"}, {"password", "correct-horse"}}.dump(), "application/json");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  ASSERT_EQ(res->status, 200) << res->body;
+  const std::string cookie = res->get_header_value("Set-Cookie");
+  EXPECT_EQ(cookie.rfind("onestop_console=", 0), 0u) << cookie;
+  for (const char* flag : {"; Secure", "; HttpOnly", "; SameSite=Strict", "; Path=/"})
+    EXPECT_NE(cookie.find(flag), std::string::npos) << flag << " missing: " << cookie;
+  const Session s{cookie.substr(0, cookie.find(';')), json::parse(res->body)["csrf"].get<std::string>()};
+  // The cookie works over HTTPS; signing out clears it with the same flags.
+  res = c.Get("/v1/console/session", s.headers(false));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  res = c.Delete("/v1/console/session", s.headers());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 204);
+  const std::string cleared = res->get_header_value("Set-Cookie");
+  EXPECT_NE(cleared.find("; Secure"), std::string::npos) << cleared;
+  EXPECT_NE(cleared.find("Max-Age=0"), std::string::npos) << cleared;
+  // No plain-HTTP answer on the TLS port (a cookie could never travel unencrypted).
+  httplib::Client plain("127.0.0.1", port);
+  plain.set_read_timeout(3, 0);
+  EXPECT_FALSE(plain.Post("/v1/console/session", json{{"user", "desk"}, {"password", "correct-horse"}}.dump(), "application/json"));
+
+  hub->Stop();
+  serve.join();
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
 
 }  // namespace
