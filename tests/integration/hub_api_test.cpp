@@ -300,13 +300,15 @@ TEST_F(HubTest, MalformedBodiesAndRecords) {
   ExpectProblem(PushRaw(t, R"({"terminal_id":"someone-else","records":[]})"), 403);
 
   const std::string id = pr::NewUuidV4();
+  // Inside the created_at window, so each record is refused for its own fault, not for its age.
+  const std::string now = FormatIsoUtcMs(Now());
   auto res = PushRaw(t, R"({"records":[
-      {"id":")" + id + R"(","kind":"pizza","created_at":"2026-11-22T10:00:00.000Z","payload":{}},
+      {"id":")" + id + R"(","kind":"pizza","created_at":")" + now + R"(","payload":{}},
       {"id":")" + pr::NewUuidV4() + R"(","kind":"complaint","created_at":12,"payload":{"text":"x"}},
-      {"id":")" + pr::NewUuidV4() + R"(","kind":"complaint","created_at":"2026-11-22T10:00:00.000Z","payload":"text"},
-      {"id":")" + pr::NewUuidV4() + R"(","kind":"rating","created_at":"2026-11-22T10:00:00.000Z","payload":{"ticket":"TK-000001","overall":"5"}},
-      {"id":")" + pr::NewUuidV4() + R"(","kind":"meal_order","created_at":"2026-11-22T10:00:00.000Z","payload":{"slot":"brunch","items":[]}},
-      {"id":")" + pr::NewUuidV4() + R"(","kind":"repair_request","created_at":"2026-11-22T10:00:00.000Z","payload":{"location":7}},
+      {"id":")" + pr::NewUuidV4() + R"(","kind":"complaint","created_at":")" + now + R"(","payload":"text"},
+      {"id":")" + pr::NewUuidV4() + R"(","kind":"rating","created_at":")" + now + R"(","payload":{"ticket":"TK-000001","overall":"5"}},
+      {"id":")" + pr::NewUuidV4() + R"(","kind":"meal_order","created_at":")" + now + R"(","payload":{"slot":"brunch","items":[]}},
+      {"id":")" + pr::NewUuidV4() + R"(","kind":"repair_request","created_at":")" + now + R"(","payload":{"location":7}},
       7, null, "x"]})");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
@@ -329,8 +331,9 @@ TEST_F(HubTest, LongMultibyteIdsAndKindsAreQuotedSafely) {
   Terminal t = Enroll("bedside", kBed);
   std::string zh;
   for (int i = 0; i < 40; ++i) zh += "\xe8\x86\xb3";  // 120 bytes of 3-byte characters
-  const json body = {{"records", {{{"id", zh}, {"kind", "complaint"}, {"created_at", "2026-11-22T10:00:00.000Z"}, {"payload", json::object()}},
-                                  {{"id", pr::NewUuidV4()}, {"kind", zh}, {"created_at", "2026-11-22T10:00:00.000Z"}, {"payload", json::object()}}}}};
+  const std::string now = FormatIsoUtcMs(Now());
+  const json body = {{"records", {{{"id", zh}, {"kind", "complaint"}, {"created_at", now}, {"payload", json::object()}},
+                                  {{"id", pr::NewUuidV4()}, {"kind", zh}, {"created_at", now}, {"payload", json::object()}}}}};
   auto res = PushRaw(t, body.dump());
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
