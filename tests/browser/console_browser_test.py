@@ -37,6 +37,23 @@ def check(cond, msg):
     print('ok: ' + msg, flush=True)
 
 
+
+def click(driver, css, timeout=10):
+    """Clicks the element matching css. Live pages redraw cards when an event arrives, so an element
+    found a moment ago may be gone: find it again until the click lands (or the time is up)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    until = time.time() + timeout
+    while True:
+        try:
+            driver.find_element(By.CSS_SELECTOR, css).click()
+            return
+        except StaleElementReferenceException:
+            if time.time() > until:
+                raise
+            time.sleep(0.05)
+
+
 def find_browser():
     chrome = shutil.which('chromium') or shutil.which('chromium-browser')
     driver = shutil.which('chromedriver')
@@ -130,6 +147,8 @@ def main():
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    LIVE_REDRAW = (NoSuchElementException, StaleElementReferenceException)  # live pages redraw under a wait
 
     tmp = tempfile.mkdtemp(prefix='onestop-browser-')
     hub = Proc([hub_bin, 'serve', '--listen', '127.0.0.1:0', '--db', os.path.join(tmp, 'hub.db'), '--demo-data'],
@@ -173,7 +192,7 @@ def main():
 
         def wait(d, cond, what, timeout=10):
             try:
-                return WebDriverWait(d, timeout, poll_frequency=0.1).until(lambda _: cond())
+                return WebDriverWait(d, timeout, poll_frequency=0.1, ignored_exceptions=LIVE_REDRAW).until(lambda _: cond())
             except Exception:
                 fail('timed out waiting for ' + what + '; page text: ' + d.find_element(By.TAG_NAME, 'body').text[:1500])
 
@@ -231,9 +250,9 @@ def main():
         check(shown_after < 2.5, 'the pushed ticket %s is on the board %.2f s after the push' % (ticket, shown_after))
 
         # ---- accept and dispatch it (the suggested team is the trade's) ---------------------------------
-        desk.find_element(By.CSS_SELECTOR, card_sel).click()
+        click(desk, card_sel)
         wait(desk, lambda: desk.find_elements(By.CSS_SELECTOR, '#d-buttons [data-action="accepted"]'), 'the accept button')
-        desk.find_element(By.CSS_SELECTOR, '#d-buttons [data-action="accepted"]').click()
+        click(desk, '#d-buttons [data-action="accepted"]')
         wait(desk, lambda: desk.find_elements(By.CSS_SELECTOR, '[data-column="accepted"] ' + card_sel), 'the ticket accepted')
         wait(desk, lambda: desk.find_elements(By.CSS_SELECTOR, '#d-buttons [data-action="dispatched"]'), 'the dispatch button')
         team_sel = Select(desk.find_element(By.ID, 'd-team'))
@@ -243,7 +262,7 @@ def main():
              'the team lead in the worker list')
         Select(desk.find_element(By.ID, 'd-worker')).select_by_value(lead)
         desk.find_element(By.ID, 'd-note').send_keys('please check today')
-        desk.find_element(By.CSS_SELECTOR, '#d-buttons [data-action="dispatched"]').click()
+        click(desk, '#d-buttons [data-action="dispatched"]')
         wait(desk, lambda: desk.find_elements(By.CSS_SELECTOR, '[data-column="dispatched"] ' + card_sel), 'the ticket dispatched')
         # A forbidden move shows the lifecycle's reason (another desk dispatched meanwhile: 409).
         msg = desk.execute_script(
@@ -252,7 +271,7 @@ def main():
             "team:'%s'})}); return [r.status, (await r.json()).detail];" % (ticket, team))
         check(msg[0] == 409 and 'dispatched' in msg[1], 'a second dispatch gets 409 with the reason (%s)' % msg)
         os.makedirs(opts.out, exist_ok=True)
-        desk.find_element(By.CSS_SELECTOR, card_sel).click()
+        click(desk, card_sel)
         wait(desk, lambda: desk.find_element(By.ID, 'd-title').text.startswith(ticket), 'the detail panel')
         time.sleep(0.3)
         desk.save_screenshot(os.path.join(opts.out, 'console-board.png'))
@@ -269,7 +288,7 @@ def main():
         wait(phone, lambda: phone.find_elements(By.CSS_SELECTOR, job), 'the job on the phone')
         width = phone.execute_script('return document.documentElement.scrollWidth')
         check(width <= 390, 'the phone page fits 390 px without sideways scrolling (%s)' % width)
-        phone.find_element(By.CSS_SELECTOR, job + ' [data-action="in_progress"]').click()
+        click(phone, job + ' [data-action="in_progress"]')
         wait(phone, lambda: phone.find_elements(By.CSS_SELECTOR, job + ' textarea'), 'the note field')
         phone.find_element(By.CSS_SELECTOR, job + ' textarea').send_keys('replaced the alarm board')
         # A photo from the camera: a 2400x1600 image the page scales to <= 960 px, <= 150 KiB of JPEG.
@@ -286,7 +305,7 @@ def main():
         # A lost session returns to sign-in and keeps the half-typed note.
         phone.delete_all_cookies()
         wait(phone, lambda: phone.find_elements(By.CSS_SELECTOR, job + ' [data-action="completed"]'), 'the complete button')
-        phone.find_element(By.CSS_SELECTOR, job + ' [data-action="completed"]').click()
+        click(phone, job + ' [data-action="completed"]')
         wait(phone, lambda: '/console/index.html' in phone.current_url, 'the return to sign-in after 401')
         check(phone.find_element(By.ID, 'signin-expired').is_displayed(), 'the sign-in page says the session ended')
         phone.find_element(By.ID, 'user').send_keys(lead.lower())
@@ -298,12 +317,12 @@ def main():
         check(phone.execute_script(preview_ok, job + ' .job-photo-preview') is not None, 'the prepared photo survived the sign-in')
         time.sleep(0.3)
         phone.save_screenshot(os.path.join(opts.out, 'console-phone.png'))
-        phone.find_element(By.CSS_SELECTOR, job + ' [data-action="completed"]').click()
+        click(phone, job + ' [data-action="completed"]')
         wait(phone, lambda: not phone.find_elements(By.CSS_SELECTOR, job), 'the job leaving the list')
         wait(desk, lambda: desk.find_elements(By.CSS_SELECTOR, '[data-column="completed"] ' + card_sel),
              'the completed ticket on the board')
         # The desk opens the ticket and sees the worker's photo, as the hub stored it.
-        desk.find_element(By.CSS_SELECTOR, card_sel).click()
+        click(desk, card_sel)
         img_ok = ("const i = document.querySelector('#d-body .photos img'); "
                   "return !!i && i.complete && i.naturalWidth > 0 ? [i.naturalWidth, i.naturalHeight, i.getAttribute('src')] : null")
         w_, h_, src = wait(desk, lambda: desk.execute_script(img_ok), 'the completion photo in the detail panel')
@@ -327,7 +346,7 @@ def main():
         kiosk('sync', '--once')
         wait(desk, lambda: desk.find_elements(By.CSS_SELECTOR, '[data-column="callback"] ' + card_sel),
              'the rated ticket in the call-back column', timeout=5)
-        desk.find_element(By.CSS_SELECTOR, card_sel).click()
+        click(desk, card_sel)
         wait(desk, lambda: 'rated' in desk.find_element(By.ID, 'd-title').text, 'the followed_up ticket detail')
         check(True, 'followed_up (rated 2/5) reached the board with an open call-back')
 

@@ -20,7 +20,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from console_browser_test import LANGS, Proc, check, fail, find_browser, run, static_catalog_check  # noqa: E402
+from console_browser_test import LANGS, Proc, check, click, fail, find_browser, run, static_catalog_check  # noqa: E402
 
 PAGES = {  # page: the flag its script sets when it has drawn its data
     'meals.html': '__onestopMealsReady',
@@ -45,6 +45,8 @@ def main():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    LIVE_REDRAW = (NoSuchElementException, StaleElementReferenceException)  # live pages redraw under a wait
     from selenium.webdriver.support.ui import WebDriverWait
 
     tmp = tempfile.mkdtemp(prefix='onestop-browser2-')
@@ -94,7 +96,7 @@ def main():
 
         def wait(d, cond, what, timeout=10):
             try:
-                return WebDriverWait(d, timeout, poll_frequency=0.1).until(lambda _: cond())
+                return WebDriverWait(d, timeout, poll_frequency=0.1, ignored_exceptions=LIVE_REDRAW).until(lambda _: cond())
             except Exception:
                 fail('timed out waiting for ' + what + '; page text: ' + d.find_element(By.TAG_NAME, 'body').text[:1500])
 
@@ -136,12 +138,12 @@ def main():
         time.sleep(0.5)
         diet.save_screenshot(os.path.join(opts.out, 'console-meals.png'))
         c = diet.find_element(By.CSS_SELECTOR, card)
-        c.find_element(By.CSS_SELECTOR, 'button[data-action="reject"]').click()
+        click(c, 'button[data-action="reject"]')
         err = c.find_element(By.CSS_SELECTOR, '.error')
         wait(diet, lambda: err.is_displayed(), 'the "reason first" message')
         reason = 'Fasting from midnight for surgery'
         c.find_element(By.CSS_SELECTOR, 'input.reason').send_keys(reason)
-        c.find_element(By.CSS_SELECTOR, 'button[data-action="reject"]').click()
+        click(c, 'button[data-action="reject"]')
         wait(diet, lambda: not diet.find_elements(By.CSS_SELECTOR, card), 'the rejected order to leave the queue')
         check(True, 'the dietitian rejected %s with a reason' % order)
         kiosk('sync', '--once')
@@ -240,12 +242,12 @@ def main():
         adm.find_element(By.ID, 'n-text-zh-Hans').send_keys('计划停电：配电检修')
         adm.find_element(By.ID, 'n-text-en').send_keys('Planned power cut for switchgear work')
         adm.execute_script("document.getElementById('n-kind').value = 'power'")
-        adm.find_element(By.CSS_SELECTOR, '#notice-form button[type=submit]').click()
+        click(adm, '#notice-form button[type=submit]')
         nerr = adm.find_element(By.ID, 'n-error')
         wait(adm, lambda: nerr.is_displayed() and 'ends before it starts' in nerr.text, 'the notice error')
         check(True, 'a notice ending before it starts is refused: ' + nerr.text)
         adm.execute_script(set_dt, 'n-ends', '2030-01-02T06:00')
-        adm.find_element(By.CSS_SELECTOR, '#notice-form button[type=submit]').click()
+        click(adm, '#notice-form button[type=submit]')
         wait(adm, lambda: 'switchgear' in adm.find_element(By.ID, 'notices').text, 'the new notice in the list')
         kiosk('sync', '--once')
         k = sqlite3.connect(os.path.join(kdir, 'kiosk.db'))
@@ -255,7 +257,7 @@ def main():
         # Enrollment code: text and QR; the QR decodes to …/e/<code>; the code enrolls a second kiosk.
         adm.execute_script("document.getElementById('c-kind').value = 'ward'")
         adm.find_element(By.ID, 'c-location').send_keys(ward)
-        adm.find_element(By.CSS_SELECTOR, '#code-form button[type=submit]').click()
+        click(adm, '#code-form button[type=submit]')
         wait(adm, lambda: adm.find_element(By.ID, 'c-code').text.strip() != '', 'the enrollment code')
         code = adm.find_element(By.ID, 'c-code').text.strip()
         wait(adm, lambda: adm.execute_script("const i = document.getElementById('c-qr'); return i.complete && i.naturalWidth > 0"), 'the QR image')
@@ -269,7 +271,7 @@ def main():
         # Revoke the first kiosk: its next sync is refused.
         adm.get(url + '/console/admin.html')
         ready(adm, 'admin.html')
-        adm.find_element(By.CSS_SELECTOR, '#terminals %s button[data-action="revoke"]' % row).click()
+        click(adm, '#terminals %s button[data-action="revoke"]' % row)
         adm.switch_to.alert.accept()
         # The table is redrawn after the revoke: ask the page, not a possibly stale element.
         wait(adm, lambda: adm.execute_script("const r = document.querySelector(arguments[0]); return !!r && r.classList.contains('revoked')",
