@@ -13,8 +13,14 @@ namespace {
 
 using namespace testimg;
 
-// Percent of the sample's codes `scan` must read (measured value and margin: see the assertion).
+// Percent of the sample's codes `scan` must read. Measured 2026-11-30: 41/42 (97.6 %) still,
+// 36/42 (85.7 %) live with 7 codes confirmed only through recovery steps; the pre-issue-15 still
+// tuning reads ~75 % of the full set, so the floors fail on a regression to it, with margin for CPUs.
 constexpr int kStillFloorPercent = 90;
+// The same for the live camera (12 frames per scene, 3-of-5 confirmation), and how many codes at
+// least must come from recovery steps (the fast pass alone cannot read them).
+constexpr int kLiveFloorPercent = 75;
+constexpr int kLiveRecoveredFloor = 3;
 
 IsolatedDecoderOptions WorkerOptions() {
   IsolatedDecoderOptions o;
@@ -71,8 +77,42 @@ TEST_F(DecodeDegradedSample, StillReadsAboveFloorWithNoWrongPayload) {
   EXPECT_GE(empty, 3) << "the sample must contain code-free frames";
   EXPECT_EQ(wrong, 0);
   EXPECT_EQ(false_frames, 0);
-  // Floor: measured READ_FLOOR_MEASURED on this sample; the floor leaves a margin for other CPUs.
   EXPECT_GE(read * 100, codes * kStillFloorPercent) << read << "/" << codes;
+}
+
+// The live camera: each scene held for 12 frames, decoded with kLiveRecover (fast pass + one
+// recovery step per frame, cycling) and confirmed 3-of-5 as CameraScanner does. The frames the fast
+// pass misses can only be confirmed if the step that reads them repeats on consecutive frames.
+TEST_F(DecodeDegradedSample, LiveConfirmsAboveFloorWithNoWrongPayload) {
+  IsolatedDecoder decoder(WorkerOptions());
+  int read = 0, codes = 0, wrong = 0, recovered = 0;
+  for (const auto& f : *frames_) {
+    auto fast = decoder.Decode(f.img, Tuning::kLiveStream);
+    ASSERT_TRUE(fast.ok());
+    ConfirmationFilter filter;
+    std::vector<std::string> confirmed;
+    for (int i = 0; i < 12; ++i) {
+      auto r = decoder.Decode(f.img, Tuning::kLiveRecover);
+      ASSERT_TRUE(r.ok()) << f.name << ": " << r.error().message;
+      for (const auto& c : filter.Observe(Payloads(r.value()))) confirmed.push_back(c);
+    }
+    const auto fast_payloads = Payloads(fast.value());
+    for (const auto& e : f.expect) {
+      ++codes;
+      const bool ok = std::find(confirmed.begin(), confirmed.end(), e) != confirmed.end();
+      read += ok;
+      recovered += ok && std::find(fast_payloads.begin(), fast_payloads.end(), e) == fast_payloads.end();
+    }
+    for (const auto& c : confirmed) {
+      const bool expected = std::find(f.expect.begin(), f.expect.end(), c) != f.expect.end();
+      wrong += !expected;
+      EXPECT_TRUE(expected) << f.name << " confirmed a payload that is not on the frame: " << c;
+    }
+  }
+  std::printf("live: %d/%d codes confirmed (%d only through recovery steps), %d wrong\n", read, codes, recovered, wrong);
+  EXPECT_EQ(wrong, 0);
+  EXPECT_GE(recovered, kLiveRecoveredFloor) << "recovery steps must confirm codes the fast pass cannot read";
+  EXPECT_GE(read * 100, codes * kLiveFloorPercent) << read << "/" << codes;
 }
 
 }  // namespace
