@@ -53,9 +53,10 @@ void CameraScanner::Loop() {
     const GrayImage& img = *frame.value();
     ++frames_;
     if (options_.on_frame) options_.on_frame(img);
-    // Alternate binarizers frame by frame (see Tuning::kLiveStreamGlobal): one pass per frame,
-    // and a low-contrast label is still seen on every other frame, enough for confirmation.
-    auto symbols = decoder.Decode(img, frames_ % 2 ? Tuning::kLiveStream : Tuning::kLiveStreamGlobal);
+    // The fast pass every frame; when it reads nothing, one bounded recovery step per frame that
+    // the worker cycles over consecutive frames (Tuning::kLiveRecover, recover.h): the preview
+    // never waits for a full recovery, and a step that reads a label repeats for confirmation.
+    auto symbols = decoder.Decode(img, Tuning::kLiveRecover);
     if (!symbols) {
       // A crash or timeout costs this frame only; the decoder restarts on the next one. An
       // unavailable worker is an installation problem: say so and stop.

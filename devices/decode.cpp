@@ -4,6 +4,8 @@
 // formats are never read with the downscale pyramid; 2D formats are. Must stay free of app logic.
 #include "devices/decode.h"
 
+#include "devices/recover.h"
+
 #include <ZXing/ReadBarcode.h>
 #include <stb/stb_image.h>
 
@@ -66,7 +68,14 @@ std::vector<Symbol> DecodeInProcess(const std::uint8_t* pixels, int width, int h
       Append(out, ZXing::ReadBarcodes(view, hints));
       break;
     }
-    case Tuning::kStill: {
+    case Tuning::kStill:
+      return DecodeStill(pixels, width, height);
+    case Tuning::kLiveRecover: {
+      // One camera per worker process, one thread: the cycling state lives here between frames.
+      static LiveRecoveryState live;
+      return DecodeLive(pixels, width, height, live);
+    }
+    case Tuning::kStillFast: {
       ZXing::DecodeHints h2d;
       h2d.setFormats(kStill2D).setTryHarder(true).setTryRotate(true).setTryDownscale(true);
       Append(out, ZXing::ReadBarcodes(view, h2d));

@@ -13,7 +13,7 @@ PACKAGES=(
   libsodium-dev libstb-dev libbenchmark-dev libv4l-dev libqrencode-dev
   fonts-noto-cjk fonts-wqy-microhei
   xvfb xauth mesa-utils procps curl time
-  libzbar-dev zbar-tools qrencode zint imagemagick
+  libzbar-dev libdmtx-dev zbar-tools qrencode zint imagemagick
   libssl-dev zlib1g-dev openssl iproute2
   chromium chromium-driver python3-selenium
 )

@@ -1,0 +1,253 @@
+// decode_set_bench (issue 15): the whole degraded set (tests/integration/decode_degraded.h) through
+// the current pipeline (pre-issue-15 tunings), the new one (still and live) and zbar, in the same
+// run: read rate per degradation x symbology, wrong payloads, false positives, time per frame.
+// Prints markdown for docs/benchmarks.md "Label decoding". Not a test; decodes in-process as the
+// worker does. `--ablation` also reruns the still pipeline with each recovery stage turned off.
+#include <sys/sysinfo.h>
+#include <zbar.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <set>
+
+#include "devices/confirm.h"
+#include "devices/isolated_decoder.h"
+#include "devices/recover.h"
+#include "tests/integration/decode_degraded.h"
+
+namespace {
+
+using namespace onestop;
+using namespace onestop::testimg;
+using devices::Tuning;
+using Payloads = std::vector<std::string>;
+
+double Ms(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+Payloads Of(const std::vector<devices::Symbol>& v) {
+  Payloads p;
+  for (const auto& s : v) p.push_back(s.LabelPayload());
+  return p;
+}
+
+// zbar 0.23 with every symbology on, as the peer; GS1 data gets its AIM prefix like ours.
+Payloads Zbar(zbar::ImageScanner& scanner, const GrayImage& g) {
+  zbar::Image img(static_cast<unsigned>(g.width), static_cast<unsigned>(g.height), "Y800", g.pixels.data(),
+                  static_cast<unsigned long>(g.pixels.size()));
+  scanner.scan(img);
+  Payloads out;
+  for (auto s = img.symbol_begin(); s != img.symbol_end(); ++s) {
+    const bool gs1 = (zbar_symbol_get_modifiers(*s) >> zbar::ZBAR_MOD_GS1) & 1u;
+    const bool qr = s->get_type() == zbar::ZBAR_QRCODE;
+    out.push_back(gs1 ? (qr ? "]Q3" : "]C1") + s->get_data() : s->get_data());
+  }
+  img.set_data(nullptr, 0);
+  return out;
+}
+
+struct Pct {
+  std::vector<double> v;
+  void add(double x) { v.push_back(x); }
+  double q(double f) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(f * static_cast<double>(v.size())))];
+  }
+};
+
+struct Tally {
+  std::map<std::string, std::pair<int, int>> cell;  // "deg|sym" -> read, total
+  int read = 0, total = 0, wrong = 0, fp_frames = 0;
+  int zread = 0, ztotal = 0;  // on QR + Code 128, the symbologies zbar can decode at all
+};
+
+void Score(Tally& t, const Frame& f, const Payloads& got) {
+  for (std::size_t i = 0; i < f.expect.size(); ++i) {
+    const bool ok = std::find(got.begin(), got.end(), f.expect[i]) != got.end();
+    auto& c = t.cell[f.degradation + "|" + SymName(f.syms[i])];
+    c.first += ok, ++c.second;
+    t.read += ok, ++t.total;
+    if (f.syms[i] != Sym::kDM) t.zread += ok, ++t.ztotal;
+  }
+  int wrong = 0;
+  for (const auto& g : got) wrong += std::find(f.expect.begin(), f.expect.end(), g) == f.expect.end();
+  t.wrong += wrong;
+  if (f.expect.empty() && !got.empty()) ++t.fp_frames;
+}
+
+// Live mode: the same scene on `frames` consecutive camera frames through the worker's live
+// decoder and the 3-of-5 confirmation; read = confirmed within them. Times every frame.
+Payloads Live(const GrayImage& g, int frames, int phase, const devices::RecoveryOptions& o, Pct& fast_ms, Pct& rec_ms) {
+  devices::LiveRecoveryState st;
+  st.next_step = phase % 5;  // the stream is in any phase of the cycle when a label appears
+  devices::ConfirmationFilter filter;
+  Payloads confirmed;
+  for (int i = 0; i < frames; ++i) {
+    // Untimed: only tells whether this frame needed a recovery step.
+    const bool fast = !devices::DecodeInProcess(g.pixels.data(), g.width, g.height, Tuning::kLiveStream).empty();
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto syms = devices::DecodeLive(g.pixels.data(), g.width, g.height, st, o);
+    (fast ? fast_ms : rec_ms).add(Ms(t0));
+    for (const auto& c : filter.Observe(Of(syms))) confirmed.push_back(c);
+  }
+  return confirmed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool ablation = argc > 1 && std::strcmp(argv[1], "--ablation") == 0;
+  const bool steps_only = argc > 1 && std::strcmp(argv[1], "--steps") == 0;  // quick tuning loop
+  const auto tmp = std::filesystem::temp_directory_path() / ("onestop-set-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(tmp);
+  const auto t_gen = std::chrono::steady_clock::now();
+  const auto set = DegradedSet(tmp);
+  std::filesystem::remove_all(tmp);
+  double load[3] = {0, 0, 0};
+  getloadavg(load, 3);
+  int codes = 0, empty = 0;
+  for (const auto& f : set) codes += static_cast<int>(f.expect.size()), empty += f.expect.empty();
+  std::printf("Degraded set: %zu frames 1280x720 (%d codes, %d code-free), generated in %.1f s. Load average %.2f %.2f %.2f.\n\n",
+              set.size(), codes, empty, Ms(t_gen) / 1000, load[0], load[1], load[2]);
+
+  zbar::ImageScanner zb;
+  zb.set_config(zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 1);
+  Tally cur_live, cur_still, new_still, new_live, zbar_t;
+  Pct t_cur_live, t_cur_still, t_new_still_clean, t_new_still_rec, t_zbar, t_live_fast, t_live_rec;
+  std::vector<std::string> misses;
+  int phase = 0, cur_still_crashes = 0;
+  devices::IsolatedDecoderOptions wo;
+  wo.worker_argv = {ONESTOP_DECODE_WORKER_BIN};
+  devices::IsolatedDecoder worker(wo);
+  for (const auto& f : set) {
+    if (steps_only) break;
+    const GrayImage& g = f.img;
+    auto t0 = std::chrono::steady_clock::now();
+    const Payloads z = Zbar(zb, g);
+    t_zbar.add(Ms(t0));
+    Score(zbar_t, f, z);
+    // Current live: CameraScanner alternated the two binarizers frame by frame: union of both.
+    t0 = std::chrono::steady_clock::now();
+    Payloads cl = Of(devices::DecodeInProcess(g.pixels.data(), g.width, g.height, Tuning::kLiveStream));
+    t_cur_live.add(Ms(t0));
+    for (auto& p : Of(devices::DecodeInProcess(g.pixels.data(), g.width, g.height, Tuning::kLiveStreamGlobal)))
+      if (std::find(cl.begin(), cl.end(), p) == cl.end()) cl.push_back(p);
+    Score(cur_live, f, cl);
+    // Current still through the worker, as `scan` ran it: Debian's ZXing aborts on some of these
+    // frames with the old still hints; the worker then retried with kStillSafe.
+    t0 = std::chrono::steady_clock::now();
+    Payloads cs;
+    {
+      auto r = worker.Decode(g, Tuning::kStillFast);
+      if (!r.ok()) {
+        ++cur_still_crashes;
+        r = worker.Decode(g, Tuning::kStillSafe);
+      }
+      if (r.ok()) cs = Of(r.value());
+    }
+    const double cs_ms = Ms(t0);
+    t_cur_still.add(cs_ms);
+    Score(cur_still, f, cs);
+    t0 = std::chrono::steady_clock::now();
+    const Payloads ns = Of(devices::DecodeStill(g.pixels.data(), g.width, g.height));
+    (cs.empty() ? t_new_still_rec : t_new_still_clean).add(Ms(t0));
+    Score(new_still, f, ns);
+    for (const auto& e : f.expect)
+      if (std::find(ns.begin(), ns.end(), e) == ns.end()) misses.push_back(f.name);
+    const Payloads nl = Live(g, 12, phase++, {}, t_live_fast, t_live_rec);
+    Score(new_live, f, nl);
+  }
+
+  auto rate = [](int a, int b) { return b ? 100.0 * a / b : 0.0; };
+  std::printf("#### Read rate per degradation x symbology (codes read / codes)\n\n");
+  std::printf("| degradation | symbology | current live | current still | **new still** | **new live** (12 frames, 3-of-5 confirmed) | zbar 0.23 |\n|---|---|---|---|---|---|---|\n");
+  for (const auto& deg : Degradations())
+    for (const char* sym : {"QR", "DataMatrix", "Code128"}) {
+      const std::string k = deg + "|" + sym;
+      auto cell = [&](Tally& t) {
+        const auto c = t.cell[k];
+        return std::to_string(c.first) + "/" + std::to_string(c.second);
+      };
+      std::printf("| %s | %s | %s | %s | **%s** | **%s** | %s |\n", deg.c_str(), sym, cell(cur_live).c_str(), cell(cur_still).c_str(),
+                  cell(new_still).c_str(), cell(new_live).c_str(), cell(zbar_t).c_str());
+    }
+  auto line = [&](const char* name, Tally& t) {
+    std::printf("| %s | %d/%d (%.1f%%) | %d/%d (%.1f%%) | %d | %d/%d |\n", name, t.read, t.total, rate(t.read, t.total), t.zread, t.ztotal,
+                rate(t.zread, t.ztotal), t.wrong, t.fp_frames, empty);
+  };
+  std::printf("\n#### Totals\n\n| reader | all codes | QR + Code 128 (what zbar can decode at all) | wrong payloads | code-free frames with a read |\n|---|---|---|---|---|\n");
+  line("current live (both binarizers)", cur_live);
+  line("current still (`kStillFast` in the worker)", cur_still);
+  line("**new still** (`kStill`)", new_still);
+  line("**new live** (`kLiveRecover`)", new_live);
+  line("zbar 0.23, all symbologies", zbar_t);
+  std::printf("\nCurrent still: the worker crashed (ZXing assertion) on %d frames; each was retried with kStillSafe as `scan` does.\n",
+              cur_still_crashes);
+  std::printf("\n#### Time per frame (ms, one core)\n\n| pipeline | frames | median | p95 |\n|---|---|---|---|\n");
+  auto trow = [](const char* n, Pct& p) { std::printf("| %s | %zu | %.2f | %.2f |\n", n, p.v.size(), p.q(0.5), p.q(0.95)); };
+  trow("current live, one pass", t_cur_live);
+  trow("current still (worker round trip)", t_cur_still);
+  trow("new still, fast pass read something", t_new_still_clean);
+  trow("new still, recovery needed", t_new_still_rec);
+  trow("new live, fast pass read something (per frame)", t_live_fast);
+  trow("new live, recovery step (per frame)", t_live_rec);
+  trow("zbar 0.23", t_zbar);
+
+  // Each live recovery step alone, on the frames the fast pass reads nothing in.
+  {
+    std::printf("\n#### Live recovery steps (ms per frame, on the %zu frames the fast pass misses; fast pass included)\n\n"
+                "| step | median | p95 | frames it reads a code in |\n|---|---|---|---|\n", t_new_still_rec.v.size());
+    const char* names[] = {"0 global binarizer", "1 normalise + ZXing", "2 2D crops (+mirror)", "3 linear crops rotated, libdmtx on one crop",
+                           "4 mirrored frame"};
+    for (int step = 0; step < 5; ++step) {
+      Pct ms;
+      int hits = 0;
+      for (const auto& f : set) {
+        if (!devices::DecodeInProcess(f.img.pixels.data(), f.img.width, f.img.height, Tuning::kLiveStream).empty()) continue;
+        devices::LiveRecoveryState st;
+        st.next_step = step;
+        const auto t0 = std::chrono::steady_clock::now();
+        hits += !devices::DecodeLive(f.img.pixels.data(), f.img.width, f.img.height, st).empty();
+        ms.add(Ms(t0));
+      }
+      std::printf("| %s | %.2f | %.2f | %d |\n", names[step], ms.q(0.5), ms.q(0.95), hits);
+    }
+  }
+
+  if (ablation) {
+    std::printf("\n#### Ablation: new still with one stage off\n\n| stage off | codes read | wrong | false-positive frames | recovery median / p95 ms |\n|---|---|---|---|---|\n");
+    const std::pair<const char*, std::uint32_t> stages[] = {
+        {"none (all on)", 0},
+        {"global binarizer", devices::kStageGlobal},
+        {"normalisation", devices::kStageNormalize},
+        {"candidate crops (ZXing)", devices::kStageCrops},
+        {"mirror", devices::kStageMirror},
+        {"linear rotation", devices::kStageRotate},
+        {"libdmtx", devices::kStageDmtx},
+        {"zbar", devices::kStageZbar},
+        {"all recovery (= current still)", devices::kAllStages}};
+    for (const auto& [name, off] : stages) {
+      devices::RecoveryOptions o;
+      o.stages = devices::kAllStages & ~off;
+      Tally t;
+      Pct ms;
+      for (const auto& f : set) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const Payloads p = Of(devices::DecodeStill(f.img.pixels.data(), f.img.width, f.img.height, o));
+        ms.add(Ms(t0));
+        Score(t, f, p);
+      }
+      std::printf("| %s | %d/%d (%.1f%%) | %d | %d | %.1f / %.1f |\n", name, t.read, t.total, rate(t.read, t.total), t.wrong, t.fp_frames,
+                  ms.q(0.5), ms.q(0.95));
+    }
+  }
+  std::printf("\nNew still misses (%zu):", misses.size());
+  for (const auto& m : misses) std::printf(" `%s`;", m.c_str());
+  std::printf("\n");
+  return 0;
+}

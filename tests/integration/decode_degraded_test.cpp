@@ -1,0 +1,119 @@
+// A fixed sample (every 9th frame) of the issue-15 degraded set through the isolated worker, as
+// `scan` (Tuning::kStill) and the live camera (Tuning::kLiveRecover + 3-of-5 confirmation) decode:
+// the read rate stays above a floor measured with margin, and no wrong payload or false read ever.
+// Not a speed test (speed is decode_set_bench's job); the whole set runs only in the benchmark.
+#include <gtest/gtest.h>
+
+#include "devices/confirm.h"
+#include "devices/isolated_decoder.h"
+#include "tests/integration/decode_degraded.h"
+
+namespace onestop::devices {
+namespace {
+
+using namespace testimg;
+
+// Percent of the sample's codes `scan` must read. Measured 2026-11-30: 41/42 (97.6 %) still,
+// 36/42 (85.7 %) live with 7 codes confirmed only through recovery steps; the pre-issue-15 still
+// tuning reads ~75 % of the full set, so the floors fail on a regression to it, with margin for CPUs.
+constexpr int kStillFloorPercent = 90;
+// The same for the live camera (12 frames per scene, 3-of-5 confirmation), and how many codes at
+// least must come from recovery steps (the fast pass alone cannot read them).
+constexpr int kLiveFloorPercent = 75;
+constexpr int kLiveRecoveredFloor = 3;
+
+IsolatedDecoderOptions WorkerOptions() {
+  IsolatedDecoderOptions o;
+  o.worker_argv = {ONESTOP_DECODE_WORKER_BIN};
+  o.timeout = std::chrono::milliseconds(20000);
+  return o;
+}
+
+class DecodeDegradedSample : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const auto tmp = std::filesystem::temp_directory_path() / ("onestop-degraded-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(tmp);
+    frames_ = new std::vector<Frame>(DegradedSet(tmp, 9));
+    std::filesystem::remove_all(tmp);
+  }
+  static void TearDownTestSuite() {
+    delete frames_;
+    frames_ = nullptr;
+  }
+  static std::vector<Frame>* frames_;
+};
+std::vector<Frame>* DecodeDegradedSample::frames_ = nullptr;
+
+std::vector<std::string> Payloads(const std::vector<Symbol>& v) {
+  std::vector<std::string> p;
+  for (const auto& s : v) p.push_back(s.LabelPayload());
+  return p;
+}
+
+TEST_F(DecodeDegradedSample, StillReadsAboveFloorWithNoWrongPayload) {
+  ASSERT_GE(frames_->size(), 35u);
+  IsolatedDecoder decoder(WorkerOptions());
+  int read = 0, codes = 0, wrong = 0, false_frames = 0, empty = 0;
+  for (const auto& f : *frames_) {
+    auto r = decoder.Decode(f.img, Tuning::kStill);
+    ASSERT_TRUE(r.ok()) << f.name << ": " << r.error().message;
+    const auto got = Payloads(r.value());
+    for (const auto& e : f.expect) {
+      ++codes;
+      const bool ok = std::find(got.begin(), got.end(), e) != got.end();
+      read += ok;
+      if (!ok) std::printf("miss: %s\n", f.name.c_str());
+    }
+    for (const auto& g : got) {
+      const bool expected = std::find(f.expect.begin(), f.expect.end(), g) != f.expect.end();
+      wrong += !expected;
+      EXPECT_TRUE(expected) << f.name << " returned a payload that is not on the frame: " << g;
+    }
+    empty += f.expect.empty();
+    false_frames += f.expect.empty() && !got.empty();
+  }
+  std::printf("still: %d/%d codes read, %d wrong, %d/%d code-free frames with a read\n", read, codes, wrong, false_frames, empty);
+  EXPECT_GE(empty, 3) << "the sample must contain code-free frames";
+  EXPECT_EQ(wrong, 0);
+  EXPECT_EQ(false_frames, 0);
+  EXPECT_GE(read * 100, codes * kStillFloorPercent) << read << "/" << codes;
+}
+
+// The live camera: each scene held for 12 frames, decoded with kLiveRecover (fast pass + one
+// recovery step per frame, cycling) and confirmed 3-of-5 as CameraScanner does. The frames the fast
+// pass misses can only be confirmed if the step that reads them repeats on consecutive frames.
+TEST_F(DecodeDegradedSample, LiveConfirmsAboveFloorWithNoWrongPayload) {
+  IsolatedDecoder decoder(WorkerOptions());
+  int read = 0, codes = 0, wrong = 0, recovered = 0;
+  for (const auto& f : *frames_) {
+    auto fast = decoder.Decode(f.img, Tuning::kLiveStream);
+    ASSERT_TRUE(fast.ok());
+    ConfirmationFilter filter;
+    std::vector<std::string> confirmed;
+    for (int i = 0; i < 12; ++i) {
+      auto r = decoder.Decode(f.img, Tuning::kLiveRecover);
+      ASSERT_TRUE(r.ok()) << f.name << ": " << r.error().message;
+      for (const auto& c : filter.Observe(Payloads(r.value()))) confirmed.push_back(c);
+    }
+    const auto fast_payloads = Payloads(fast.value());
+    for (const auto& e : f.expect) {
+      ++codes;
+      const bool ok = std::find(confirmed.begin(), confirmed.end(), e) != confirmed.end();
+      read += ok;
+      recovered += ok && std::find(fast_payloads.begin(), fast_payloads.end(), e) == fast_payloads.end();
+    }
+    for (const auto& c : confirmed) {
+      const bool expected = std::find(f.expect.begin(), f.expect.end(), c) != f.expect.end();
+      wrong += !expected;
+      EXPECT_TRUE(expected) << f.name << " confirmed a payload that is not on the frame: " << c;
+    }
+  }
+  std::printf("live: %d/%d codes confirmed (%d only through recovery steps), %d wrong\n", read, codes, recovered, wrong);
+  EXPECT_EQ(wrong, 0);
+  EXPECT_GE(recovered, kLiveRecoveredFloor) << "recovery steps must confirm codes the fast pass cannot read";
+  EXPECT_GE(read * 100, codes * kLiveFloorPercent) << read << "/" << codes;
+}
+
+}  // namespace
+}  // namespace onestop::devices
