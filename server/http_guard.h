@@ -64,7 +64,6 @@ class ConnectionGuard {
   struct Conn;
   Conn* Admit(int fd, bool* refused);
   void Release(Conn* c);
-  const GuardLimits& limits() const { return limits_; }
 
  private:
   void Watch();
