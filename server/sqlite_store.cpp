@@ -1,6 +1,7 @@
-// SQLite implementation of HubStore: the only file of the hub that contains SQL. WAL mode, one
-// serialised writer connection and a small pool of reader connections so pulls run in parallel with
-// pushes. Bound parameters only: no value is ever spliced into SQL text.
+// SQLite implementation of HubStore: the queries (schema and migrations are in sqlite_schema.cpp,
+// connection and row decoding in sqlite_rows.h; no other hub file has SQL). WAL mode, one serialised
+// writer connection and a small pool of reader connections so pulls run in parallel with pushes.
+// Bound parameters only: no value is ever spliced into SQL text.
 #include <sqlite3.h>
 
 #include <fcntl.h>
@@ -17,251 +18,16 @@
 
 #include "kiosk/core/clock.h"
 #include "server/pull_scope.h"
+#include "server/sqlite_rows.h"
+#include "server/sqlite_schema.h"
 #include "server/store.h"
 
 namespace onestop::hub {
 namespace {
-using nlohmann::json;
-using protocol::Binding;
+using namespace sqlite;  // Conn, Bind, Col and the row decoders
 namespace fs = std::filesystem;
 
-constexpr int kSchemaVersion = 5;  // kSchema is v1; each kSchemaVN moves from N-1 to N
 constexpr int kReaderPoolSize = 4;
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS terminals(
-  id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
-  location TEXT NOT NULL DEFAULT '', device TEXT NOT NULL DEFAULT '{}', created_ms INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS enroll_codes(
-  code TEXT PRIMARY KEY, kind TEXT NOT NULL, location TEXT NOT NULL DEFAULT '',
-  expires_ms INTEGER NOT NULL, used_ms INTEGER, terminal_id TEXT);
-CREATE TABLE IF NOT EXISTS records(
-  id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, kind TEXT NOT NULL, created_ms INTEGER NOT NULL,
-  received_ms INTEGER NOT NULL, payload TEXT NOT NULL, result TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS tickets(
-  num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, trade TEXT NOT NULL,
-  status TEXT NOT NULL, location TEXT NOT NULL, asset TEXT NOT NULL DEFAULT '', terminal_id TEXT NOT NULL DEFAULT '',
-  record_id TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,
-  detail TEXT NOT NULL, history TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS ratings(
-  ticket_id TEXT NOT NULL, rater TEXT NOT NULL, record_id TEXT NOT NULL, data TEXT NOT NULL,
-  PRIMARY KEY(ticket_id, rater));
-CREATE TABLE IF NOT EXISTS changes(
-  seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, op TEXT NOT NULL, id TEXT NOT NULL,
-  data TEXT, scope TEXT NOT NULL DEFAULT '');
-CREATE TABLE IF NOT EXISTS master(
-  entity TEXT NOT NULL, id TEXT NOT NULL, scope TEXT NOT NULL DEFAULT '', data TEXT NOT NULL,
-  PRIMARY KEY(entity, id));
-)sql";
-
-// v2 (issue 7): who a ticket was dispatched to, the call-back flag, and ratings per completion round
-// with the ticket's team/worker copied at rating time. Existing ratings become round 1.
-constexpr const char* kSchemaV2 = R"sql(
-ALTER TABLE tickets ADD COLUMN team TEXT NOT NULL DEFAULT '';
-ALTER TABLE tickets ADD COLUMN worker TEXT NOT NULL DEFAULT '';
-ALTER TABLE tickets ADD COLUMN callback TEXT NOT NULL DEFAULT '';
-CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_ms);
-ALTER TABLE ratings RENAME TO ratings_v1;
-CREATE TABLE ratings(
-  ticket_id TEXT NOT NULL, round INTEGER NOT NULL, rater TEXT NOT NULL, record_id TEXT NOT NULL,
-  terminal_id TEXT NOT NULL DEFAULT '', rated_ms INTEGER NOT NULL, received_ms INTEGER NOT NULL,
-  overall INTEGER NOT NULL, kind TEXT NOT NULL DEFAULT '', trade TEXT NOT NULL DEFAULT '',
-  team TEXT NOT NULL DEFAULT '', worker TEXT NOT NULL DEFAULT '', data TEXT NOT NULL,
-  PRIMARY KEY(ticket_id, round, rater));
-CREATE INDEX ratings_rated ON ratings(rated_ms);
-INSERT INTO ratings(ticket_id,round,rater,record_id,terminal_id,rated_ms,received_ms,overall,kind,trade,data)
-  SELECT r.ticket_id, 1, r.rater, r.record_id, COALESCE(rec.terminal_id,''),
-         COALESCE(rec.received_ms, t.updated_ms, 0), COALESCE(rec.received_ms, t.updated_ms, 0),
-         COALESCE(CAST(json_extract(r.data,'$.overall') AS INTEGER), 0), COALESCE(t.kind,''), COALESCE(t.trade,''), r.data
-  FROM ratings_v1 r LEFT JOIN tickets t ON t.id = r.ticket_id LEFT JOIN records rec ON rec.id = r.record_id;
-DROP TABLE ratings_v1;
-)sql";
-
-// v3 (issue 11): revocable terminals; enrollment codes kept in their normalised form (upper case, no
-// dashes) so that a code typed in lower case or without its dash is found.
-constexpr const char* kSchemaV3 = R"sql(
-ALTER TABLE terminals ADD COLUMN revoked_ms INTEGER;
-UPDATE OR IGNORE enroll_codes SET code = upper(replace(replace(code, '-', ''), ' ', ''));
-CREATE INDEX IF NOT EXISTS records_terminal ON records(terminal_id, received_ms);
-)sql";
-
-// v4 (issue 13): web console accounts, signed-in sessions (hashes only) and the audit log.
-// Self-contained (creates only its own tables), so it can be renumbered when merged with other steps.
-constexpr const char* kSchemaV4 = R"sql(
-CREATE TABLE console_users(
-  name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, roles TEXT NOT NULL DEFAULT '[]',
-  staff_id TEXT NOT NULL DEFAULT '', disabled INTEGER NOT NULL DEFAULT 0, failed_logins INTEGER NOT NULL DEFAULT 0,
-  locked_until_ms INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL);
-CREATE TABLE console_sessions(
-  token_hash TEXT PRIMARY KEY, user TEXT NOT NULL, csrf_hash TEXT NOT NULL,
-  created_ms INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL);
-CREATE INDEX console_sessions_user ON console_sessions(user);
-CREATE TABLE console_audit(
-  seq INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-  target TEXT NOT NULL DEFAULT '', before TEXT, after TEXT);
-CREATE INDEX changes_entity ON changes(entity, seq);
-)sql";
-
-// v5 (issue 13): photos a worker took when completing a job. Kept apart from the ticket row, which
-// every terminal of the area pulls: the row's history only says a photo exists ({n, bytes}).
-// Self-contained (creates only its own table), so it can be renumbered when merged with other steps.
-constexpr const char* kSchemaV5 = R"sql(
-CREATE TABLE ticket_photos(
-  ticket_id TEXT NOT NULL, n INTEGER NOT NULL, at_ms INTEGER NOT NULL, actor TEXT NOT NULL, jpeg BLOB NOT NULL,
-  PRIMARY KEY(ticket_id, n));
-)sql";
-
-// A connection with a cache of prepared statements (hot paths run thousands of times a second).
-class Conn {
- public:
-  Conn() = default;
-  Conn(const Conn&) = delete;
-  Conn& operator=(const Conn&) = delete;
-  ~Conn() {
-    for (auto& [sql, st] : cache_) sqlite3_finalize(st);
-    if (db_) sqlite3_close(db_);
-  }
-  Status Open(const std::string& path, bool create) {
-    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
-      return Error{"store.open", "cannot open hub database " + path + ": " + Msg()};
-    sqlite3_busy_timeout(db_, 5000);
-    return Ok{};
-  }
-  Status Exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string m = err ? err : "unknown";
-      sqlite3_free(err);
-      return Error{"store.sql", m};
-    }
-    return Ok{};
-  }
-  sqlite3_stmt* Prep(const char* sql) {
-    auto it = cache_.find(sql);
-    if (it != cache_.end()) {
-      sqlite3_reset(it->second);
-      sqlite3_clear_bindings(it->second);
-      return it->second;
-    }
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) return nullptr;
-    cache_.emplace(sql, st);
-    return st;
-  }
-  // Resets every statement of this connection. A cached SELECT left on SQLITE_ROW keeps a read
-  // transaction (an old WAL snapshot) open after COMMIT; once another process (the `tickets` or
-  // `enroll-code` CLI) writes the file, this connection could then never write again (SQLITE_BUSY).
-  void ResetAll() {
-    sqlite3_stmt* st = nullptr;
-    while ((st = sqlite3_next_stmt(db_, st)) != nullptr) sqlite3_reset(st);
-  }
-  std::string Msg() const { return db_ ? sqlite3_errmsg(db_) : "no connection"; }
-  sqlite3* db() { return db_; }
-
- private:
-  sqlite3* db_ = nullptr;
-  std::unordered_map<const char*, sqlite3_stmt*> cache_;  // keyed by the literal's address
-};
-
-void Bind(sqlite3_stmt* st, int i, const std::string& v) {
-  sqlite3_bind_text(st, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-}
-void Bind(sqlite3_stmt* st, int i, int64_t v) { sqlite3_bind_int64(st, i, v); }
-std::string Col(sqlite3_stmt* st, int i) {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
-  return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(st, i))) : std::string();
-}
-
-Binding BindingOf(const std::string& kind, const std::string& location) {
-  Binding b;
-  b.kind = protocol::ParseBindingKind(kind).value_or(protocol::BindingKind::kStaff);
-  b.location = location;
-  return b;
-}
-
-json ParseStored(const std::string& text, json fallback) {
-  json j = json::parse(text, nullptr, false);
-  return j.is_discarded() ? fallback : j;
-}
-
-TicketRow TicketFrom(sqlite3_stmt* st) {
-  TicketRow t;
-  t.id = Col(st, 0);
-  t.kind = Col(st, 1);
-  t.trade = Col(st, 2);
-  t.status = Col(st, 3);
-  t.location = Col(st, 4);
-  t.asset = Col(st, 5);
-  t.terminal_id = Col(st, 6);
-  t.record_id = Col(st, 7);
-  t.created_ms = sqlite3_column_int64(st, 8);
-  t.updated_ms = sqlite3_column_int64(st, 9);
-  t.detail = ParseStored(Col(st, 10), json::object());
-  t.history = ParseStored(Col(st, 11), json::array());
-  t.team = Col(st, 12);
-  t.worker = Col(st, 13);
-  t.callback = Col(st, 14);
-  return t;
-}
-constexpr const char* kTicketCols =
-    "id,kind,trade,status,location,asset,terminal_id,record_id,created_ms,updated_ms,detail,history,team,worker,"
-    "callback";
-
-RatingRow RatingFrom(sqlite3_stmt* st) {
-  RatingRow r;
-  r.ticket_id = Col(st, 0);
-  r.round = sqlite3_column_int(st, 1);
-  r.rater = Col(st, 2);
-  r.record_id = Col(st, 3);
-  r.terminal_id = Col(st, 4);
-  r.rated_ms = sqlite3_column_int64(st, 5);
-  r.received_ms = sqlite3_column_int64(st, 6);
-  r.overall = sqlite3_column_int(st, 7);
-  r.kind = Col(st, 8);
-  r.trade = Col(st, 9);
-  r.team = Col(st, 10);
-  r.worker = Col(st, 11);
-  r.data = ParseStored(Col(st, 12), json::object());
-  return r;
-}
-constexpr const char* kRatingCols =
-    "ticket_id,round,rater,record_id,terminal_id,rated_ms,received_ms,overall,kind,trade,team,worker,data";
-
-// ---- console rows (issue 13) ----
-ConsoleUserRow ConsoleUserFrom(sqlite3_stmt* st) {
-  ConsoleUserRow u;
-  u.name = Col(st, 0);
-  u.password_hash = Col(st, 1);
-  const json roles = ParseStored(Col(st, 2), json::array());
-  if (roles.is_array())
-    for (const auto& r : roles)
-      if (r.is_string()) u.roles.push_back(r.get<std::string>());
-  u.staff_id = Col(st, 3);
-  u.disabled = sqlite3_column_int(st, 4) != 0;
-  u.failed_logins = sqlite3_column_int(st, 5);
-  u.locked_until_ms = sqlite3_column_int64(st, 6);
-  u.created_ms = sqlite3_column_int64(st, 7);
-  u.updated_ms = sqlite3_column_int64(st, 8);
-  return u;
-}
-constexpr const char* kConsoleUserCols =
-    "name,password_hash,roles,staff_id,disabled,failed_logins,locked_until_ms,created_ms,updated_ms";
-
-AuditRow AuditFrom(sqlite3_stmt* st) {
-  AuditRow a;
-  a.seq = sqlite3_column_int64(st, 0);
-  a.at_ms = sqlite3_column_int64(st, 1);
-  a.actor = Col(st, 2);
-  a.action = Col(st, 3);
-  a.target = Col(st, 4);
-  a.before = sqlite3_column_type(st, 5) == SQLITE_NULL ? json(nullptr) : ParseStored(Col(st, 5), json(nullptr));
-  a.after = sqlite3_column_type(st, 6) == SQLITE_NULL ? json(nullptr) : ParseStored(Col(st, 6), json(nullptr));
-  return a;
-}
-
-// A list of strings as one bound JSON parameter (read back with json_each): no SQL text is built.
-std::string JsonList(const std::vector<std::string>& v) { return json(v).dump(); }
 
 // The ticket as terminals pull it. `ratings` lets a terminal show a rater's earlier rating and mark
 // what is rated, also after its own outbox receipt is gone.
@@ -627,30 +393,7 @@ class SqliteStore final : public HubStore {
     // commit must survive a power cut, not just a crash (NORMAL in WAL mode may lose the last ones).
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
       if (auto s = writer_.Exec(pragma); !s) return Error{"store.open", path + ": " + s.error().message};
-    int version = 0;
-    if (auto* st = writer_.Prep("PRAGMA user_version"); st && sqlite3_step(st) == SQLITE_ROW)
-      version = sqlite3_column_int(st, 0);
-    writer_.ResetAll();
-    if (version > kSchemaVersion)
-      return Error{"store.version", path + " was written by a newer onestop-hub (schema " + std::to_string(version) + ")"};
-    if (version < 1) {
-      if (auto s = writer_.Exec(kSchema); !s) return Error{"store.migrate", s.error().message};
-      if (auto s = writer_.Exec("PRAGMA user_version=1"); !s) return Error{"store.migrate", s.error().message};
-    }
-    // Each step is one transaction with its version bump: a crash half-way leaves the previous
-    // version, which migrates again next time.
-    const char* steps[] = {kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
-    for (int to = std::max(version, 1) + 1; to <= kSchemaVersion; ++to) {
-      if (auto s = writer_.Exec("BEGIN IMMEDIATE"); !s) return Error{"store.migrate", s.error().message};
-      const std::string bump = "PRAGMA user_version=" + std::to_string(to);
-      for (const char* step : {steps[to - 2], bump.c_str()}) {
-        if (auto s = writer_.Exec(step); !s) {
-          (void)writer_.Exec("ROLLBACK");
-          return Error{"store.migrate", "to schema " + std::to_string(to) + ": " + s.error().message};
-        }
-      }
-      if (auto s = writer_.Exec("COMMIT"); !s) return Error{"store.migrate", s.error().message};
-    }
+    if (auto s = sqlite::Migrate(writer_, path); !s) return s;
     for (int i = 0; i < kReaderPoolSize; ++i) {
       auto c = std::make_unique<Conn>();
       if (auto s = c->Open(path, false); !s) return s;
