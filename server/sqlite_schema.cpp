@@ -93,13 +93,20 @@ CREATE TABLE ticket_photos(
 
 }  // namespace
 
-Status Migrate(Conn& writer, const std::string& path) {
+int LatestSchemaVersion() { return kSchemaVersion; }
+
+Status Migrate(Conn& writer, const std::string& path, int target) {
   int version = 0;
   if (auto* st = writer.Prep("PRAGMA user_version"); st && sqlite3_step(st) == SQLITE_ROW)
     version = sqlite3_column_int(st, 0);
   writer.ResetAll();
   if (version > kSchemaVersion)
-    return Error{"store.version", path + " was written by a newer onestop-hub (schema " + std::to_string(version) + ")"};
+    return Error{"store.version", path + " was written by a newer onestop-hub (schema v" + std::to_string(version) +
+                                      ", this one knows v" + std::to_string(kSchemaVersion) +
+                                      "): a downgrade is refused; install the newer onestop-hub or restore a backup "
+                                      "made by this version"};
+  target = std::clamp(target, 0, kSchemaVersion);
+  if (target < 1) return Ok{};
   if (version < 1) {
     if (auto s = writer.Exec(kSchema); !s) return Error{"store.migrate", s.error().message};
     if (auto s = writer.Exec("PRAGMA user_version=1"); !s) return Error{"store.migrate", s.error().message};
@@ -107,7 +114,7 @@ Status Migrate(Conn& writer, const std::string& path) {
   // Each step is one transaction with its version bump: a crash half-way leaves the previous
   // version, which migrates again next time.
   const char* steps[] = {kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
-  for (int to = std::max(version, 1) + 1; to <= kSchemaVersion; ++to) {
+  for (int to = std::max(version, 1) + 1; to <= target; ++to) {
     if (auto s = writer.Exec("BEGIN IMMEDIATE"); !s) return Error{"store.migrate", s.error().message};
     const std::string bump = "PRAGMA user_version=" + std::to_string(to);
     for (const char* step : {steps[to - 2], bump.c_str()}) {
