@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <csignal>
+#include <filesystem>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -241,6 +242,8 @@ int main(int argc, char** argv) {
   migrate->add_option("--db", db, "SQLite database file")->capture_default_str();
   bool migrate_check = false;
   migrate->add_flag("--check", migrate_check, "only print the file's and this binary's schema versions; exit 1 if it is newer");
+  bool migrate_if_exists = false;
+  migrate->add_flag("--if-exists", migrate_if_exists, "do nothing when there is no database yet (package upgrades)");
 
   try {
     app.parse(argc, argv);
@@ -303,6 +306,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*migrate) {
+    if (migrate_if_exists && !std::filesystem::exists(db)) {
+      std::cout << db << " does not exist yet: nothing to migrate\n";
+      return 0;
+    }
     if (migrate_check) {
       auto v = onestop::hub::ReadHubSchemaVersion(db);
       if (!v) { std::cerr << "onestop-hub: " << v.error().message << "\n"; return 3; }
