@@ -38,7 +38,7 @@ if grep -q '^ONESTOP_PACKAGE_BUILD:BOOL=ON' "$TREE/CMakeCache.txt" 2>/dev/null; 
 if command -v lintian >/dev/null 2>&1; then
   # --fail-on warning: errors and warnings fail; info and pedantic tags are printed only.
   # shellcheck disable=SC2086
-  lintian --fail-on error,warning --no-tag-display-limit $SUPPRESS "$TREE"/packages/*.deb
+  lintian --fail-on error,warning --tag-display-limit 0 $SUPPRESS "$TREE"/packages/*.deb
   echo "package: lintian clean (documented overrides in packaging/*.lintian-overrides)"
 else
   echo "package: lintian is not installed (scripts/setup.sh installs it)" >&2

@@ -111,6 +111,12 @@ with tempfile.TemporaryDirectory(prefix="onestop-debs-") as tmp:
     check(probe.returncode == 0 and "/var/lib/onestop-hub/hub.db" in probe.stdout,
           "packaged hub.toml parses and names /var/lib/onestop-hub/hub.db (%s)" % (probe.stdout + probe.stderr).strip())
     if shutil.which("systemd-analyze"):
+        # The units refer to systemd's own targets (sysinit.target, network-online.target...): give the
+        # scratch root this machine's copies, as an installed system has them.
+        # (/lib is /usr/lib on a merged-/usr system: copy the real directory once.)
+        host_units = os.path.realpath("/lib/systemd/system")
+        if os.path.isdir(host_units):
+            shutil.copytree(host_units, os.path.join(root, "lib/systemd/system"), symlinks=True, dirs_exist_ok=True)
         for unit in ("onestop-hub.service", "onestop-kiosk.service"):
             unit_path = os.path.join(root, "lib/systemd/system", unit)
             # --root makes ExecStart= paths resolve inside the unpacked packages; cage is not
