@@ -142,10 +142,14 @@ void Terminals(ConsoleService& c, const httplib::Request& req, httplib::Response
   if (!rows) return c.StoreDown(res, rows.error());
   json out = json::array();
   auto when = [](int64_t ms) { return ms ? json(FormatIsoUtcMs(ms)) : json(nullptr); };
+  auto opt = [](const auto& v) { return v ? json(*v) : json(nullptr); };
   for (const auto& t : rows.value())
     out.push_back({{"id", t.terminal.id}, {"kind", pr::BindingKindName(t.terminal.binding.kind)},
                    {"location", t.terminal.binding.location}, {"enrolled_at", when(t.enrolled_ms)},
-                   {"last_push_at", when(t.last_push_ms)}, {"revoked_at", when(t.revoked_ms)}, {"revoked", t.revoked_ms != 0}});
+                   {"last_push_at", when(t.last_push_ms)}, {"last_pull_at", when(t.last_pull_ms)},
+                   {"reported_at", when(t.reported_ms)}, {"app_version", opt(t.report.app_version)},
+                   {"outbox_depth", opt(t.report.outbox_depth)}, {"clock_skew_ms", opt(t.report.clock_skew_ms)},
+                   {"revoked_at", when(t.revoked_ms)}, {"revoked", t.revoked_ms != 0}});
   SendConsoleJson(res, {{"terminals", out}, {"server_time", FormatIsoUtcMs(c.Now())}});
 }
 

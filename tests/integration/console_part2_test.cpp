@@ -349,6 +349,75 @@ TEST_F(ConsolePart2, AdminRevokesATerminalWhichThenGets401) {
   EXPECT_NE(AuditText().find("terminal.revoke " + ward.id), std::string::npos);
 }
 
+// Terminals report app version, outbox depth and their clock on push and pull (headers the sync
+// engine sends); the hub measures the skew, keeps the last well-formed values, drops junk.
+TEST_F(ConsolePart2, TerminalsPageShowsWhatTerminalsLastReportedAndDropsJunk) {
+  const Session admin = SignIn("admin");
+  auto list = [&] {
+    auto res = Get(admin, "/v1/console/admin/terminals");
+    EXPECT_EQ(res->status, 200);
+    return json::parse(res->body)["terminals"][0];
+  };
+  json t = list();
+  EXPECT_TRUE(t["app_version"].is_null());
+  EXPECT_TRUE(t["last_pull_at"].is_null());
+  EXPECT_TRUE(t["clock_skew_ms"].is_null());
+  auto pull = [&](httplib::Headers h) {
+    h.emplace("Authorization", "Bearer " + ward.token);
+    auto res = Client().Get("/v1/sync/pull?cursor=0", h);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+  };
+  pull({{"OneStop-App-Version", "1.4.2"}, {"OneStop-Outbox-Depth", "7"},
+        {"OneStop-Terminal-Time", std::to_string(clock.NowUtcMs() + 90'000)}});
+  t = list();
+  EXPECT_EQ(t["app_version"], "1.4.2");
+  EXPECT_EQ(t["outbox_depth"], 7);
+  EXPECT_EQ(t["clock_skew_ms"], 90'000);
+  EXPECT_EQ(t["last_pull_at"], FormatIsoUtcMs(clock.NowUtcMs()));
+  EXPECT_EQ(t["reported_at"], FormatIsoUtcMs(clock.NowUtcMs()));
+  // Junk in every header: nothing of it is stored, the earlier values stay; the pull itself is served.
+  clock.Advance(1000);
+  pull({{"OneStop-App-Version", "<img src=x onerror=alert(1)>"}, {"OneStop-Outbox-Depth", "-3"},
+        {"OneStop-Terminal-Time", "0"}});
+  t = list();
+  EXPECT_EQ(t["app_version"], "1.4.2");
+  EXPECT_EQ(t["outbox_depth"], 7);
+  EXPECT_EQ(t["clock_skew_ms"], 90'000);
+  EXPECT_EQ(t["reported_at"], FormatIsoUtcMs(clock.NowUtcMs()));
+  // A push reports too (the outbox drained); it does not move the last pull.
+  clock.Advance(1000);
+  pr::PushRecord r{pr::NewUuidV4(), pr::RecordKind::kMealOrder, clock.NowUtcMs(), json::object()};
+  auto push = Client().Post("/v1/sync/push",
+                            {{"Authorization", "Bearer " + ward.token}, {"OneStop-App-Version", "1.4.3"},
+                             {"OneStop-Outbox-Depth", "0"}, {"OneStop-Terminal-Time", std::to_string(clock.NowUtcMs() - 2500)}},
+                            pr::ToJson(pr::PushRequest{ward.id, {r}}).dump(), "application/json");
+  ASSERT_TRUE(push);
+  EXPECT_EQ(push->status, 200);
+  t = list();
+  EXPECT_EQ(t["app_version"], "1.4.3");
+  EXPECT_EQ(t["outbox_depth"], 0);
+  EXPECT_EQ(t["clock_skew_ms"], -2500);
+  EXPECT_EQ(t["last_pull_at"], FormatIsoUtcMs(clock.NowUtcMs() - 1000));
+  // Unchanged values within a minute are not rewritten (5,000 terminals pulling must not queue
+  // writers), so the last pull time may lag by up to a minute; a minute later it moves.
+  const httplib::Headers same = {{"OneStop-App-Version", "1.4.3"}, {"OneStop-Outbox-Depth", "0"},
+                                 {"OneStop-Terminal-Time", std::to_string(clock.NowUtcMs() - 2500)}};
+  clock.Advance(10'000);
+  pull(same);  // the skew now reads -12.5 s: a change, so this one is written
+  EXPECT_EQ(list()["last_pull_at"], FormatIsoUtcMs(clock.NowUtcMs()));
+  const int64_t written = clock.NowUtcMs();
+  clock.Advance(10'000);
+  pull({{"OneStop-App-Version", "1.4.3"}, {"OneStop-Outbox-Depth", "0"},
+        {"OneStop-Terminal-Time", std::to_string(clock.NowUtcMs() - 12'000)}});
+  EXPECT_EQ(list()["last_pull_at"], FormatIsoUtcMs(written));
+  clock.Advance(61'000);
+  pull({{"OneStop-App-Version", "1.4.3"}, {"OneStop-Outbox-Depth", "0"},
+        {"OneStop-Terminal-Time", std::to_string(clock.NowUtcMs() - 12'000)}});
+  EXPECT_EQ(list()["last_pull_at"], FormatIsoUtcMs(clock.NowUtcMs()));
+  EXPECT_EQ(list()["clock_skew_ms"], -12'000);
+}
+
 TEST_F(ConsolePart2, EnrollmentCodeFromTheConsoleEnrollsAndIsNeverAudited) {
   const Session admin = SignIn("admin");
   auto r = Post(admin, "/v1/console/admin/enroll-codes", {{"kind", "bedside"}});
