@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "kiosk/core/clock.h"
+#include "kiosk/core/meals.h"
 #include "kiosk/core/protocol.h"
 #include "server/console_admin.h"
 #include "server/console_auth.h"
@@ -499,6 +500,114 @@ TEST_F(ConsolePart2, StaffPinIsSetWithArgon2AndNeverEchoedOrAudited) {
   EXPECT_NE(audit.find("staff.set_pin 70001"), std::string::npos) << audit;
   EXPECT_EQ(audit.find("135792"), std::string::npos);
   EXPECT_EQ(audit.find("argon2"), std::string::npos);
+}
+
+// Dishes: every rule refused with its code and nothing stored; a good dish reaches terminals by pull
+// in the shape the kiosk reads (meals::DishFromJson), with nutrition; create/update audited.
+TEST_F(ConsolePart2, DishesAreValidatedWholeAndReachTheTerminalsByPull) {
+  const Session admin = SignIn("admin");
+  EXPECT_EQ(Post(SignIn("desk"), "/v1/console/admin/dishes", json::object())->status, 403);
+  EXPECT_EQ(Get(SignIn("kitchen"), "/v1/console/admin/dishes")->status, 200);
+  const json good = {{"id", "D900"}, {"name", {{"zh-Hans", "Z"}, {"en", "Steamed fish"}}}, {"slots", {"lunch", "dinner"}},
+                     {"diets", {"regular", "soft", "diabetic"}}, {"allergens", {"fish"}}, {"diet_limits", {{"diabetic", 1}}},
+                     {"nutrition", {{"energy_kcal", 320}, {"protein_g", 28.44}, {"fat_g", 9}, {"carbohydrate_g", 4}, {"sodium_mg", 610}}}};
+  auto refused = [&](json patch, const std::string& code) {
+    json b = good;
+    b.merge_patch(patch);
+    auto r = Post(admin, "/v1/console/admin/dishes", b);
+    EXPECT_EQ(r->status, 400) << b.dump();
+    EXPECT_EQ(json::parse(r->body).value("code", ""), code) << r->body;
+  };
+  refused({{"name", {{"zh-Hans", nullptr}}}}, "dish.name_required");
+  refused({{"name", {{"en", std::string(81, 'x')}}}}, "dish.name_length");
+  refused({{"id", "D 900"}}, "dish.id");
+  refused({{"slots", json::array()}}, "dish.slots");
+  refused({{"slots", {"brunch"}}}, "dish.slots");
+  refused({{"diets", {"npo"}}}, "dish.diet");
+  refused({{"allergens", {"glitter"}}}, "dish.allergen");
+  refused({{"diet_limits", {{"renal", 1}}}}, "dish.diet_limit");
+  refused({{"diet_limits", {{"diabetic", 0}}}}, "dish.diet_limit");
+  refused({{"nutrition", {{"sodium_mg", -1}}}}, "dish.nutrition");
+  refused({{"nutrition", {{"energy_kcal", 1e9}}}}, "dish.nutrition");
+  refused({{"nutrition", {{"vitamin_q", 1}}}}, "dish.nutrition");
+  EXPECT_TRUE(hub->store()->LoadMasterRows("menu_item", {"D900"}).value().empty()) << "nothing half-saved";
+  const int64_t cursor = hub->store()->LastChangeSeq().value();
+
+  auto r = Post(admin, "/v1/console/admin/dishes", good);
+  ASSERT_EQ(r->status, 201) << r->body;
+  const json saved = json::parse(r->body);
+  EXPECT_EQ(saved["nutrition"]["protein_g"], 28.4);
+  auto dish = meals::DishFromJson(saved);
+  ASSERT_TRUE(dish.ok());
+  EXPECT_EQ(dish->diet_limits.at("diabetic"), 1);
+  // The ward kiosk pulls it.
+  auto pull = Client().Get("/v1/sync/pull?cursor=" + std::to_string(cursor), {{"Authorization", "Bearer " + ward.token}});
+  ASSERT_TRUE(pull && pull->status == 200);
+  const json changes = json::parse(pull->body)["changes"];
+  bool seen = false;
+  for (const auto& ch : changes) seen |= ch["entity"] == "menu_item" && ch["id"] == "D900" && ch["data"]["nutrition"]["sodium_mg"] == 610;
+  EXPECT_TRUE(seen) << pull->body.substr(0, 400);
+  // Update; "create" refuses to overwrite.
+  json upd = good;
+  upd["allergens"] = {"fish", "soy"};
+  EXPECT_EQ(Post(admin, "/v1/console/admin/dishes", upd)->status, 200);
+  upd["create"] = true;
+  EXPECT_EQ(json::parse(Post(admin, "/v1/console/admin/dishes", upd)->body)["code"], "dish.exists");
+  const std::string audit = AuditText();
+  EXPECT_NE(audit.find("dish.create D900"), std::string::npos) << audit;
+  EXPECT_NE(audit.find("dish.update D900"), std::string::npos) << audit;
+}
+
+TEST_F(ConsolePart2, TeamsAndConsoleAccountsAreManagedWithTheirRules) {
+  const Session admin = SignIn("admin");
+  {
+    auto tx = hub->store()->Begin();
+    tx.value()->PutMaster("config", "trade:electrical", {{"trade", "electrical"}, {"name", {{"en", "Electrical"}}}}, "");
+    ASSERT_TRUE(tx.value()->Commit().ok());
+  }
+  auto code = [](const httplib::Result& r) { return json::parse(r->body).value("code", ""); };
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/teams", {{"code", "X"}, {"trade", "electrical"}, {"name", {{"zh-Hans", "a"}}}})), "team.code");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/teams", {{"code", "plumb_b"}, {"trade", "magic"}, {"name", {{"zh-Hans", "a"}}}})), "team.trade");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/teams", {{"code", "plumb_b"}, {"trade", "electrical"}, {"name", {{"en", "a"}}}})), "team.name_required");
+  auto r = Post(admin, "/v1/console/admin/teams", {{"code", "elec_b"}, {"trade", "electrical"}, {"name", {{"zh-Hans", "B"}, {"en", "Electricians B"}}}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  auto teams = json::parse(Get(admin, "/v1/console/admin/teams")->body);
+  bool seen = false;
+  for (const auto& t : teams["teams"]) seen |= t["code"] == "elec_b" && t["name"]["en"] == "Electricians B";
+  EXPECT_TRUE(seen) << teams.dump();
+  EXPECT_EQ(Get(SignIn("manager"), "/v1/console/admin/teams")->status, 403);
+
+  // Accounts: the auth module's rules, translated codes; the password never comes back.
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "short"}, {"roles", {"desk"}}})), "password.bad_length");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "long-enough"}, {"roles", json::array()}})), "user.no_role");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "long-enough"}, {"roles", {"wizard"}}})), "user.bad_role");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "long-enough"}, {"roles", {"worker"}}})), "user.worker_needs_staff");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "a b"}, {"password", "long-enough"}, {"roles", {"desk"}}})), "user.bad_name");
+  r = Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "long-enough"}, {"roles", {"desk", "kitchen"}}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(r->body.find("long-enough"), std::string::npos);
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "long-enough"}, {"roles", {"desk"}}})), "user.exists");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users/nu", {{"roles", {"desk"}}, {"disabled", true}})), "user.one_change");
+  EXPECT_EQ(Post(admin, "/v1/console/admin/users/nu", {{"roles", {"manager"}}})->status, 200);
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users/admin", {{"roles", {"desk"}}})), "user.self_admin");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users/admin", {{"disabled", true}})), "user.self_disable");
+  EXPECT_EQ(Post(admin, "/v1/console/admin/users/nobody", {{"disabled", true}})->status, 404);
+  const Session nu = [&] {
+    auto s = Client().Post("/v1/console/session", json{{"user", "nu"}, {"password", "long-enough"}}.dump(), "application/json");
+    EXPECT_EQ(s->status, 200);
+    const std::string set = s->get_header_value("Set-Cookie");
+    return Session{set.substr(0, set.find(';')), json::parse(s->body)["csrf"].get<std::string>()};
+  }();
+  EXPECT_EQ(Get(nu, "/v1/console/reports/monthly")->status, 200) << "the new role applies";
+  EXPECT_EQ(Post(admin, "/v1/console/admin/users/nu", {{"disabled", true}})->status, 200);
+  EXPECT_EQ(Get(nu, "/v1/console/reports/monthly")->status, 401) << "disabling ends the sessions";
+  auto users = Get(admin, "/v1/console/admin/users");
+  EXPECT_EQ(users->body.find("argon2"), std::string::npos);
+  EXPECT_EQ(Get(SignIn("dietitian"), "/v1/console/admin/users")->status, 403);
+  const std::string audit = AuditText();
+  EXPECT_NE(audit.find("user.add nu"), std::string::npos) << audit;
+  EXPECT_NE(audit.find("team.create elec_b"), std::string::npos) << audit;
+  EXPECT_EQ(audit.find("long-enough"), std::string::npos);
 }
 
 }  // namespace
