@@ -267,17 +267,66 @@ TEST_F(ConsolePart2, KitchenCountsLateOrdersCountDownAndDeliveredCompletesTheTic
   EXPECT_EQ(Get(kitchen, "/v1/console/meals/kitchen?date=tomorrow")->status, 400);
 
   EXPECT_EQ(Post(diet, "/v1/console/meals/orders/" + late + "/delivered", json::object())->status, 403);
+  // Not reviewed yet: the kitchen cannot deliver it (the dietitian approves first), and nothing moved.
   auto r = Post(kitchen, "/v1/console/meals/orders/" + late + "/delivered", json::object());
+  EXPECT_EQ(r->status, 409) << r->body;
+  EXPECT_EQ(json::parse(r->body)["code"], "not_reviewed");
+  EXPECT_EQ(hub->store()->LoadTicket(late).value().status, "received");
+  ASSERT_EQ(Post(diet, "/v1/console/meals/orders/" + late + "/approve", json::object())->status, 200);
+  r = Post(kitchen, "/v1/console/meals/orders/" + late + "/delivered", json::object());
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(json::parse(r->body)["status"], "completed");
   r = Post(kitchen, "/v1/console/meals/orders/" + late + "/delivered", json::object());
   EXPECT_EQ(r->status, 409) << r->body;
   k = json::parse(Get(kitchen, "/v1/console/meals/kitchen?date=2026-11-23")->body);
-  EXPECT_EQ(k["late"].size(), 0u);
+  ASSERT_EQ(k["late"].size(), 1u) << "delivered late orders stay listed for 'not eaten'";
+  EXPECT_EQ(k["late"][0]["delivered"], true);
   EXPECT_EQ(k["slots"][3]["overdue"], 0);  // delivered: no longer overdue
   const TicketRow t = hub->store()->LoadTicket(late).value();
   EXPECT_EQ(t.history.back()["note"], "delivered");
   EXPECT_EQ(t.history.back()["actor"], "kitchen");
+}
+
+// Late changes: void (reason the patient reads), reduce portions (never more, never a new dish),
+// "not eaten" after delivery; each refused state leaves the ticket as it was.
+TEST_F(ConsolePart2, KitchenVoidsModifiesAndMarksNotEatenLateOrders) {
+  clock.SetUtcMs(tz.ToUtcMs(2026, 11, 23, 21, 0));
+  const std::string a = PushOrder(kBed, "late", "D031", tz.ToUtcMs(2026, 11, 23, 20, 58));
+  const std::string b = PushOrder(kBed2, "late", "D031", tz.ToUtcMs(2026, 11, 23, 20, 59));
+  const Session kitchen = SignIn("kitchen"), desk = SignIn("desk");
+  const std::string base = "/v1/console/meals/orders/";
+  auto code = [](const httplib::Result& r) { return json::parse(r->body).value("code", ""); };
+  EXPECT_EQ(Post(desk, base + a + "/void", {{"reason", "x"}})->status, 403);
+  EXPECT_EQ(code(Post(kitchen, base + a + "/void", json::object())), "reason_required");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/void", {{"reason", std::string(201, 'x')}})), "reason_length");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/modify", {{"reason", "short of fish"}, {"items", {{{"menu_item", "D031"}, {"qty", 3}}}}})), "qty_up");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/modify", {{"reason", "swap"}, {"items", {{{"menu_item", "D010"}, {"qty", 1}}}}})), "new_dish");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/modify", {{"reason", "none"}, {"items", {{{"menu_item", "D031"}, {"qty", 0}}}}})), "empty");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/modify", {{"reason", "same"}, {"items", {{{"menu_item", "D031"}, {"qty", 2}}}}})), "unchanged");
+  EXPECT_EQ(hub->store()->LoadTicket(a).value().detail["items"][0]["qty"], 2) << "nothing half-saved";
+  auto r = Post(kitchen, base + a + "/modify", {{"reason", "only one portion left"}, {"items", {{{"menu_item", "D031"}, {"qty", 1}}}}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["items"][0]["qty"], 1);
+  auto k = json::parse(Get(kitchen, "/v1/console/meals/kitchen?date=2026-11-23")->body);
+  int portions = 0;
+  for (const auto& c : k["slots"][3]["counts"]) portions += c["qty"].get<int>();
+  EXPECT_EQ(portions, 3) << "the kitchen's count follows the change (1 + 2)";
+  r = Post(kitchen, base + b + "/void", {{"reason", "patient discharged"}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["status"], "cancelled");
+  const TicketRow tb = hub->store()->LoadTicket(b).value();
+  EXPECT_EQ(tb.history.back()["note"], "patient discharged");
+  EXPECT_EQ(code(Post(kitchen, base + b + "/void", {{"reason", "again"}})), "state");
+  // Not eaten: only after delivery, once.
+  EXPECT_EQ(code(Post(kitchen, base + a + "/not-eaten", json::object())), "state");
+  ASSERT_EQ(Post(SignIn("dietitian"), base + a + "/approve", json::object())->status, 200);
+  ASSERT_EQ(Post(kitchen, base + a + "/delivered", json::object())->status, 200);
+  r = Post(kitchen, base + a + "/not-eaten", {{"reason", "asleep"}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(hub->store()->LoadTicket(a).value().detail["not_eaten"]["reason"], "asleep");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/not-eaten", json::object())), "already");
+  const std::string audit = AuditText();
+  for (const char* act : {"meal.modify", "meal.void", "meal.not_eaten"}) EXPECT_NE(audit.find(act), std::string::npos) << act;
 }
 
 TEST_F(ConsolePart2, ManagerReportAndCsvAreTheClisAndOthersMayNotSeeThem) {
