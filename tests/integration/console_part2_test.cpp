@@ -375,6 +375,56 @@ TEST_F(ConsolePart2, ManagerReportAndCsvAreTheClisAndOthersMayNotSeeThem) {
   EXPECT_NE(cli.find("elec_team,1,2.00,0,1,0,0,0"), std::string::npos) << cli;
 }
 
+// SLA breaches per day: each service ticket judged against its urgency's targets, counted on the
+// hospital-time day the target passed; cancelled in time and meal orders do not count; CSV = JSON.
+TEST_F(ConsolePart2, SlaBreachesPerDayCountWhenTheTargetPassed) {
+  auto at = [&](int d, int h, int m) { return tz.ToUtcMs(2026, 11, d, h, m); };
+  auto put = [&](const std::string& id, int64_t created, std::vector<std::pair<std::string, int64_t>> steps, std::string kind = "repair") {
+    TicketRow t;
+    t.id = id;
+    t.kind = kind;
+    t.trade = "electrical";
+    t.location = kWard;
+    t.team = "elec_team";
+    t.created_ms = t.updated_ms = created;
+    t.status = "received";
+    t.detail = {{"urgency", "urgent"}};  // targets: response 15 min, completion 240 min
+    t.history = json::array({{{"status", "received"}, {"at", FormatIsoUtcMs(created)}, {"actor", "T"}}});
+    for (const auto& [st, ms] : steps) {
+      t.history.push_back({{"status", st}, {"at", FormatIsoUtcMs(ms)}, {"actor", "desk"}});
+      t.status = st;
+      t.updated_ms = ms;
+    }
+    auto tx = hub->store()->Begin();
+    tx.value()->PutTicket(t);
+    ASSERT_TRUE(tx.value()->Commit().ok());
+  };
+  put("TK-000901", at(20, 10, 0), {{"accepted", at(20, 10, 10)}, {"completed", at(20, 11, 40)}});       // in time
+  put("TK-000902", at(20, 10, 0), {{"accepted", at(20, 10, 30)}, {"completed", at(20, 15, 0)}});        // both late
+  put("TK-000903", at(22, 23, 50), {});                                                                  // open, both passed
+  put("TK-000904", at(21, 9, 0), {{"cancelled", at(21, 9, 5)}});                                         // ended in time
+  put("TK-000905", at(21, 9, 0), {}, "meal");                                                            // not a service ticket
+  const Session manager = SignIn("manager");
+  EXPECT_EQ(Get(SignIn("kitchen"), "/v1/console/reports/sla?month=2026-11")->status, 403);
+  auto r = Get(manager, "/v1/console/reports/sla?month=2026-11");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json j = json::parse(r->body);
+  EXPECT_EQ(j["tickets"], 4);
+  EXPECT_EQ(j["total"]["response"], 2);
+  EXPECT_EQ(j["total"]["completion"], 2);
+  ASSERT_EQ(j["days"].size(), 2u) << j.dump();
+  EXPECT_EQ(j["days"][0], json({{"date", "2026-11-20"}, {"response", 1}, {"completion", 1}}));
+  EXPECT_EQ(j["days"][1], json({{"date", "2026-11-23"}, {"response", 1}, {"completion", 1}}));  // 00:05 and 03:50
+  auto csv = Get(manager, "/v1/console/reports/sla?month=2026-11&format=csv");
+  EXPECT_EQ(csv->body, "date,response_breaches,completion_breaches\n2026-11-20,1,1\n2026-11-23,1,1\nALL,2,2\n");
+  EXPECT_EQ(Get(manager, "/v1/console/reports/sla?month=2026-13")->status, 400);
+  // The monthly report's trend carries each group's figures per month (the page's per-group chart).
+  auto m = json::parse(Get(manager, "/v1/console/reports/monthly?month=2026-11&by=team")->body);
+  ASSERT_EQ(m["trend"].size(), 12u);
+  EXPECT_TRUE(m["trend"][11]["groups"].is_object());
+  EXPECT_EQ(m["trend"][11]["month"], "2026-11");
+}
+
 TEST_F(ConsolePart2, AdminRevokesATerminalWhichThenGets401) {
   const Session admin = SignIn("admin"), manager = SignIn("manager");
   EXPECT_EQ(Get(manager, "/v1/console/admin/terminals")->status, 403);
