@@ -21,6 +21,7 @@
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/repair.h"
 #include "server/console_admin.h"
+#include "server/console_catalog.h"
 #include "server/console_auth.h"
 #include "server/console_board.h"
 #include "server/console_meals.h"
@@ -682,6 +683,7 @@ void ConsoleService::Register(httplib::Server& s) {
   s.Get("/v1/console/events", [im](Req q, Res r) { im->Events(q, r); });
   RegisterConsoleMealRoutes(s, *this);   // dietitian and kitchen (issue 14)
   RegisterConsoleAdminRoutes(s, *this);  // monthly assessment and administration (issue 14)
+  RegisterConsoleCatalogRoutes(s, *this);  // dishes, teams and console accounts (issue 14)
   s.Get("/console", [](Req, Res r) {
     SetConsolePageHeaders(r);
     r.set_redirect("/console/");

@@ -93,6 +93,11 @@ Result<Names> LoadNames(HubStore& store, const std::vector<TicketRow>& tickets) 
   return n;
 }
 
+Sla SlaFor(const TicketRow& t, const Names& n) {
+  const std::string urgency = Urgency(t);
+  return n.sla.count(urgency) ? n.sla.at(urgency) : DefaultSla(urgency);
+}
+
 // The ticket as the board shows it. Names are kept as the master data has them ({lang: text} or a
 // string): the page picks the language.
 json TicketView(const TicketRow& t, const Names& n, int64_t now) {

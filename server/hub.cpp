@@ -27,6 +27,7 @@
 #include "server/request_gate.h"
 #include "server/store.h"
 #include "server/tickets.h"
+#include "server/terminal_reports.h"
 #include "kiosk/core/photo.h"
 #include "kiosk/core/record_rules.h"
 
@@ -165,6 +166,7 @@ struct Hub::Impl {
   std::unique_ptr<RateLimiter> enroll_limiter;
   Metrics metrics;
   std::unique_ptr<ConsoleService> console;
+  TerminalReports reports;  // what terminals say about themselves on push and pull (issue 14)
 
   // token hash → terminal, re-checked against the database after kAuthCacheMs: the database is the
   // truth (a revocation by the CLI or another hub process), the cache only spares most lookups.
@@ -312,6 +314,7 @@ struct Hub::Impl {
   void HandlePush(const httplib::Request& req, httplib::Response& res) {
     auto term = Authenticate(req, res);
     if (!term) return;
+    reports.Note(*store, term->id, req, false, Now());
     if (req.body.size() > pr::kMaxPushBytes)
       return SendProblem(res, 413, "batch-too-large", "Payload Too Large",
                          "a push batch may be at most 1 MiB; send fewer records per batch");
@@ -496,6 +499,7 @@ struct Hub::Impl {
   void HandlePull(const httplib::Request& req, httplib::Response& res) {
     auto term = Authenticate(req, res);
     if (!term) return;
+    reports.Note(*store, term->id, req, true, Now());
     auto num = [&](const char* key, int64_t fallback, int64_t* out) {
       if (!req.has_param(key)) {
         *out = fallback;

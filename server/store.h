@@ -13,6 +13,7 @@
 
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/result.h"
+#include "kiosk/core/terminal_report.h"
 
 namespace onestop::hub {
 
@@ -27,6 +28,10 @@ struct TerminalInfo {
   int64_t enrolled_ms = 0;
   int64_t last_push_ms = 0;  // when its last record arrived (0 = never pushed)
   int64_t revoked_ms = 0;    // 0 = active
+  // As the terminal last reported them on a push or pull (issue 14); the time of that report.
+  protocol::TerminalReport report;
+  int64_t reported_ms = 0;   // 0 = never reported
+  int64_t last_pull_ms = 0;  // 0 = never pulled (or before the hub kept it)
 };
 
 struct EnrollCodeRow {
@@ -129,6 +134,10 @@ class HubTx {
   // Revokes a terminal: its token stops authenticating (the hub's auth cache holds it at most 1 s).
   // False if there is no such terminal; revoking twice keeps the first time.
   virtual bool RevokeTerminal(const std::string& id, int64_t now_ms) = 0;
+  // Keeps what a terminal reported on a push or pull at now_ms (a value absent from `report` keeps
+  // its previous one); `pulled` also sets the last pull time.
+  virtual void NoteTerminalReport(const std::string& id, const protocol::TerminalReport& report, bool pulled,
+                                  int64_t now_ms) = 0;
 
   // Pushed records: id is the idempotency key; `first_result` is returned again for duplicates.
   virtual std::optional<protocol::PushResult> FindRecord(const std::string& id) = 0;
