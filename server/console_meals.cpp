@@ -5,6 +5,7 @@
 #include "server/console_meals.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -25,15 +26,6 @@ namespace con = console;
 
 constexpr size_t kMaxReasonBytes = 300;  // RejectMealOrder's own cap; checked here for a clear 400
 constexpr size_t kMaxAllergens = 16;
-
-// problem+json with the rule's code, so the page can say which rule (e.g. diet_excludes, on_hold).
-void SendProblemWithCode(httplib::Response& res, int status, const std::string& slug, const std::string& title,
-                         const std::string& detail, const std::string& code) {
-  json p = {{"type", "https://onestop.example/problems/" + slug}, {"title", title}, {"status", status},
-            {"detail", detail}, {"code", code}};
-  res.status = status;
-  res.set_content(p.dump(-1, ' ', false, json::error_handler_t::replace), "application/problem+json");
-}
 
 bool IsCode(const std::string& s, size_t max) {
   return !s.empty() && s.size() <= max && s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
@@ -76,7 +68,7 @@ void SendMealError(ConsoleService& c, httplib::Response& res, const Error& e) {
   if (e.code == "meals.unknown" || e.code == "ticket.unknown") return SendProblem(res, 404, "not-found", "Not Found", e.message);
   if (e.code == "meals.reason" || e.code.rfind("diet.", 0) == 0 || e.code == "kitchen.date" || e.code == "kitchen.slot")
     return SendProblem(res, 400, "bad-request", "Bad Request", e.message);
-  SendProblemWithCode(res, 409, "meal-refused", "Conflict", e.message, e.code);
+  SendProblem(res, 409, "meal-refused", "Conflict", e.message, {{"code", e.code}});
 }
 
 std::optional<json> Body(const httplib::Request& req, httplib::Response& res, const char* shape) {
@@ -92,7 +84,7 @@ std::optional<json> Body(const httplib::Request& req, httplib::Response& res, co
 void Queue(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
   auto p = c.Authenticate(req, res, {con::kRoleDietitian, con::kRoleKitchen, con::kRoleManager, con::kRoleAdmin});
   if (!p) return;
-  MealFilter f{req.get_param_value("date"), req.get_param_value("slot"), {"received", "held"}};
+  MealFilter f{req.get_param_value("date"), req.get_param_value("slot"), {std::string(tickets::StatusName(TicketStatus::kReceived)), std::string(kHeldFilter)}};
   if (!ValidDate(f.date)) return SendProblem(res, 400, "bad-request", "Bad Request", "date must be YYYY-MM-DD");
   if (!ValidSlot(f.slot)) return SendProblem(res, 400, "bad-request", "Bad Request", "slot must be breakfast, lunch, dinner or late");
   auto rows = ListMealOrders(c.Store(), f);
@@ -238,7 +230,7 @@ void Kitchen(ConsoleService& c, const httplib::Request& req, httplib::Response& 
     }
   }
   // Late orders still to deliver, whatever their date (a late slot crosses midnight), soonest first.
-  auto late = ListMealOrders(c.Store(), MealFilter{"", "late", {"received", "accepted", "dispatched", "in_progress"}});
+  auto late = ListMealOrders(c.Store(), MealFilter{"", "late", tickets::StatusNames({TicketStatus::kReceived, TicketStatus::kAccepted, TicketStatus::kDispatched, TicketStatus::kInProgress})});
   if (!late) return c.StoreDown(res, late.error());
   json late_out = json::array();
   for (const auto& t : late.value()) {
@@ -271,22 +263,23 @@ void Delivered(ConsoleService& c, const httplib::Request& req, httplib::Response
   HubTx& t = *tx.value();
   auto tk = t.GetTicket(id);
   if (!t.ok()) return c.StoreDown(res, Error{"store.tx", "cannot read ticket " + id});
-  if (!tk || tk->kind != "meal") return SendProblem(res, 404, "not-found", "Not Found", "no meal order " + id);
+  if (!tk || tk->kind != TicketKind::kMeal) return SendProblem(res, 404, "not-found", "Not Found", "no meal order " + id);
   if (tk->detail.contains("hold"))
-    return SendProblemWithCode(res, 409, "meal-refused", "Conflict",
-                               "order " + id + " is on hold after a diet change: the dietitian approves or rejects it first", "on_hold");
+    return SendProblem(res, 409, "meal-refused", "Conflict",
+                       "order " + id + " is on hold after a diet change: the dietitian approves or rejects it first", {{"code", "on_hold"}});
   const std::string before = tk->status;
-  static const std::vector<std::string> path = {"accepted", "dispatched", "in_progress", "completed"};
-  auto start = std::find(path.begin(), path.end(), tk->status);
-  if (tk->status == "received") start = path.begin();
-  else if (start == path.end() || tk->status == "completed")
-    return SendProblemWithCode(res, 409, "meal-refused", "Conflict", "order " + id + " is " + tk->status + "; it cannot be delivered",
-                               "state");
+  static constexpr std::array<TicketStatus, 4> path = {TicketStatus::kAccepted, TicketStatus::kDispatched,
+                                                        TicketStatus::kInProgress, TicketStatus::kCompleted};
+  auto start = std::find_if(path.begin(), path.end(), [&](TicketStatus s) { return tk->status == s; });
+  if (tk->status == TicketStatus::kReceived) start = path.begin();
+  else if (start == path.end() || tk->status == TicketStatus::kCompleted)
+    return SendProblem(res, 409, "meal-refused", "Conflict", "order " + id + " is " + tk->status + "; it cannot be delivered",
+                       {{"code", "state"}});
   else ++start;
   for (auto it = start; it != path.end(); ++it) {
-    const bool last = *it == "completed";
+    const bool last = *it == TicketStatus::kCompleted;
     if (auto s = ApplyTransition(*tk, *it, actor, now, last ? "delivered" : "kitchen delivery"); !s)
-      return SendProblemWithCode(res, 409, "meal-refused", "Conflict", s.error().message, "state");
+      return SendProblem(res, 409, "meal-refused", "Conflict", s.error().message, {{"code", "state"}});
   }
   t.PutTicket(*tk);
   t.AddAudit(AuditRow{0, now, actor, "meal.delivered", id, json{{"status", before}}, json{{"status", tk->status}}});

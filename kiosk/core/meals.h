@@ -215,8 +215,13 @@ struct MealOrder {
 };
 inline constexpr size_t kMaxNoteBytes = 200;
 nlohmann::json MealOrderPayload(const MealOrder& o);
-// Strict parse (code reason::kBadPayload). location may be empty (the terminal's own bed).
+inline constexpr int kMaxItemQty = 20;  // portions of one dish in one order, whatever the diet allows
+// Strict parse (code reason::kBadPayload; reason::kQtyRange for a qty outside 1..kMaxItemQty). location
+// may be empty (the terminal's own bed).
 Result<MealOrder> ParseMealOrder(const nlohmann::json& payload);
+// The part of ParseMealOrder any hub can judge, also one without a dish catalogue: the slot and a
+// non-empty list of items. Same codes and messages as ParseMealOrder.
+Status CheckOrderShape(const nlohmann::json& payload);
 // order_cancel payload {ticket}.
 nlohmann::json OrderCancelPayload(const std::string& ticket);
 
