@@ -8,6 +8,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/record_rules.h"
+#include "kiosk/core/tickets/ticket.h"
 
 namespace onestop::meals {
 namespace {
@@ -62,7 +63,6 @@ json Params(std::initializer_list<std::pair<const char*, json>> kv) {
   return p;
 }
 
-bool Pending(std::string_view status) { return status == "received" || status == "accepted"; }
 
 }  // namespace
 
@@ -559,7 +559,7 @@ Result<OrderCheck> ValidateMealOrder(const MealOrder& order, const OrderContext&
 
 Status CanCancel(const MealConfig& cfg, const TimeZone& tz, const MealOrder& order, std::string_view status,
                  int64_t now_ms, int64_t due_ms) {
-  if (!Pending(status))
+  if (!tickets::IsAwaitingWork(status))
     return Fail(reason::kCancelState, "the order is already " + std::string(status) + " and can no longer be cancelled");
   if (order.slot == Slot::kLate) {
     if (due_ms > 0 && now_ms >= due_ms)
@@ -595,15 +595,18 @@ OrderStatus DeriveOrderState(const LocalRecord& local, const json* ticket, const
   OrderStatus st;
   st.ticket = local.ref;
   if (order.late && local.created_at_ms > 0) st.due_ms = local.created_at_ms + late_promise_min * kMinuteMs;
+  // The pulled ticket, read by the one ticket reader; an unreadable one counts as not yet pulled.
+  std::optional<tickets::Ticket> tk;
+  if (ticket)
+    if (auto parsed = tickets::ParseTicket(*ticket)) tk = std::move(parsed).value();
   std::string status;
-  if (ticket && ticket->is_object()) {
-    if (auto it = ticket->find("id"); it != ticket->end() && it->is_string()) st.ticket = it->get<std::string>();
-    if (auto it = ticket->find("status"); it != ticket->end() && it->is_string()) status = it->get<std::string>();
-    if (auto d = ticket->find("detail"); d != ticket->end() && d->is_object())
-      if (auto due = d->find("due_at"); due != d->end() && due->is_string()) {
-        int64_t ms = 0;
-        if (ParseIsoUtcMs(due->get<std::string>(), &ms)) st.due_ms = ms;
-      }
+  if (tk) {
+    st.ticket = tk->id;
+    status = tk->status;
+    if (auto due = tk->detail.find("due_at"); due != tk->detail.end() && due->is_string()) {
+      int64_t ms = 0;
+      if (ParseIsoUtcMs(due->get<std::string>(), &ms)) st.due_ms = ms;
+    }
   }
   auto set_reason = [&](std::string_view text) {
     auto r = ParseReason(text);
@@ -619,26 +622,23 @@ OrderStatus DeriveOrderState(const LocalRecord& local, const json* ticket, const
       case OutboxState::kAcknowledged: st.state = OrderState::kSent; break;
       default: st.state = OrderState::kSaved; break;
     }
-  } else if (status == "received" || status == "accepted") {
-    st.state = status == "received" ? OrderState::kInReview : OrderState::kApproved;
-    const json& detail = (*ticket)["detail"];
-    if (detail.is_object() && detail.contains("hold") && detail["hold"].is_object()) {
+  } else if (tickets::IsAwaitingWork(status)) {
+    st.state = status == tickets::TicketStatus::kReceived ? OrderState::kInReview : OrderState::kApproved;
+    const json& detail = tk->detail;
+    if (auto hold = detail.find("hold"); hold != detail.end() && hold->is_object()) {
       st.state = OrderState::kOnHold;
-      set_reason(detail["hold"].value("reason", std::string(reason::kDietChanged) + ": diet changed"));
+      set_reason(hold->value("reason", std::string(reason::kDietChanged) + ": diet changed"));
     }
-  } else if (status == "dispatched" || status == "in_progress") {
+  } else if (tickets::IsInWork(status)) {
     st.state = OrderState::kPreparing;
-  } else if (status == "completed" || status == "followed_up" || status == "assessed") {
+  } else if (tickets::IsDone(status)) {
     st.state = OrderState::kDelivered;
-  } else if (status == "cancelled") {
+  } else if (status == tickets::TicketStatus::kCancelled) {
     st.state = OrderState::kCancelled;
-  } else if (status == "rejected") {
+  } else if (status == tickets::TicketStatus::kRejected) {
     st.state = OrderState::kRejected;
-    std::string note;
-    if (auto h = ticket->find("history"); h != ticket->end() && h->is_array())
-      for (const auto& e : *h)
-        if (e.is_object() && e.value("status", "") == "rejected" && e.contains("note") && e["note"].is_string())
-          note = e["note"].get<std::string>();
+    const auto step = tickets::LastStepInto(*tk, tickets::TicketStatus::kRejected);
+    const std::string note = step ? step->note : "";
     set_reason(note.empty() ? FormatReason(reason::kReviewRejected, "rejected at review") : note);
   }
   // A diet change after ordering holds every order not yet in the kitchen, before the hub says so.

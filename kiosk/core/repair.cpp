@@ -8,6 +8,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/protocol.h"
+#include "kiosk/core/tickets/ticket.h"
 
 namespace onestop::repair {
 namespace {
@@ -30,12 +31,6 @@ std::string JoinNames(const std::vector<std::string_view>& set) {
   std::string out;
   for (auto s : set) out += (out.empty() ? "" : ", ") + std::string(s);
   return out;
-}
-
-// Finished or abandoned tickets are not "already reported": the nurse should report anew.
-bool IsOpenStatus(std::string_view s) {
-  static const std::vector<std::string_view> kClosed = {"completed", "followed_up", "assessed", "cancelled", "rejected"};
-  return !s.empty() && !OneOf(s, kClosed);
 }
 
 // Location codes are dash-separated ASCII (DESIGN §4); anything else cannot be a code the hub knows,
@@ -132,11 +127,10 @@ RepairDraft BuildRepairDraft(std::string raw_code, const labels::ParsedLabel& la
 
   const std::string match = d.asset ? d.asset->id : label.asset_id.value_or("");
   if (!match.empty() && tickets.is_array()) {
-    for (const auto& t : tickets) {
-      if (Str(t, "asset") != match || !IsOpenStatus(Str(t, "status"))) continue;
-      OpenTicket o{Str(t, "id"), Str(t, "kind"), Str(t, "status"), Str(t, "created_at"), 0};
-      if (!ParseIsoUtcMs(o.created_at, &o.created_at_ms)) o.created_at_ms = 0;
-      d.open_tickets.push_back(std::move(o));
+    for (const auto& j : tickets) {
+      auto t = tickets::ParseTicket(j);
+      if (!t || t->asset != match || tickets::IsClosed(t->status)) continue;
+      d.open_tickets.push_back({t->id, t->kind, t->status, t->created_ms > 0 ? FormatIsoUtcMs(t->created_ms) : "", t->created_ms});
     }
     std::sort(d.open_tickets.begin(), d.open_tickets.end(), [](const OpenTicket& a, const OpenTicket& b) {
       return a.created_at_ms != b.created_at_ms ? a.created_at_ms < b.created_at_ms : a.id < b.id;

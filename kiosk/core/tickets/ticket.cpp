@@ -87,8 +87,7 @@ Result<Ticket> ParseTicket(const json& j) {
   t.id = Str(j, "id");
   t.kind = Str(j, "kind");
   t.status = Str(j, "status");
-  if (t.id.empty() || t.kind.empty() || t.status.empty())
-    return Error{"ticket.bad_entity", "a ticket needs id, kind and status"};
+  if (t.id.empty() || t.status.empty()) return Error{"ticket.bad_entity", "a ticket needs id and status"};
   t.trade = Str(j, "trade");
   t.location = Str(j, "location");
   t.asset = Str(j, "asset");

@@ -71,7 +71,8 @@ nlohmann::json RatingEntry(const std::string& rater, int round, int overall, int
 // The wire shape of the ticket change (hub side).
 nlohmann::json TicketToJson(const Ticket& t);
 // The one reader of a pulled ticket. Never throws; wrong types read as absent. Fails (code
-// ticket.bad_entity) on a non-object or a ticket without id, kind or status.
+// ticket.bad_entity) on a non-object or a ticket without id or status (a reader that needs the kind,
+// such as rating, checks it itself).
 Result<Ticket> ParseTicket(const nlohmann::json& j);
 
 }  // namespace onestop::tickets
