@@ -291,7 +291,7 @@ Result<TicketRow> ApproveMealOrder(HubStore& store, const std::string& id, const
       OrderInputs in = LoadInputs(*tx.value(), o.value());
       meals::OrderContext ctx{&cfg.value(), &tz, &in.catalog, in.menu ? &*in.menu : nullptr, diet ? &*diet : nullptr, 0};
       if (!diet) return Error{std::string(rs::kNoDietOrder), "bed " + t->location + " has no diet order any more; reject the order"};
-      if (diet->diet == "npo") return Error{std::string(rs::kNpo), "the bed is NPO now; reject the order"};
+      if (diet->diet == meals::kDietNpo) return Error{std::string(rs::kNpo), "the bed is NPO now; reject the order"};
       const auto problems = meals::BasketProblems(o.value(), ctx);
       if (!problems.empty())
         return Error{problems.begin()->second.code, problems.begin()->second.message + " under the current diet order; reject it instead"};

@@ -16,16 +16,6 @@ using nlohmann::json;
 constexpr int64_t kMinuteMs = 60 * 1000;
 constexpr int64_t kDayMs = 86400 * 1000;
 
-const std::vector<std::string_view>& AllReasonCodes() {
-  static const std::vector<std::string_view> k = {
-      reason::kBadPayload,     reason::kBadLocation,  reason::kUnknownDish,     reason::kNotInSlot,
-      reason::kDietExcludes,   reason::kAllergen,     reason::kDietLimit,       reason::kNpo,
-      reason::kNoDietOrder,    reason::kDietChanged,  reason::kPastCutoff,      reason::kTooFarAhead,
-      reason::kLateClosed,     reason::kQtyRange,     reason::kTooManyDishes,   reason::kDuplicateItem,
-      reason::kEmptyBasket,    reason::kClockAhead,   reason::kCancelPastCutoff, reason::kCancelState,
-      reason::kNotMealOrder,   reason::kReviewRejected};
-  return k;
-}
 
 Error Fail(std::string_view code, std::string message) { return Error{std::string(code), std::move(message)}; }
 
@@ -67,6 +57,17 @@ json Params(std::initializer_list<std::pair<const char*, json>> kv) {
 }  // namespace
 
 // ---- reasons -----------------------------------------------------------------------------------------
+const std::vector<std::string_view>& AllReasonCodes() {
+  static const std::vector<std::string_view> k = {
+      reason::kBadPayload,     reason::kBadLocation,  reason::kUnknownDish,     reason::kNotInSlot,
+      reason::kDietExcludes,   reason::kAllergen,     reason::kDietLimit,       reason::kNpo,
+      reason::kNoDietOrder,    reason::kDietChanged,  reason::kPastCutoff,      reason::kTooFarAhead,
+      reason::kLateClosed,     reason::kQtyRange,     reason::kTooManyDishes,   reason::kDuplicateItem,
+      reason::kEmptyBasket,    reason::kClockAhead,   reason::kCancelPastCutoff, reason::kCancelState,
+      reason::kNotMealOrder,   reason::kReviewRejected};
+  return k;
+}
+
 std::string FormatReason(std::string_view code, std::string_view detail) {
   return std::string(code) + ": " + std::string(detail);
 }
@@ -337,7 +338,7 @@ DishView JudgeDish(const Dish& dish, const DietOrder* diet, Slot slot, int max_q
     return v;
   };
   if (!diet) return hide(reason::kNoDietOrder, json::object());
-  if (diet->diet == "npo") return hide(reason::kNpo, Params({{"diet", "npo"}}));
+  if (diet->diet == kDietNpo) return hide(reason::kNpo, Params({{"diet", kDietNpo}}));
   if (std::find(dish.slots.begin(), dish.slots.end(), slot) == dish.slots.end())
     return hide(reason::kNotInSlot, Params({{"menu_item", dish.id}, {"slot", std::string(SlotName(slot))}}));
   if (!Contains(dish.diets, diet->diet)) return hide(reason::kDietExcludes, Params({{"menu_item", dish.id}, {"diet", diet->diet}}));
@@ -355,7 +356,7 @@ DishView JudgeDish(const Dish& dish, const DietOrder* diet, Slot slot, int max_q
 
 MenuView FilterMenu(const std::vector<Dish>& dishes, const DietOrder* diet, Slot slot, int max_qty_per_dish) {
   MenuView m;
-  m.state = !diet ? MenuState::kNoDietOrder : diet->diet == "npo" ? MenuState::kNpo : MenuState::kOpen;
+  m.state = !diet ? MenuState::kNoDietOrder : diet->diet == kDietNpo ? MenuState::kNpo : MenuState::kOpen;
   m.dishes.reserve(dishes.size());
   for (const auto& d : dishes) {
     m.dishes.push_back(JudgeDish(d, diet, slot, max_qty_per_dish));
@@ -514,7 +515,7 @@ Result<OrderCheck> ValidateMealOrder(const MealOrder& order, const OrderContext&
   if (!IsIsoDate(order.date)) return Fail(reason::kBadPayload, "date must be YYYY-MM-DD");
   if (order.items.empty()) return Fail(reason::kEmptyBasket, "the order has no dishes");
   if (!ctx.diet) return Fail(reason::kNoDietOrder, "bed " + order.location + " has no diet order; ask the ward nurse");
-  if (ctx.diet->diet == "npo") return Fail(reason::kNpo, "the patient may not eat or drink (NPO) by the current diet order");
+  if (ctx.diet->diet == kDietNpo) return Fail(reason::kNpo, "the patient may not eat or drink (NPO) by the current diet order");
 
   // Time: the meal must still be open at the judged instant.
   const std::string today = LocalDate(tz, ctx.now_ms);

@@ -59,6 +59,8 @@ struct ParsedReason {
   std::string detail;  // English detail (never empty when the text was not empty)
 };
 ParsedReason ParseReason(std::string_view text);
+// Every reason::k* code above (the record refusal codes are records::AllReasonCodes()).
+const std::vector<std::string_view>& AllReasonCodes();
 // True for every reason::k* code, and for the record refusal codes of kiosk/core/record_rules.h.
 bool IsReasonCode(std::string_view code);
 
@@ -71,6 +73,7 @@ std::optional<Slot> ParseSlot(std::string_view name);
 // Diet codes known to the rules (a diet order with another code is refused as malformed).
 const std::vector<std::string>& DietCodes();  // regular, soft, semi_liquid, liquid, diabetic, low_salt, low_fat, renal, npo
 bool IsDietCode(std::string_view code);
+inline constexpr std::string_view kDietNpo = "npo";  // nil per os: the diet code that forbids every dish
 
 inline constexpr int kDefaultMaxDishes = 6;        // distinct dishes per order
 inline constexpr int kDefaultMaxQtyPerDish = 3;    // portions of one dish per order
