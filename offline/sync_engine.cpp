@@ -286,7 +286,7 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
       auto kind = protocol::ParseRecordKind(rec.kind);
       json payload = json::parse(rec.payload_json, nullptr, false);
       if (!kind || payload.is_discarded() || !payload.is_object()) {
-        local_rejects.push_back({rec.id, "rejected", "", "the stored record is unreadable and cannot be sent"});
+        local_rejects.push_back({rec.id, protocol::PushStatus::kRejected, "", "the stored record is unreadable and cannot be sent"});
         continue;
       }
       ids.push_back(rec.id);
@@ -323,7 +323,7 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
         Progress("push: hub said batch too large; retrying with " + std::to_string(max_records) + " records");
         continue;
       }
-      const std::vector<PushOutcome> too_large = {{ids[0], "rejected", "", "too large for the hub"}};
+      const std::vector<PushOutcome> too_large = {{ids[0], protocol::PushStatus::kRejected, "", "too large for the hub"}};
       if (auto s = store_.ApplyPushResults(too_large); !s) {
         report->error = s.error().message;
         return Step::kFailed;
@@ -350,7 +350,7 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
     int acked = 0, rejected = 0;
     for (const auto& r : decoded->results) {
       if (!sent_ids.erase(r.id)) continue;
-      outcomes.push_back({r.id, std::string(protocol::PushStatusName(r.status)), r.ref, r.reason});
+      outcomes.push_back({r.id, r.status, r.ref, r.reason});
       if (r.status == protocol::PushStatus::kRejected) ++rejected;
       else ++acked;
     }

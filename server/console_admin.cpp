@@ -56,7 +56,7 @@ json StatsJson(const GroupStats& g) {
           {"mean", g.mean},
           {"dist", g.dist},
           {"satisfaction_pct", g.satisfaction_pct},
-          {"completed", g.completed},
+          {std::string(tickets::StatusName(TicketStatus::kCompleted)), g.completed},  // tickets that reached it
           {"responded", g.responded},
           {"response_mean_min", g.response_mean_min},
           {"response_median_min", g.response_median_min},
@@ -131,8 +131,8 @@ void Monthly(ConsoleService& c, const httplib::Request& req, httplib::Response& 
   int open = 0, done = 0;
   if (auto tickets = c.Store().ListTicketsUpdatedSince(range->from_ms)) {
     for (const auto& t : tickets.value()) {
-      if (t.callback == "open") ++open;
-      if (t.callback == "done") ++done;
+      if (t.callback == tickets::kCallbackOpen) ++open;
+      if (t.callback == tickets::kCallbackDone) ++done;
     }
   }
   SendConsoleJson(res, {{"month", month}, {"zone", range->zone}, {"by", by_name}, {"groups", groups},

@@ -570,7 +570,7 @@ int main(int argc, char** argv) {
     }
     if (*tmove) {
       const bool assigns = !assign.team.empty() || !assign.worker.empty();
-      if (assigns && tstatus != "dispatched") {
+      if (assigns && tstatus != onestop::tickets::TicketStatus::kDispatched) {
         std::cerr << "onestop-hub: --team and --worker go with the status dispatched\n";
         return 2;
       }

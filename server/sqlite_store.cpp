@@ -29,21 +29,12 @@ namespace fs = std::filesystem;
 
 constexpr int kReaderPoolSize = 4;
 
-// The ticket as terminals pull it. `ratings` lets a terminal show a rater's earlier rating and mark
-// what is rated, also after its own outbox receipt is gone.
+// The ticket as terminals pull it: the shared wire shape (kiosk/core/tickets/ticket.h). `ratings` lets a
+// terminal show a rater's earlier rating and mark what is rated, also after its own outbox receipt is gone.
 json TicketChangeData(const TicketRow& t, const std::vector<RatingRow>& ratings) {
-  json rs = json::array();
-  for (const auto& r : ratings) {
-    json e = {{"rater", r.rater}, {"round", r.round}, {"overall", r.overall}, {"at", FormatIsoUtcMs(r.rated_ms)}};
-    for (const char* k : {"dimensions", "tags", "comment", "reopen"})
-      if (r.data.is_object() && r.data.contains(k)) e[k] = r.data[k];
-    rs.push_back(std::move(e));
-  }
-  return {{"id", t.id},           {"kind", t.kind},       {"trade", t.trade},     {"status", t.status},
-          {"location", t.location}, {"asset", t.asset},   {"record_id", t.record_id},
-          {"team", t.team},         {"worker", t.worker}, {"callback", t.callback.empty() ? json(nullptr) : json(t.callback)},
-          {"created_at", FormatIsoUtcMs(t.created_ms)}, {"updated_at", FormatIsoUtcMs(t.updated_ms)},
-          {"detail", t.detail},     {"history", t.history}, {"ratings", std::move(rs)}};
+  tickets::Ticket wire = t;
+  for (const auto& r : ratings) wire.ratings.push_back(tickets::RatingEntry(r.rater, r.round, r.overall, r.rated_ms, r.data));
+  return tickets::TicketToJson(wire);
 }
 
 class SqliteStore;

@@ -14,6 +14,7 @@
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/result.h"
 #include "kiosk/core/terminal_report.h"
+#include "kiosk/core/tickets/ticket.h"
 
 namespace onestop::hub {
 
@@ -41,22 +42,14 @@ struct EnrollCodeRow {
   bool used = false;
 };
 
-struct TicketRow {
-  std::string id;            // "TK-000001"
-  std::string kind;          // repair, cleaning, complaint, meal
-  std::string trade;         // responsible trade (e.g. electrical, cleaning, kitchen)
-  std::string status;        // lifecycle state, see tickets.h
-  std::string location;
-  std::string asset;
+// The hub's code names kinds and statuses through the shared enums (their wire names are spelled once).
+using tickets::TicketKind;
+using tickets::TicketStatus;
+
+// A ticket as the hub stores it: the shared ticket (kiosk/core/tickets/ticket.h, whose wire shape the
+// terminals read) plus where it came from. `ratings` stays empty in a row: ratings have their own table.
+struct TicketRow : tickets::Ticket {
   std::string terminal_id;   // originating terminal ("" for desk-created)
-  std::string record_id;     // originating outbox record
-  std::string team;          // service team it was dispatched to ("" = not dispatched yet)
-  std::string worker;        // staff id of the worker it was dispatched to ("" = the team as a whole)
-  std::string callback;      // service-desk call-back: "" none, "open" (a rating <= 2 asks for one), "done"
-  int64_t created_ms = 0;
-  int64_t updated_ms = 0;
-  nlohmann::json detail = nlohmann::json::object();   // the record payload, as submitted
-  nlohmann::json history = nlohmann::json::array();   // [{status, at, actor, note?}]
 };
 
 // One rating as recorded (server/ratings.h). The ticket's kind, trade, team and worker are copied at

@@ -114,7 +114,7 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   RegisterRatingQueries(queries);
   ScanService scanner(queue, state, spine.store->path(), clock, opts.demo, cfg.scanner.camera);
   spine.engine->SetOutcomeListener([&state](const std::vector<offline::PushOutcome>& outcomes) {
-    for (const auto& o : outcomes) OnRecordOutcome(state, o.id, o.status, o.ref, o.reason);
+    for (const auto& o : outcomes) OnRecordOutcome(state, o.id, std::string(protocol::PushStatusName(o.status)), o.ref, o.reason);
   });
   auto start_sync = [&] {
     spine.engine->Start([&state, &reader](const LinkStatus& link) {

@@ -10,6 +10,7 @@
 #include "kiosk/core/labels.h"
 #include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
+#include "kiosk/core/tickets/ticket.h"
 #include "kiosk/core/views.h"
 
 namespace onestop::requests {
@@ -30,11 +31,6 @@ std::string ErrorText(const AppState& s, const std::string& code, const std::str
 std::string Str(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-int64_t IsoMs(const std::string& iso) {
-  int64_t ms = 0;
-  return ParseIsoUtcMs(iso, &ms) ? ms : 0;
 }
 
 // What a request says in its own words: description, complaint text or note.
@@ -86,7 +82,9 @@ bool PhotoMode(const AppState& s) { return !s.session.Field("scan.photo").empty(
 }  // namespace
 
 const std::vector<std::string>& StatusSteps() {
-  static const std::vector<std::string> k = {"received", "accepted", "dispatched", "in_progress", "completed"};
+  using tickets::TicketStatus;
+  static const std::vector<std::string> k = tickets::StatusNames(
+      {TicketStatus::kReceived, TicketStatus::kAccepted, TicketStatus::kDispatched, TicketStatus::kInProgress, TicketStatus::kCompleted});
   return k;
 }
 
@@ -268,19 +266,18 @@ void Submit(AppState& s, const std::string& form) {
 
 // ---- store data → summaries -------------------------------------------------------------------
 bool TicketSummaryFromJson(const json& j, TicketSummary* out) {
-  if (!j.is_object() || Str(j, "id").empty()) return false;
+  auto tk = tickets::ParseTicket(j);
+  if (!tk) return false;
   TicketSummary t;
-  t.id = Str(j, "id");
-  t.kind = Str(j, "kind");
-  t.status = Str(j, "status");
-  t.location = Str(j, "location");
-  t.asset = Str(j, "asset");
-  t.created_ms = IsoMs(Str(j, "created_at"));
-  t.updated_ms = IsoMs(Str(j, "updated_at"));
-  if (auto d = j.find("detail"); d != j.end() && d->is_object()) t.summary = PayloadSummary(*d);
-  if (auto h = j.find("history"); h != j.end() && h->is_array())
-    for (const auto& step : *h)
-      if (step.is_object()) t.steps.emplace_back(Str(step, "status"), IsoMs(Str(step, "at")));
+  t.id = tk->id;
+  t.kind = tk->kind;
+  t.status = tk->status;
+  t.location = tk->location;
+  t.asset = tk->asset;
+  t.created_ms = tk->created_ms;
+  t.updated_ms = tk->updated_ms;
+  t.summary = PayloadSummary(tk->detail);
+  for (auto& step : tickets::Steps(tk.value())) t.steps.emplace_back(std::move(step.status), step.at_ms);
   *out = std::move(t);
   return true;
 }
@@ -557,7 +554,7 @@ RequestsListView BuildRequestsListView(const AppState& s) {
     r.status_text = StatusLabel(s, t.status);
     auto it = std::find(steps.begin(), steps.end(), t.status);
     if (it != steps.end()) r.step = static_cast<int>(it - steps.begin());
-    else if (t.status == "followed_up" || t.status == "assessed") r.step = static_cast<int>(steps.size()) - 1;
+    else if (tickets::IsDone(t.status)) r.step = static_cast<int>(steps.size()) - 1;  // followed_up, assessed
     else {
       r.ended_early = true;
       // How far it got before it ended: the last main-line step in its history.
