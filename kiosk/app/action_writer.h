@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/shell.h"
 #include "kiosk/core/main_queue.h"
 #include "offline/sync_engine.h"
 

@@ -10,7 +10,7 @@
 #include "devices/jpeg.h"
 #include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
-#include "kiosk/core/requests.h"
+#include "kiosk/core/features/requests/views.h"
 #include "offline/store.h"
 
 namespace onestop::app {

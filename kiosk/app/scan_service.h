@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "devices/camera_scanner.h"
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/shell.h"
 #include "kiosk/core/main_queue.h"
 
 namespace onestop::app {

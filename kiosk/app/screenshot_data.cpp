@@ -11,9 +11,9 @@
 #include "kiosk/app/scan_service.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/labels.h"
-#include "kiosk/core/meal_screens.h"
-#include "kiosk/core/rating_screens.h"
-#include "kiosk/core/requests.h"
+#include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/features/rating/views.h"
+#include "kiosk/core/features/requests/views.h"
 
 namespace onestop::app {
 namespace {

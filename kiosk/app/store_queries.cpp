@@ -11,10 +11,10 @@
 #include "kiosk/app/repair_lookup.h"
 #include "kiosk/app/staff_auth.h"
 #include "kiosk/core/labels.h"
-#include "kiosk/core/meal_screens.h"
-#include "kiosk/core/rating_screens.h"
+#include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/features/rating/views.h"
 #include "kiosk/core/protocol.h"
-#include "kiosk/core/requests.h"
+#include "kiosk/core/features/requests/views.h"
 
 namespace onestop::app {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <thread>
 
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/shell.h"
 #include "kiosk/core/main_queue.h"
 #include "offline/store.h"
 

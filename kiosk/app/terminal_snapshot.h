@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/shell.h"
 #include "kiosk/core/main_queue.h"
 #include "offline/store.h"
 

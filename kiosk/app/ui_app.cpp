@@ -18,7 +18,7 @@
 #include "kiosk/app/store_queries.h"
 #include "kiosk/app/terminal_snapshot.h"
 #include "kiosk/core/main_queue.h"
-#include "kiosk/core/rating_screens.h"
+#include "kiosk/core/features/rating/views.h"
 #include "ui/host.h"
 #include "ui/screens.h"
 

@@ -10,11 +10,11 @@
 
 #include "kiosk/app/scan_service.h"
 #include "kiosk/app/store_queries.h"
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/shell.h"
 #include "kiosk/core/main_queue.h"
 #include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
-#include "kiosk/core/requests.h"
+#include "kiosk/core/features/requests/views.h"
 #include "offline/store.h"
 
 namespace onestop {

@@ -2,8 +2,8 @@
 // view models the screens draw.
 #include <gtest/gtest.h>
 
-#include "kiosk/core/app_state.h"
-#include "kiosk/core/views.h"
+#include "kiosk/core/shell/shell.h"
+#include "kiosk/core/shell/views.h"
 
 using namespace onestop;
 

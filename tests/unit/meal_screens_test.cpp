@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/core/app_state.h"
-#include "kiosk/core/meal_screens.h"
+#include "kiosk/core/shell/shell.h"
+#include "kiosk/core/features/meals/views.h"
 
 using namespace onestop;
 using json = nlohmann::json;

@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/shell.h"
 #include "kiosk/core/photo.h"
-#include "kiosk/core/requests.h"
+#include "kiosk/core/features/requests/views.h"
 
 using namespace onestop;
 

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/core/app_state.h"
-#include "kiosk/core/rating_screens.h"
+#include "kiosk/core/shell/shell.h"
+#include "kiosk/core/features/rating/views.h"
 
 using namespace onestop;
 using json = nlohmann::json;

@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/shell.h"
 #include "kiosk/core/labels.h"
-#include "kiosk/core/requests.h"
+#include "kiosk/core/features/requests/views.h"
 
 using namespace onestop;
 using json = nlohmann::json;

@@ -2,7 +2,7 @@
 // navigation bar → progress; and the NPO bed that sees why instead of a menu.
 #include <nlohmann/json.hpp>
 
-#include "kiosk/core/meal_screens.h"
+#include "kiosk/core/features/meals/views.h"
 #include "tests/view/view_fixture.h"
 
 namespace onestop::test {

@@ -2,7 +2,7 @@
 // a tag and sends; a ward kiosk asks a nurse to sign in on the keypad first (PIN checked off-frame).
 #include <nlohmann/json.hpp>
 
-#include "kiosk/core/rating_screens.h"
+#include "kiosk/core/features/rating/views.h"
 #include "tests/view/view_fixture.h"
 
 namespace onestop::test {

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/labels.h"
-#include "kiosk/core/requests.h"
+#include "kiosk/core/features/requests/views.h"
 #include "tests/view/view_fixture.h"
 
 namespace onestop::test {

@@ -1,13 +1,14 @@
 // "This terminal": binding, connection, queue and version, for nurses and IT at the bedside.
 #include <imgui.h>
 
+#include "kiosk/core/features/foundation/feature.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
 namespace onestop::ui {
 
-void DrawTerminalScreen(const TerminalView& v, Commands& out) {
+void DrawTerminalScreen(const foundation::TerminalView& v, Commands& out) {
   Title(v.title);
   ImGui::Spacing();
   if (ImGui::BeginTable("##terminal", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
@@ -24,7 +25,7 @@ void DrawTerminalScreen(const TerminalView& v, Commands& out) {
   }
   ImGui::Spacing();
   if (BigButton(v.gallery_label, "terminal.gallery", ImVec2(Em(12.0f), TargetPx()), Tone::kQuiet))
-    out.Push(cmd::Navigate{ScreenId::kGallery});
+    out.Push(cmd::Navigate{screens::kGallery});
 }
 
 }  // namespace onestop::ui

@@ -1,11 +1,11 @@
-// View models: plain, already-translated data a screen draws. Built from AppState by the functions
-// below; a view reads one of these and pushes Commands, nothing else.
+// The shell's view models (status bar, navigation bar, home tiles) and the shared words for where an
+// action stands and why the hub refused it. Plain, already-translated data; no feature is named here.
 #pragma once
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/app_state.h"
 
 namespace onestop {
 
@@ -26,34 +26,6 @@ struct HomeTile {
   std::string title;
   std::string subtitle;
   ScreenId target;
-};
-
-struct HomeView {
-  std::string greeting;
-  std::vector<HomeTile> tiles;
-};
-
-struct LanguageView {
-  std::string title;
-  struct Option { Lang lang; std::string label; bool current; };
-  std::vector<Option> options;
-};
-
-struct TerminalView {
-  std::string title;
-  std::vector<std::pair<std::string, std::string>> rows;  // label, value
-  std::string gallery_label;
-};
-
-struct GalleryView {
-  std::string title;
-  std::string keypad_label, keypad_value;
-  std::string keyboard_label, keyboard_value;
-  bool keyboard_shift = false;
-  std::string list_label;
-  std::vector<std::string> list_items;
-  std::string confirm_label, cancel_label, banner_text;
-  std::string keypad_clear, keypad_ok, key_space, key_shift, key_done;
 };
 
 struct ChromeView {
@@ -85,9 +57,5 @@ std::string RefusalText(const AppState& s, std::string_view wire_reason);
 StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle);
 std::string LinkText(const AppState& s);
 ChromeView BuildChrome(const AppState& s);
-HomeView BuildHomeView(const AppState& s);
-LanguageView BuildLanguageView(const AppState& s);
-TerminalView BuildTerminalView(const AppState& s);
-GalleryView BuildGalleryView(const AppState& s);
 
 }  // namespace onestop

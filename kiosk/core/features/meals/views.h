@@ -1,37 +1,20 @@
-// Bedside meal ordering on the touch screens (issue 6): choose the meal (next slot first, with the
-// countdown to its cut-off), the diet-filtered menu with a basket, confirm, and "My meals". The rules
-// are kiosk/core/meals.h; this wires them to the session and builds the view models. No I/O here:
-// the meal context is read by the app's store worker and handed in through OnMealContext.
+// View models of the meals feature's screens: the meal chooser, the menu with its basket, My meals.
+// Built from the feature's slice; a view reads one and pushes the commands of commands.h.
 #pragma once
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "kiosk/core/app_state.h"
-#include "kiosk/core/views.h"
+#include "kiosk/core/features/meals/state.h"
+#include "kiosk/core/shell/views.h"
 
 namespace onestop::mealui {
 
-inline constexpr const char* kQueryMealContext = "meal_context";  // arg: the bed
-inline constexpr const char* kQueryWardBeds = "ward_beds";        // arg: the ward
-
-// ---- hooks from Apply and answers from the app -----------------------------------------------------
-void OnEnterScreen(AppState& s, ScreenId screen);
-void PickSlot(AppState& s, int index);
-// A nurse signed in on a ward kiosk chooses the bed to order for (must lie in the ward); "" = choose again.
-void PickBed(AppState& s, const std::string& bed);
-void OnWardBeds(AppState& s, std::vector<std::pair<std::string, LocalText>> beds);
-void SetQty(AppState& s, const std::string& menu_item, int qty);
-void PlaceOrder(AppState& s);
-void CancelOrder(AppState& s, const std::string& ticket);
-// Stale answers (another bed, session reset) are ignored.
-void OnMealContext(AppState& s, const std::string& bed, Result<MealContext> ctx);
-// "Place order" on the navigation bar of the menu screen.
-void AddChromeAction(const AppState& s, ChromeView& chrome);
-
-// The time cut-offs are judged by on this terminal now: hub time when online, else the local clock.
-meals::JudgedNow JudgedNowOf(const AppState& s);
+// The chosen meal's menu, or nullptr; and why nothing can be ordered (NPO, no diet order, no bed,
+// a read error), "" when something can.
+const MealSlotMenu* ChosenSlot(const AppState& s);
+std::string Problem(const AppState& s);
 
 // ---- view models ---------------------------------------------------------------------------------------
 struct SlotTile {

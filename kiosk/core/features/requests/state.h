@@ -1,6 +1,6 @@
-// Data of the service-request screens (issue 5) that lives in a Session: the scan → repair-draft
-// flow, the submitted request being tracked, and the "My requests" list as last read from the store.
-// Plain data only; the rules that change it are in requests.h. Nothing here survives a session reset.
+// The requests feature's slice of the Session: the scan → repair-draft flow, the three forms' choices,
+// the submitted request being tracked, and "My requests" as last read from the store.
+// Plain data only; the rules that change it are in apply.cpp. Nothing here survives a session reset.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -10,8 +10,10 @@
 
 #include "kiosk/core/local_text.h"
 #include "kiosk/core/repair.h"
+#include "kiosk/core/shell/app_state.h"
 
 namespace onestop {
+namespace requests {
 
 // A fault category of an asset class, from hub data ("faults:<class>" config entity).
 struct FaultCategory {
@@ -39,6 +41,10 @@ struct PendingRequest {
   int64_t created_ms = 0;
 };
 
+// The three request forms; their wire names are also the widget ids and the buffer prefixes.
+enum class Form { kRepair, kCleaning, kComplaint };
+const char* FormName(Form f);  // "repair", "cleaning", "complaint"
+
 struct RequestsSession {
   // Scan → draft. `raw` is what was scanned or typed; the lookup runs on the app's store worker.
   std::string raw;
@@ -46,8 +52,15 @@ struct RequestsSession {
   std::string scan_error_code, scan_error;  // label rejection or lookup failure
   std::optional<repair::RepairDraft> draft;
   DraftExtras extras;
+  bool manual = false;                       // the Scan screen's manual entry is open
+  bool photo_mode = false;                   // the Scan screen takes a photo for the repair form
+  bool capturing = false;                    // a photo was asked of the camera, not answered yet
+  // What the forms' chips chose (the text notes are typed buffers "<form>.note|text").
+  std::string urgency = "routine", fault_category, cleaning_type = "cleaning", complaint_category = "other";
+  std::optional<Form> keyboard;              // the form whose keyboard is open
   // The form whose request was confirmed, and the tag its progress is tracked under.
-  std::string submitted_form, submitted_tag;
+  std::optional<Form> submitted_form;
+  std::string submitted_tag;
   std::string photo;                         // JPEG attached to the repair request (kiosk/core/photo.h)
   std::string error_code, error;             // last validation failure of the open form
   // My requests.
@@ -56,4 +69,9 @@ struct RequestsSession {
   std::vector<PendingRequest> pending;       // oldest first
 };
 
+// This feature's state in the session.
+inline RequestsSession& Get(AppState& s) { return s.session.slices.Get<RequestsSession>(); }
+inline const RequestsSession& Get(const AppState& s) { return s.session.slices.Get<RequestsSession>(); }
+
+}  // namespace requests
 }  // namespace onestop

@@ -1,11 +1,11 @@
-// Meal ordering screens' rules and view models (see meal_screens.h). Judging is meals.h's; this file
-// only decides what the patient sees and which outbox records a tap asks for.
-#include "kiosk/core/meal_screens.h"
+// View models of the meals feature's screens (see views.h): what the slice means in words.
+#include "kiosk/core/features/meals/views.h"
 
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/core/features/meals/feature.h"
 #include "kiosk/core/protocol.h"
 
 namespace onestop::mealui {
@@ -65,10 +65,12 @@ std::string Price(const AppState& s, int64_t cents) {
   return s.TrF("meal.price", {buf});
 }
 
+}  // namespace
+
 // NPO / no diet order / no bed: the reason nothing can be ordered, never an empty list.
 std::string Problem(const AppState& s) {
-  const MealsSession& m = s.session.meals;
-  if (m.bed.empty()) return s.binding.role == Role::kWard ? std::string() : s.Tr("meal.no_bed");
+  const MealsSession& m = Get(s);
+  if (m.bed.empty()) return s.terminal.binding.role == Role::kWard ? std::string() : s.Tr("meal.no_bed");
   if (!m.error.empty()) return s.TrF("meal.read_error", {m.error});
   if (!m.ctx) return {};
   if (!m.ctx->diet) return s.Tr("meal.why.no_diet_order");
@@ -77,172 +79,14 @@ std::string Problem(const AppState& s) {
 }
 
 const MealSlotMenu* ChosenSlot(const AppState& s) {
-  const MealsSession& m = s.session.meals;
+  const MealsSession& m = Get(s);
   if (!m.ctx || m.slot < 0 || m.slot >= static_cast<int>(m.ctx->slots.size())) return nullptr;
   return &m.ctx->slots[static_cast<size_t>(m.slot)];
 }
 
-bool WardNurse(const AppState& s) {
-  return s.binding.role == Role::kWard && s.staff && s.staff->signed_in();
-}
-
-void Load(AppState& s) {
-  MealsSession& m = s.session.meals;
-  if (s.binding.role == Role::kBedside) m.bed = s.binding.location_code;
-  else if (!WardNurse(s)) m.bed.clear();
-  m.error.clear();
-  if (WardNurse(s) && m.beds.empty() && !m.beds_loading) {
-    m.beds_loading = true;
-    s.store_queries.push_back({kQueryWardBeds, s.binding.location_code});
-  }
-  if (m.bed.empty()) return;
-  m.loading = true;
-  s.store_queries.push_back({kQueryMealContext, m.bed});
-}
-
-}  // namespace
-
-meals::JudgedNow JudgedNowOf(const AppState& s) {
-  return meals::JudgeNow(s.clock->NowUtcMs(), s.link.state == LinkState::kOnline, s.link.clock_skew_ms);
-}
-
-void OnEnterScreen(AppState& s, ScreenId screen) {
-  MealsSession& m = s.session.meals;
-  if (screen == ScreenId::kMeals) {
-    // A new visit after a placed order starts a new basket.
-    if (!m.submitted_tag.empty()) {
-      m.submitted_tag.clear();
-      m.basket.clear();
-      m.slot = -1;
-    }
-    Load(s);
-  } else if (screen == ScreenId::kMyMeals) {
-    Load(s);
-  }
-}
-
-void OnMealContext(AppState& s, const std::string& bed, Result<MealContext> ctx) {
-  MealsSession& m = s.session.meals;
-  if (!m.loading || bed != m.bed) return;
-  m.loading = false;
-  if (!ctx) {
-    m.error = ctx.error().message;
-    return;
-  }
-  m.error.clear();
-  // Keep the chosen meal if it is still orderable (the list is re-read on every visit).
-  std::optional<meals::SlotChoice> chosen;
-  if (const MealSlotMenu* c = ChosenSlot(s)) chosen = c->choice;
-  m.ctx = std::make_shared<const MealContext>(std::move(ctx).value());
-  m.slot = -1;
-  if (chosen)
-    for (size_t i = 0; i < m.ctx->slots.size(); ++i)
-      if (m.ctx->slots[i].choice.slot == chosen->slot && m.ctx->slots[i].choice.date == chosen->date) m.slot = static_cast<int>(i);
-  if (m.slot < 0) m.basket.clear();
-}
-
-void PickBed(AppState& s, const std::string& bed) {
-  MealsSession& m = s.session.meals;
-  if (!WardNurse(s)) return;
-  if (!bed.empty() && (bed == s.binding.location_code || !protocol::LocationWithin(bed, s.binding.location_code))) return;
-  if (bed != m.bed) {
-    m.ctx.reset();
-    m.slot = -1;
-    m.basket.clear();
-    m.submitted_tag.clear();
-  }
-  m.bed = bed;
-  Load(s);
-}
-
-void OnWardBeds(AppState& s, std::vector<std::pair<std::string, LocalText>> beds) {
-  MealsSession& m = s.session.meals;
-  if (!m.beds_loading) return;
-  m.beds_loading = false;
-  m.beds = std::move(beds);
-}
-
-void PickSlot(AppState& s, int index) {
-  MealsSession& m = s.session.meals;
-  if (!m.ctx || index < 0 || index >= static_cast<int>(m.ctx->slots.size())) return;
-  if (index != m.slot) m.basket.clear();
-  m.slot = index;
-  m.error_code.clear();
-  m.error_detail.clear();
-  m.submitted_tag.clear();
-  Apply(s, cmd::Navigate{ScreenId::kMenu});
-}
-
-void SetQty(AppState& s, const std::string& menu_item, int qty) {
-  MealsSession& m = s.session.meals;
-  const MealSlotMenu* menu = ChosenSlot(s);
-  if (!menu || !m.submitted_tag.empty()) return;
-  for (const auto& d : menu->view.dishes) {
-    if (d.id != menu_item) continue;
-    qty = std::clamp(qty, 0, d.max_qty);  // hidden dishes have max 0: they cannot enter the basket
-    if (qty == 0) m.basket.erase(menu_item);
-    else m.basket[menu_item] = qty;
-    m.error_code.clear();
-    m.error_detail.clear();
-    return;
-  }
-}
-
-void PlaceOrder(AppState& s) {
-  MealsSession& m = s.session.meals;
-  const MealSlotMenu* menu = ChosenSlot(s);
-  if (!menu || !m.submitted_tag.empty()) return;
-  meals::MealOrder order;
-  order.location = m.bed;
-  order.slot = menu->choice.slot;
-  order.date = menu->choice.date;
-  order.late = menu->choice.late;
-  if (m.ctx->diet) {
-    order.diet = m.ctx->diet->diet;
-    order.allergens = m.ctx->diet->allergens;
-  }
-  for (const auto& [id, qty] : m.basket) order.items.push_back({id, qty});
-  meals::OrderContext ctx = m.ctx->OrderContextFor(menu);
-  ctx.now_ms = JudgedNowOf(s).now_ms;  // the cut-off is judged now, not when the menu was read
-  auto check = meals::ValidateMealOrder(order, ctx);
-  if (!check) {
-    m.error_code = check.error().code;
-    m.error_detail = check.error().message;
-    return;
-  }
-  m.error_code.clear();
-  m.error_detail.clear();
-  m.submitted_tag = "meal:" + protocol::NewUuidV4();
-  RequestOutbox(s, {m.submitted_tag, "meal_order", meals::MealOrderPayload(order).dump()});
-}
-
-void CancelOrder(AppState& s, const std::string& ticket) {
-  const MealsSession& m = s.session.meals;
-  if (!m.ctx || ticket.empty() || s.actions.count("cancel:" + ticket)) return;
-  for (const auto& o : m.ctx->orders) {
-    if (o.status.ticket != ticket || !o.can_cancel || o.cancel_pending) continue;
-    // Re-judged at the tap: the list may have been read before the cut-off passed.
-    const char* status = o.status.state == meals::OrderState::kApproved ? "accepted" : "received";
-    if (!meals::CanCancel(m.ctx->config, m.ctx->tz, o.order, status, JudgedNowOf(s).now_ms, o.status.due_ms)) return;
-    RequestOutbox(s, {"cancel:" + ticket, "order_cancel", meals::OrderCancelPayload(ticket).dump()});
-    s.session.fields.erase("meals.cancel");
-    return;
-  }
-}
-
-void AddChromeAction(const AppState& s, ChromeView& chrome) {
-  if (s.session.screen != ScreenId::kMenu) return;
-  const MealsSession& m = s.session.meals;
-  if (!ChosenSlot(s) || !m.submitted_tag.empty() || !Problem(s).empty()) return;
-  chrome.action_label = s.Tr("meal.place_order");
-  chrome.action_id = "menu.place";
-  chrome.action = {cmd::PlaceMealOrder{}};
-  chrome.action_enabled = !m.basket.empty();
-}
-
 // ---- views ----------------------------------------------------------------------------------------
 MealsView BuildMealsView(const AppState& s) {
-  const MealsSession& m = s.session.meals;
+  const MealsSession& m = Get(s);
   MealsView v;
   v.title = s.Tr("meal.title");
   v.loading_text = s.Tr("requests.loading");
@@ -250,7 +94,7 @@ MealsView BuildMealsView(const AppState& s) {
   v.my_meals_label = s.Tr("meal.my_meals");
   v.loading = m.loading && !m.ctx;
   v.problem = Problem(s);
-  if (s.binding.role == Role::kWard) {
+  if (s.terminal.binding.role == Role::kWard) {
     // Nurses order for a bed of their ward: sign in, choose the bed, then the meal as a patient would.
     v.sign_in_label = s.Tr("signin.title");
     v.needs_sign_in = !WardNurse(s);
@@ -292,7 +136,7 @@ MealsView BuildMealsView(const AppState& s) {
 }
 
 MenuView BuildMenuView(const AppState& s) {
-  const MealsSession& m = s.session.meals;
+  const MealsSession& m = Get(s);
   MenuView v;
   v.basket_title = s.Tr("meal.basket");
   v.basket_empty = s.Tr("meal.basket_empty");
@@ -355,7 +199,7 @@ MenuView BuildMenuView(const AppState& s) {
 }
 
 MyMealsView BuildMyMealsView(const AppState& s) {
-  const MealsSession& m = s.session.meals;
+  const MealsSession& m = Get(s);
   MyMealsView v;
   v.title = s.Tr("meal.my_meals");
   v.empty_text = s.Tr("meal.no_orders");
@@ -363,7 +207,6 @@ MyMealsView BuildMyMealsView(const AppState& s) {
   v.cancel_label = s.Tr("meal.cancel");
   v.confirm_cancel_label = s.Tr("meal.cancel_confirm");
   v.keep_label = s.Tr("meal.keep");
-  const auto asked = s.session.fields.find("meals.cancel");
   v.loading = m.loading && !m.ctx;
   if (!m.ctx) return v;
   const meals::JudgedNow now = JudgedNowOf(s);
@@ -390,11 +233,11 @@ MyMealsView BuildMyMealsView(const AppState& s) {
     r.tone = o.status.state == OrderState::kRejected || o.status.overdue ? ActionState::kRejected
              : o.status.state == OrderState::kDelivered                  ? ActionState::kSent
                                                                          : ActionState::kSaved;
-    const bool cancelling = o.cancel_pending || s.actions.count("cancel:" + o.status.ticket);
+    const bool cancelling = o.cancel_pending || s.Tracking("cancel:" + o.status.ticket);
     if (cancelling) r.state_text += "  " + s.Tr("meal.cancelling");
     else if (o.can_cancel) {
       r.ticket = o.status.ticket;
-      r.confirming = asked != s.session.fields.end() && asked->second == r.ticket;
+      r.confirming = m.confirming_cancel == r.ticket;
     }
     else if (!o.cancel_refusal.empty() && o.status.state != OrderState::kCancelled && o.status.state != OrderState::kRejected &&
              o.status.state != OrderState::kDelivered) {
