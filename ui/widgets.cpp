@@ -149,6 +149,20 @@ void TextField(std::string_view value, float width) {
   ImGui::Dummy(size);
 }
 
+void FactTable(const char* id, const std::vector<std::pair<std::string, std::string>>& rows, float label_width) {
+  if (rows.empty() || !ImGui::BeginTable(id, 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+  ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthFixed, label_width);
+  ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch);
+  for (const auto& [label, value] : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    LabelMuted(label);
+    ImGui::TableNextColumn();
+    LabelWrapped(value);
+  }
+  ImGui::EndTable();
+}
+
 void Keypad(const char* field, const std::string& value, size_t max_len, const KeypadLabels& labels,
             const std::vector<Command>& on_ok, Commands& out, float width) {
   ImGui::PushID(field);

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kiosk/core/shell/command.h"
@@ -37,6 +38,9 @@ struct KeyboardLabels { std::string space, shift, done; };
 void OnScreenKeyboard(const char* field, const std::string& value, bool shifted, size_t max_len,
                       const KeyboardLabels& labels, const std::vector<Command>& on_done, Commands& out,
                       float width_px);
+
+// Label → value rows (muted labels in a fixed column, wrapped values): what a form or screen knows.
+void FactTable(const char* id, const std::vector<std::pair<std::string, std::string>>& rows, float label_width_px);
 
 // Shows `value` as a read-only field with a caret: the text of an app-owned buffer.
 void TextField(std::string_view value, float width_px);

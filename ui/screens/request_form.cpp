@@ -67,18 +67,7 @@ void DrawRequestForm(const requests::RequestFormView& v, Commands& out) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
   }
-  if (!v.facts.empty() && ImGui::BeginTable("##facts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-    ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthFixed, Em(6.0f));
-    ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch);
-    for (const auto& [label, value] : v.facts) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      LabelMuted(label);
-      ImGui::TableNextColumn();
-      LabelWrapped(value);
-    }
-    ImGui::EndTable();
-  }
+  FactTable("##facts", v.facts, Em(6.0f));
   if (!v.notice.empty()) Banner(v.notice, color::kBanner);
   for (const auto& g : v.groups) {
     ImGui::Spacing();

@@ -133,6 +133,15 @@ const Feature* FeatureOf(ScreenId screen) {
   return nullptr;
 }
 
+bool CameraWanted(const AppState& s) {
+  const Feature* f = FeatureOf(s.session.screen);
+  return f && f->UsesCamera(s.session.screen);
+}
+
+void FillDemo(AppState& s, ScreenId screen, const DemoData& demo) {
+  if (const Feature* f = FeatureOf(screen)) f->FillDemo(s, screen, demo);
+}
+
 void Apply(AppState& s, const Command& c) {
   WatchingSignOut(s, [&] {
     if (ApplyShell(s, c)) return;

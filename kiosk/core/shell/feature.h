@@ -51,6 +51,8 @@ class Feature {
   virtual void Reset(AppState&) const {}
   // Whether its part of the session is as a fresh session leaves it (the idle rule skips a reset then).
   virtual bool Pristine(const AppState&) const { return true; }
+  // Whether one of its screens shows the camera (the app runs it only then).
+  virtual bool UsesCamera(ScreenId) const { return false; }
   // Screenshot content for one of its screens.
   virtual void FillDemo(AppState&, ScreenId, const DemoData&) const {}
 };

@@ -22,6 +22,10 @@ void ResetSession(AppState& state);
 // Screens by name ("home", "menu"...), for `screenshot --screen` and logs.
 bool ParseScreenName(const std::string& name, ScreenId* out);
 std::vector<ScreenId> AllScreens();
+// Whether the current screen shows the camera picture.
+bool CameraWanted(const AppState& state);
+// Screenshot content for `screen` (from its feature).
+void FillDemo(AppState& state, ScreenId screen, const DemoData& demo);
 // The feature a screen belongs to, or nullptr.
 const Feature* FeatureOf(ScreenId screen);
 

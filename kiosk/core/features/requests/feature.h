@@ -27,6 +27,7 @@ class Feature final : public onestop::Feature {
   void AddChromeAction(const AppState& s, ChromeView& chrome) const override;
   void AddHomeTiles(const AppState& s, std::vector<HomeTile>& tiles) const override;
   bool Pristine(const AppState& s) const override;
+  bool UsesCamera(ScreenId screen) const override { return screen == screens::kScan; }
   void FillDemo(AppState& s, ScreenId screen, const DemoData& demo) const override;
 };
 extern const Feature kFeature;

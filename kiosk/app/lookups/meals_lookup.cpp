@@ -1,7 +1,11 @@
 // Reads a bed's meal context from the local store (see meal_lookup.h). Read-only; the rules are in
 // kiosk/core/meals.h. Malformed pulled rows are skipped with a log line, never fatal, except the
 // hub config (a wrong cut-off must not be guessed).
-#include "kiosk/app/meal_lookup.h"
+#include "kiosk/app/lookups/meals_lookup.h"
+
+#include "kiosk/app/lookups/lookups.h"
+#include "kiosk/core/features/meals/commands.h"
+#include "kiosk/core/features/meals/jobs.h"
 
 #include <spdlog/spdlog.h>
 
@@ -159,6 +163,28 @@ Result<MealContext> LoadMealContext(offline::Store& store, const std::string& be
   std::stable_sort(ctx.orders.begin(), ctx.orders.end(),
                    [](const MyMeal& a, const MyMeal& b) { return a.created_at_ms > b.created_at_ms; });
   return ctx;
+}
+
+void RegisterMealLookups(JobRouter& router, Executor::Lane lane, std::shared_ptr<StoreReader> store, const Clock& clock) {
+  // The beds of a ward (location entities of kind bed whose ward is the arg), in code order.
+  router.On<mealui::job::ReadWardBeds>(lane, [store](const mealui::job::ReadWardBeds& j) -> std::optional<Command> {
+    std::vector<std::pair<std::string, LocalText>> beds;
+    auto s = store->Get();
+    if (auto rows = s ? s.value()->ListEntities("location", 200000) : Result<std::vector<std::string>>(s.error())) {
+      for (const auto& text : rows.value()) {
+        auto loc = protocol::ParseJsonText(text);
+        if (!loc || !loc->is_object() || loc->value("kind", "") != "bed" || loc->value("ward", "") != j.ward) continue;
+        beds.emplace_back(loc->value("code", ""), loc->contains("name") ? LocalText::FromJson(loc.value()["name"]) : LocalText{});
+      }
+    }
+    std::sort(beds.begin(), beds.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return mealui::cmd::WardBedsRead{std::move(beds)};
+  });
+  router.On<mealui::job::ReadMealContext>(lane, [store, &clock](const mealui::job::ReadMealContext& j) -> std::optional<Command> {
+    auto s = store->Get();
+    if (!s) return mealui::cmd::MealContextRead{j.bed, s.error()};
+    return mealui::cmd::MealContextRead{j.bed, LoadMealContext(*s.value(), j.bed, clock.NowUtcMs())};
+  });
 }
 
 }  // namespace onestop::app

@@ -1,5 +1,5 @@
 // The pre-filled repair draft for a parsed label, looked up in the local store (asset register and
-// pulled tickets). Shared by `report`, `scan` and, later, the repair screen's worker; it reads only.
+// pulled tickets). Shared by `report`, `scan` and the repair screen's lookup; it reads only.
 #pragma once
 #include <cstdint>
 #include <string>

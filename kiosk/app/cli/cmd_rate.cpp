@@ -6,9 +6,9 @@
 #include <iostream>
 #include <memory>
 
-#include "kiosk/app/cli.h"
+#include "kiosk/app/cli/cli.h"
 #include "kiosk/app/config.h"
-#include "kiosk/app/rating_lookup.h"
+#include "kiosk/app/lookups/rating_lookup.h"
 #include "kiosk/app/spine_service.h"
 #include "kiosk/app/staff_auth.h"
 #include "kiosk/core/rating.h"

@@ -6,9 +6,9 @@
 #include <iostream>
 #include <memory>
 
-#include "kiosk/app/cli.h"
+#include "kiosk/app/cli/cli.h"
 #include "kiosk/app/config.h"
-#include "kiosk/app/meal_lookup.h"
+#include "kiosk/app/lookups/meals_lookup.h"
 #include "kiosk/app/spine_service.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/protocol.h"

@@ -17,6 +17,8 @@ using onestop::InRateScope;
 using onestop::RateListFor;
 using onestop::RatingContext;
 
+// The pulled staff list (bounded read).
+Result<staff::StaffDirectory> LoadStaffDirectory(offline::Store& store);
 // `fallback` is used when the store holds no enrollment yet (offline first start).
 Result<RatingContext> LoadRatingContext(offline::Store& store, const protocol::Binding& fallback);
 

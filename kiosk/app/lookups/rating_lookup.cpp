@@ -1,6 +1,10 @@
 // Loads tickets, staff and queued ratings from the kiosk store for the rating rules in core.
 // Bounded reads: a corrupt or oversized store must not flood memory.
-#include "kiosk/app/rating_lookup.h"
+#include "kiosk/app/lookups/rating_lookup.h"
+
+#include "kiosk/app/lookups/lookups.h"
+#include "kiosk/core/features/rating/commands.h"
+#include "kiosk/core/features/rating/jobs.h"
 
 #include <cstdint>
 
@@ -10,6 +14,16 @@ constexpr int kMaxTickets = 20000;
 constexpr int kMaxStaff = 20000;
 constexpr size_t kMaxOutboxScan = 100000;
 }  // namespace
+
+Result<staff::StaffDirectory> LoadStaffDirectory(offline::Store& store) {
+  auto staff_rows = store.ListEntities("staff", kMaxStaff);
+  if (!staff_rows) return staff_rows.error();
+  std::vector<staff::StaffMember> members;
+  for (const auto& text : staff_rows.value())
+    if (auto j = protocol::ParseJsonText(text); j)
+      if (auto m = staff::StaffFromJson(j.value()); m) members.push_back(std::move(m).value());
+  return staff::StaffDirectory(std::move(members));
+}
 
 Result<RatingContext> LoadRatingContext(offline::Store& store, const protocol::Binding& fallback) {
   RatingContext ctx;
@@ -26,13 +40,9 @@ Result<RatingContext> LoadRatingContext(offline::Store& store, const protocol::B
     if (auto j = protocol::ParseJsonText(text); j)
       if (auto t = rating::TicketFromJson(j.value()); t) ctx.tickets.push_back(std::move(t).value());
 
-  auto staff_rows = store.ListEntities("staff", kMaxStaff);
-  if (!staff_rows) return staff_rows.error();
-  std::vector<staff::StaffMember> members;
-  for (const auto& text : staff_rows.value())
-    if (auto j = protocol::ParseJsonText(text); j)
-      if (auto m = staff::StaffFromJson(j.value()); m) members.push_back(std::move(m).value());
-  ctx.staff = staff::StaffDirectory(std::move(members));
+  auto directory = LoadStaffDirectory(store);
+  if (!directory) return directory.error();
+  ctx.staff = std::move(directory).value();
 
   // A patient's rating carries no rater: the terminal is the rater (as the hub records it).
   const std::string patient = rating::RaterFor(ctx.binding, ctx.terminal_id, "");
@@ -49,6 +59,14 @@ Result<RatingContext> LoadRatingContext(offline::Store& store, const protocol::B
     ctx.own.push_back(std::move(r).value());
   }
   return ctx;
+}
+
+void RegisterRatingLookups(JobRouter& router, Executor::Lane lane, std::shared_ptr<StoreReader> store) {
+  router.On<rateui::job::ReadRatingContext>(lane, [store](const rateui::job::ReadRatingContext& j) -> std::optional<Command> {
+    auto s = store->Get();
+    if (!s) return rateui::cmd::RatingContextRead{s.error()};
+    return rateui::cmd::RatingContextRead{LoadRatingContext(*s.value(), j.fallback)};
+  });
 }
 
 }  // namespace onestop::app

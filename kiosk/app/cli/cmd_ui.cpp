@@ -3,7 +3,7 @@
 
 #include <iostream>
 
-#include "kiosk/app/cli.h"
+#include "kiosk/app/cli/cli.h"
 #include "kiosk/app/config.h"
 #include "kiosk/app/screenshot_data.h"
 #include "kiosk/app/ui_app.h"
@@ -39,7 +39,7 @@ int Screenshot(const GlobalOptions& global, const ScreenshotOptions& o) {
   ScreenId screen;
   if (!ParseScreenName(o.screen, &screen)) {
     std::cerr << "onestop-kiosk: unknown screen '" << o.screen << "'; screens:";
-    for (ScreenId s : AllScreens()) std::cerr << " " << ScreenName(s);
+    for (ScreenId s : AllScreens()) std::cerr << " " << s.name;
     std::cerr << "\n";
     return kExitUsage;
   }
@@ -54,17 +54,18 @@ int Screenshot(const GlobalOptions& global, const ScreenshotOptions& o) {
   auto st = MakeAppState(cfg.value(), i18n.value(), clock);
   if (!st) { std::cerr << "onestop-kiosk: " << st.error().message << "\n"; return kExitInput; }
   AppState& s = st.value();
-  s.binding.terminal_id = "T-DEMO-0001";
+  Terminal& t = s.terminal;
+  t.binding.terminal_id = "T-DEMO-0001";
   s.session.lang = lang;
   s.session.screen = screen;
-  if (screen != ScreenId::kHome) s.session.back_stack.push_back(ScreenId::kHome);
-  if (o.link == "online") { s.link.state = LinkState::kOnline; s.link.last_ok_utc_ms = kScreenshotUtcMs - 4000; }
-  else if (o.link == "offline") { s.link.state = LinkState::kOffline; s.link.outbox_depth = 3; }
-  else if (o.link == "unauthorized") s.link.state = LinkState::kUnauthorized;
-  else if (o.link == "not_enrolled") s.link.state = LinkState::kNotEnrolled;
+  if (!(screen == screens::kHome)) s.session.back_stack.push_back(screens::kHome);
+  if (o.link == "online") { t.link.state = LinkState::kOnline; t.link.last_ok_utc_ms = kScreenshotUtcMs - 4000; }
+  else if (o.link == "offline") { t.link.state = LinkState::kOffline; t.link.outbox_depth = 3; }
+  else if (o.link == "unauthorized") t.link.state = LinkState::kUnauthorized;
+  else if (o.link == "not_enrolled") t.link.state = LinkState::kNotEnrolled;
   else { std::cerr << "onestop-kiosk: --link must be online, offline, unauthorized or not_enrolled\n"; return kExitUsage; }
   FillScreenshotData(s, screen, AssetsDir());
-  if (o.notice) s.notices.push_back({"demo", LocalText::Same(s.Tr("gallery.banner")), 0, 0});
+  if (o.notice) t.notices.push_back({"demo", LocalText::Same(s.Tr("gallery.banner")), 0, 0});
   IdleStatus idle;
   if (o.idle_warning) { idle.warning = true; idle.seconds_left = 12; }
 
@@ -111,7 +112,7 @@ void RegisterUiCommands(CLI::App& app, const GlobalOptions& global, Registry& re
 
   auto so = std::make_shared<ScreenshotOptions>();
   auto* shot = app.add_subcommand("screenshot", "render one screen offscreen with demo data to a PNG");
-  shot->add_option("--screen", so->screen, "home, language, terminal, gallery, scan, repair, cleaning, complaint, requests, meals, menu, my_meals, sign_in, to_rate, rate")->capture_default_str();
+  shot->add_option("--screen", so->screen, "a screen's name, e.g. home, meals, repair (a wrong name lists them all)")->capture_default_str();
   shot->add_option("--lang", so->lang, "zh-Hans, zh-Hant or en")->capture_default_str();
   shot->add_option("--text-size", so->text_size, "normal or large (default: config)");
   shot->add_option("--link", so->link, "online, offline, unauthorized, not_enrolled")->capture_default_str();

@@ -7,9 +7,9 @@
 #include <iterator>
 #include <memory>
 
-#include "kiosk/app/cli.h"
+#include "kiosk/app/cli/cli.h"
 #include "kiosk/app/config.h"
-#include "kiosk/app/repair_lookup.h"
+#include "kiosk/app/lookups/requests_lookup.h"
 #include "kiosk/app/spine_service.h"
 #include "kiosk/core/labels.h"
 #include "kiosk/core/photo.h"
@@ -20,9 +20,6 @@ namespace onestop::app {
 namespace {
 
 using json = nlohmann::json;
-
-// Pulled tickets are per location and few; this bound only keeps a corrupt store from flooding memory.
-constexpr int kMaxTicketsScanned = 20000;
 
 struct ReportArgs {
   std::string kind = "repair";
@@ -39,41 +36,6 @@ int Invalid(const Error& e) {
   const bool location = e.code.find("needs_location") != std::string::npos;
   return Fail(kExitInput, e.message + (location ? " Give it with --location CODE (e.g. B2-3F-W12-BED07)." : ""));
 }
-
-// The register entry for the first lookup key that matches (label asset id, tag, GIAI, serial).
-Result<std::optional<json>> LookUpAsset(offline::Store& store, const labels::ParsedLabel& label) {
-  for (const auto& key : repair::AssetLookupKeys(label)) {
-    auto rows = store.FindAssetsByCode(key);
-    if (!rows) return rows.error();
-    for (const auto& text : rows.value()) {
-      auto j = protocol::ParseJsonText(text);
-      if (j && j->is_object()) return std::optional<json>(std::move(j).value());
-    }
-  }
-  return std::optional<json>();
-}
-
-Result<json> PulledTickets(offline::Store& store) {
-  auto rows = store.ListEntities("ticket", kMaxTicketsScanned);
-  if (!rows) return rows.error();
-  json out = json::array();
-  for (const auto& text : rows.value())
-    if (auto j = protocol::ParseJsonText(text); j && j->is_object()) out.push_back(std::move(j).value());
-  return out;
-}
-
-}  // namespace
-
-Result<repair::RepairDraft> RepairDraftFromStore(offline::Store& store, const std::string& raw,
-                                                 const labels::ParsedLabel& label, int64_t now_utc_ms) {
-  auto asset = LookUpAsset(store, label);
-  if (!asset) return asset.error();
-  auto tickets = PulledTickets(store);
-  if (!tickets) return tickets.error();
-  return repair::BuildRepairDraft(raw, label, asset.value(), tickets.value(), now_utc_ms);
-}
-
-namespace {
 
 int Commit(Spine& spine, protocol::RecordKind kind, const json& draft, const json& payload) {
   const std::string kind_name(protocol::RecordKindName(kind));

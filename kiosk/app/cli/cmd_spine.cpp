@@ -9,7 +9,7 @@
 #include <memory>
 #include <thread>
 
-#include "kiosk/app/cli.h"
+#include "kiosk/app/cli/cli.h"
 #include "kiosk/app/config.h"
 #include "kiosk/app/spine_service.h"
 #include "kiosk/core/protocol.h"

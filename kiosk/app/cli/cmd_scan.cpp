@@ -8,12 +8,12 @@
 
 #include "devices/decode_worker.h"
 #include "devices/image_scanner.h"
-#include "kiosk/app/cli.h"
+#include "kiosk/app/cli/cli.h"
 #include "kiosk/app/config.h"
 #include "kiosk/app/spine_service.h"
 #include "kiosk/core/labels.h"
 #include "kiosk/core/repair.h"
-#include "kiosk/app/repair_lookup.h"
+#include "kiosk/app/lookups/requests_lookup.h"
 
 namespace onestop::app {
 
