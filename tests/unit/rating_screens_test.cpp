@@ -150,6 +150,7 @@ TEST_F(RatingScreens, BadgeSignsInAndInactivitySignsOutWipingTheScreens) {
   Answer();
   Apply(s, cmd::ScanCode{"BADGE1"});
   ASSERT_TRUE(s.terminal.staff->signed_in());
+  Apply(s, cmd::Navigate{screens::kToRate});  // the sign-in screen was opened from home: the nurse goes on
   Answer();
   Apply(s, rateui::cmd::PickTicket{"TK-1"});
   Apply(s, rateui::cmd::SetScore{"", 5});
