@@ -241,10 +241,12 @@ void SyncEngine::Publish(LinkState state, const std::string& detail) {
     std::lock_guard lock(mu_);
     s.last_ok_utc_ms = last_ok_ms_;
     s.clock_skew_ms = skew_ms_;
+    s.pulled_changes = pulled_total_;
     const LinkStatus& p = last_published_;
     const bool same = have_published_ && p.state == s.state && p.last_ok_utc_ms == s.last_ok_utc_ms &&
                       p.clock_skew_ms == s.clock_skew_ms && p.outbox_depth == s.outbox_depth &&
-                      p.dead_letters == s.dead_letters && p.detail == s.detail;
+                      p.dead_letters == s.dead_letters && p.detail == s.detail &&
+                      p.pulled_changes == s.pulled_changes;
     if (same) return;
     last_published_ = s;
     have_published_ = true;
@@ -422,6 +424,10 @@ SyncEngine::Step SyncEngine::PullAll(const SyncState& state, SyncReport* report)
       return Step::kFailed;
     }
     report->pulled += static_cast<int>(rows.size());
+    if (!rows.empty()) {
+      std::lock_guard lock(mu_);
+      pulled_total_ += static_cast<int64_t>(rows.size());
+    }
     ++report->pages;
     report->progress = true;
     {

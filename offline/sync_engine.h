@@ -161,6 +161,7 @@ class SyncEngine final : public LinkMonitor {
   std::function<void(const std::string&)> progress_;
 
   std::mutex mu_;  // guards everything below
+  int64_t pulled_total_ = 0;     // changes applied by pulls since start (LinkStatus::pulled_changes)
   std::condition_variable cv_;
   std::function<void(const LinkStatus&)> publish_;
   std::function<void(const std::vector<PushOutcome>&)> outcome_listener_;

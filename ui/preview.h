@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/shell.h"
 
 namespace onestop::ui {
 

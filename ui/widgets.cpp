@@ -149,8 +149,22 @@ void TextField(std::string_view value, float width) {
   ImGui::Dummy(size);
 }
 
+void FactTable(const char* id, const std::vector<std::pair<std::string, std::string>>& rows, float label_width) {
+  if (rows.empty() || !ImGui::BeginTable(id, 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+  ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthFixed, label_width);
+  ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch);
+  for (const auto& [label, value] : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    LabelMuted(label);
+    ImGui::TableNextColumn();
+    LabelWrapped(value);
+  }
+  ImGui::EndTable();
+}
+
 void Keypad(const char* field, const std::string& value, size_t max_len, const KeypadLabels& labels,
-            Commands& out, float width) {
+            const std::vector<Command>& on_ok, Commands& out, float width) {
   ImGui::PushID(field);
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const ImVec2 key((width - 2 * gap) / 3.0f, TargetPx());
@@ -173,17 +187,17 @@ void Keypad(const char* field, const std::string& value, size_t max_len, const K
     if (AppendLimited(&v, "0", max_len)) out.Push(cmd::SetField{field, v});
   }
   ImGui::SameLine();
-  if (BigButton(labels.ok, "ok", key, Tone::kPrimary, !value.empty())) out.Push(cmd::SubmitField{field});
+  if (BigButton(labels.ok, "ok", key, Tone::kPrimary, !value.empty()))
+    for (const auto& c : on_ok) out.Push(c);
   ImGui::PopID();
 }
 
 void OnScreenKeyboard(const char* field, const std::string& value, bool shifted, size_t max_len,
-                      const KeyboardLabels& labels, Commands& out, float width) {
+                      const KeyboardLabels& labels, const std::vector<Command>& on_done, Commands& out, float width) {
   static constexpr std::array<const char*, 4> kRows = {"1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm.,/"};
   ImGui::PushID(field);
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const ImVec2 key((width - 9 * gap) / 10.0f, TargetPx());
-  const std::string shift_field = std::string(field) + "#shift";
   for (const char* row : kRows) {
     for (int i = 0; row[i]; ++i) {
       char ch = row[i];
@@ -199,7 +213,7 @@ void OnScreenKeyboard(const char* field, const std::string& value, bool shifted,
   }
   const ImVec2 wide(key.x * 2 + gap, key.y);
   if (BigButton(labels.shift, "shift", wide, shifted ? Tone::kPrimary : Tone::kQuiet))
-    out.Push(cmd::SetField{shift_field, shifted ? "" : "1"});
+    out.Push(cmd::SetShift{field, !shifted});
   ImGui::SameLine();
   if (BigButton(labels.space, "space", ImVec2(key.x * 5 + gap * 4, key.y))) {
     std::string v = value;
@@ -212,7 +226,8 @@ void OnScreenKeyboard(const char* field, const std::string& value, bool shifted,
     out.Push(cmd::SetField{field, v});
   }
   ImGui::SameLine();
-  if (BigButton(labels.done, "done", wide, Tone::kPrimary)) out.Push(cmd::SubmitField{field});
+  if (BigButton(labels.done, "done", wide, Tone::kPrimary))
+    for (const auto& c : on_done) out.Push(c);
   ImGui::PopID();
 }
 

@@ -7,9 +7,10 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-#include "kiosk/core/commands.h"
+#include "kiosk/core/shell/command.h"
 
 namespace onestop::ui {
 
@@ -27,15 +28,19 @@ bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImV
 void Banner(std::string_view text, ImU32 background);
 
 struct KeypadLabels { std::string clear, ok; };
-// 3x4 numeric keypad editing the app-owned `value` of `field` (SetField), SubmitField on OK.
+// 3x4 numeric keypad editing the app-owned `value` of `field` (SetField); OK pushes `on_ok`.
 void Keypad(const char* field, const std::string& value, size_t max_len, const KeypadLabels& labels,
-            Commands& out, float width_px);
+            const std::vector<Command>& on_ok, Commands& out, float width_px);
 
 struct KeyboardLabels { std::string space, shift, done; };
 // QWERTY keyboard (digits, letters, a few symbols) for short notes and codes. Shift state is part of
-// the app-owned state (`shifted`), toggled through SetField(field + "#shift").
+// the app-owned state (`shifted`), toggled through SetShift; Done pushes `on_done`.
 void OnScreenKeyboard(const char* field, const std::string& value, bool shifted, size_t max_len,
-                      const KeyboardLabels& labels, Commands& out, float width_px);
+                      const KeyboardLabels& labels, const std::vector<Command>& on_done, Commands& out,
+                      float width_px);
+
+// Label → value rows (muted labels in a fixed column, wrapped values): what a form or screen knows.
+void FactTable(const char* id, const std::vector<std::pair<std::string, std::string>>& rows, float label_width_px);
 
 // Shows `value` as a read-only field with a caret: the text of an app-owned buffer.
 void TextField(std::string_view value, float width_px);

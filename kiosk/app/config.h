@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "kiosk/app/cli.h"
+#include "kiosk/app/cli/cli.h"
 #include "kiosk/core/result.h"
 
 namespace onestop::app {

@@ -1,7 +1,7 @@
 // onestop-kiosk entry point: global options, subcommand dispatch, exit codes. Nothing else.
 #include <iostream>
 
-#include "kiosk/app/cli.h"
+#include "kiosk/app/cli/cli.h"
 
 int main(int argc, char** argv) {
   using namespace onestop::app;

@@ -1,6 +1,6 @@
 // Camera lifecycle for the Scan screen, preview downscaling and the demo's label set. Decoding itself
 // is the CameraScanner's (a supervised worker process); nothing here runs on the frame thread except
-// Update(), which only records what is wanted.
+// Update(), which only posts a start or stop to the camera lane.
 #include "kiosk/app/scan_service.h"
 
 #include <spdlog/spdlog.h>
@@ -10,7 +10,8 @@
 #include "devices/jpeg.h"
 #include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
-#include "kiosk/core/requests.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/jobs.h"
 #include "offline/store.h"
 
 namespace onestop::app {
@@ -18,6 +19,7 @@ namespace {
 
 constexpr int kPreviewWidth = 480;       // enough for the on-screen picture; 1/7 of a 720p frame's bytes
 constexpr int64_t kPreviewEveryMs = 80;  // ~12 fps: smooth enough to aim, cheap to upload
+constexpr int64_t kHealthCheckMs = 500;
 
 }  // namespace
 
@@ -66,120 +68,106 @@ std::vector<std::string> DemoPayloads(const std::string& store_path, const Clock
 
 }  // namespace
 
-ScanService::ScanService(MainQueue& queue, AppState& state, std::string store_path, const Clock& clock, bool demo,
-                         std::string device)
-    : queue_(queue), state_(state), store_path_(std::move(store_path)), clock_(clock), demo_(demo),
-      device_(std::move(device)) {
-  control_ = std::thread([this] { Run(); });
+ScanService::ScanService(Executor& executor, JobRouter& router, MainQueue& queue, AppState& state,
+                         std::string store_path, const Clock& clock, bool demo, std::string device)
+    : executor_(executor), lane_(executor.NewLane()), router_(router), queue_(queue), state_(state),
+      store_path_(std::move(store_path)), clock_(clock), demo_(demo), device_(std::move(device)) {
+  router.On<requests::job::CapturePhoto>(lane_, [this](const requests::job::CapturePhoto&) -> std::optional<Command> {
+    capture_ = true;  // the next frame is the photo (answered from the frame callback)
+    return std::nullopt;
+  });
 }
 
 ScanService::~ScanService() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_one();
-  control_.join();
+  if (scanner_) scanner_->Stop();
 }
 
-void ScanService::Update(bool wanted, const std::string& area, bool capture) {
-  if (capture) capture_ = true;
-  {
-    std::lock_guard lock(mu_);
-    if (wanted == wanted_) return;
-    wanted_ = wanted;
-    area_ = area;
-  }
-  cv_.notify_one();
+void ScanService::Update(bool wanted, const std::string& area) {
+  if (wanted == wanted_) return;
+  wanted_ = wanted;
+  if (wanted) executor_.Post(lane_, [this, area] { Start(area); });
+  else executor_.Post(lane_, [this] { Stop(); });
 }
 
 void ScanService::Post(std::function<void(AppState&)> f) {
   queue_.Post([this, f = std::move(f)] { f(state_); });
 }
 
-void ScanService::Run() {
-  std::unique_ptr<devices::CameraScanner> scanner;
-  int64_t last_preview_ms = 0;
-  std::unique_lock lock(mu_);
-  for (;;) {
-    // While running, wake twice a second to notice a camera that failed mid-stream.
-    cv_.wait_for(lock, std::chrono::milliseconds(500));
-    if (stop_ || (!wanted_ && scanner)) {
-      if (scanner) {
-        lock.unlock();
-        scanner->Stop();
-        scanner.reset();
-        Post([](AppState& s) { s.camera = CameraFeed{}; });
-        lock.lock();
-      }
-      if (stop_) return;
-      continue;
+void ScanService::Stop() {
+  ++generation_;
+  if (!scanner_) return;
+  scanner_->Stop();
+  scanner_.reset();
+  Post([](AppState& s) { s.terminal.camera = CameraFeed{}; });
+}
+
+void ScanService::Start(const std::string& area) {
+  if (scanner_) return;
+  auto on_frame = [this](const devices::GrayImage& img) {
+    if (capture_.exchange(false)) {
+      // The photo is the full frame (scaled to 960 px), encoded here on the camera thread.
+      router_.Answer(requests::cmd::PhotoTaken{devices::EncodeJpeg(img, 960, photo::kMaxPhotoBytes)});
     }
-    if (wanted_ && !scanner) {
-      const std::string area = area_;
-      lock.unlock();
-      auto on_frame = [this, &last_preview_ms](const devices::GrayImage& img) {
-        if (capture_.exchange(false)) {
-          // The photo is the full frame (scaled to 960 px), encoded here on the camera thread.
-          Post([jpeg = devices::EncodeJpeg(img, 960, photo::kMaxPhotoBytes)](AppState& s) mutable {
-            requests::OnPhoto(s, std::move(jpeg));
-          });
-        }
-        const int64_t now = clock_.MonotonicMs();
-        if (now - last_preview_ms < kPreviewEveryMs) return;
-        last_preview_ms = now;
-        Post([feed = PreviewFeed(img)](AppState& s) mutable {
-          if (!s.camera.running) return;
-          const int64_t gen = s.camera.generation + 1, confirmed = s.camera.confirmed_mono_ms;
-          s.camera = std::move(feed);
-          s.camera.running = true;
-          s.camera.generation = gen;
-          s.camera.confirmed_mono_ms = confirmed;
-        });
-      };
-      scanner = devices::MakeCameraScanner(demo_, device_, on_frame,
-                                           demo_ ? DemoPayloads(store_path_, clock_, area) : std::vector<std::string>{});
-      Status st = scanner->Start([this](devices::ScanEvent ev) {
-        Post([raw = ev.symbol.LabelPayload()](AppState& s) {
-          if (s.session.screen != ScreenId::kScan) return;
-          s.NoteInput();  // a scan is presence, like a touch
-          requests::OnScanCode(s, raw);
-        });
-      });
-      if (!st) {
-        spdlog::warn("camera: {}", st.error().message);
-        scanner.reset();
-        Post([why = st.error().message](AppState& s) {
-          s.camera = CameraFeed{};
-          s.camera.error = why;
-        });
-        // Do not retry in a loop: the next visit to the Scan screen tries again.
-        lock.lock();
-        while (wanted_ && !stop_) cv_.wait(lock);
-        continue;
-      }
-      Post([](AppState& s) {
-        s.camera.running = true;
-        s.camera.error.clear();
-      });
-      lock.lock();
-      continue;
-    }
-    if (scanner) {
-      const std::string err = scanner->last_error();
-      if (!err.empty()) {
-        lock.unlock();
-        scanner->Stop();
-        scanner.reset();
-        Post([err](AppState& s) {
-          s.camera = CameraFeed{};
-          s.camera.error = err;
-        });
-        lock.lock();
-        while (wanted_ && !stop_) cv_.wait(lock);
-      }
-    }
+    const int64_t now = clock_.MonotonicMs();
+    if (now - last_preview_ms_ < kPreviewEveryMs) return;
+    last_preview_ms_ = now;
+    Post([feed = PreviewFeed(img)](AppState& s) mutable {
+      CameraFeed& cam = s.terminal.camera;
+      if (!cam.running) return;
+      const int64_t gen = cam.generation + 1, confirmed = cam.confirmed_mono_ms;
+      cam = std::move(feed);
+      cam.running = true;
+      cam.generation = gen;
+      cam.confirmed_mono_ms = confirmed;
+    });
+  };
+  scanner_ = devices::MakeCameraScanner(demo_, device_, on_frame,
+                                        demo_ ? DemoPayloads(store_path_, clock_, area) : std::vector<std::string>{});
+  Status st = scanner_->Start([this](devices::ScanEvent ev) {
+    Post([raw = ev.symbol.LabelPayload()](AppState& s) {
+      if (!CameraWanted(s)) return;  // a late read after the screen closed
+      s.NoteInput();                 // a scan is presence, like a touch
+      Apply(s, cmd::ScanCode{raw});
+    });
+  });
+  if (!st) {
+    // No retry in a loop: the next visit to the Scan screen tries again.
+    spdlog::warn("camera: {}", st.error().message);
+    scanner_.reset();
+    Post([why = st.error().message](AppState& s) {
+      s.terminal.camera = CameraFeed{};
+      s.terminal.camera.error = why;
+    });
+    return;
   }
+  Post([](AppState& s) {
+    s.terminal.camera.running = true;
+    s.terminal.camera.error.clear();
+  });
+  const uint64_t gen = ++generation_;
+  executor_.PostAfter(lane_, kHealthCheckMs, [this, gen] {
+    if (gen == generation_) Check();
+  });
+}
+
+// While running, twice a second: a camera that failed mid-stream is stopped and its error shown.
+void ScanService::Check() {
+  if (!scanner_) return;
+  const std::string err = scanner_->last_error();
+  if (err.empty()) {
+    const uint64_t gen = generation_;
+    executor_.PostAfter(lane_, kHealthCheckMs, [this, gen] {
+      if (gen == generation_) Check();
+    });
+    return;
+  }
+  ++generation_;
+  scanner_->Stop();
+  scanner_.reset();
+  Post([err](AppState& s) {
+    s.terminal.camera = CameraFeed{};
+    s.terminal.camera.error = err;
+  });
 }
 
 }  // namespace onestop::app

@@ -3,7 +3,7 @@
 #pragma once
 #include <string>
 
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/shell.h"
 
 namespace onestop::app {
 

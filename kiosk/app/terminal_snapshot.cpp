@@ -58,49 +58,17 @@ TerminalSnapshot ReadTerminalSnapshot(offline::Store& store) {
   return s;
 }
 
-SnapshotReader::SnapshotReader(std::string store_path, const Clock& clock, MainQueue& queue,
-                               std::function<void(TerminalSnapshot)> deliver)
-    : path_(std::move(store_path)), clock_(clock), queue_(queue), deliver_(std::move(deliver)) {
-  worker_ = std::thread([this] { Run(); });
-}
-
-SnapshotReader::~SnapshotReader() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_one();
-  worker_.join();
-}
-
 void SnapshotReader::Refresh() {
-  {
-    std::lock_guard lock(mu_);
-    pending_ = true;
-  }
-  cv_.notify_one();
-}
-
-void SnapshotReader::Run() {
-  std::unique_ptr<offline::Store> store;  // own connection: WAL lets it read beside the sync writer
-  for (;;) {
-    {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return pending_ || stop_; });
-      if (stop_) return;
-      pending_ = false;
-    }
+  if (queued_.exchange(true)) return;  // a read is already waiting: it will see the newest data
+  executor_.Post(lane_, [this] {
+    queued_ = false;
+    auto store = store_->Get();
     if (!store) {
-      auto s = offline::Store::Open(path_, clock_);
-      if (!s) {
-        spdlog::warn("cannot read the local store: {}", s.error().message);
-        continue;
-      }
-      store = std::move(s).value();
+      spdlog::warn("cannot read the local store: {}", store.error().message);
+      return;
     }
-    TerminalSnapshot snap = ReadTerminalSnapshot(*store);
-    queue_.Post([this, snap = std::move(snap)]() mutable { deliver_(std::move(snap)); });
-  }
+    queue_.Post([this, snap = ReadTerminalSnapshot(*store.value())]() mutable { deliver_(std::move(snap)); });
+  });
 }
 
 }  // namespace onestop::app

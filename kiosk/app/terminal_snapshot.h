@@ -1,16 +1,17 @@
 // TerminalSnapshot: what the frame shows about this terminal from the local store — binding,
-// location names, planned-outage notices. Read on a worker with its own store connection and handed
+// location names, planned-outage notices. Read on an executor lane and handed
 // to the frame through the MainQueue; the frame never reads the store itself.
 #pragma once
-#include <condition_variable>
+#include <atomic>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "kiosk/core/app_state.h"
+#include "kiosk/app/executor.h"
+#include "kiosk/app/lookups/store_reader.h"
+
+#include "kiosk/core/shell/shell.h"
 #include "kiosk/core/main_queue.h"
 #include "offline/store.h"
 
@@ -25,24 +26,22 @@ struct TerminalSnapshot {
 // Reads the snapshot; missing master data (not pulled yet) leaves names empty, never fails.
 TerminalSnapshot ReadTerminalSnapshot(offline::Store& store);
 
-// A worker that re-reads the snapshot whenever Refresh() is called and posts it to the frame.
+// Re-reads the snapshot on an executor lane whenever Refresh() is called (several calls before the
+// read starts make one read) and hands it to the frame through the MainQueue.
 class SnapshotReader {
  public:
-  SnapshotReader(std::string store_path, const Clock& clock, MainQueue& queue,
-                 std::function<void(TerminalSnapshot)> on_frame_thread);
-  ~SnapshotReader();
+  SnapshotReader(Executor& executor, Executor::Lane lane, std::shared_ptr<StoreReader> store, MainQueue& queue,
+                 std::function<void(TerminalSnapshot)> on_frame_thread)
+      : executor_(executor), lane_(lane), store_(std::move(store)), queue_(queue), deliver_(std::move(on_frame_thread)) {}
   void Refresh();
 
  private:
-  void Run();
-  std::string path_;
-  const Clock& clock_;
+  Executor& executor_;
+  Executor::Lane lane_;
+  std::shared_ptr<StoreReader> store_;
   MainQueue& queue_;
   std::function<void(TerminalSnapshot)> deliver_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool pending_ = false, stop_ = false;
-  std::thread worker_;
+  std::atomic<bool> queued_{false};
 };
 
 }  // namespace onestop::app

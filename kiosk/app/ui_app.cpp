@@ -11,14 +11,16 @@
 #include <utility>
 
 #include "devices/wedge.h"
-#include "kiosk/app/action_writer.h"
+#include "kiosk/app/executor.h"
+#include "kiosk/app/job_router.h"
+#include "kiosk/app/lookups/lookups.h"
+#include "kiosk/app/outbox_writer.h"
 #include "kiosk/app/scan_service.h"
 #include "kiosk/app/spine_service.h"
 #include "kiosk/app/staff_auth.h"
-#include "kiosk/app/store_queries.h"
 #include "kiosk/app/terminal_snapshot.h"
 #include "kiosk/core/main_queue.h"
-#include "kiosk/core/rating_screens.h"
+#include "kiosk/core/shell/events.h"
 #include "ui/host.h"
 #include "ui/screens.h"
 
@@ -41,16 +43,17 @@ Result<AppState> MakeAppState(const KioskConfig& cfg, const I18n& i18n, const Cl
   s.clock = &clock;
   auto tz = TimeZone::Find(cfg.hospital.timezone);
   if (!tz) return tz.error();
-  s.tz = tz.value();
-  s.idle.timeout_s = cfg.session.idle_timeout_s;
-  s.idle.warn_s = cfg.session.idle_warning_s;
-  if (!ParseLang(cfg.ui.language, &s.default_lang))
+  Terminal& t = s.terminal;
+  t.tz = tz.value();
+  t.idle.timeout_s = cfg.session.idle_timeout_s;
+  t.idle.warn_s = cfg.session.idle_warning_s;
+  if (!ParseLang(cfg.ui.language, &t.default_lang))
     return Error{"config.invalid", "config key ui.language: use zh-Hans, zh-Hant or en"};
-  ParseRole(cfg.terminal.role, &s.binding.role);
-  s.binding.location_code = cfg.terminal.location;
-  s.hub_url = cfg.hub.url;
-  s.link.state = cfg.hub.url.empty() ? LinkState::kNotEnrolled : LinkState::kUnknown;
-  s.ResetSession();
+  ParseRole(cfg.terminal.role, &t.binding.role);
+  t.binding.location_code = cfg.terminal.location;
+  t.hub_url = cfg.hub.url;
+  t.link.state = cfg.hub.url.empty() ? LinkState::kNotEnrolled : LinkState::kUnknown;
+  ResetSession(s);
   s.NoteInput();
   return s;
 }
@@ -88,7 +91,7 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   auto spine_r = OpenSpine(cfg, &queue);
   if (!spine_r) { spdlog::error("{}", spine_r.error().message); return kExitEnv; }
   Spine& spine = *spine_r.value();
-  state.hub_url = spine.hub_url;
+  state.terminal.hub_url = spine.hub_url;
   staff::SessionPolicy staff_policy;
   staff_policy.idle_timeout_s = cfg.session.idle_timeout_s;
   staff_policy.idle_warn_s = cfg.session.idle_warning_s;
@@ -98,29 +101,37 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     w.location = b.location_code;
     return w;
   };
-  state.staff = std::make_shared<staff::StaffSession>(clock, SodiumPinVerifier(), wire_binding(state.binding), staff_policy);
-  SnapshotReader reader(spine.store->path(), clock, queue, [&state, &wire_binding](TerminalSnapshot snap) {
+  Terminal& terminal = state.terminal;
+  terminal.staff = std::make_shared<staff::StaffSession>(clock, SodiumPinVerifier(), wire_binding(terminal.binding), staff_policy);
+
+  // Every worker runs on one executor: the outbox commits on their own lane (in tap order), the
+  // store reads (snapshot and the features' lookups) on another, the camera on a third.
+  Executor executor(2);
+  JobRouter router(executor, queue, state);
+  const Executor::Lane outbox_lane = executor.NewLane(), store_lane = executor.NewLane();
+  auto store_reader = std::make_shared<StoreReader>(spine.store->path(), clock);
+  RegisterOutboxWriter(router, outbox_lane, *spine.engine);
+  RegisterLookups(router, store_lane, store_reader, clock);
+  ScanService scanner(executor, router, queue, state, spine.store->path(), clock, opts.demo, cfg.scanner.camera);
+  SnapshotReader reader(executor, store_lane, store_reader, queue, [&terminal, &wire_binding](TerminalSnapshot snap) {
     if (snap.enrolled) {
-      state.binding = std::move(snap.binding);
-      state.staff->SetBinding(wire_binding(state.binding));
+      terminal.binding = std::move(snap.binding);
+      terminal.staff->SetBinding(wire_binding(terminal.binding));
     }
-    state.notices = std::move(snap.notices);
+    terminal.notices = std::move(snap.notices);
   });
   reader.Refresh();
-  ActionWriter writer(*spine.engine, queue, state);
-  StoreQueries queries(spine.store->path(), clock, queue, state);
-  RegisterRequestQueries(queries, clock);
-  RegisterMealQueries(queries, clock);
-  RegisterRatingQueries(queries);
-  ScanService scanner(queue, state, spine.store->path(), clock, opts.demo, cfg.scanner.camera);
   spine.engine->SetOutcomeListener([&state](const std::vector<offline::PushOutcome>& outcomes) {
-    for (const auto& o : outcomes) OnRecordOutcome(state, o.id, std::string(protocol::PushStatusName(o.status)), o.ref, o.reason);
+    for (const auto& o : outcomes) Apply(state, job::RecordOutcome{o.id, o.status, o.ref, o.reason});
   });
   auto start_sync = [&] {
     spine.engine->Start([&state, &reader](const LinkStatus& link) {
-      const bool new_data = link.last_ok_utc_ms != state.link.last_ok_utc_ms;
-      state.link = link;
-      if (new_data) reader.Refresh();  // a sync may have brought names, notices, tickets
+      const bool new_data = link.pulled_changes != state.terminal.link.pulled_changes;
+      state.terminal.link = link;
+      if (!new_data) return;
+      // The pull brought data: names and notices, and tickets the open screen may be showing.
+      reader.Refresh();
+      Apply(state, event::TicketsChanged{});
     });
   };
   std::thread enroller;
@@ -138,8 +149,8 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
       queue.Post([&, ok = r.ok(), why = r.ok() ? std::string() : r.error().message] {
         if (!ok) {
           spdlog::error("demo enrollment failed: {}", why);
-          state.link.state = LinkState::kNotEnrolled;
-          state.link.detail = why;
+          state.terminal.link.state = LinkState::kNotEnrolled;
+          state.terminal.link.detail = why;
           return;
         }
         reader.Refresh();
@@ -147,7 +158,7 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
       });
     });
   } else {
-    state.link.state = LinkState::kNotEnrolled;
+    state.terminal.link.state = LinkState::kNotEnrolled;
   }
 
   // HID keyboard-wedge scanners and badge readers: a fast burst ending in Enter is a scan (a label,
@@ -172,8 +183,8 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     if (frames_to_draw <= 0 && !host.InputPending()) {
       const int64_t now = clock.NowUtcMs();
       timeout_ms = static_cast<int>(60000 - now % 60000) + 5;
-      const IdleStatus idle = EvaluateIdle(state.idle, state.last_input_mono_ms, clock.MonotonicMs());
-      const int64_t to_warning = state.last_input_mono_ms + (state.idle.timeout_s - state.idle.warn_s) * 1000LL -
+      const IdleStatus idle = EvaluateIdle(terminal.idle, state.last_input_mono_ms, clock.MonotonicMs());
+      const int64_t to_warning = state.last_input_mono_ms + (terminal.idle.timeout_s - terminal.idle.warn_s) * 1000LL -
                                  clock.MonotonicMs();
       if (idle.warning) timeout_ms = std::min(timeout_ms, 1000);
       else if (to_warning > 0) timeout_ms = std::min<int64_t>(timeout_ms, to_warning + 5);
@@ -182,12 +193,11 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     }
     if (host.PumpEvents(timeout_ms, &quit)) {
       state.NoteInput();
-      state.staff->Touch();
+      terminal.staff->Touch();
       frames_to_draw = 3;  // press, release and the settle frame
     }
     if (queue.Drain() > 0) frames_to_draw = std::max(frames_to_draw, 1);
     const IdleStatus idle = TickIdle(state);
-    rateui::Tick(state);
 
     if (auto st = host.RefreshFonts(state.session.lang); !st) {
       spdlog::error("{}", st.error().message);
@@ -202,15 +212,14 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     }
     if (!commands.empty()) frames_to_draw = 3;
     for (const Command& c : commands.Take()) Apply(state, c);
-    for (auto& r : std::exchange(state.outbox_requests, {})) writer.Submit(std::move(r));
-    for (auto& q : std::exchange(state.store_queries, {})) queries.Submit(std::move(q));
-    scanner.Update(state.session.screen == ScreenId::kScan, state.binding.location_code,
-                   std::exchange(state.camera.capture_requested, false));
+    for (auto& j : std::exchange(state.effects.jobs, {})) router.Submit(std::move(j));
+    scanner.Update(CameraWanted(state), terminal.binding.location_code);
     if (host.fonts().NeedsRebuild()) frames_to_draw = std::max(frames_to_draw, 1);
     --frames_to_draw;
     if (opts.max_seconds > 0 && clock.MonotonicMs() - start_ms >= static_cast<int64_t>(opts.max_seconds * 1000)) break;
   }
   if (enroller.joinable()) enroller.join();
+  executor.Stop();  // commits what was tapped before the workers' owners go
   spine.engine->Stop();
   return kExitOk;
 }

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "kiosk/app/config.h"
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/shell.h"
 #include "kiosk/core/i18n.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"

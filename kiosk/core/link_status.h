@@ -23,6 +23,7 @@ struct LinkStatus {
   int64_t clock_skew_ms = 0;     // hub time minus local time, from server_time
   int outbox_depth = 0;          // records accepted locally, not yet acknowledged by the hub
   int dead_letters = 0;          // records the hub rejected; each has a reason for the user
+  int64_t pulled_changes = 0;    // changes applied from pulls since start: a new value means new data
   std::string detail;            // last error in plain words (never patient data)
 };
 

@@ -1,6 +1,6 @@
 // The meal context of one bed as the ordering screens and `onestop-kiosk order` see it: config, zone,
 // judged time, diet order, dish catalogue, the orderable slots' filtered menus and this bed's orders.
-// Plain data built by the app's store reader (kiosk/app/meal_lookup.h); rules are in meals.h.
+// Plain data built by the app's store reader (kiosk/app/lookups/meals_lookup.h); rules are in meals.h.
 #pragma once
 #include <cstdint>
 #include <map>

@@ -1,6 +1,6 @@
 // The rating context of this terminal as the rating screens and `onestop-kiosk rate` see it: binding,
 // pulled tickets, staff directory and this terminal's own ratings not yet acknowledged. Plain data
-// plus pure lookups; built by the app's store reader (kiosk/app/rating_lookup.h). No I/O here.
+// plus pure lookups; built by the app's store reader (kiosk/app/lookups/rating_lookup.h). No I/O here.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -12,7 +12,7 @@
 #include "kiosk/core/rating.h"
 #include "kiosk/core/record_rules.h"
 #include "kiosk/core/repair.h"
-#include "kiosk/core/views.h"
+#include "kiosk/core/shell/views.h"
 
 using namespace onestop;
 using json = nlohmann::json;

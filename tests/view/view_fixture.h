@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/app_state.h"
+#include "kiosk/core/shell/shell.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 #include "ui/touch_input.h"

@@ -2,6 +2,7 @@
 // the idle countdown overlay, and DrawRoot which dispatches to the current screen.
 #include <imgui.h>
 
+#include "kiosk/core/features/foundation/feature.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -55,7 +56,7 @@ void DrawStatusBar(const StatusBarView& v, Commands& out) {
   ImGui::PopStyleColor();
   ImGui::SetCursorScreenPos(ImVec2(win.x + w - pad - lang_w, win.y + Em(0.15f)));
   if (BigButton(v.language_label, "status.language", ImVec2(lang_w, TargetPx()), Tone::kQuiet))
-    out.Push(cmd::Navigate{ScreenId::kLanguage});
+    out.Push(cmd::Navigate{screens::kLanguage});
   ImGui::SetCursorScreenPos(ImVec2(win.x + pad, win.y + bar_h + Em(0.4f)));
   if (!v.banner.empty()) Banner(v.banner, color::kBanner);
 }
@@ -104,28 +105,12 @@ void DrawRoot(const AppState& s, const IdleStatus& idle, Commands& out) {
   BeginScrollList("##screen", ImVec2(0, ImGui::GetContentRegionAvail().y - nav_h), /*border=*/false);
   ImGui::PopStyleColor();
   // A screen always opens at its top: the scroll position of the previous screen means nothing here.
-  static ScreenId shown = ScreenId::kHome;
-  if (s.session.screen != shown) {
+  static ScreenId shown = screens::kHome;
+  if (!(s.session.screen == shown)) {
     ImGui::SetScrollY(0.0f);
     shown = s.session.screen;
   }
-  switch (s.session.screen) {
-    case ScreenId::kHome: DrawHomeScreen(BuildHomeView(s), out); break;
-    case ScreenId::kLanguage: DrawLanguageScreen(BuildLanguageView(s), out); break;
-    case ScreenId::kTerminal: DrawTerminalScreen(BuildTerminalView(s), out); break;
-    case ScreenId::kGallery: DrawGalleryScreen(BuildGalleryView(s), out); break;
-    case ScreenId::kScan: DrawScanScreen(requests::BuildScanView(s), out); break;
-    case ScreenId::kRepair: DrawRequestForm(requests::BuildRequestFormView(s, "repair"), out); break;
-    case ScreenId::kCleaning: DrawRequestForm(requests::BuildRequestFormView(s, "cleaning"), out); break;
-    case ScreenId::kComplaint: DrawRequestForm(requests::BuildRequestFormView(s, "complaint"), out); break;
-    case ScreenId::kRequests: DrawRequestsList(requests::BuildRequestsListView(s), out); break;
-    case ScreenId::kMeals: DrawMealsScreen(mealui::BuildMealsView(s), out); break;
-    case ScreenId::kMenu: DrawMenuScreen(mealui::BuildMenuView(s), out); break;
-    case ScreenId::kMyMeals: DrawMyMealsScreen(mealui::BuildMyMealsView(s), out); break;
-    case ScreenId::kSignIn: DrawSignInScreen(rateui::BuildSignInView(s), out); break;
-    case ScreenId::kToRate: DrawToRateScreen(rateui::BuildToRateView(s), out); break;
-    case ScreenId::kRate: DrawRateScreen(rateui::BuildRateView(s), out); break;
-  }
+  DrawScreen(s, out);
   EndScrollList();
   DrawNavBar(chrome, out);
   ImGui::End();

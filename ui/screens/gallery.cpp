@@ -2,19 +2,22 @@
 // technician can test the touch panel and tests can tap every widget.
 #include <imgui.h>
 
+#include "kiosk/core/features/foundation/feature.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
 namespace onestop::ui {
 
-void DrawGalleryScreen(const GalleryView& v, Commands& out) {
+void DrawGalleryScreen(const foundation::GalleryView& v, Commands& out) {
   Title(v.title);
   const float col_w = (ImGui::GetContentRegionAvail().x - Em(1.0f)) / 2.0f;
   ImGui::BeginGroup();
   Label(v.keypad_label);
   TextField(v.keypad_value, col_w * 0.6f);
-  Keypad("gallery.keypad", v.keypad_value, 12, {v.keypad_clear, v.keypad_ok}, out, col_w * 0.6f);
+  // OK takes the number (here: clears the sample buffer), as a real keypad's owner would.
+  Keypad("gallery.keypad", v.keypad_value, 12, {v.keypad_clear, v.keypad_ok}, {cmd::SetField{"gallery.keypad", ""}}, out,
+         col_w * 0.6f);
   ImGui::EndGroup();
   ImGui::SameLine(0, Em(1.0f));
   ImGui::BeginGroup();
@@ -32,8 +35,8 @@ void DrawGalleryScreen(const GalleryView& v, Commands& out) {
   Label(v.keyboard_label);
   const float kb_w = ImGui::GetContentRegionAvail().x;
   TextField(v.keyboard_value, kb_w);
-  OnScreenKeyboard("gallery.keyboard", v.keyboard_value, v.keyboard_shift, 40,
-                   {v.key_space, v.key_shift, v.key_done}, out, kb_w);
+  OnScreenKeyboard("gallery.keyboard", v.keyboard_value, v.keyboard_shift, 40, {v.key_space, v.key_shift, v.key_done},
+                   {}, out, kb_w);
   ImGui::Spacing();
   Banner(v.banner_text, color::kBanner);
   // The confirm bar only clears the sample buffers here; on real screens it commits an action.

@@ -3,13 +3,14 @@
 
 #include <cmath>
 
+#include "kiosk/core/features/foundation/feature.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
 namespace onestop::ui {
 
-void DrawHomeScreen(const HomeView& v, Commands& out) {
+void DrawHomeScreen(const foundation::HomeView& v, Commands& out) {
   Title(v.greeting);
   ImGui::Spacing();
   const float gap = Em(0.6f);

@@ -1,13 +1,14 @@
 // Language picker: each language named in its own script, the current one marked.
 #include <imgui.h>
 
+#include "kiosk/core/features/foundation/feature.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
 namespace onestop::ui {
 
-void DrawLanguageScreen(const LanguageView& v, Commands& out) {
+void DrawLanguageScreen(const foundation::LanguageView& v, Commands& out) {
   Title(v.title);
   ImGui::Spacing();
   const float w = std::min(ImGui::GetContentRegionAvail().x, Em(16.0f));

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "kiosk/core/meal_screens.h"
+#include "kiosk/core/features/meals/commands.h"
+#include "kiosk/core/features/meals/feature.h"
+#include "kiosk/core/features/meals/views.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -35,7 +37,7 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
   Problem(v.problem);
   if (v.needs_sign_in) {
     if (BigButton(v.sign_in_label, "meal.sign_in", ImVec2(Em(14.0f), TargetPx()), Tone::kPrimary))
-      out.Push(cmd::Navigate{ScreenId::kSignIn});
+      out.Push(cmd::Navigate{screens::kSignIn});
     return;
   }
   const float gap = Em(0.6f);
@@ -46,7 +48,7 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
     for (size_t i = 0; i < v.beds.size(); ++i) {
       if (i % 4) ImGui::SameLine(0, gap);
       if (BigButton(v.beds[i].second, ("bed." + v.beds[i].first).c_str(), ImVec2(bw, TargetPx())))
-        out.Push(cmd::PickMealBed{v.beds[i].first});
+        out.Push(mealui::cmd::PickMealBed{v.beds[i].first});
     }
     return;
   }
@@ -54,7 +56,7 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
     Label(v.bed_line);
     ImGui::SameLine(0, Em(1.0f));
     if (BigButton(v.other_bed_label, "meal.other_bed", ImVec2(Em(9.0f), TargetPx()), Tone::kQuiet))
-      out.Push(cmd::PickMealBed{""});
+      out.Push(mealui::cmd::PickMealBed{""});
   }
   if (v.problem.empty() && v.slots.empty() && !v.loading) LabelWrapped(v.empty_text);
   const float w = std::floor((ImGui::GetContentRegionAvail().x - gap) / 2.0f);
@@ -64,12 +66,12 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
     const auto& t = v.slots[i];
     // The next meal comes first and is the biggest target on the screen.
     if (Tile(t.title, t.subtitle, t.id.c_str(), ImVec2(w, std::max(TargetPx() * 1.6f, Em(4.5f)))) && t.open)
-      out.Push(cmd::PickMealSlot{t.index});
+      out.Push(mealui::cmd::PickMealSlot{t.index});
   }
   ImGui::PopStyleVar();
   ImGui::Spacing();
   if (BigButton(v.my_meals_label, "meal.my_meals", ImVec2(Em(12.0f), TargetPx())))
-    out.Push(cmd::Navigate{ScreenId::kMyMeals});
+    out.Push(cmd::Navigate{screens::kMyMeals});
 }
 
 void DrawMenuScreen(const mealui::MenuView& v, Commands& out) {
@@ -87,7 +89,7 @@ void DrawMenuScreen(const mealui::MenuView& v, Commands& out) {
     if (BigButton(v.done_label, "menu.done", ImVec2(Em(12.0f), TargetPx()), Tone::kPrimary)) out.Push(cmd::GoHome{});
     ImGui::SameLine();
     if (BigButton(v.my_meals_label, "menu.my_meals", ImVec2(Em(12.0f), TargetPx())))
-      out.Push(cmd::Navigate{ScreenId::kMyMeals});
+      out.Push(cmd::Navigate{screens::kMyMeals});
     return;
   }
   Problem(v.problem);
@@ -119,14 +121,14 @@ void DrawMenuScreen(const mealui::MenuView& v, Commands& out) {
       ImGui::PopTextWrapPos();
       if (c.orderable) {
         const ImVec2 key(TargetPx(), TargetPx());
-        if (BigButton(v.minus_label, "minus", key, Tone::kNormal, c.qty > 0)) out.Push(cmd::SetMealQty{c.id, c.qty - 1});
+        if (BigButton(v.minus_label, "minus", key, Tone::kNormal, c.qty > 0)) out.Push(mealui::cmd::SetMealQty{c.id, c.qty - 1});
         ImGui::SameLine(0, Em(1.0f));
         const float y = ImGui::GetCursorPosY();
         ImGui::SetCursorPosY(y + (TargetPx() - ImGui::GetTextLineHeight() * 1.3f) * 0.5f);
         Title(std::to_string(c.qty));
         ImGui::SameLine(0, Em(1.0f));
         ImGui::SetCursorPosY(y);
-        if (BigButton(v.plus_label, "plus", key, Tone::kPrimary, c.qty < c.max_qty)) out.Push(cmd::SetMealQty{c.id, c.qty + 1});
+        if (BigButton(v.plus_label, "plus", key, Tone::kPrimary, c.qty < c.max_qty)) out.Push(mealui::cmd::SetMealQty{c.id, c.qty + 1});
       }
       ImGui::Unindent(Em(0.4f));
       const ImVec2 b(a.x + w, ImGui::GetItemRectMax().y + Em(0.4f));
@@ -177,13 +179,13 @@ void DrawMyMealsScreen(const mealui::MyMealsView& v, Commands& out) {
     ImGui::PopStyleColor();
     if (r.confirming) {
       // A cancelled meal cannot be ordered again after the cut-off: ask once more.
-      if (BigButton(v.keep_label, "keep", ImVec2(Em(9.0f), TargetPx()))) out.Push(cmd::SetField{"meals.cancel", ""});
+      if (BigButton(v.keep_label, "keep", ImVec2(Em(9.0f), TargetPx()))) out.Push(mealui::cmd::AskCancel{""});
       ImGui::SameLine();
       if (BigButton(v.confirm_cancel_label, "cancel_yes", ImVec2(Em(11.0f), TargetPx()), Tone::kDanger))
-        out.Push(cmd::CancelMealOrder{r.ticket});
+        out.Push(mealui::cmd::CancelMealOrder{r.ticket});
     } else if (!r.ticket.empty()) {
       if (BigButton(v.cancel_label, "cancel", ImVec2(Em(9.0f), TargetPx()), Tone::kQuiet))
-        out.Push(cmd::SetField{"meals.cancel", r.ticket});
+        out.Push(mealui::cmd::AskCancel{r.ticket});
     } else if (!r.cancel_note.empty()) {
       LabelMuted(r.cancel_note);
     }

@@ -1,11 +1,12 @@
-// Rating screens: staff sign-in on a number pad (the PIN shown as dots), the list of completed
-// services to rate, and the rating itself — big 1–5 buttons, dimension rows, tags, a comment, and
+// Rating screens: the list of completed services to rate, and the rating itself — big 1–5 buttons, dimension rows, tags, a comment, and
 // "ask to redo it" for a poor score. Reads view models and pushes commands only.
 #include <imgui.h>
 
 #include <algorithm>
 
-#include "kiosk/core/rating_screens.h"
+#include "kiosk/core/features/rating/commands.h"
+#include "kiosk/core/features/rating/feature.h"
+#include "kiosk/core/features/rating/views.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -15,48 +16,19 @@ namespace {
 
 // Five buttons 1..5 (the chosen one highlighted), each at least one touch target.
 void ScoreButtons(const rateui::ScoreRow& row, const std::vector<std::string>& words, float width, Commands& out) {
-  ImGui::PushID(row.field.c_str());
+  ImGui::PushID(row.dimension.empty() ? "rate.overall" : ("rate.dim." + row.dimension).c_str());
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float w = std::max(TargetPx(), (width - gap * 4) / 5.0f);
   for (int i = 1; i <= 5; ++i) {
     if (i > 1) ImGui::SameLine();
     const std::string label = std::to_string(i) + (words.size() >= 5 ? "  " + words[static_cast<size_t>(i - 1)] : "");
     if (BigButton(label, std::to_string(i).c_str(), ImVec2(w, TargetPx()), row.value == i ? Tone::kPrimary : Tone::kNormal))
-      out.Push(cmd::SetField{row.field, std::to_string(i)});
+      out.Push(rateui::cmd::SetScore{row.dimension, i});
   }
   ImGui::PopID();
 }
 
 }  // namespace
-
-void DrawSignInScreen(const rateui::SignInView& v, Commands& out) {
-  Title(v.title);
-  if (!v.available) {
-    LabelWrapped(v.hint);
-    return;
-  }
-  // What to type on the left, the keypad on the right: the whole pad stays on screen at 1280x800.
-  if (!ImGui::BeginTable("##signin", 2, ImGuiTableFlags_SizingStretchProp)) return;
-  ImGui::TableSetupColumn("##text", ImGuiTableColumnFlags_WidthStretch, 0.45f);
-  ImGui::TableSetupColumn("##pad", ImGuiTableColumnFlags_WidthStretch, 0.55f);
-  ImGui::TableNextRow();
-  ImGui::TableNextColumn();
-  LabelWrapped(v.hint);
-  Label(v.field_label);
-  TextField(v.value_masked, ImGui::GetContentRegionAvail().x);
-  if (!v.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
-    LabelWrapped(v.error);
-    ImGui::PopStyleColor();
-  }
-  ImGui::Spacing();
-  ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
-  LabelWrapped(v.badge_hint);
-  ImGui::PopStyleColor();
-  ImGui::TableNextColumn();
-  Keypad(v.field.c_str(), v.value, 12, {v.clear_label, v.ok_label}, out, ImGui::GetContentRegionAvail().x);
-  ImGui::EndTable();
-}
 
 void DrawToRateScreen(const rateui::ToRateView& v, Commands& out) {
   Title(v.title);
@@ -64,7 +36,7 @@ void DrawToRateScreen(const rateui::ToRateView& v, Commands& out) {
     Label(v.who);
     ImGui::SameLine(0, Em(1.0f));
     if (BigButton(v.sign_out_label, "signin.sign_out", ImVec2(Em(9.0f), TargetPx()), Tone::kQuiet))
-      out.Push(cmd::SubmitForm{"signout"});
+      out.Push(cmd::StaffSignOut{});
     if (!v.countdown.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, color::kWarn);
       Label(v.countdown);
@@ -77,14 +49,14 @@ void DrawToRateScreen(const rateui::ToRateView& v, Commands& out) {
   }
   if (v.needs_sign_in) {
     if (BigButton(v.sign_in_label, "rate.sign_in", ImVec2(Em(14.0f), TargetPx()), Tone::kPrimary))
-      out.Push(cmd::Navigate{ScreenId::kSignIn});
+      out.Push(cmd::Navigate{screens::kSignIn});
     return;
   }
   if (v.rows.empty()) LabelWrapped(v.empty_text);
   const float w = ImGui::GetContentRegionAvail().x;
   for (const auto& r : v.rows) {
     ImGui::PushID(r.ticket.c_str());
-    if (Tile(r.title, r.detail + "   " + r.status, "row", ImVec2(w, TargetPx() * 1.5f))) out.Push(cmd::PickTicket{r.ticket});
+    if (Tile(r.title, r.detail + "   " + r.status, "row", ImVec2(w, TargetPx() * 1.5f))) out.Push(rateui::cmd::PickTicket{r.ticket});
     ImGui::PopID();
   }
 }
@@ -132,19 +104,20 @@ void DrawRateScreen(const rateui::RateView& v, Commands& out) {
         if (ImGui::GetCursorScreenPos().x + bw > right) ImGui::NewLine();
       }
       if (BigButton(label, ("tag." + code).c_str(), ImVec2(bw, TargetPx()), on ? Tone::kPrimary : Tone::kNormal))
-        out.Push(cmd::SetField{"rate.tag." + code, on ? "" : "1"});
+        out.Push(rateui::cmd::ToggleTag{code});
     }
   }
   if (v.can_reopen &&
       BigButton(v.reopen_label, "rate.reopen", ImVec2(std::min(w, Em(22.0f)), TargetPx()), v.reopen ? Tone::kDanger : Tone::kNormal))
-    out.Push(cmd::SetField{"rate.reopen", v.reopen ? "" : "1"});
+    out.Push(rateui::cmd::SetReopen{!v.reopen});
   Label(v.comment_label);
   TextField(v.comment.empty() ? v.comment_placeholder : v.comment, w - Em(10.0f));
   ImGui::SameLine();
   if (BigButton(v.keyboard_toggle, "rate.keyboard", ImVec2(Em(9.5f), TargetPx()), Tone::kQuiet))
-    out.Push(cmd::SetField{"rate.kbd", v.keyboard_open ? "" : "1"});
+    out.Push(rateui::cmd::ToggleKeyboard{});
   if (v.keyboard_open)
-    OnScreenKeyboard("rate.comment", v.comment, v.keyboard_shift, 600, {v.key_space, v.key_shift, v.key_done}, out, w);
+    OnScreenKeyboard(v.comment_field.c_str(), v.comment, v.keyboard_shift, 600, {v.key_space, v.key_shift, v.key_done},
+                     {rateui::cmd::ToggleKeyboard{}}, out, w);
   if (!v.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
     LabelWrapped(v.error);

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <functional>
 
-#include "kiosk/core/requests.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/requests/views.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -40,7 +42,7 @@ void Progress(const requests::RequestFormView& v, Commands& out) {
   const float w = Em(12.0f);
   if (BigButton(v.done_label, (v.form + ".done").c_str(), ImVec2(w, TargetPx()), Tone::kPrimary)) out.Push(cmd::GoHome{});
   ImGui::SameLine();
-  if (BigButton(v.list_label, (v.form + ".list").c_str(), ImVec2(w, TargetPx()))) out.Push(cmd::Navigate{ScreenId::kRequests});
+  if (BigButton(v.list_label, (v.form + ".list").c_str(), ImVec2(w, TargetPx()))) out.Push(cmd::Navigate{screens::kRequests});
 }
 
 }  // namespace
@@ -65,23 +67,14 @@ void DrawRequestForm(const requests::RequestFormView& v, Commands& out) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
   }
-  if (!v.facts.empty() && ImGui::BeginTable("##facts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-    ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthFixed, Em(6.0f));
-    ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch);
-    for (const auto& [label, value] : v.facts) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      LabelMuted(label);
-      ImGui::TableNextColumn();
-      LabelWrapped(value);
-    }
-    ImGui::EndTable();
-  }
+  FactTable("##facts", v.facts, Em(6.0f));
   if (!v.notice.empty()) Banner(v.notice, color::kBanner);
   for (const auto& g : v.groups) {
     ImGui::Spacing();
     Label(g.label);
-    ChipRow(g.chips, [&](const requests::Chip& c) { out.Push(cmd::SetField{g.field, c.value}); });
+    ChipRow(g.chips, [&](const requests::Chip& c) {
+      for (const auto& cmd : c.on_tap) out.Push(cmd);
+    });
   }
   if (two_cols) ImGui::TableNextColumn();
   else ImGui::Spacing();
@@ -103,7 +96,7 @@ void DrawRequestForm(const requests::RequestFormView& v, Commands& out) {
   std::vector<requests::Chip> chips = v.phrases;
   chips.push_back({v.form + ".keyboard", v.keyboard_toggle, {}, v.keyboard_open});
   ChipRow(chips, [&](const requests::Chip& c) {
-    if (c.id == v.form + ".keyboard") out.Push(cmd::SetField{v.form + ".kbd", v.keyboard_open ? "" : "1"});
+    if (c.id == v.form + ".keyboard") out.Push(requests::cmd::ToggleKeyboard{v.form_id});
     // A phrase is appended, so "Not working" + "Alarm sounding" both reach the desk.
     else out.Push(cmd::SetField{v.text_field, v.text_value.empty() ? c.label : v.text_value + ", " + c.label});
   });
@@ -113,10 +106,9 @@ void DrawRequestForm(const requests::RequestFormView& v, Commands& out) {
     const float pw = std::max(Em(10.0f), ImGui::CalcTextSize(v.photo_label.c_str()).x + Em(1.6f));
     if (BigButton(v.photo_label, "repair.photo", ImVec2(pw, TargetPx()), Tone::kQuiet)) {
       if (v.has_photo) {
-        out.Push(cmd::SubmitForm{"photo_remove"});
+        out.Push(requests::cmd::RemovePhoto{});
       } else {
-        out.Push(cmd::SetField{"scan.photo", "1"});
-        out.Push(cmd::Navigate{ScreenId::kScan});
+        out.Push(requests::cmd::AddPhoto{});
       }
     }
   }
@@ -129,7 +121,7 @@ void DrawRequestForm(const requests::RequestFormView& v, Commands& out) {
   if (two_cols) ImGui::EndTable();
   if (v.keyboard_open)
     OnScreenKeyboard(v.text_field.c_str(), v.text_value, v.keyboard_shift, 600, {v.key_space, v.key_shift, v.key_done},
-                     out, ImGui::GetContentRegionAvail().x);
+                     {requests::cmd::CloseKeyboard{}}, out, ImGui::GetContentRegionAvail().x);
 }
 
 }  // namespace onestop::ui

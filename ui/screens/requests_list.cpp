@@ -2,7 +2,9 @@
 // in progress → completed, plus those still waiting in the outbox. Reads the view model only.
 #include <imgui.h>
 
-#include "kiosk/core/requests.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/requests/views.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 
-#include "kiosk/core/requests.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/requests/views.h"
 #include "ui/preview.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -62,14 +64,14 @@ void DrawScanScreen(const requests::ScanView& v, Commands& out) {
   ImGui::Spacing();
   if (v.photo_mode) {
     if (BigButton(v.take_photo_label, "scan.take_photo", ImVec2(col_w, TargetPx()), Tone::kPrimary, v.can_take))
-      out.Push(cmd::SubmitForm{"photo"});
+      out.Push(requests::cmd::TakePhoto{});
   } else if (!v.manual) {
-    if (BigButton(v.manual_toggle, "scan.manual", ImVec2(col_w, TargetPx()))) out.Push(cmd::SetField{"scan.manual", "1"});
+    if (BigButton(v.manual_toggle, "scan.manual", ImVec2(col_w, TargetPx()))) out.Push(requests::cmd::OpenManualEntry{});
   } else {
     Label(v.manual_label);
     TextField(v.code_value.empty() ? v.code_placeholder : v.code_value, col_w);
-    OnScreenKeyboard("scan.code", v.code_value, v.keyboard_shift, 128, {v.key_space, v.key_shift, v.key_done}, out,
-                     col_w);
+    OnScreenKeyboard(v.code_field.c_str(), v.code_value, v.keyboard_shift, 128, {v.key_space, v.key_shift, v.key_done},
+                     {requests::cmd::LookUpTyped{}}, out, col_w);
   }
   ImGui::EndGroup();
 }

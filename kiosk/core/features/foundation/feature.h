@@ -1,0 +1,62 @@
+// Foundation: the screens every terminal has — home (tiles of every feature), language, "this
+// terminal" and the widget gallery. Their view models and the feature object; no other feature's
+// state is read here (home tiles come from each feature's own hook).
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kiosk/core/shell/feature.h"
+
+namespace onestop {
+namespace screens {
+inline constexpr ScreenId kLanguage{"language"};  // language picker (also reachable from the status bar)
+inline constexpr ScreenId kTerminal{"terminal"};  // this terminal: binding, connection, outbox, version
+inline constexpr ScreenId kGallery{"gallery"};    // service screen: every widget in every state
+}  // namespace screens
+
+namespace foundation {
+
+struct HomeView {
+  std::string greeting;
+  std::vector<HomeTile> tiles;
+};
+
+struct LanguageView {
+  std::string title;
+  struct Option { Lang lang; std::string label; bool current; };
+  std::vector<Option> options;
+};
+
+struct TerminalView {
+  std::string title;
+  std::vector<std::pair<std::string, std::string>> rows;  // label, value
+  std::string gallery_label;
+};
+
+struct GalleryView {
+  std::string title;
+  std::string keypad_label, keypad_value;
+  std::string keyboard_label, keyboard_value;
+  bool keyboard_shift = false;
+  std::string list_label;
+  std::vector<std::string> list_items;
+  std::string confirm_label, cancel_label, banner_text;
+  std::string keypad_clear, keypad_ok, key_space, key_shift, key_done;
+};
+
+HomeView BuildHomeView(const AppState& s);
+LanguageView BuildLanguageView(const AppState& s);
+TerminalView BuildTerminalView(const AppState& s);
+GalleryView BuildGalleryView(const AppState& s);
+
+class Feature final : public onestop::Feature {
+ public:
+  std::string_view Name() const override { return "foundation"; }
+  std::vector<ScreenId> Screens() const override { return {screens::kHome, screens::kLanguage, screens::kTerminal, screens::kGallery}; }
+  void AddHomeTiles(const AppState& s, std::vector<HomeTile>& tiles) const override;
+};
+extern const Feature kFeature;
+
+}  // namespace foundation
+}  // namespace onestop

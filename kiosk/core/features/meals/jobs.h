@@ -1,0 +1,10 @@
+// What the meals feature asks of the app's store reader (kiosk/app/lookups/meals_lookup.cpp).
+#pragma once
+#include <string>
+
+namespace onestop::mealui::job {
+
+struct ReadMealContext { std::string bed; };   // → cmd::MealContextRead
+struct ReadWardBeds { std::string ward; };     // → cmd::WardBedsRead: the ward's beds, in code order
+
+}  // namespace onestop::mealui::job

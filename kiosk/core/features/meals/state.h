@@ -1,0 +1,34 @@
+// The meals feature's slice of the Session: whose meals (the bedside's bed, or the bed a nurse chose),
+// the bed's meal context as last read, the chosen meal, the basket and the order being tracked.
+// Plain data; the rules are in apply.cpp. Nothing here survives a session reset.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kiosk/core/local_text.h"
+#include "kiosk/core/meal_context.h"
+#include "kiosk/core/shell/app_state.h"
+
+namespace onestop::mealui {
+
+struct MealsSession {
+  std::string bed;                            // whose meals: the bedside's own bed, or the bed a nurse chose
+  std::vector<std::pair<std::string, LocalText>> beds;  // a ward kiosk's beds (code, name), for nurses
+  bool beds_loading = false;
+  bool loading = false;
+  std::shared_ptr<const MealContext> ctx;     // last read; shared so views copy nothing
+  std::string error;                          // why the context could not be read
+  int slot = -1;                              // index into ctx->slots; -1 = not chosen
+  std::map<std::string, int> basket;          // menu_item → portions
+  std::string error_code, error_detail;       // last refused Place order
+  std::string submitted_tag;                  // the placed order's action
+  std::string confirming_cancel;              // the ticket whose Cancel was tapped once (asks again)
+};
+
+inline MealsSession& Get(AppState& s) { return s.session.slices.Get<MealsSession>(); }
+inline const MealsSession& Get(const AppState& s) { return s.session.slices.Get<MealsSession>(); }
+
+}  // namespace onestop::mealui

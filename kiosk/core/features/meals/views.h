@@ -1,0 +1,77 @@
+// View models of the meals feature's screens: the meal chooser, the menu with its basket, My meals.
+// Built from the feature's slice; a view reads one and pushes the commands of commands.h.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/features/meals/state.h"
+#include "kiosk/core/shell/views.h"
+
+namespace onestop::mealui {
+
+// The chosen meal's menu, or nullptr; and why nothing can be ordered (NPO, no diet order, no bed,
+// a read error), "" when something can.
+const MealSlotMenu* ChosenSlot(const AppState& s);
+std::string Problem(const AppState& s);
+
+// ---- view models ---------------------------------------------------------------------------------------
+struct SlotTile {
+  int index = 0;
+  std::string id, title, subtitle;  // "Lunch · today", "Order by 09:30 (in 1 h 5 min)"
+  bool open = true;                 // false once its cut-off passed while on screen
+};
+struct MealsView {
+  std::string title, loading_text, empty_text, my_meals_label;
+  bool loading = false;
+  std::string problem;               // NPO / no diet order / no bed / read error, shown instead of slots
+  std::string diet_line;             // "Your diet: soft · allergies: milk"
+  std::string clock_note;            // "Times by this terminal's clock (offline)" when offline
+  std::vector<SlotTile> slots;
+  // Ward kiosk: sign in first, then choose the bed; the chosen bed is named above the meals.
+  bool needs_sign_in = false;
+  std::string sign_in_label, bed_title, bed_line, other_bed_label;
+  std::vector<std::pair<std::string, std::string>> beds;  // code, name: tiles to choose from
+};
+
+struct DishCard {
+  std::string id;          // menu_item id (widget ids derive from it)
+  std::string name, allergens, price;
+  std::string note;        // why hidden or limited; empty when allowed
+  bool orderable = true;
+  int qty = 0, max_qty = 0;
+};
+struct MenuView {
+  std::string title, subtitle;       // "Lunch · today", "Order by 09:30 (in 55 min)"
+  std::string problem;               // NPO / no diet order / closed, instead of cards
+  std::vector<DishCard> cards;       // orderable first, then the limited/hidden ones with reasons
+  std::string basket_title, basket_empty, total, minus_label, plus_label;
+  std::vector<std::pair<std::string, std::string>> basket;  // "2 × Congee", price
+  std::string error;                 // why the last Place order was refused
+  bool submitted = false;
+  ActionState state = ActionState::kSaving;
+  std::string progress_title, progress_detail, done_label, my_meals_label;
+};
+
+struct MyMealsView {
+  std::string title, empty_text, loading_text, cancel_label, confirm_cancel_label, keep_label;
+  bool loading = false;
+  struct Row {
+    std::string id;          // widget id suffix
+    std::string title;       // "Lunch 2026-11-22 · 2 dishes"
+    std::string items;       // "1 × Congee, 2 × Steamed bun"
+    std::string state_text;  // "In review" / "Rejected: …" / "Due in 12 min"
+    ActionState tone = ActionState::kSaved;  // colour: sent = good, rejected = danger, else neutral
+    std::string ticket;      // cancel target; empty = cannot cancel
+    std::string cancel_note; // why it can no longer be cancelled (after cut-off)
+    bool confirming = false; // Cancel tapped once: ask before cancelling
+  };
+  std::vector<Row> rows;
+};
+
+MealsView BuildMealsView(const AppState& s);
+MenuView BuildMenuView(const AppState& s);
+MyMealsView BuildMyMealsView(const AppState& s);
+
+}  // namespace onestop::mealui
