@@ -122,7 +122,7 @@ void Monthly(ConsoleService& c, const httplib::Request& req, httplib::Response& 
     // Per group, only what the chart draws (a worker grouping can have hundreds of groups).
     json g = json::object();
     for (const auto& gs : mr->groups)
-      g[gs.group] = {{"ratings", gs.ratings}, {"mean", gs.mean}, {"satisfaction_pct", gs.satisfaction_pct}, {"completed", gs.completed}};
+      g[gs.group] = {{"ratings", gs.ratings}, {"mean", gs.mean}, {"satisfaction_pct", gs.satisfaction_pct}, {std::string(tickets::StatusName(TicketStatus::kCompleted)), gs.completed}};
     t["groups"] = std::move(g);
     rev.push_back(std::move(t));
   }
@@ -185,7 +185,7 @@ void SlaReport(ConsoleService& c, const httplib::Request& req, httplib::Response
   DayBreaches total;
   for (const auto& t : in_month) {
     const board::Sla sla = board::SlaFor(t, names.value());
-    const int64_t ended = FirstStep(t, {"cancelled", "rejected"});
+    const int64_t ended = FirstStep(t, {tickets::StatusName(TicketStatus::kCancelled), tickets::StatusName(TicketStatus::kRejected)});
     auto judge = [&](int64_t done, int64_t target_min, int64_t DayBreaches::*field) {
       const int64_t due = t.created_ms + target_min * 60000;
       const int64_t stop = done ? done : ended;
@@ -195,8 +195,8 @@ void SlaReport(ConsoleService& c, const httplib::Request& req, httplib::Response
       by_team[t.team.empty() ? "-" : t.team].*field += 1;
       total.*field += 1;
     };
-    judge(FirstStep(t, {"accepted"}), sla.response_min, &DayBreaches::response);
-    judge(FirstStep(t, {"completed"}), sla.completion_min, &DayBreaches::completion);
+    judge(FirstStep(t, {tickets::StatusName(TicketStatus::kAccepted)}), sla.response_min, &DayBreaches::response);
+    judge(FirstStep(t, {tickets::StatusName(TicketStatus::kCompleted)}), sla.completion_min, &DayBreaches::completion);
   }
   if (req.get_param_value("format") == "csv") {
     std::string csv = "date,response_breaches,completion_breaches\n";

@@ -43,7 +43,7 @@ struct Nutrient {
 constexpr Nutrient kNutrients[] = {{"energy_kcal", 3000}, {"protein_g", 300}, {"fat_g", 300}, {"carbohydrate_g", 600},
                                    {"sodium_mg", 10000}};
 
-Error DishError(const std::string& rule, const std::string& message) { return Error{"dish." + rule, message}; }
+Error DishError(std::string_view rule, const std::string& message) { return Error{"dish." + std::string(rule), message}; }
 
 // problem+json with a stable `code` (the page's translation key is problem.<code>) and the field.
 void Refuse(httplib::Response& res, int status, const std::string& code, const std::string& detail,
@@ -304,24 +304,24 @@ Result<json> ValidateDish(const json& b) {
   auto diets = StringSet(b, "diets", 12);
   if (!diets || diets->empty()) return DishError("diet", "choose at least one diet the dish suits");
   for (const auto& d : diets.value())
-    if (!meals::IsDietCode(d) || d == "npo") return DishError("diet", "unknown diet \"" + d.substr(0, 20) + "\"");
+    if (!meals::IsDietCode(d) || d == meals::kDietNpo) return DishError("diet", "unknown diet \"" + d.substr(0, 20) + "\"");
   out["diets"] = diets.value();
 
   auto allergens = StringSet(b, "allergens", kMaxAllergens);
-  if (!allergens) return DishError("allergen", "allergens must be a list of allergen codes");
+  if (!allergens) return DishError(meals::reason::kAllergen, "allergens must be a list of allergen codes");
   for (const auto& a : allergens.value())
     if (std::find(Allergens().begin(), Allergens().end(), a) == Allergens().end())
-      return DishError("allergen", "unknown allergen \"" + a.substr(0, 20) + "\"");
+      return DishError(meals::reason::kAllergen, "unknown allergen \"" + a.substr(0, 20) + "\"");
   out["allergens"] = allergens.value();
 
   if (b.contains("diet_limits") && !b["diet_limits"].is_null()) {
-    if (!b["diet_limits"].is_object()) return DishError("diet_limit", "diet_limits must be {diet: portions}");
+    if (!b["diet_limits"].is_object()) return DishError(meals::reason::kDietLimit, "diet_limits must be {diet: portions}");
     json limits = json::object();
     for (const auto& [diet, v] : b["diet_limits"].items()) {
       if (std::find(diets->begin(), diets->end(), diet) == diets->end())
-        return DishError("diet_limit", "a portion limit for \"" + diet.substr(0, 20) + "\", which the dish is not for");
+        return DishError(meals::reason::kDietLimit, "a portion limit for \"" + diet.substr(0, 20) + "\", which the dish is not for");
       if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > 20)
-        return DishError("diet_limit", "the portion limit for " + diet + " must be 1 to 20");
+        return DishError(meals::reason::kDietLimit, "the portion limit for " + diet + " must be 1 to 20");
       limits[diet] = v;
     }
     if (!limits.empty()) out["diet_limits"] = limits;

@@ -235,9 +235,9 @@ void Kitchen(ConsoleService& c, const httplib::Request& req, httplib::Response& 
   if (!late) return c.StoreDown(res, late.error());
   json late_out = json::array();
   for (const auto& t : late.value()) {
-    if (t.status == "completed" && now - t.updated_ms > 12 * 3600 * 1000LL) continue;
+    if (t.status == TicketStatus::kCompleted && now - t.updated_ms > 12 * 3600 * 1000LL) continue;
     json o = MealOrderJson(t);
-    o["delivered"] = t.status == "completed";
+    o["delivered"] = t.status == TicketStatus::kCompleted;
     o["not_eaten"] = t.detail.contains("not_eaten");
     CollectDishes(o["items"], &dishes);
     int64_t due = 0;
@@ -305,7 +305,8 @@ void Delivered(ConsoleService& c, const httplib::Request& req, httplib::Response
 // not eaten. Each is one transaction with its audit row; nothing else of the ticket changes.
 constexpr size_t kMaxChangeReason = 200;
 const std::vector<std::string>& PendingMeal() {
-  static const std::vector<std::string> k = {"received", "accepted", "dispatched", "in_progress"};
+  static const std::vector<std::string> k =
+      tickets::StatusNames({TicketStatus::kReceived, TicketStatus::kAccepted, TicketStatus::kDispatched, TicketStatus::kInProgress});
   return k;
 }
 
@@ -372,9 +373,9 @@ void VoidOrder(ConsoleService& c, const httplib::Request& req, httplib::Response
     return SendProblem(res, 409, "meal-refused", "Conflict", "order " + m->ticket.id + " is " + m->ticket.status +
                                "; only an order still to be delivered can be voided", {{"code", "state"}});
   const std::string before = m->ticket.status;
-  if (auto s = ApplyTransition(m->ticket, "cancelled", m->who->user.name, c.Now(), m->reason); !s)
+  if (auto s = ApplyTransition(m->ticket, TicketStatus::kCancelled, m->who->user.name, c.Now(), m->reason); !s)
     return SendProblem(res, 409, "meal-refused", "Conflict", s.error().message, {{"code", "state"}});
-  FinishMealChange(c, res, *m, "meal.void", json{{"status", before}}, json{{"status", "cancelled"}, {"reason", m->reason}});
+  FinishMealChange(c, res, *m, "meal.void", json{{"status", before}}, json{{"status", tickets::StatusName(TicketStatus::kCancelled)}, {"reason", m->reason}});
 }
 
 void ModifyOrder(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
@@ -424,7 +425,7 @@ void ModifyOrder(ConsoleService& c, const httplib::Request& req, httplib::Respon
 void NotEaten(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
   auto m = BeginMealChange(c, req, res, false);
   if (!m) return;
-  if (m->ticket.status != "completed" && m->ticket.status != "followed_up" && m->ticket.status != "assessed")
+  if (!tickets::IsDone(m->ticket.status))
     return SendProblem(res, 409, "meal-refused", "Conflict", "order " + m->ticket.id + " is " + m->ticket.status +
                                "; only a delivered order can be marked not eaten", {{"code", "state"}});
   if (m->ticket.detail.contains("not_eaten"))
