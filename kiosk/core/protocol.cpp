@@ -16,8 +16,9 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kRecordKindNames = {"meal_order",       "order_cancel", "repair_request",
-                                                              "cleaning_request", "complaint",    "rating"};
+constexpr std::array<std::string_view, 7> kRecordKindNames = {"meal_order",       "order_cancel", "repair_request",
+                                                              "cleaning_request", "complaint",    "rating",
+                                                              "escort_request"};
 constexpr std::array<std::string_view, 3> kBindingKindNames = {"bedside", "ward", "staff"};
 constexpr std::array<std::string_view, 3> kPushStatusNames = {"accepted", "duplicate", "rejected"};
 constexpr std::array<std::string_view, 2> kChangeOpNames = {"upsert", "delete"};
