@@ -22,6 +22,7 @@
 #include "server/console_api.h"
 #include "server/console_auth.h"
 #include "server/demo.h"
+#include "server/escort_rules.h"
 #include "server/meals.h"
 #include "server/ratings.h"
 #include "server/request_gate.h"
@@ -484,6 +485,10 @@ struct Hub::Impl {
       case pr::RecordKind::kRating:
         // Rules, rounds, call-back flag and reopen: server/ratings.h (same core rules as the kiosk).
         return ApplyRating(t, term, r, now);
+      case pr::RecordKind::kEscortRequest:
+        // The core escort rule and the ticket's kind and trade: server/escort_rules.h.
+        if (auto s = EscortTicket({t, term, r, location, now}, ticket); !s) return reject(records::FormatReason(s.error()));
+        break;
     }
     ticket.id = t.NewTicketId();
     ticket.history = json::array({{{"status", "received"}, {"at", FormatIsoUtcMs(now)}, {"actor", term.id}}});
