@@ -171,13 +171,13 @@ TEST_F(EscortFeature, ChoicesThenSendQueueTheValidatedPayload) {
   EXPECT_EQ(v.beds.chips[1].label, "Bed 7");
   EXPECT_EQ(v.destination.chips.size(), escort::Destinations().size());
   EXPECT_EQ(v.destination.chips[6].label, "Operating theatre") << "labels come from the catalog";
-  EXPECT_EQ(v.when_facts.at(0).second, "14:30") << "'now' by default";
+  EXPECT_EQ(v.when.label, "When (pick-up 14:30)") << "'now' by default";
   Apply(s, escort::cmd::PickBed{kBed});
   Apply(s, escort::cmd::SetDestination{"mri"});
   Apply(s, escort::cmd::SetWhen{"in_1h"});
   Apply(s, escort::cmd::SetMode{"bed"});
   Apply(s, cmd::SetField{escort::kNoteField, "Infusion running"});
-  EXPECT_EQ(escort::BuildEscortView(s).when_facts.at(0).second, "15:30");
+  EXPECT_EQ(escort::BuildEscortView(s).when.label, "When (pick-up 15:30)");
   ChromeView chrome = BuildChrome(s);
   ASSERT_EQ(chrome.action.size(), 1u);
   Apply(s, chrome.action[0]);  // Send on the navigation bar

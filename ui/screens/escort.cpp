@@ -18,7 +18,8 @@ namespace {
 
 using escort::EscortChip;
 
-float ChipWidth(const EscortChip& c) { return std::max(TargetPx() * 1.6f, ImGui::CalcTextSize(c.label.c_str()).x + Em(1.6f)); }
+// Narrower than the request form's chips: this screen holds four choices and a note on one panel.
+float ChipWidth(const EscortChip& c) { return std::max(TargetPx() * 1.2f, ImGui::CalcTextSize(c.label.c_str()).x + Em(1.2f)); }
 
 // Chips flow left to right and wrap; each is a full touch target.
 void ChipRow(const std::vector<EscortChip>& chips, const std::function<void(const EscortChip&)>& on_tap) {
@@ -38,19 +39,19 @@ void PushAll(const EscortChip& c, Commands& out) {
   for (const auto& cmd : c.on_tap) out.Push(cmd);
 }
 
-// The ward's beds as an even grid; beyond four rows it scrolls by dragging, so a 40-bed ward never
-// pushes the other choices off the screen.
+// The ward's beds as an even grid; beyond three rows it scrolls by dragging (the part row shows there
+// is more), so a 40-bed ward never pushes When off the panel.
 void BedGrid(const escort::EscortGroup& beds, Commands& out) {
   const float avail = ImGui::GetContentRegionAvail().x;
   const float gap = ImGui::GetStyle().ItemSpacing.x;
-  float w = TargetPx() * 1.6f;
+  float w = TargetPx() * 1.2f;
   for (const auto& c : beds.chips) w = std::max(w, ChipWidth(c));
   const int cols = std::max(1, static_cast<int>(std::floor((avail + gap) / (w + gap))));
   const float cell = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
   const int rows = (static_cast<int>(beds.chips.size()) + cols - 1) / cols;
   const float row_h = TargetPx() + ImGui::GetStyle().ItemSpacing.y;
-  const bool scrolls = rows > 4;
-  if (scrolls) BeginScrollList("##escort.beds", ImVec2(avail, row_h * 4.5f), false);
+  const bool scrolls = rows > 3;
+  if (scrolls) BeginScrollList("##escort.beds", ImVec2(avail, row_h * 3.1f), false);
   for (size_t i = 0; i < beds.chips.size(); ++i) {
     const auto& c = beds.chips[i];
     if (i % static_cast<size_t>(cols)) ImGui::SameLine(0, gap);
@@ -108,8 +109,9 @@ void DrawEscortScreen(const escort::EscortView& v, Commands& out) {
     Progress(v, out);
     return;
   }
-  // Two columns on a landscape panel: the patient (bed) and how they travel on the left, where to
-  // and the note on the right, so a nurse sends without scrolling. The keyboard spans both below.
+  // Two columns on a landscape panel: the patient (bed) and when on the left, where to and how on the
+  // right, so every required choice is on the panel; the optional note follows on the right (it may
+  // need a drag on a small panel). The keyboard spans both columns below.
   const bool two_cols = ImGui::GetContentRegionAvail().x > Em(36.0f);
   if (two_cols) {
     ImGui::BeginTable("##escort", 2, ImGuiTableFlags_SizingStretchProp);
@@ -127,10 +129,9 @@ void DrawEscortScreen(const escort::EscortView& v, Commands& out) {
     ChipRow(g.chips, [&](const EscortChip& c) { PushAll(c, out); });
   };
   group(v.when);
-  FactTable("##escort.when", v.when_facts, Em(7.0f));
-  group(v.mode);
   if (two_cols) ImGui::TableNextColumn();
   group(v.destination);
+  group(v.mode);
   ImGui::Spacing();
   Note(v, out);
   if (!v.error.empty()) {

@@ -91,13 +91,12 @@ EscortView BuildEscortView(const AppState& s) {
 
   v.destination.label = s.Tr("escort.destination");
   for (auto d : Destinations()) v.destination.chips.push_back(Chip<cmd::SetDestination>("escort.dest", d, DestLabel(s, d), e.destination));
-  v.when.label = s.Tr("escort.time");
+  // The clock time the chosen offset means now, so "in 1 h" is checked against the exam slip.
+  const int minutes = WhenMinutes(e.when);
+  v.when.label = s.TrF("escort.time_at", {When(s, s.clock->NowUtcMs() + (minutes < 0 ? 0 : minutes) * 60000LL)});
   for (const auto& w : WhenChoices()) v.when.chips.push_back(Chip<cmd::SetWhen>("escort.when", w.code, WhenLabel(s, w.code), e.when));
   v.mode.label = s.Tr("escort.mode");
   for (auto m : Modes()) v.mode.chips.push_back(Chip<cmd::SetMode>("escort.mode", m, ModeLabel(s, m), e.mode));
-  // The clock time the chosen offset means now, so "in 1 h" is checked against the exam slip.
-  const int minutes = WhenMinutes(e.when);
-  v.when_facts.push_back({s.Tr("escort.requested_at"), When(s, s.clock->NowUtcMs() + (minutes < 0 ? 0 : minutes) * 60000LL)});
 
   v.text_label = s.Tr("escort.note_label");
   v.text_field = kNoteField;

@@ -24,8 +24,7 @@ struct EscortView {
   std::string title;
   EscortGroup beds;              // the ward's beds
   std::string beds_status;       // "Reading the ward's beds…" / "No beds..." ("" = the chips say it)
-  EscortGroup destination, when, mode;
-  std::vector<std::pair<std::string, std::string>> when_facts;  // the clock time the chosen offset means
+  EscortGroup destination, when, mode;  // when's label carries the clock time the chosen offset means
   std::string text_label, text_field, text_value, text_placeholder, clear_label;
   std::vector<EscortChip> phrases;
   bool keyboard_open = false, keyboard_shift = false;
