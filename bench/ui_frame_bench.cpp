@@ -13,6 +13,8 @@
 #include "kiosk/app/screenshot_data.h"
 #include "kiosk/app/ui_app.h"
 #include "ui/host.h"
+#include "kiosk/core/features/meals/feature.h"
+#include "kiosk/core/features/meals/state.h"
 #include "ui/screens.h"
 
 using namespace onestop;
@@ -22,9 +24,9 @@ namespace {
 // The menu screen with a 60-dish menu (the size): every dish allowed, a few in the basket.
 void SixtyDishMenu(AppState& s) {
   MealContext c;
-  c.bed = s.binding.location_code;
-  c.config.time_zone = s.tz.name();
-  c.tz = s.tz;
+  c.bed = s.terminal.binding.location_code;
+  c.config.time_zone = s.terminal.tz.name();
+  c.tz = s.terminal.tz;
   c.now = meals::JudgeNow(s.clock->NowUtcMs(), true, 0);
   c.diet = meals::DietOrder{c.bed, "regular", {}, "bench"};
   MealSlotMenu m;
@@ -43,10 +45,10 @@ void SixtyDishMenu(AppState& s) {
   m.choice.slot = meals::Slot::kDinner;
   m.view = meals::FilterMenu(m.dishes, &*c.diet, meals::Slot::kDinner);
   c.slots.push_back(std::move(m));
-  s.session.meals.bed = c.bed;
-  s.session.meals.ctx = std::make_shared<const MealContext>(std::move(c));
-  s.session.meals.slot = 0;
-  s.session.meals.basket = {{"B100", 1}, {"B101", 2}, {"B102", 1}};
+  mealui::Get(s).bed = c.bed;
+  mealui::Get(s).ctx = std::make_shared<const MealContext>(std::move(c));
+  mealui::Get(s).slot = 0;
+  mealui::Get(s).basket = {{"B100", 1}, {"B101", 2}, {"B102", 1}};
 }
 
 double Pct(std::vector<double> v, double p) {
@@ -65,7 +67,7 @@ int main(int argc, char** argv) {
   auto st = app::MakeAppState(cfg, i18n.value(), clock);
   if (!st) return 3;
   AppState& s = st.value();
-  s.link.state = LinkState::kOnline;
+  s.terminal.link.state = LinkState::kOnline;
   ui::HostOptions ho;
   ho.offscreen = true;
   ho.metrics = app::MetricsFor(cfg);
@@ -77,10 +79,10 @@ int main(int argc, char** argv) {
   std::printf("| screen | build median ms | build p99 ms | build+render median ms | build+render p99 ms |\n");
   std::printf("|---|---|---|---|---|\n");
   std::vector<std::pair<std::string, ScreenId>> runs;
-  for (ScreenId screen : AllScreens()) runs.emplace_back(ScreenName(screen), screen);
-  runs.emplace_back("menu (60 dishes)", ScreenId::kMenu);
+  for (ScreenId screen : AllScreens()) runs.emplace_back(screen.name, screen);
+  runs.emplace_back("menu (60 dishes)", screens::kMenu);
   for (const auto& [name, screen] : runs) {
-    s.ResetSession();
+    ResetSession(s);
     s.session.screen = screen;
     app::FillScreenshotData(s, screen, app::AssetsDir());  // the screen with realistic content
     if (name == "menu (60 dishes)") SixtyDishMenu(s);

@@ -129,6 +129,8 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
     auth = "Authorization: Bearer " + request.bearer_token;
     headers = curl_slist_append(headers, auth.c_str());
   }
+  // curl_slist_append copies each line.
+  for (const auto& [name, value] : request.headers) headers = curl_slist_append(headers, (name + ": " + value).c_str());
   if (request.method == "POST") {
     headers = curl_slist_append(headers, "Content-Type: application/json");
     curl_easy_setopt(curl, CURLOPT_POST, 1L);

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosk/core/result.h"
@@ -26,6 +27,8 @@ struct HttpRequest {
   // dead link is noticed (and a healed one found) in about a second, not after the 15 s default.
   int connect_timeout_ms = 0;
   int total_timeout_ms = 0;
+  // Extra request headers (name, value), e.g. the terminal's self-report (kiosk/core/terminal_report.h).
+  std::vector<std::pair<std::string, std::string>> headers{};
 };
 
 struct HttpResponse {

@@ -348,10 +348,11 @@ Result<std::string> Store::Enqueue(const std::string& kind, const std::string& p
 
 Result<std::string> Store::EnqueueWithId(const std::string& id, const std::string& kind,
                                          const std::string& payload_json) {
-  if (!IsKnownRecordKind(kind))
-    return Error{"outbox.bad_kind", "unknown record kind '" + kind +
-                                        "'; expected meal_order, order_cancel, repair_request, cleaning_request, "
-                                        "complaint or rating"};
+  if (!IsKnownRecordKind(kind)) {
+    std::string known;  // from the one list of kinds (kiosk/core/protocol.h)
+    for (auto k : protocol::kAllRecordKinds) known += (known.empty() ? "" : ", ") + std::string(protocol::RecordKindName(k));
+    return Error{"outbox.bad_kind", "unknown record kind '" + kind + "'; expected one of " + known};
+  }
   if (!LooksLikeUuid(id)) return Error{"outbox.bad_id", "record id must be a lower-case UUID"};
   auto parsed = ParsePayloadObject(payload_json);
   if (!parsed) return parsed.error();
@@ -429,16 +430,14 @@ Status Store::ApplyPushResults(const std::vector<PushOutcome>& results) {
   Stmt del(db_, "DELETE FROM outbox WHERE id = ?1");
   if (!receipt.ok() || !dead.ok() || !del.ok()) return DbError(db_, "prepare push results");
   for (const auto& r : results) {
-    if (r.status == "accepted" || r.status == "duplicate") {
-      receipt.Bind(1, r.id).Bind(2, r.status).Bind(3, r.ref).Bind(4, now);
+    if (r.status == protocol::PushStatus::kAccepted || r.status == protocol::PushStatus::kDuplicate) {
+      receipt.Bind(1, r.id).Bind(2, std::string(protocol::PushStatusName(r.status))).Bind(3, r.ref).Bind(4, now);
       if (receipt.Step() != SQLITE_DONE) return DbError(db_, "write receipt");
       receipt.Reset();
-    } else if (r.status == "rejected") {
+    } else {
       dead.Bind(1, r.id).Bind(2, r.reason.empty() ? std::string("rejected by the hub") : r.reason).Bind(3, now);
       if (dead.Step() != SQLITE_DONE) return DbError(db_, "write dead letter");
       dead.Reset();
-    } else {
-      continue;  // unknown status: keep the row queued; the engine logs it
     }
     del.Bind(1, r.id);
     if (del.Step() != SQLITE_DONE) return DbError(db_, "delete outbox row");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kiosk/core/clock.h"
+#include "kiosk/core/protocol.h"
 #include "kiosk/core/result.h"
 
 struct sqlite3;
@@ -47,7 +48,7 @@ struct DeadLetter {
 // One entry of a push response as the store needs it (decoupled from the wire structs).
 struct PushOutcome {
   std::string id;
-  std::string status;  // accepted | duplicate | rejected
+  protocol::PushStatus status = protocol::PushStatus::kRejected;
   std::string ref;     // hub reference (ticket number) when accepted/duplicate
   std::string reason;  // why, when rejected
 };

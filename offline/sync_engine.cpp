@@ -3,6 +3,8 @@
 // broken or hostile hub can make the engine wait, never crash, spin, lose or double a record.
 #include "offline/sync_engine.h"
 
+#include "kiosk/core/enroll_code.h"
+#include "kiosk/core/terminal_report.h"
 #include "offline/link_watcher.h"
 
 #include <spdlog/spdlog.h>
@@ -27,6 +29,15 @@ int64_t ParseCursor(const std::string& s) {
   } catch (...) {
     return 0;  // a corrupt cursor only costs a full re-pull
   }
+}
+
+// A push or pull carrying this terminal's self-report (kiosk/core/terminal_report.h): the hub shows
+// the administrator the last values. The clock is sent raw so the hub measures the skew itself.
+HttpRequest Reported(HttpRequest r, int outbox_depth, int64_t now_utc_ms) {
+  r.headers.emplace_back(protocol::kHeaderAppVersion, ONESTOP_VERSION);
+  r.headers.emplace_back(protocol::kHeaderOutboxDepth, std::to_string(std::max(0, outbox_depth)));
+  r.headers.emplace_back(protocol::kHeaderTerminalTime, std::to_string(now_utc_ms));
+  return r;
 }
 
 std::string ProblemText(const HttpResponse& r) {
@@ -123,7 +134,10 @@ int64_t RetryScheduler::ProbeDelay() {
 Result<protocol::EnrollResponse> Enroll(Transport& transport, Store& store, const std::string& hub_url,
                                         const std::string& code, const protocol::DeviceInfo& device) {
   if (code.empty()) return Error{"enroll.bad_code", "the enrollment code is empty"};
-  protocol::EnrollRequest req{code, device};
+  // Typed, or the …/e/<code> address of the console's QR code (scanned): either way only the code goes out.
+  auto parsed = enroll::ParseEnrollInput(code);
+  if (!parsed) return parsed.error();
+  protocol::EnrollRequest req{parsed.value(), device};
   auto resp = transport.Send({"POST", "/v1/enroll", protocol::ToJson(req).dump(), ""});
   if (!resp) return Error{"enroll.unreachable", "cannot reach the hub at " + hub_url + ": " + resp.error().message};
   if (resp->status != 200 && resp->status != 201) {
@@ -274,7 +288,7 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
       auto kind = protocol::ParseRecordKind(rec.kind);
       json payload = json::parse(rec.payload_json, nullptr, false);
       if (!kind || payload.is_discarded() || !payload.is_object()) {
-        local_rejects.push_back({rec.id, "rejected", "", "the stored record is unreadable and cannot be sent"});
+        local_rejects.push_back({rec.id, protocol::PushStatus::kRejected, "", "the stored record is unreadable and cannot be sent"});
         continue;
       }
       ids.push_back(rec.id);
@@ -291,7 +305,8 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
     }
 
     const int64_t sent = clock_.NowUtcMs();
-    auto resp = transport_.Send({"POST", "/v1/sync/push", protocol::ToJson(req).dump(), state.token});
+    auto resp = transport_.Send(Reported({"POST", "/v1/sync/push", protocol::ToJson(req).dump(), state.token},
+                                          store_.OutboxDepth(), sent));
     const int64_t received = clock_.NowUtcMs();
     auto fail = [&](const std::string& why) {
       store_.NoteAttemptFailed(ids, why, 0).ok();  // bookkeeping only; failure to note is harmless
@@ -310,7 +325,7 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
         Progress("push: hub said batch too large; retrying with " + std::to_string(max_records) + " records");
         continue;
       }
-      const std::vector<PushOutcome> too_large = {{ids[0], "rejected", "", "too large for the hub"}};
+      const std::vector<PushOutcome> too_large = {{ids[0], protocol::PushStatus::kRejected, "", "too large for the hub"}};
       if (auto s = store_.ApplyPushResults(too_large); !s) {
         report->error = s.error().message;
         return Step::kFailed;
@@ -337,7 +352,7 @@ SyncEngine::Step SyncEngine::PushAll(const SyncState& state, SyncReport* report)
     int acked = 0, rejected = 0;
     for (const auto& r : decoded->results) {
       if (!sent_ids.erase(r.id)) continue;
-      outcomes.push_back({r.id, std::string(protocol::PushStatusName(r.status)), r.ref, r.reason});
+      outcomes.push_back({r.id, r.status, r.ref, r.reason});
       if (r.status == protocol::PushStatus::kRejected) ++rejected;
       else ++acked;
     }
@@ -377,7 +392,7 @@ SyncEngine::Step SyncEngine::PullAll(const SyncState& state, SyncReport* report)
     const std::string path = "/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=" +
                              std::to_string(options_.pull_limit);
     const int64_t sent = clock_.NowUtcMs();
-    auto resp = transport_.Send({"GET", path, "", state.token});
+    auto resp = transport_.Send(Reported({"GET", path, "", state.token}, store_.OutboxDepth(), sent));
     const int64_t received = clock_.NowUtcMs();
     if (!resp) {
       report->error = "pull failed: " + resp.error().message;

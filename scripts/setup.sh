@@ -16,6 +16,7 @@ PACKAGES=(
   libzbar-dev libdmtx-dev zbar-tools qrencode zint imagemagick
   libssl-dev zlib1g-dev openssl iproute2
   chromium chromium-driver python3-selenium
+  libsystemd-dev systemd dpkg-dev fakeroot lintian file
 )
 
 missing=()

@@ -16,6 +16,7 @@
 #include "kiosk/core/protocol.h"
 #include "server/console_api.h"
 #include "server/console_auth.h"
+#include "server/console_board.h"
 #include "server/hub.h"
 #include "server/ratings.h"
 #include "server/request_gate.h"
@@ -55,7 +56,7 @@ json StatsJson(const GroupStats& g) {
           {"mean", g.mean},
           {"dist", g.dist},
           {"satisfaction_pct", g.satisfaction_pct},
-          {"completed", g.completed},
+          {std::string(tickets::StatusName(TicketStatus::kCompleted)), g.completed},  // tickets that reached it
           {"responded", g.responded},
           {"response_mean_min", g.response_mean_min},
           {"response_median_min", g.response_median_min},
@@ -118,6 +119,11 @@ void Monthly(ConsoleService& c, const httplib::Request& req, httplib::Response& 
     if (!mr) return c.StoreDown(res, mr.error());
     json t = StatsJson(mr->total);
     t["month"] = m;
+    // Per group, only what the chart draws (a worker grouping can have hundreds of groups).
+    json g = json::object();
+    for (const auto& gs : mr->groups)
+      g[gs.group] = {{"ratings", gs.ratings}, {"mean", gs.mean}, {"satisfaction_pct", gs.satisfaction_pct}, {"completed", gs.completed}};
+    t["groups"] = std::move(g);
     rev.push_back(std::move(t));
   }
   for (auto it = rev.rbegin(); it != rev.rend(); ++it) trend.push_back(*it);
@@ -125,13 +131,87 @@ void Monthly(ConsoleService& c, const httplib::Request& req, httplib::Response& 
   int open = 0, done = 0;
   if (auto tickets = c.Store().ListTicketsUpdatedSince(range->from_ms)) {
     for (const auto& t : tickets.value()) {
-      if (t.callback == "open") ++open;
-      if (t.callback == "done") ++done;
+      if (t.callback == tickets::kCallbackOpen) ++open;
+      if (t.callback == tickets::kCallbackDone) ++done;
     }
   }
   SendConsoleJson(res, {{"month", month}, {"zone", range->zone}, {"by", by_name}, {"groups", groups},
                         {"total", StatsJson(rep->total)}, {"names", names}, {"trend", trend},
                         {"callbacks", {{"open", open}, {"done", done}}}});
+}
+
+// ---- SLA breaches per day --------------------------------------------------------------------------
+// Service tickets (not meal orders, which have their own promised times) created in the month, each
+// judged against its SLA targets (console_board.h: urgency, config overrides): a response breach when
+// the first "accepted" came after the response target (or has not come and the target has passed), a
+// completion breach likewise for the first "completed". A cancellation or rejection ends the clock.
+// A breach counts on the hospital-time day its target passed, so the days are when the desk failed.
+// There is no CLI twin of this table: the CSV is this route's own.
+struct DayBreaches {
+  int64_t response = 0, completion = 0;
+};
+
+int64_t FirstStep(const TicketRow& t, std::initializer_list<std::string_view> statuses) {
+  if (!t.history.is_array()) return 0;
+  for (const auto& h : t.history) {
+    if (!h.is_object()) continue;
+    const std::string st = h.value("status", "");
+    if (std::find(statuses.begin(), statuses.end(), st) == statuses.end()) continue;
+    int64_t at = 0;
+    if (ParseIsoUtcMs(h.value("at", ""), &at)) return at;
+  }
+  return 0;
+}
+
+void SlaReport(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
+  auto p = c.Authenticate(req, res, {con::kRoleManager, con::kRoleAdmin});
+  if (!p) return;
+  auto tz = ReportTimeZone(c.Store(), "");
+  if (!tz) return c.StoreDown(res, tz.error());
+  const int64_t now = c.Now();
+  std::string month = req.get_param_value("month");
+  if (month.empty()) month = tz->Date(now).substr(0, 7);
+  auto range = MonthBounds(month, tz.value());
+  if (!range) return SendProblem(res, 400, "bad-request", "Bad Request", range.error().message);
+  auto tickets = c.Store().ListTicketsUpdatedSince(range->from_ms);  // updated >= created >= the month's start
+  if (!tickets) return c.StoreDown(res, tickets.error());
+  std::vector<TicketRow> in_month;
+  for (auto& t : tickets.value())
+    if (t.kind != "meal" && t.created_ms >= range->from_ms && t.created_ms < range->to_ms) in_month.push_back(std::move(t));
+  auto names = board::LoadNames(c.Store(), in_month);
+  if (!names) return c.StoreDown(res, names.error());
+  std::map<std::string, DayBreaches> days;
+  std::map<std::string, DayBreaches> by_team;
+  DayBreaches total;
+  for (const auto& t : in_month) {
+    const board::Sla sla = board::SlaFor(t, names.value());
+    const int64_t ended = FirstStep(t, {"cancelled", "rejected"});
+    auto judge = [&](int64_t done, int64_t target_min, int64_t DayBreaches::*field) {
+      const int64_t due = t.created_ms + target_min * 60000;
+      const int64_t stop = done ? done : ended;
+      const bool breached = stop ? stop > due : now > due;
+      if (!breached) return;
+      days[tz->Date(due)].*field += 1;
+      by_team[t.team.empty() ? "-" : t.team].*field += 1;
+      total.*field += 1;
+    };
+    judge(FirstStep(t, {"accepted"}), sla.response_min, &DayBreaches::response);
+    judge(FirstStep(t, {"completed"}), sla.completion_min, &DayBreaches::completion);
+  }
+  if (req.get_param_value("format") == "csv") {
+    std::string csv = "date,response_breaches,completion_breaches\n";
+    for (const auto& [d, b] : days) csv += d + "," + std::to_string(b.response) + "," + std::to_string(b.completion) + "\n";
+    csv += "ALL," + std::to_string(total.response) + "," + std::to_string(total.completion) + "\n";
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("Content-Disposition", "attachment; filename=\"sla-breaches-" + month + ".csv\"");
+    return res.set_content(csv, "text/csv; charset=utf-8");
+  }
+  json out = json::array(), teams = json::array();
+  for (const auto& [d, b] : days) out.push_back({{"date", d}, {"response", b.response}, {"completion", b.completion}});
+  for (const auto& [team, b] : by_team) teams.push_back({{"team", team}, {"response", b.response}, {"completion", b.completion}});
+  SendConsoleJson(res, {{"month", month}, {"zone", range->zone}, {"days", out}, {"teams", teams},
+                        {"total", {{"response", total.response}, {"completion", total.completion}}},
+                        {"tickets", in_month.size()}});
 }
 
 // ---- terminals ------------------------------------------------------------------------------------
@@ -142,10 +222,14 @@ void Terminals(ConsoleService& c, const httplib::Request& req, httplib::Response
   if (!rows) return c.StoreDown(res, rows.error());
   json out = json::array();
   auto when = [](int64_t ms) { return ms ? json(FormatIsoUtcMs(ms)) : json(nullptr); };
+  auto opt = [](const auto& v) { return v ? json(*v) : json(nullptr); };
   for (const auto& t : rows.value())
     out.push_back({{"id", t.terminal.id}, {"kind", pr::BindingKindName(t.terminal.binding.kind)},
                    {"location", t.terminal.binding.location}, {"enrolled_at", when(t.enrolled_ms)},
-                   {"last_push_at", when(t.last_push_ms)}, {"revoked_at", when(t.revoked_ms)}, {"revoked", t.revoked_ms != 0}});
+                   {"last_push_at", when(t.last_push_ms)}, {"last_pull_at", when(t.last_pull_ms)},
+                   {"reported_at", when(t.reported_ms)}, {"app_version", opt(t.report.app_version)},
+                   {"outbox_depth", opt(t.report.outbox_depth)}, {"clock_skew_ms", opt(t.report.clock_skew_ms)},
+                   {"revoked_at", when(t.revoked_ms)}, {"revoked", t.revoked_ms != 0}});
   SendConsoleJson(res, {{"terminals", out}, {"server_time", FormatIsoUtcMs(c.Now())}});
 }
 
@@ -384,6 +468,7 @@ void RegisterConsoleAdminRoutes(httplib::Server& s, ConsoleService& c) {
   using Res = httplib::Response&;
   ConsoleService* cs = &c;
   s.Get("/v1/console/reports/monthly", [cs](Req q, Res r) { Monthly(*cs, q, r); });
+  s.Get("/v1/console/reports/sla", [cs](Req q, Res r) { SlaReport(*cs, q, r); });
   s.Get("/v1/console/admin/terminals", [cs](Req q, Res r) { Terminals(*cs, q, r); });
   PostCapped(s, R"(/v1/console/admin/terminals/([A-Za-z0-9_.:-]{1,80})/revoke)", [cs](Req q, Res r) { Revoke(*cs, q, r); });
   PostCapped(s, "/v1/console/admin/enroll-codes", [cs](Req q, Res r) { NewCode(*cs, q, r); });

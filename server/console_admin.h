@@ -1,6 +1,7 @@
 // Console routes of the assessment and administration pages (issue 14): the manager's monthly
 // report (server/ratings.h, the same numbers and CSV as `onestop-hub ratings`) and its 12-month
-// trend; the administrator's terminals (list, revoke), enrollment codes with a QR code, outage
+// trend (totals and per group) and SLA breaches per day; the administrator's terminals (list with what
+// each last reported, revoke), enrollment codes with a QR code, outage
 // notices, and staff PINs. It holds no rules of its own and must never echo or audit a PIN or a code.
 #pragma once
 #include <httplib.h>

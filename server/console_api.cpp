@@ -21,6 +21,7 @@
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/repair.h"
 #include "server/console_admin.h"
+#include "server/console_catalog.h"
 #include "server/console_auth.h"
 #include "server/console_board.h"
 #include "server/console_meals.h"
@@ -58,15 +59,6 @@ void SendJson(httplib::Response& res, const json& j, int status = 200) {
   res.set_content(j.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
-// problem+json with extra members (e.g. the fresh ticket on a 409).
-void SendProblemWith(httplib::Response& res, int status, const std::string& slug, const std::string& title,
-                     const std::string& detail, const json& extra) {
-  json p = {{"type", "https://onestop.example/problems/" + slug}, {"title", title}, {"status", status}, {"detail", detail}};
-  for (const auto& [k, v] : extra.items()) p[k] = v;
-  res.status = status;
-  res.set_content(p.dump(-1, ' ', false, json::error_handler_t::replace), "application/problem+json");
-}
-
 bool IsStaffDesk(const ConsoleUserRow& u) {
   return con::HasRole(u, con::kRoleDesk) || con::HasRole(u, con::kRoleManager) || con::HasRole(u, con::kRoleAdmin);
 }
@@ -78,7 +70,7 @@ bool WorkerSees(const con::Principal& p, const TicketRow& t) {
 
 bool CanSee(const con::Principal& p, const TicketRow& t) {
   if (IsStaffDesk(p.user)) return true;
-  if ((con::HasRole(p.user, con::kRoleKitchen) || con::HasRole(p.user, con::kRoleDietitian)) && t.kind == "meal") return true;
+  if ((con::HasRole(p.user, con::kRoleKitchen) || con::HasRole(p.user, con::kRoleDietitian)) && t.kind == TicketKind::kMeal) return true;
   return WorkerSees(p, t);
 }
 
@@ -403,7 +395,7 @@ struct ConsoleService::Impl {
     // the same rule: a whole JPEG within photo::kMaxPhotoBytes.
     std::string jpeg;
     if (body->contains("photo") && !(*body)["photo"].is_null()) {
-      if (to != "completed") return SendProblem(res, 400, "bad-request", "Bad Request", "a photo goes only with to = completed");
+      if (to != TicketStatus::kCompleted) return SendProblem(res, 400, "bad-request", "Bad Request", "a photo goes only with to = completed");
       auto bytes = photo::PhotoFromPayload((*body)["photo"]);
       if (!bytes)
         return SendProblem(res, 400, "bad-photo", "Bad Request",
@@ -412,18 +404,18 @@ struct ConsoleService::Impl {
       jpeg = std::move(bytes.value());
     }
     if (to.empty()) return SendProblem(res, 400, "bad-request", "Bad Request", "to (the new status) is required");
-    if (!IsTicketStatus(to))
-      return SendProblem(res, 400, "bad-request", "Bad Request", TicketTransitionError("received", to));
+    if (!tickets::ParseStatus(to))
+      return SendProblem(res, 400, "bad-request", "Bad Request", tickets::TransitionError(tickets::StatusName(TicketStatus::kReceived), to));
     if (!note.empty())
       if (auto s = repair::ValidateFreeText(note, kMaxNoteChars, "note"); !s)
         return SendProblem(res, 400, "bad-request", "Bad Request", s.error().message);
-    if ((to == "cancelled" || to == "rejected") && note.empty())
+    if ((to == TicketStatus::kCancelled || to == TicketStatus::kRejected) && note.empty())
       return SendProblem(res, 400, "reason-required", "Bad Request", "cancelling or rejecting needs a reason in note");
-    if (to != "dispatched" && (!team.empty() || !worker.empty()))
+    if (to != TicketStatus::kDispatched && (!team.empty() || !worker.empty()))
       return SendProblem(res, 400, "bad-request", "Bad Request", "team and worker go only with to = dispatched");
     const bool desk = IsStaffDesk(p->user);
     const bool worker_role = con::HasRole(p->user, con::kRoleWorker);
-    if (!desk && !(worker_role && (to == "in_progress" || to == "completed")))
+    if (!desk && !(worker_role && (to == TicketStatus::kInProgress || to == TicketStatus::kCompleted)))
       return SendProblem(res, 403, "forbidden", "Forbidden", "your account's roles do not allow moving tickets to " + to);
 
     const int64_t n = now();
@@ -441,7 +433,7 @@ struct ConsoleService::Impl {
         auto names = LoadNames(store(), {fresh.value()});
         if (names) extra["ticket"] = TicketView(fresh.value(), names.value(), n);
       }
-      SendProblemWith(res, 409, slug, "Conflict", why, extra);
+      SendProblem(res, 409, slug, "Conflict", why, extra);
     };
     if (!desk && !WorkerSees(*p, *tk)) return SendProblem(res, 403, "forbidden", "Forbidden", "this job is not yours");
     if (!from.empty() && from != tk->status)
@@ -449,7 +441,7 @@ struct ConsoleService::Impl {
     const json before = {{"status", tk->status}, {"team", tk->team}, {"worker", tk->worker}};
     const std::string actor = p->user.name;
     Status moved = Ok{};
-    if (to == "dispatched") {
+    if (to == TicketStatus::kDispatched) {
       moved = DispatchInTx(t, *tk, Assignment{team, worker}, actor, n, note);
       if (!moved && moved.error().code.rfind("dispatch.", 0) == 0) {
         if (moved.error().code == "dispatch.needs_assignee")
@@ -459,10 +451,10 @@ struct ConsoleService::Impl {
     } else {
       // A worker who starts a team job takes it; the desk completing a dispatched job for a worker
       // goes through in_progress (the lifecycle has no shortcut).
-      if (to == "completed" && tk->status == "dispatched" && desk)
-        moved = ApplyTransition(*tk, "in_progress", actor, n, "on behalf of " + (tk->worker.empty() ? tk->team : tk->worker));
+      if (to == TicketStatus::kCompleted && tk->status == TicketStatus::kDispatched && desk)
+        moved = ApplyTransition(*tk, TicketStatus::kInProgress, actor, n, "on behalf of " + (tk->worker.empty() ? tk->team : tk->worker));
       if (moved) moved = ApplyTransition(*tk, to, actor, n, note);
-      if (moved && to == "in_progress" && worker_role && tk->worker.empty()) {
+      if (moved && to == TicketStatus::kInProgress && worker_role && tk->worker.empty()) {
         tk->worker = p->user.staff_id;
         tk->history.back()["worker"] = tk->worker;
       }
@@ -682,6 +674,7 @@ void ConsoleService::Register(httplib::Server& s) {
   s.Get("/v1/console/events", [im](Req q, Res r) { im->Events(q, r); });
   RegisterConsoleMealRoutes(s, *this);   // dietitian and kitchen (issue 14)
   RegisterConsoleAdminRoutes(s, *this);  // monthly assessment and administration (issue 14)
+  RegisterConsoleCatalogRoutes(s, *this);  // dishes, teams and console accounts (issue 14)
   s.Get("/console", [](Req, Res r) {
     SetConsolePageHeaders(r);
     r.set_redirect("/console/");

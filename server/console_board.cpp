@@ -17,7 +17,9 @@ using nlohmann::json;
 // Board columns. A followed-up ticket stays on the board only while its call-back is open.
 constexpr std::string_view kColumnCallback = "callback";
 const std::vector<std::string>& BoardStatuses() {
-  static const std::vector<std::string> k = {"received", "accepted", "dispatched", "in_progress", "completed", "followed_up"};
+  static const std::vector<std::string> k =
+      tickets::StatusNames({TicketStatus::kReceived, TicketStatus::kAccepted, TicketStatus::kDispatched,
+                            TicketStatus::kInProgress, TicketStatus::kCompleted, TicketStatus::kFollowedUp});
   return k;
 }
 
@@ -35,12 +37,12 @@ static std::string Urgency(const TicketRow& t) {
 }
 
 static std::string Column(const TicketRow& t) {
-  if (t.callback == "open" && (t.status == "followed_up" || t.status == "completed")) return std::string(kColumnCallback);
+  if (t.callback == tickets::kCallbackOpen && (t.status == TicketStatus::kFollowedUp || t.status == TicketStatus::kCompleted)) return std::string(kColumnCallback);
   return t.status;
 }
 
 bool OnBoard(const TicketRow& t) {
-  if (t.status == "followed_up") return t.callback == "open";
+  if (t.status == TicketStatus::kFollowedUp) return t.callback == tickets::kCallbackOpen;
   const auto& s = BoardStatuses();
   return std::find(s.begin(), s.end(), t.status) != s.end();
 }
@@ -93,6 +95,11 @@ Result<Names> LoadNames(HubStore& store, const std::vector<TicketRow>& tickets) 
   return n;
 }
 
+Sla SlaFor(const TicketRow& t, const Names& n) {
+  const std::string urgency = Urgency(t);
+  return n.sla.count(urgency) ? n.sla.at(urgency) : DefaultSla(urgency);
+}
+
 // The ticket as the board shows it. Names are kept as the master data has them ({lang: text} or a
 // string): the page picks the language.
 json TicketView(const TicketRow& t, const Names& n, int64_t now) {
@@ -111,8 +118,8 @@ json TicketView(const TicketRow& t, const Names& n, int64_t now) {
     asset = {{"id", t.asset}, {"class_name", it->second.value("class_name", json(nullptr))}};
   else if (!t.asset.empty())
     asset = {{"id", t.asset}, {"class_name", nullptr}};
-  const bool responding = t.status == "received";
-  const bool working = responding || t.status == "accepted" || t.status == "dispatched" || t.status == "in_progress";
+  const bool responding = t.status == TicketStatus::kReceived;
+  const bool working = tickets::IsAwaitingWork(t.status) || tickets::IsInWork(t.status);
   const int64_t response_due = t.created_ms + sla.response_min * 60000;
   const int64_t completion_due = t.created_ms + sla.completion_min * 60000;
   const bool response_breached = responding && now > response_due;

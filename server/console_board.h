@@ -30,6 +30,8 @@ struct Names {
   std::map<std::string, Sla> sla;
 };
 Result<Names> LoadNames(HubStore& store, const std::vector<TicketRow>& tickets);
+// The SLA targets that apply to a ticket (by its urgency; config overrides in `n`).
+Sla SlaFor(const TicketRow& t, const Names& n);
 
 // The ticket as the board shows it (names as the master data has them, SLA clocks at `now`).
 nlohmann::json TicketView(const TicketRow& t, const Names& n, int64_t now);

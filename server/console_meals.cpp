@@ -5,6 +5,7 @@
 #include "server/console_meals.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -25,15 +26,6 @@ namespace con = console;
 
 constexpr size_t kMaxReasonBytes = 300;  // RejectMealOrder's own cap; checked here for a clear 400
 constexpr size_t kMaxAllergens = 16;
-
-// problem+json with the rule's code, so the page can say which rule (e.g. diet_excludes, on_hold).
-void SendProblemWithCode(httplib::Response& res, int status, const std::string& slug, const std::string& title,
-                         const std::string& detail, const std::string& code) {
-  json p = {{"type", "https://onestop.example/problems/" + slug}, {"title", title}, {"status", status},
-            {"detail", detail}, {"code", code}};
-  res.status = status;
-  res.set_content(p.dump(-1, ' ', false, json::error_handler_t::replace), "application/problem+json");
-}
 
 bool IsCode(const std::string& s, size_t max) {
   return !s.empty() && s.size() <= max && s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
@@ -76,7 +68,7 @@ void SendMealError(ConsoleService& c, httplib::Response& res, const Error& e) {
   if (e.code == "meals.unknown" || e.code == "ticket.unknown") return SendProblem(res, 404, "not-found", "Not Found", e.message);
   if (e.code == "meals.reason" || e.code.rfind("diet.", 0) == 0 || e.code == "kitchen.date" || e.code == "kitchen.slot")
     return SendProblem(res, 400, "bad-request", "Bad Request", e.message);
-  SendProblemWithCode(res, 409, "meal-refused", "Conflict", e.message, e.code);
+  SendProblem(res, 409, "meal-refused", "Conflict", e.message, {{"code", e.code}});
 }
 
 std::optional<json> Body(const httplib::Request& req, httplib::Response& res, const char* shape) {
@@ -92,7 +84,7 @@ std::optional<json> Body(const httplib::Request& req, httplib::Response& res, co
 void Queue(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
   auto p = c.Authenticate(req, res, {con::kRoleDietitian, con::kRoleKitchen, con::kRoleManager, con::kRoleAdmin});
   if (!p) return;
-  MealFilter f{req.get_param_value("date"), req.get_param_value("slot"), {"received", "held"}};
+  MealFilter f{req.get_param_value("date"), req.get_param_value("slot"), {std::string(tickets::StatusName(TicketStatus::kReceived)), std::string(kHeldFilter)}};
   if (!ValidDate(f.date)) return SendProblem(res, 400, "bad-request", "Bad Request", "date must be YYYY-MM-DD");
   if (!ValidSlot(f.slot)) return SendProblem(res, 400, "bad-request", "Bad Request", "slot must be breakfast, lunch, dinner or late");
   auto rows = ListMealOrders(c.Store(), f);
@@ -238,11 +230,15 @@ void Kitchen(ConsoleService& c, const httplib::Request& req, httplib::Response& 
     }
   }
   // Late orders still to deliver, whatever their date (a late slot crosses midnight), soonest first.
-  auto late = ListMealOrders(c.Store(), MealFilter{"", "late", {"received", "accepted", "dispatched", "in_progress"}});
+  // Delivered ones of the last 12 hours stay listed (marked) so the kitchen can record "not eaten".
+  auto late = ListMealOrders(c.Store(), MealFilter{"", "late", tickets::StatusNames({TicketStatus::kReceived, TicketStatus::kAccepted, TicketStatus::kDispatched, TicketStatus::kInProgress, TicketStatus::kCompleted})});
   if (!late) return c.StoreDown(res, late.error());
   json late_out = json::array();
   for (const auto& t : late.value()) {
+    if (t.status == "completed" && now - t.updated_ms > 12 * 3600 * 1000LL) continue;
     json o = MealOrderJson(t);
+    o["delivered"] = t.status == "completed";
+    o["not_eaten"] = t.detail.contains("not_eaten");
     CollectDishes(o["items"], &dishes);
     int64_t due = 0;
     if (o.contains("due_at") && o["due_at"].is_string()) ParseIsoUtcMs(o["due_at"].get<std::string>(), &due);
@@ -271,28 +267,171 @@ void Delivered(ConsoleService& c, const httplib::Request& req, httplib::Response
   HubTx& t = *tx.value();
   auto tk = t.GetTicket(id);
   if (!t.ok()) return c.StoreDown(res, Error{"store.tx", "cannot read ticket " + id});
-  if (!tk || tk->kind != "meal") return SendProblem(res, 404, "not-found", "Not Found", "no meal order " + id);
+  if (!tk || tk->kind != TicketKind::kMeal) return SendProblem(res, 404, "not-found", "Not Found", "no meal order " + id);
   if (tk->detail.contains("hold"))
-    return SendProblemWithCode(res, 409, "meal-refused", "Conflict",
-                               "order " + id + " is on hold after a diet change: the dietitian approves or rejects it first", "on_hold");
+    return SendProblem(res, 409, "meal-refused", "Conflict",
+                       "order " + id + " is on hold after a diet change: the dietitian approves or rejects it first", {{"code", "on_hold"}});
+  // Decision (issue 14): an order the dietitian has not reviewed yet ("received") is not delivered.
+  // Delivering it used to approve it on the way, so its history said "accepted" by the kitchen, which
+  // nobody decided; the push-time rules check the diet order, but the review is the human check the
+  // hospital asked for. The kitchen sees such an order as awaiting review and the dietitian (or an
+  // administrator) approves it first; a late order at night then needs the dietitian on call.
+  if (tk->status == TicketStatus::kReceived)
+    return SendProblem(res, 409, "meal-refused", "Conflict",
+                       "order " + id + " has not been reviewed: the dietitian approves it first", {{"code", "not_reviewed"}});
   const std::string before = tk->status;
-  static const std::vector<std::string> path = {"accepted", "dispatched", "in_progress", "completed"};
-  auto start = std::find(path.begin(), path.end(), tk->status);
-  if (tk->status == "received") start = path.begin();
-  else if (start == path.end() || tk->status == "completed")
-    return SendProblemWithCode(res, 409, "meal-refused", "Conflict", "order " + id + " is " + tk->status + "; it cannot be delivered",
-                               "state");
-  else ++start;
+  static constexpr std::array<TicketStatus, 4> path = {TicketStatus::kAccepted, TicketStatus::kDispatched,
+                                                        TicketStatus::kInProgress, TicketStatus::kCompleted};
+  auto start = std::find_if(path.begin(), path.end(), [&](TicketStatus s) { return tk->status == s; });
+  if (start == path.end() || tk->status == TicketStatus::kCompleted)
+    return SendProblem(res, 409, "meal-refused", "Conflict", "order " + id + " is " + tk->status + "; it cannot be delivered",
+                       {{"code", "state"}});
+  ++start;
   for (auto it = start; it != path.end(); ++it) {
-    const bool last = *it == "completed";
+    const bool last = *it == TicketStatus::kCompleted;
     if (auto s = ApplyTransition(*tk, *it, actor, now, last ? "delivered" : "kitchen delivery"); !s)
-      return SendProblemWithCode(res, 409, "meal-refused", "Conflict", s.error().message, "state");
+      return SendProblem(res, 409, "meal-refused", "Conflict", s.error().message, {{"code", "state"}});
   }
   t.PutTicket(*tk);
   t.AddAudit(AuditRow{0, now, actor, "meal.delivered", id, json{{"status", before}}, json{{"status", tk->status}}});
   if (auto s = t.Commit(); !s) return c.StoreDown(res, s.error());
   c.Notify();
   SendConsoleJson(res, MealOrderJson(*tk));
+}
+
+// Late changes (issue 14, after Morrison's): the kitchen or the dietitian voids an order that is
+// still to be delivered (the patient reads the reason), reduces or drops its dishes (a different dish
+// is a new order from the terminal, which the diet rules then check), or marks a delivered order as
+// not eaten. Each is one transaction with its audit row; nothing else of the ticket changes.
+constexpr size_t kMaxChangeReason = 200;
+const std::vector<std::string>& PendingMeal() {
+  static const std::vector<std::string> k = {"received", "accepted", "dispatched", "in_progress"};
+  return k;
+}
+
+struct MealChange {
+  std::optional<console::Principal> who;
+  std::unique_ptr<HubTx> tx;
+  TicketRow ticket;
+  json body;
+  std::string reason;
+};
+
+// Signs in, reads the body and the meal ticket in a transaction; nullopt = the answer is set.
+std::optional<MealChange> BeginMealChange(ConsoleService& c, const httplib::Request& req, httplib::Response& res,
+                                          bool reason_required) {
+  MealChange m;
+  m.who = c.Authenticate(req, res, {con::kRoleKitchen, con::kRoleDietitian, con::kRoleAdmin});
+  if (!m.who) return std::nullopt;
+  auto body = Body(req, res, "{\"reason\": text, ...}");
+  if (!body) return std::nullopt;
+  m.body = *body;
+  m.reason = body->contains("reason") && (*body)["reason"].is_string() ? (*body)["reason"].get<std::string>() : "";
+  while (!m.reason.empty() && m.reason.back() == ' ') m.reason.pop_back();
+  if (m.reason.size() > kMaxChangeReason) {
+    SendProblem(res, 400, "bad-request", "Bad Request", "the reason is at most 200 bytes", {{"code", "reason_length"}});
+    return std::nullopt;
+  }
+  if (reason_required && m.reason.empty()) {
+    SendProblem(res, 400, "bad-request", "Bad Request", "say why (the patient reads it on the terminal)", {{"code", "reason_required"}});
+    return std::nullopt;
+  }
+  auto tx = c.Store().Begin();
+  if (!tx) {
+    c.StoreDown(res, tx.error());
+    return std::nullopt;
+  }
+  m.tx = std::move(tx.value());
+  const std::string id = req.matches[1];
+  auto tk = m.tx->GetTicket(id);
+  if (!m.tx->ok()) {
+    c.StoreDown(res, Error{"store.tx", "cannot read ticket " + id});
+    return std::nullopt;
+  }
+  if (!tk || tk->kind != "meal") {
+    SendProblem(res, 404, "not-found", "Not Found", "no meal order " + id);
+    return std::nullopt;
+  }
+  m.ticket = std::move(*tk);
+  return m;
+}
+
+void FinishMealChange(ConsoleService& c, httplib::Response& res, MealChange& m, const std::string& action, json before, json after) {
+  m.tx->PutTicket(m.ticket);
+  m.tx->AddAudit(AuditRow{0, c.Now(), m.who->user.name, action, m.ticket.id, std::move(before), std::move(after)});
+  if (auto s = m.tx->Commit(); !s) return c.StoreDown(res, s.error());
+  c.Notify();
+  SendConsoleJson(res, MealOrderJson(m.ticket));
+}
+
+void VoidOrder(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
+  auto m = BeginMealChange(c, req, res, true);
+  if (!m) return;
+  const auto& pending = PendingMeal();
+  if (std::find(pending.begin(), pending.end(), m->ticket.status) == pending.end())
+    return SendProblem(res, 409, "meal-refused", "Conflict", "order " + m->ticket.id + " is " + m->ticket.status +
+                               "; only an order still to be delivered can be voided", {{"code", "state"}});
+  const std::string before = m->ticket.status;
+  if (auto s = ApplyTransition(m->ticket, "cancelled", m->who->user.name, c.Now(), m->reason); !s)
+    return SendProblem(res, 409, "meal-refused", "Conflict", s.error().message, {{"code", "state"}});
+  FinishMealChange(c, res, *m, "meal.void", json{{"status", before}}, json{{"status", "cancelled"}, {"reason", m->reason}});
+}
+
+void ModifyOrder(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
+  auto m = BeginMealChange(c, req, res, true);
+  if (!m) return;
+  const auto& pending = PendingMeal();
+  if (std::find(pending.begin(), pending.end(), m->ticket.status) == pending.end())
+    return SendProblem(res, 409, "meal-refused", "Conflict", "order " + m->ticket.id + " is " + m->ticket.status +
+                               "; only an order still to be delivered can be changed", {{"code", "state"}});
+  const json old_items = m->ticket.detail.value("items", json::array());
+  std::map<std::string, int64_t> had;
+  for (const auto& it : old_items)
+    if (it.is_object() && it.contains("menu_item") && it["menu_item"].is_string() && it.contains("qty") && it["qty"].is_number_integer())
+      had[it["menu_item"].get<std::string>()] = it["qty"].get<int64_t>();
+  const json& want = m->body.contains("items") ? m->body["items"] : json();
+  if (!want.is_array() || want.size() > had.size())
+    return SendProblem(res, 400, "bad-request", "Bad Request", "items must list dishes of the order with their new portions", {{"code", "items"}});
+  std::map<std::string, int64_t> now_qty = had;
+  for (const auto& it : want) {
+    if (!it.is_object() || !it.contains("menu_item") || !it["menu_item"].is_string() || !it.contains("qty") ||
+        !it["qty"].is_number_integer())
+      return SendProblem(res, 400, "bad-request", "Bad Request", "each item is {menu_item, qty}", {{"code", "items"}});
+    const std::string dish = it["menu_item"];
+    const int64_t q = it["qty"];
+    if (!had.count(dish))
+      return SendProblem(res, 400, "bad-request", "Bad Request",
+                                 "dish " + dish.substr(0, 32) + " is not in this order; a new dish is a new order from the terminal", {{"code", "new_dish"}});
+    if (q < 0 || q > had[dish])
+      return SendProblem(res, 400, "bad-request", "Bad Request", "portions can only be reduced (0 drops the dish)", {{"code", "qty_up"}});
+    now_qty[dish] = q;
+  }
+  json items = json::array();
+  for (const auto& it : old_items)  // keep the order's own order of dishes
+    if (it.is_object() && it.contains("menu_item") && it["menu_item"].is_string() && now_qty[it["menu_item"].get<std::string>()] > 0)
+      items.push_back({{"menu_item", it["menu_item"]}, {"qty", now_qty[it["menu_item"].get<std::string>()]}});
+  if (items.empty())
+    return SendProblem(res, 400, "bad-request", "Bad Request", "nothing would be left: void the order instead", {{"code", "empty"}});
+  if (items == old_items) return SendProblem(res, 400, "bad-request", "Bad Request", "nothing changed", {{"code", "unchanged"}});
+  m->ticket.detail["items"] = items;
+  json& changes = m->ticket.detail["changes"];
+  if (!changes.is_array()) changes = json::array();
+  changes.push_back({{"at", FormatIsoUtcMs(c.Now())}, {"by", m->who->user.name}, {"reason", m->reason}, {"items_before", old_items}});
+  m->ticket.updated_ms = c.Now();
+  FinishMealChange(c, res, *m, "meal.modify", json{{"items", old_items}}, json{{"items", items}, {"reason", m->reason}});
+}
+
+void NotEaten(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
+  auto m = BeginMealChange(c, req, res, false);
+  if (!m) return;
+  if (m->ticket.status != "completed" && m->ticket.status != "followed_up" && m->ticket.status != "assessed")
+    return SendProblem(res, 409, "meal-refused", "Conflict", "order " + m->ticket.id + " is " + m->ticket.status +
+                               "; only a delivered order can be marked not eaten", {{"code", "state"}});
+  if (m->ticket.detail.contains("not_eaten"))
+    return SendProblem(res, 409, "meal-refused", "Conflict", "order " + m->ticket.id + " is marked not eaten already", {{"code", "already"}});
+  m->ticket.detail["not_eaten"] = {{"at", FormatIsoUtcMs(c.Now())}, {"by", m->who->user.name}, {"reason", m->reason}};
+  m->ticket.updated_ms = c.Now();
+  FinishMealChange(c, res, *m, "meal.not_eaten", nullptr, m->ticket.detail["not_eaten"]);
 }
 
 }  // namespace
@@ -304,6 +443,9 @@ void RegisterConsoleMealRoutes(httplib::Server& s, ConsoleService& c) {
   s.Get("/v1/console/meals/queue", [cs](Req q, Res r) { Queue(*cs, q, r); });
   PostCapped(s, R"(/v1/console/meals/orders/(TK-\d{1,12})/(approve|reject))", [cs](Req q, Res r) { Review(*cs, q, r); });
   PostCapped(s, R"(/v1/console/meals/orders/(TK-\d{1,12})/delivered)", [cs](Req q, Res r) { Delivered(*cs, q, r); });
+  PostCapped(s, R"(/v1/console/meals/orders/(TK-\d{1,12})/void)", [cs](Req q, Res r) { VoidOrder(*cs, q, r); });
+  PostCapped(s, R"(/v1/console/meals/orders/(TK-\d{1,12})/modify)", [cs](Req q, Res r) { ModifyOrder(*cs, q, r); });
+  PostCapped(s, R"(/v1/console/meals/orders/(TK-\d{1,12})/not-eaten)", [cs](Req q, Res r) { NotEaten(*cs, q, r); });
   s.Get("/v1/console/meals/diet", [cs](Req q, Res r) { GetDiet(*cs, q, r); });
   PostCapped(s, "/v1/console/meals/diet", [cs](Req q, Res r) { PutDiet(*cs, q, r); });
   s.Get("/v1/console/meals/kitchen", [cs](Req q, Res r) { Kitchen(*cs, q, r); });

@@ -8,7 +8,7 @@
 
 namespace onestop::hub {
 
-Status EscortTicket(const EscortPushIn& in, TicketRow& ticket) {
+Status EscortTicket(const PushedRecord& in, TicketRow& ticket) {
   auto draft = escort::EscortFromPayload(in.record.payload);
   if (!draft) return escort::RecordRefusal(draft.error());
   draft->location = in.location;  // absent means the terminal's own place, as for every kind

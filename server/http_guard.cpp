@@ -23,6 +23,8 @@
 #include <type_traits>
 #include <unordered_map>
 
+#include "server/request_gate.h"
+
 // httplib 0.11 reads a request line or header of any length into memory (one endless line took a
 // hub to 2 GiB in 8 s), so the guard also counts what each admitted connection reads while its
 // headers arrive: the hub defines recv() and read() (the library's and OpenSSL's calls bind to
@@ -160,12 +162,14 @@ class GuardedServer final : public Base {
     if (refused) {
       // Plain HTTP gets a reason; a TLS client just sees the connection close.
       if constexpr (std::is_same_v<Base, httplib::Server>) {
-        static constexpr char kBusy[] =
-            "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nConnection: close\r\n"
-            "Content-Type: application/problem+json\r\nContent-Length: 152\r\n\r\n"
-            "{\"type\":\"https://onestop.example/problems/too-many-connections\",\"title\":\"Too Many Requests\","
-            "\"status\":429,\"detail\":\"too many open connections\"}";
-        (void)!::send(sock, kBusy, sizeof kBusy - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+        // Written before httplib sees the socket, so the answer is raw bytes; the body is the usual one.
+        static const std::string kBusy = [] {
+          const std::string body = ProblemBody(429, "too-many-connections", "Too Many Requests", "too many open connections");
+          return "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nConnection: close\r\n"
+                 "Content-Type: application/problem+json\r\nContent-Length: " +
+                 std::to_string(body.size()) + "\r\n\r\n" + body;
+        }();
+        (void)!::send(sock, kBusy.data(), kBusy.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
       }
       ::shutdown(sock, SHUT_RDWR);
       ::close(sock);

@@ -1,5 +1,5 @@
 // Hub routes: enrollment, bearer auth, idempotent push, scoped paginated pull, health, metrics and
-// test-only fault injection. Record validation and ticket creation live here; SQL does not.
+// test-only fault injection. Record rules live in push_rules.cpp and the kinds' rule files; SQL does not.
 // Never logs record payloads (patient data) at info level.
 #include "server/hub.h"
 
@@ -22,14 +22,11 @@
 #include "server/console_api.h"
 #include "server/console_auth.h"
 #include "server/demo.h"
-#include "server/escort_rules.h"
 #include "server/meals.h"
-#include "server/ratings.h"
+#include "server/push_rules.h"
 #include "server/request_gate.h"
 #include "server/store.h"
-#include "server/tickets.h"
-#include "kiosk/core/photo.h"
-#include "kiosk/core/record_rules.h"
+#include "server/terminal_reports.h"
 
 namespace onestop::hub {
 namespace {
@@ -97,16 +94,6 @@ std::string RouteLabel(const std::string& path) {
   return "other";  // unbounded label values would blow up the metric
 }
 
-const std::string* OptString(const json& payload, const char* key, std::string* reason) {
-  auto it = payload.find(key);
-  if (it == payload.end() || it->is_null()) return nullptr;
-  if (!it->is_string()) {
-    *reason = std::string("payload.") + key + " must be a string";
-    return nullptr;
-  }
-  return &it->get_ref<const std::string&>();
-}
-
 // RFC 9110 IMF-fixdate, e.g. "Sun, 22 Nov 2026 19:22:56 GMT".
 std::string HttpDate(int64_t utc_ms) {
   const std::time_t t = static_cast<std::time_t>(utc_ms / 1000);
@@ -166,6 +153,7 @@ struct Hub::Impl {
   std::unique_ptr<RateLimiter> enroll_limiter;
   Metrics metrics;
   std::unique_ptr<ConsoleService> console;
+  TerminalReports reports;  // what terminals say about themselves on push and pull (issue 14)
 
   // token hash → terminal, re-checked against the database after kAuthCacheMs: the database is the
   // truth (a revocation by the CLI or another hub process), the cache only spares most lookups.
@@ -313,6 +301,7 @@ struct Hub::Impl {
   void HandlePush(const httplib::Request& req, httplib::Response& res) {
     auto term = Authenticate(req, res);
     if (!term) return;
+    reports.Note(*store, term->id, req, false, Now());
     if (req.body.size() > pr::kMaxPushBytes)
       return SendProblem(res, 413, "batch-too-large", "Payload Too Large",
                          "a push batch may be at most 1 MiB; send fewer records per batch");
@@ -354,7 +343,7 @@ struct Hub::Impl {
         out.results.push_back(again);
         continue;
       }
-      pr::PushResult result = Apply(t, *term, rec.value(), now);
+      pr::PushResult result = ApplyPushedRecord(t, *term, rec.value(), now);
       t.AddRecord(rec.value(), term->id, now, result);
       out.results.push_back(std::move(result));
     }
@@ -367,140 +356,10 @@ struct Hub::Impl {
     res.set_content(pr::ToJson(out).dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
   }
 
-  // Validates one new record against its kind's rules and the terminal's binding, and applies it.
-  pr::PushResult Apply(HubTx& t, const TerminalRow& term, const pr::PushRecord& r, int64_t now) {
-    pr::PushResult res{r.id, pr::PushStatus::kRejected, "", ""};
-    const json& p = r.payload;
-    auto reject = [&](std::string why) {
-      res.reason = std::move(why);
-      return res;
-    };
-    auto refuse = [&](std::string_view code, const std::string& detail) { return reject(meals::FormatReason(code, detail)); };
-    // Shared record rules first (kiosk/core/record_rules.h): the time window, then the payload's keys
-    // and sizes, so no kind's rules ever see a key or a size the whitelist does not allow.
-    if (auto s = records::CheckCreatedAt(r.created_at_ms, now); !s) return reject(records::FormatReason(s.error()));
-    if (auto s = records::CheckPayload(r.kind, p); !s) return reject(records::FormatReason(s.error()));
-    std::string why;
-    // Location: explicit, else the terminal's own; never outside the binding, never one the hub does not know.
-    std::string location = term.binding.location;
-    if (const std::string* loc = OptString(p, "location", &why)) location = *loc;
-    if (!why.empty()) return refuse(records::reason::kBadField, why);
-    const bool needs_location = r.kind != pr::RecordKind::kRating && r.kind != pr::RecordKind::kOrderCancel;
-    if (needs_location && location.empty())
-      return refuse(records::reason::kMissingField, "payload.location is required for a terminal without a bound location");
-    if (needs_location && !pr::LocationWithin(location, term.binding.location))
-      return refuse(records::reason::kOutOfScope, "location " + pr::TruncateUtf8(location, 64) +
-                                                      " is outside this terminal's binding (" + term.binding.location + ")");
-    // A hub without location master data (a bare test hub) cannot tell; one with it refuses made-up codes.
-    if (needs_location && !t.GetMaster("location", location) && t.CountMaster("location") > 0)
-      return refuse(records::reason::kUnknownLocation, "no location " + pr::TruncateUtf8(location, 64) + " in the hub's master data");
-
-    TicketRow ticket;
-    ticket.location = location;
-    ticket.terminal_id = term.id;
-    ticket.record_id = r.id;
-    ticket.created_ms = ticket.updated_ms = now;
-    ticket.status = "received";
-    ticket.detail = p;
-    switch (r.kind) {
-      case pr::RecordKind::kRepairRequest: {
-        const std::string* asset = OptString(p, "asset", &why);
-        const std::string* trade = OptString(p, "trade", &why);
-        const std::string* desc = OptString(p, "description", &why);
-        if (!why.empty()) return refuse(records::reason::kBadField, why);
-        if ((!asset || asset->empty()) && (!desc || desc->empty()))
-          return refuse(records::reason::kMissingField, "a repair request needs payload.asset or payload.description");
-        // A photo travels in the record (kept whole in the records table); tickets carry only its size,
-        // so pulls of every terminal in the area stay small.
-        if (auto ph = p.find("photo"); ph != p.end() && !ph->is_null()) {
-          auto jpeg = photo::PhotoFromPayload(*ph);
-          if (!jpeg) return refuse(records::reason::kBadPhoto, "payload.photo: " + jpeg.error().message);
-          ticket.detail.erase("photo");
-          ticket.detail["photo_bytes"] = jpeg->size();
-        }
-        ticket.kind = "repair";
-        ticket.asset = asset ? *asset : "";
-        ticket.trade = trade && !trade->empty() ? *trade : "";
-        if (ticket.trade.empty() && !ticket.asset.empty())
-          if (auto a = t.GetMaster("asset", ticket.asset); a && a->contains("trade") && (*a)["trade"].is_string())
-            ticket.trade = (*a)["trade"].get<std::string>();
-        if (ticket.trade.empty()) ticket.trade = "general_maintenance";
-        break;
-      }
-      case pr::RecordKind::kCleaningRequest: {
-        // Keys, types and sizes: records::CheckPayload above; nothing is required.
-        ticket.kind = "cleaning";
-        ticket.trade = "cleaning";
-        break;
-      }
-      case pr::RecordKind::kComplaint: {
-        const std::string* text = OptString(p, "text", &why);
-        if (!why.empty()) return refuse(records::reason::kBadField, why);
-        if (!text || text->empty()) return refuse(records::reason::kMissingField, "a complaint needs payload.text");
-        ticket.kind = "complaint";
-        ticket.trade = "service_desk";
-        break;
-      }
-      case pr::RecordKind::kMealOrder: {
-        const std::string* slot = OptString(p, "slot", &why);
-        if (!why.empty()) return refuse(meals::reason::kBadPayload, why);
-        static const std::vector<std::string> slots = {"breakfast", "lunch", "dinner", "late"};
-        if (!slot || std::find(slots.begin(), slots.end(), *slot) == slots.end())
-          return refuse(meals::reason::kBadPayload, "payload.slot must be one of breakfast, lunch, dinner, late");
-        auto items = p.find("items");
-        if (items == p.end() || !items->is_array() || items->empty())
-          return refuse(meals::reason::kBadPayload, "a meal order needs payload.items: [{menu_item, qty}]");
-        for (const auto& it : *items) {
-          if (!it.is_object() || !it.contains("menu_item") || !it["menu_item"].is_string())
-            return refuse(meals::reason::kBadPayload, "each payload.items entry needs a menu_item (string)");
-          if (!it.contains("qty") || !it["qty"].is_number_integer() || it["qty"].get<int64_t>() < 1 ||
-              it["qty"].get<int64_t>() > 20)
-            return refuse(meals::reason::kQtyRange, "each payload.items entry needs qty between 1 and 20");
-        }
-        ticket.kind = "meal";
-        ticket.trade = "kitchen";
-        // Diet, cut-off, limits, holds and due time: the same core rules as the kiosk (server/meals.h).
-        if (auto s = PrepareMealOrder(t, r, location, now, ticket); !s) return reject(meals::FormatReason(s.error()));
-        break;
-      }
-      case pr::RecordKind::kOrderCancel: {
-        const std::string* id = OptString(p, "ticket", &why);
-        if (!why.empty()) return refuse(meals::reason::kBadPayload, why);
-        if (!id || id->empty()) return refuse(meals::reason::kBadPayload, "an order cancel needs payload.ticket (the order's ref)");
-        auto order = t.GetTicket(*id);
-        if (!order || !pr::LocationWithin(order->location, term.binding.location))
-          return reject(meals::FormatReason(meals::reason::kNotMealOrder, "no meal order " + *id + " for this terminal"));
-        if (order->kind != "meal") return reject(meals::FormatReason(meals::reason::kNotMealOrder, *id + " is not a meal order"));
-        if (order->status != "received" && order->status != "accepted")
-          return reject(meals::FormatReason(meals::reason::kCancelState,
-                                            "the order is already " + order->status + " and can no longer be cancelled"));
-        if (auto s = CheckMealCancel(t, *order, r.created_at_ms, now); !s) return reject(meals::FormatReason(s.error()));
-        if (auto s = ApplyTransition(*order, "cancelled", term.id, now, "cancelled by terminal"); !s)
-          return reject(s.error().message);
-        t.PutTicket(*order);
-        res.status = pr::PushStatus::kAccepted;
-        res.ref = order->id;
-        return res;
-      }
-      case pr::RecordKind::kRating:
-        // Rules, rounds, call-back flag and reopen: server/ratings.h (same core rules as the kiosk).
-        return ApplyRating(t, term, r, now);
-      case pr::RecordKind::kEscortRequest:
-        // The core escort rule and the ticket's kind and trade: server/escort_rules.h.
-        if (auto s = EscortTicket({t, term, r, location, now}, ticket); !s) return reject(records::FormatReason(s.error()));
-        break;
-    }
-    ticket.id = t.NewTicketId();
-    ticket.history = json::array({{{"status", "received"}, {"at", FormatIsoUtcMs(now)}, {"actor", term.id}}});
-    t.PutTicket(ticket);
-    res.status = pr::PushStatus::kAccepted;
-    res.ref = ticket.id;
-    return res;
-  }
-
   void HandlePull(const httplib::Request& req, httplib::Response& res) {
     auto term = Authenticate(req, res);
     if (!term) return;
+    reports.Note(*store, term->id, req, true, Now());
     auto num = [&](const char* key, int64_t fallback, int64_t* out) {
       if (!req.has_param(key)) {
         *out = fallback;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <csignal>
+#include <filesystem>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -14,10 +15,14 @@
 #include "kiosk/core/clock.h"
 #include "server/console_auth.h"
 #include "server/hub.h"
+#include "server/hub_config.h"
+#include "server/journal_log.h"
 #include "server/meals.h"
 #include "server/store.h"
 #include "server/ratings.h"
+#include "server/sqlite_backup.h"
 #include "server/staff_pins.h"
+#include "server/systemd_notify.h"
 #include "server/tickets.h"
 
 namespace {
@@ -55,11 +60,17 @@ std::unique_ptr<onestop::hub::HubStore> OpenOrDie(const std::string& db, int* co
 int main(int argc, char** argv) {
   // Everything the hub writes (database, -wal, -shm, logs it may redirect) is for its own user only.
   ::umask(0077);
-  // Logs go to stderr: stdout carries only results (the "listening" line, codes, ticket lists).
-  spdlog::set_default_logger(spdlog::stderr_color_mt("onestop-hub"));
+  // Logs go to stderr, or straight to the journal with fields when systemd runs us: stdout carries
+  // only results (the "listening" line, codes, ticket lists).
+  onestop::hub::SetupHubLogging("info");
   CLI::App app{"onestop-hub: OneStop central server"};
   app.require_subcommand(1);
   std::string listen = "127.0.0.1:8470", db = "hub.db";
+  // The packaged service reads /etc/onestop/hub.toml (packaging/hub.toml documents every key);
+  // flags given on the command line win over the file. Admin commands take its [database] path too.
+  std::string config_path;
+  app.add_option("--config", config_path, "hub.toml to read (e.g. /etc/onestop/hub.toml); flags win over it")
+      ->check(CLI::ExistingFile);
 
   auto* serve = app.add_subcommand("serve", "run the central server");
   bool demo = false;
@@ -217,10 +228,101 @@ int main(int argc, char** argv) {
   uroles_cmd->add_option("--role", uroles, "role; repeatable")->required();
   auto* ustaff_opt = uroles_cmd->add_option("--staff", ustaff, "the worker's staff id");
 
+  // Backups and upgrades (issue 19): online backup, restore into a stopped hub, migrations.
+  auto* backup = app.add_subcommand("backup", "copy the database to a file with SQLite's online backup (safe while serving)");
+  std::string backup_out, restore_from;
+  backup->add_option("--db", db, "SQLite database file")->capture_default_str();
+  backup->add_option("--out", backup_out, "backup file to write (replaced only once the copy is complete and checked)")->required();
+  auto* restore = app.add_subcommand("restore", "replace the database with a backup; refused while any process has it open");
+  bool restore_force = false;
+  restore->add_option("--db", db, "SQLite database file")->capture_default_str();
+  restore->add_option("--from", restore_from, "backup file made by onestop-hub backup")->required()->check(CLI::ExistingFile);
+  restore->add_flag("--force", restore_force, "replace a database that holds data (the old one is kept as DB.before-restore-TIME)");
+  auto* migrate = app.add_subcommand("migrate", "bring the database to this version's schema (the package does it on upgrade)");
+  migrate->add_option("--db", db, "SQLite database file")->capture_default_str();
+  bool migrate_check = false;
+  migrate->add_flag("--check", migrate_check, "only print the file's and this binary's schema versions; exit 1 if it is newer");
+  bool migrate_if_exists = false;
+  migrate->add_flag("--if-exists", migrate_if_exists, "do nothing when there is no database yet (package upgrades)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  if (!config_path.empty()) {
+    auto cfg = onestop::hub::LoadHubConfig(config_path);
+    if (!cfg) {
+      std::cerr << "onestop-hub: " << cfg.error().message << "\n";
+      return 1;
+    }
+    const auto& c = cfg.value();
+    // A flag counts as given when any subcommand's copy of it was parsed.
+    auto given = [&](const std::string& name) {
+      for (const auto* sub : app.get_subcommands())
+        for (const auto* sub2 : sub->get_subcommands())
+          if (const auto* o = sub2->get_option_no_throw(name); o && o->count() > 0) return true;
+      for (const auto* sub : app.get_subcommands())
+        if (const auto* o = sub->get_option_no_throw(name); o && o->count() > 0) return true;
+      return false;
+    };
+    if (c.db && !given("--db")) db = *c.db;
+    if (c.listen && !given("--listen")) listen = *c.listen;
+    if (c.threads && !given("--threads")) threads = *c.threads;
+    if (c.public_names && !given("--public-name")) sopts.public_names = *c.public_names;
+    if (c.max_conns_per_address && !given("--max-conns-per-address")) sopts.guard.max_conns_per_address = *c.max_conns_per_address;
+    if (c.tls_cert && !given("--tls-cert") && !given("--tls-key")) {
+      sopts.tls_cert = *c.tls_cert;
+      sopts.tls_key = *c.tls_key;
+    }
+    if (c.web_dir && !given("--web-dir")) sopts.web_dir = *c.web_dir;
+    if (c.log_level && !onestop::hub::SetupHubLogging(*c.log_level)) {
+      std::cerr << "onestop-hub: " << config_path << ": log.level must be trace, debug, info, warn, error, critical or off\n";
+      return 1;
+    }
+  }
+
+  if (*backup) {
+    auto r = onestop::hub::BackupHubDatabase(db, backup_out);
+    if (!r) {
+      std::cerr << "onestop-hub: " << r.error().message << "\n";
+      return r.error().code == "backup.input" ? 1 : 3;
+    }
+    std::cout << "backup " << backup_out << " schema v" << r->schema_version << " " << r->bytes << " bytes\n";
+    return 0;
+  }
+  if (*restore) {
+    auto r = onestop::hub::RestoreHubDatabase(restore_from, db, restore_force);
+    if (!r) {
+      std::cerr << "onestop-hub: " << r.error().message << "\n";
+      const auto& code = r.error().code;
+      return code == "restore.in_use" ? 3 : code.rfind("restore.", 0) == 0 ? 1 : 3;
+    }
+    std::cout << "restored " << db << " from " << restore_from << " (schema v" << r->schema_version_restored << ", now v"
+              << r->schema_version_now << ")";
+    if (!r->kept.empty()) std::cout << "; the previous database is kept as " << r->kept;
+    std::cout << "\n";
+    return 0;
+  }
+  if (*migrate) {
+    if (migrate_if_exists && !std::filesystem::exists(db)) {
+      std::cout << db << " does not exist yet: nothing to migrate\n";
+      return 0;
+    }
+    if (migrate_check) {
+      auto v = onestop::hub::ReadHubSchemaVersion(db);
+      if (!v) { std::cerr << "onestop-hub: " << v.error().message << "\n"; return 3; }
+      std::cout << db << " schema v" << v.value() << ", this onestop-hub v" << onestop::hub::HubSchemaVersion() << "\n";
+      return v.value() > onestop::hub::HubSchemaVersion() ? 1 : 0;
+    }
+    auto before = onestop::hub::ReadHubSchemaVersion(db);
+    int code = 0;
+    auto store = OpenOrDie(db, &code);
+    if (!store) return code;
+    store.reset();
+    std::cout << db << " schema v" << (before ? before.value() : 0) << " -> v" << onestop::hub::HubSchemaVersion() << "\n";
+    return 0;
   }
 
   if (*serve) {
@@ -249,7 +351,11 @@ int main(int argc, char** argv) {
     onestop::hub::Hub hub(o);
     std::string err;
     const int port = hub.Bind(&err);
-    if (port < 0) { std::cerr << "onestop-hub: " << err << "\n"; return 3; }
+    if (port < 0) {
+      onestop::hub::systemd::Notify("STATUS=cannot start: " + err);
+      std::cerr << "onestop-hub: " << err << "\n";
+      return 3;
+    }
     g_hub = &hub;
     std::signal(SIGINT, OnSignal);
     std::signal(SIGTERM, OnSignal);
@@ -257,7 +363,17 @@ int main(int argc, char** argv) {
     // The bound port on stdout lets scripts and tests start the hub on port 0.
     std::cout << "listening " << o.listen_host << ":" << port << std::endl;
     spdlog::info("onestop-hub listening on {}:{}", o.listen_host, port);
-    hub.Serve();
+    // Bind() has opened and migrated the database and bound the socket (connections queue in the
+    // backlog until Serve() accepts them): this is the moment systemd may start what depends on us.
+    namespace sd = onestop::hub::systemd;
+    sd::Notify("READY=1\nSTATUS=serving on " + o.listen_host + ":" + std::to_string(port));
+    {
+      // Every half WatchdogSec, as sd_watchdog_enabled(3) advises; a hung server stops the pings.
+      sd::Watchdog watchdog(sd::WatchdogInterval() / 2,
+                            sd::LoopbackHealthProbe(o.listen_host, port, !o.tls_cert.empty()));
+      hub.Serve();
+      sd::Notify("STOPPING=1");
+    }
     return 0;
   }
 
@@ -454,7 +570,7 @@ int main(int argc, char** argv) {
     }
     if (*tmove) {
       const bool assigns = !assign.team.empty() || !assign.worker.empty();
-      if (assigns && tstatus != "dispatched") {
+      if (assigns && tstatus != onestop::tickets::TicketStatus::kDispatched) {
         std::cerr << "onestop-hub: --team and --worker go with the status dispatched\n";
         return 2;
       }

@@ -20,9 +20,10 @@ namespace {
 using nlohmann::json;
 namespace rs = meals::reason;
 
+constexpr std::string_view kTradeKitchen = "kitchen";  // meal tickets are the kitchen's
+
 Error Refuse(std::string_view code, std::string message) { return Error{std::string(code), std::move(message)}; }
 
-bool Pending(const std::string& status) { return status == "received" || status == "accepted"; }
 bool Held(const TicketRow& t) { return t.detail.is_object() && t.detail.contains("hold") && t.detail["hold"].is_object(); }
 
 // The hub's meal config (defaults when the config entity is missing).
@@ -133,6 +134,40 @@ Status PrepareMealOrder(HubTx& tx, const protocol::PushRecord& r, const std::str
   return Ok{};
 }
 
+Status MealOrderTicket(const PushedRecord& in, TicketRow& ticket) {
+  if (auto s = meals::CheckOrderShape(in.record.payload); !s) return s.error();
+  ticket.kind = tickets::KindName(TicketKind::kMeal);
+  ticket.trade = kTradeKitchen;
+  // Diet, cut-off, limits, holds and due time: the same core rules as the kiosk.
+  return PrepareMealOrder(in.tx, in.record, in.location, in.now_ms, ticket);
+}
+
+protocol::PushResult ApplyOrderCancel(const PushedRecord& in) {
+  protocol::PushResult res{in.record.id, protocol::PushStatus::kRejected, "", ""};
+  auto reject = [&](std::string why) {
+    res.reason = std::move(why);
+    return res;
+  };
+  auto refuse = [&](std::string_view code, const std::string& detail) { return reject(meals::FormatReason(code, detail)); };
+  std::string why;
+  const std::string* id = OptString(in.record.payload, "ticket", &why);
+  if (!why.empty()) return refuse(rs::kBadPayload, why);
+  if (!id || id->empty()) return refuse(rs::kBadPayload, "an order cancel needs payload.ticket (the order's ref)");
+  auto order = in.tx.GetTicket(*id);
+  if (!order || !protocol::LocationWithin(order->location, in.term.binding.location))
+    return refuse(rs::kNotMealOrder, "no meal order " + *id + " for this terminal");
+  if (order->kind != TicketKind::kMeal) return refuse(rs::kNotMealOrder, *id + " is not a meal order");
+  if (!tickets::IsAwaitingWork(order->status))
+    return refuse(rs::kCancelState, "the order is already " + order->status + " and can no longer be cancelled");
+  if (auto s = CheckMealCancel(in.tx, *order, in.record.created_at_ms, in.now_ms); !s) return reject(meals::FormatReason(s.error()));
+  if (auto s = ApplyTransition(*order, TicketStatus::kCancelled, in.term.id, in.now_ms, "cancelled by terminal"); !s)
+    return reject(s.error().message);
+  in.tx.PutTicket(*order);
+  res.status = protocol::PushStatus::kAccepted;
+  res.ref = order->id;
+  return res;
+}
+
 Status CheckMealCancel(HubTx& tx, const TicketRow& order, int64_t created_ms, int64_t hub_now) {
   if (created_ms > hub_now + meals::kMaxFutureSkewMs)
     return Refuse(rs::kClockAhead, "the cancel's time is more than 2 minutes ahead of the hub clock");
@@ -174,9 +209,9 @@ Result<DietChange> SetDietOrder(HubStore& store, const meals::DietOrder& diet, c
   auto tx = BeginTx(store);
   if (!tx) return tx.error();
   for (const auto& listed : rows.value()) {
-    if (listed.kind != "meal" || listed.location != diet.bed || !Pending(listed.status)) continue;
+    if (listed.kind != TicketKind::kMeal || listed.location != diet.bed || !tickets::IsAwaitingWork(listed.status)) continue;
     auto t = tx.value()->GetTicket(listed.id);
-    if (!t || !Pending(t->status) || t->detail.value("unchecked", false)) continue;
+    if (!t || !tickets::IsAwaitingWork(t->status) || t->detail.value("unchecked", false)) continue;
     auto o = meals::ParseMealOrder(t->detail);
     if (!o) continue;
     const bool differs = !meals::SameDiet(o->diet, o->allergens, diet.diet, diet.allergens);
@@ -205,12 +240,12 @@ Result<std::vector<TicketRow>> ListMealOrders(HubStore& store, const MealFilter&
   if (!rows) return rows.error();
   std::vector<TicketRow> out;
   for (auto& t : rows.value()) {
-    if (t.kind != "meal") continue;
+    if (t.kind != TicketKind::kMeal) continue;
     if (!f.date.empty() && t.detail.value("date", "") != f.date) continue;
     if (!f.slot.empty() && t.detail.value("slot", "") != f.slot) continue;
     if (!f.statuses.empty()) {
       bool match = false;
-      for (const auto& s : f.statuses) match |= s == t.status || (s == "held" && Held(t));
+      for (const auto& s : f.statuses) match |= s == t.status || (s == kHeldFilter && Held(t));
       if (!match) continue;
     }
     out.push_back(std::move(t));
@@ -233,7 +268,7 @@ json MealOrderJson(const TicketRow& t) {
             {"updated_at", FormatIsoUtcMs(t.updated_ms)}};
   for (const char* k : {"ordered_at", "cutoff_at", "due_at", "note", "hold", "unchecked"})
     if (d.contains(k)) j[k] = d[k];
-  if (t.status == "rejected" && t.history.is_array() && !t.history.empty())
+  if (t.status == TicketStatus::kRejected && t.history.is_array() && !t.history.empty())
     if (const auto& last = t.history.back(); last.contains("note")) j["reason"] = last["note"];
   return j;
 }
@@ -243,9 +278,9 @@ Result<TicketRow> ApproveMealOrder(HubStore& store, const std::string& id, const
   if (!tx) return tx.error();
   auto t = tx.value()->GetTicket(id);
   if (!tx.value()->ok()) return Error{"store.tx", "cannot read ticket " + id};
-  if (!t || t->kind != "meal") return Error{"meals.unknown", "no meal order " + id + " (see `meals list`)"};
-  if (!Pending(t->status)) return Error{"meals.state", "meal order " + id + " is " + t->status + "; only received or accepted orders can be approved"};
-  if (t->status == "accepted" && !Held(*t)) return Error{"meals.state", "meal order " + id + " is already approved"};
+  if (!t || t->kind != TicketKind::kMeal) return Error{"meals.unknown", "no meal order " + id + " (see `meals list`)"};
+  if (!tickets::IsAwaitingWork(t->status)) return Error{"meals.state", "meal order " + id + " is " + t->status + "; only received or accepted orders can be approved"};
+  if (t->status == TicketStatus::kAccepted && !Held(*t)) return Error{"meals.state", "meal order " + id + " is already approved"};
   // Approval under the current diet: a dish the diet no longer allows must be rejected instead.
   if (!t->detail.value("unchecked", false)) {
     if (auto o = meals::ParseMealOrder(t->detail)) {
@@ -256,7 +291,7 @@ Result<TicketRow> ApproveMealOrder(HubStore& store, const std::string& id, const
       OrderInputs in = LoadInputs(*tx.value(), o.value());
       meals::OrderContext ctx{&cfg.value(), &tz, &in.catalog, in.menu ? &*in.menu : nullptr, diet ? &*diet : nullptr, 0};
       if (!diet) return Error{std::string(rs::kNoDietOrder), "bed " + t->location + " has no diet order any more; reject the order"};
-      if (diet->diet == "npo") return Error{std::string(rs::kNpo), "the bed is NPO now; reject the order"};
+      if (diet->diet == meals::kDietNpo) return Error{std::string(rs::kNpo), "the bed is NPO now; reject the order"};
       const auto problems = meals::BasketProblems(o.value(), ctx);
       if (!problems.empty())
         return Error{problems.begin()->second.code, problems.begin()->second.message + " under the current diet order; reject it instead"};
@@ -264,8 +299,8 @@ Result<TicketRow> ApproveMealOrder(HubStore& store, const std::string& id, const
   }
   const bool was_held = Held(*t);
   if (was_held) t->detail.erase("hold");
-  if (t->status == "received") {
-    if (auto s = ApplyTransition(*t, "accepted", actor, now_ms, was_held ? "approved at review (hold cleared)" : "approved at review"); !s)
+  if (t->status == TicketStatus::kReceived) {
+    if (auto s = ApplyTransition(*t, TicketStatus::kAccepted, actor, now_ms, was_held ? "approved at review (hold cleared)" : "approved at review"); !s)
       return s.error();
   } else {
     Note(*t, actor, now_ms, "hold cleared at review");
@@ -283,9 +318,9 @@ Result<TicketRow> RejectMealOrder(HubStore& store, const std::string& id, const 
   if (!tx) return tx.error();
   auto t = tx.value()->GetTicket(id);
   if (!tx.value()->ok()) return Error{"store.tx", "cannot read ticket " + id};
-  if (!t || t->kind != "meal") return Error{"meals.unknown", "no meal order " + id + " (see `meals list`)"};
+  if (!t || t->kind != TicketKind::kMeal) return Error{"meals.unknown", "no meal order " + id + " (see `meals list`)"};
   const std::string note = meals::ParseReason(reason).code.empty() ? meals::FormatReason(rs::kReviewRejected, reason) : reason;
-  if (auto s = ApplyTransition(*t, "rejected", actor, now_ms, note); !s) return s.error();
+  if (auto s = ApplyTransition(*t, TicketStatus::kRejected, actor, now_ms, note); !s) return s.error();
   t->detail.erase("hold");
   tx.value()->PutTicket(*t);
   if (auto s = tx.value()->Commit(); !s) return s.error();
@@ -317,7 +352,7 @@ Result<KitchenReport> BuildKitchenReport(HubStore& store, const std::string& dat
   };
   std::map<std::pair<std::string, std::string>, int> counts;
   for (const auto& t : rows.value()) {
-    if (t.status == "cancelled" || t.status == "rejected") continue;
+    if (t.status == TicketStatus::kCancelled || t.status == TicketStatus::kRejected) continue;
     const json& d = t.detail;
     const std::string ward = WardOf(tx.value().get(), t.location);
     std::string diet = d.contains("diet") && d["diet"].is_object() ? d["diet"].value("code", "") : "";
@@ -332,7 +367,7 @@ Result<KitchenReport> BuildKitchenReport(HubStore& store, const std::string& dat
     }
     int64_t due = 0;
     if (auto it = d.find("due_at"); it != d.end() && it->is_string()) ParseIsoUtcMs(it->get<std::string>(), &due);
-    const bool done = t.status == "completed" || t.status == "followed_up" || t.status == "assessed";
+    const bool done = tickets::IsDone(t.status);
     const bool held = Held(t);
     if (!d.contains("items") || !d["items"].is_array()) continue;
     for (const auto& it : d["items"]) {

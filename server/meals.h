@@ -14,6 +14,7 @@
 #include "kiosk/core/meals.h"
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/result.h"
+#include "server/push_rules.h"
 #include "server/store.h"
 
 namespace httplib {
@@ -39,6 +40,13 @@ Status PrepareMealOrder(HubTx& tx, const protocol::PushRecord& record, const std
 // cancel record's created_at with the same trust rule: before the meal's cut-off / a late order's due time.
 Status CheckMealCancel(HubTx& tx, const TicketRow& order, int64_t record_created_ms, int64_t hub_now_ms);
 
+// The push table's meal rules (server/push_rules.cpp). A meal_order: the core shape check
+// (meals::CheckOrderShape, also on a hub without a dish catalogue), then PrepareMealOrder; fills a
+// kitchen ticket. An order_cancel {ticket}: only this terminal's meal order, only while received or
+// accepted, then CheckMealCancel; cancels it (ref = the order's ticket).
+Status MealOrderTicket(const PushedRecord& in, TicketRow& ticket);
+protocol::PushResult ApplyOrderCancel(const PushedRecord& in);
+
 // ---- diet orders ------------------------------------------------------------------------------------
 struct DietChange {
   int held = 0;      // pending orders put on hold by this change
@@ -50,10 +58,12 @@ struct DietChange {
 Result<DietChange> SetDietOrder(HubStore& store, const meals::DietOrder& diet, const std::string& actor, int64_t now_ms);
 
 // ---- order review ---------------------------------------------------------------------------------
+// Not a ticket status: a filter value for meal orders on hold after a diet change (any status).
+inline constexpr std::string_view kHeldFilter = "held";
 struct MealFilter {
   std::string date;                   // "" = any
   std::string slot;                   // "" = any
-  std::vector<std::string> statuses;  // empty = any; "held" matches orders on hold
+  std::vector<std::string> statuses;  // empty = any; kHeldFilter matches orders on hold
 };
 // Meal tickets matching the filter, oldest first.
 Result<std::vector<TicketRow>> ListMealOrders(HubStore& store, const MealFilter& filter);

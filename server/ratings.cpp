@@ -38,11 +38,11 @@ RoundInfo RoundOf(const TicketRow& t, int round) {
   for (const auto& h : t.history) {
     if (!h.is_object()) continue;
     const std::string st = h.value("status", "");
-    if (st == "dispatched") {
+    if (st == TicketStatus::kDispatched) {
       team = h.contains("team") && h["team"].is_string() ? h["team"].get<std::string>() : "";
       worker = h.contains("worker") && h["worker"].is_string() ? h["worker"].get<std::string>() : "";
       dispatched = !team.empty() || !worker.empty();
-    } else if (st == "completed" && ++n == round) {
+    } else if (st == TicketStatus::kCompleted && ++n == round) {
       info.completed_ms = HistoryAt(h);
       if (dispatched) {
         info.team = team;
@@ -158,8 +158,8 @@ pr::PushResult ApplyRating(HubTx& t, const TerminalRow& term, const pr::PushReco
     return reject("a rating from a ward kiosk or staff tablet needs payload.rater (the signed-in staff id)");
   }
 
-  const int current = CompletionRound(*tk);
-  if (tk->status == "assessed") return reject("ticket " + id + " is already assessed; its ratings are closed");
+  const int current = tickets::CompletionRound(*tk);
+  if (tk->status == TicketStatus::kAssessed) return reject("ticket " + id + " is already assessed; its ratings are closed");
   if (current < 1) return reject("ticket " + id + " is " + tk->status + "; only completed work can be rated");
   int round = current;
   bool explicit_round = false;
@@ -197,13 +197,13 @@ pr::PushResult ApplyRating(HubTx& t, const TerminalRow& term, const pr::PushReco
   row.worker = info.worker;
   row.data = p;
   if (!t.AddRating(row)) return reject("ticket " + id + " was already rated by this rater");
-  if (moves && tk->status == "completed") {
-    if (auto s = ApplyTransition(*tk, "followed_up", rater, now, "rated " + std::to_string(d.overall) + "/5"); !s)
+  if (moves && tk->status == TicketStatus::kCompleted) {
+    if (auto s = ApplyTransition(*tk, TicketStatus::kFollowedUp, rater, now, "rated " + std::to_string(d.overall) + "/5"); !s)
       return reject(s.error().message);
   }
-  if (d.overall <= rating::kLowScore) tk->callback = "open";
+  if (d.overall <= rating::kLowScore) tk->callback = tickets::kCallbackOpen;
   if (d.reopen && moves) {
-    if (auto s = ApplyTransition(*tk, "accepted", rater, now, "reopened by the rater (overall " + std::to_string(d.overall) + "/5)"); !s)
+    if (auto s = ApplyTransition(*tk, TicketStatus::kAccepted, rater, now, "reopened by the rater (overall " + std::to_string(d.overall) + "/5)"); !s)
       return reject(s.error().message);
   }
   tk->updated_ms = now;
@@ -267,8 +267,8 @@ MonthlyReport BuildMonthlyReport(const std::vector<TicketRow>& tickets, const st
     if (t.history.is_array())
       for (const auto& h : t.history) {
         const std::string st = h.is_object() ? h.value("status", "") : "";
-        if (st == "accepted" && accepted == 0) accepted = HistoryAt(h);
-        if (st == "completed") completed = HistoryAt(h);
+        if (st == TicketStatus::kAccepted && accepted == 0) accepted = HistoryAt(h);
+        if (st == TicketStatus::kCompleted) completed = HistoryAt(h);
       }
     if (completed < range.from_ms || completed >= range.to_ms || completed == 0) continue;
     for (Acc* a : {&acc[Key(by, t.team, t.worker, t.trade, t.kind)], &all}) {
@@ -321,7 +321,7 @@ std::string ReportText(const MonthlyReport& r) {
   o << "Ratings " << r.range.month << " (" << r.range.zone << ") by " << GroupByName(r.by) << "\n";
   char line[256];
   std::snprintf(line, sizeof line, "%-22s %7s %5s %23s %7s %9s %14s %16s\n", GroupByName(r.by).data(), "ratings", "mean",
-                "1/2/3/4/5", "satisf.", "completed", "response min", "completion min");
+                "1/2/3/4/5", "satisf.", tickets::StatusName(TicketStatus::kCompleted).data(), "response min", "completion min");
   o << line;
   auto row = [&](const GroupStats& g) {
     const std::string dist = std::to_string(g.dist[0]) + "/" + std::to_string(g.dist[1]) + "/" + std::to_string(g.dist[2]) +
@@ -376,9 +376,9 @@ std::vector<CallbackItem> BuildCallbackList(const std::vector<TicketRow>& ticket
                                             int64_t now_ms, int64_t after_ms) {
   std::vector<CallbackItem> out;
   for (const auto& t : tickets) {
-    const int round = CompletionRound(t);
+    const int round = tickets::CompletionRound(t);
     const int64_t completed = round > 0 ? RoundOf(t, round).completed_ms : 0;
-    if (t.callback == "open") {
+    if (t.callback == tickets::kCallbackOpen) {
       CallbackItem c{t, "low_rating", completed, std::nullopt};
       // The lowest rating of the latest rated round explains the flag.
       int best_round = 0;
@@ -389,7 +389,7 @@ std::vector<CallbackItem> BuildCallbackList(const std::vector<TicketRow>& ticket
             (!c.rating || r.overall < c.rating->overall))
           c.rating = r;
       out.push_back(std::move(c));
-    } else if (t.status == "completed" && completed != 0 && now_ms - completed >= after_ms) {
+    } else if (t.status == TicketStatus::kCompleted && completed != 0 && now_ms - completed >= after_ms) {
       out.push_back(CallbackItem{t, "not_rated", completed, std::nullopt});
     }
   }
@@ -402,7 +402,7 @@ Result<std::vector<CallbackItem>> LoadCallbacks(HubStore& store, int64_t now_ms,
   if (!tickets) return tickets.error();
   std::vector<RatingRow> low;
   for (const auto& t : tickets.value()) {
-    if (t.callback != "open") continue;
+    if (t.callback != tickets::kCallbackOpen) continue;
     auto rs = store.LoadRatings(t.id);
     if (!rs) return rs.error();
     low.insert(low.end(), rs->begin(), rs->end());
@@ -429,9 +429,9 @@ Result<TicketRow> CloseCallback(HubStore& store, const std::string& id, int64_t 
   auto t = tx.value()->GetTicket(id);
   if (!tx.value()->ok()) return Error{"store.tx", "cannot read ticket " + id};
   if (!t) return Error{"ticket.unknown", "no ticket with id " + id + " (see `tickets list`)"};
-  if (t->callback != "open")
+  if (t->callback != tickets::kCallbackOpen)
     return Error{"callback.not_open", "ticket " + id + " has no open call-back (see `ratings callbacks`)"};
-  t->callback = "done";
+  t->callback = tickets::kCallbackDone;
   t->updated_ms = now_ms;
   tx.value()->PutTicket(*t);
   if (auto s = tx.value()->Commit(); !s) return s.error();

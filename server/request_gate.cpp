@@ -61,13 +61,19 @@ httplib::Server::HandlerResponse Refuse(httplib::Response& res, int status, cons
 
 }  // namespace
 
-void SendProblem(httplib::Response& res, int status, const std::string& slug, const std::string& title,
-                 const std::string& detail) {
-  protocol::Problem p{"https://onestop.example/problems/" + slug, title, status, detail};
-  res.status = status;
+std::string ProblemBody(int status, const std::string& slug, const std::string& title, const std::string& detail,
+                        const nlohmann::json& extra) {
+  nlohmann::json p = protocol::ToJson(protocol::Problem{"https://onestop.example/problems/" + slug, title, status, detail});
+  if (extra.is_object())
+    for (const auto& [k, v] : extra.items()) p[k] = v;
   // replace: a detail quoting client text must never throw while answering.
-  res.set_content(protocol::ToJson(p).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/problem+json");
+  return p.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void SendProblem(httplib::Response& res, int status, const std::string& slug, const std::string& title,
+                 const std::string& detail, const nlohmann::json& extra) {
+  res.status = status;
+  res.set_content(ProblemBody(status, slug, title, detail, extra), "application/problem+json");
 }
 
 size_t BodyCap(const std::string& method, const std::string& path) {

@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace onestop::hub {
 
 struct GateOptions {
@@ -55,8 +57,12 @@ class RateLimiter {
   std::unordered_map<std::string, Bucket> buckets_;
 };
 
-// problem+json answer, shared by every hub route (RFC 9457; type under onestop.example/problems/).
+// problem+json answer, shared by every hub route (RFC 9457; type under onestop.example/problems/):
+// the one writer of a problem body. `extra` members (an object) are added beside the standard ones,
+// e.g. {"code": rule code} or the fresh ticket on a 409.
+std::string ProblemBody(int status, const std::string& slug, const std::string& title, const std::string& detail,
+                        const nlohmann::json& extra = nullptr);
 void SendProblem(httplib::Response& res, int status, const std::string& slug, const std::string& title,
-                 const std::string& detail);
+                 const std::string& detail, const nlohmann::json& extra = nullptr);
 
 }  // namespace onestop::hub

@@ -6,7 +6,7 @@
 namespace onestop::hub::sqlite {
 namespace {
 
-constexpr int kSchemaVersion = 5;  // kSchema is v1; each kSchemaVN moves from N-1 to N
+constexpr int kSchemaVersion = 6;  // kSchema is v1; each kSchemaVN moves from N-1 to N
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS terminals(
@@ -91,23 +91,41 @@ CREATE TABLE ticket_photos(
   PRIMARY KEY(ticket_id, n));
 )sql";
 
+// v6 (issue 14): what each terminal last reported about itself on a push or pull (app version,
+// outbox depth, clock skew measured by the hub) and when it last pulled. NULL = never reported.
+// Self-contained (alters only its own columns), so it can be renumbered when merged with other steps.
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE terminals ADD COLUMN app_version TEXT;
+ALTER TABLE terminals ADD COLUMN outbox_depth INTEGER;
+ALTER TABLE terminals ADD COLUMN clock_skew_ms INTEGER;
+ALTER TABLE terminals ADD COLUMN reported_ms INTEGER;
+ALTER TABLE terminals ADD COLUMN last_pull_ms INTEGER;
+)sql";
+
 }  // namespace
 
-Status Migrate(Conn& writer, const std::string& path) {
+int LatestSchemaVersion() { return kSchemaVersion; }
+
+Status Migrate(Conn& writer, const std::string& path, int target) {
   int version = 0;
   if (auto* st = writer.Prep("PRAGMA user_version"); st && sqlite3_step(st) == SQLITE_ROW)
     version = sqlite3_column_int(st, 0);
   writer.ResetAll();
   if (version > kSchemaVersion)
-    return Error{"store.version", path + " was written by a newer onestop-hub (schema " + std::to_string(version) + ")"};
+    return Error{"store.version", path + " was written by a newer onestop-hub (schema v" + std::to_string(version) +
+                                      ", this one knows v" + std::to_string(kSchemaVersion) +
+                                      "): a downgrade is refused; install the newer onestop-hub or restore a backup "
+                                      "made by this version"};
+  target = std::clamp(target, 0, kSchemaVersion);
+  if (target < 1) return Ok{};
   if (version < 1) {
     if (auto s = writer.Exec(kSchema); !s) return Error{"store.migrate", s.error().message};
     if (auto s = writer.Exec("PRAGMA user_version=1"); !s) return Error{"store.migrate", s.error().message};
   }
   // Each step is one transaction with its version bump: a crash half-way leaves the previous
   // version, which migrates again next time.
-  const char* steps[] = {kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
-  for (int to = std::max(version, 1) + 1; to <= kSchemaVersion; ++to) {
+  const char* steps[] = {kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6};
+  for (int to = std::max(version, 1) + 1; to <= target; ++to) {
     if (auto s = writer.Exec("BEGIN IMMEDIATE"); !s) return Error{"store.migrate", s.error().message};
     const std::string bump = "PRAGMA user_version=" + std::to_string(to);
     for (const char* step : {steps[to - 2], bump.c_str()}) {

@@ -9,7 +9,10 @@
 
 namespace onestop::hub::sqlite {
 
-// Brings the writer connection's database to the current schema.
-Status Migrate(Conn& writer, const std::string& path);
+// The schema version this binary writes (PRAGMA user_version of a fully migrated file).
+int LatestSchemaVersion();
+// Brings the writer connection's database to `target` (default: the current schema). An older
+// target only serves tests and fixtures that rebuild a file as an earlier release left it.
+Status Migrate(Conn& writer, const std::string& path, int target = LatestSchemaVersion());
 
 }  // namespace onestop::hub::sqlite

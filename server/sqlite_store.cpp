@@ -29,21 +29,12 @@ namespace fs = std::filesystem;
 
 constexpr int kReaderPoolSize = 4;
 
-// The ticket as terminals pull it. `ratings` lets a terminal show a rater's earlier rating and mark
-// what is rated, also after its own outbox receipt is gone.
+// The ticket as terminals pull it: the shared wire shape (kiosk/core/tickets/ticket.h). `ratings` lets a
+// terminal show a rater's earlier rating and mark what is rated, also after its own outbox receipt is gone.
 json TicketChangeData(const TicketRow& t, const std::vector<RatingRow>& ratings) {
-  json rs = json::array();
-  for (const auto& r : ratings) {
-    json e = {{"rater", r.rater}, {"round", r.round}, {"overall", r.overall}, {"at", FormatIsoUtcMs(r.rated_ms)}};
-    for (const char* k : {"dimensions", "tags", "comment", "reopen"})
-      if (r.data.is_object() && r.data.contains(k)) e[k] = r.data[k];
-    rs.push_back(std::move(e));
-  }
-  return {{"id", t.id},           {"kind", t.kind},       {"trade", t.trade},     {"status", t.status},
-          {"location", t.location}, {"asset", t.asset},   {"record_id", t.record_id},
-          {"team", t.team},         {"worker", t.worker}, {"callback", t.callback.empty() ? json(nullptr) : json(t.callback)},
-          {"created_at", FormatIsoUtcMs(t.created_ms)}, {"updated_at", FormatIsoUtcMs(t.updated_ms)},
-          {"detail", t.detail},     {"history", t.history}, {"ratings", std::move(rs)}};
+  tickets::Ticket wire = t;
+  for (const auto& r : ratings) wire.ratings.push_back(tickets::RatingEntry(r.rater, r.round, r.overall, r.rated_ms, r.data));
+  return tickets::TicketToJson(wire);
 }
 
 class SqliteStore;
@@ -108,6 +99,20 @@ class SqliteTx final : public HubTx {
     Bind(st, 2, now_ms);
     Done(st);
     return ok_ && sqlite3_changes(c_.db()) == 1;
+  }
+  void NoteTerminalReport(const std::string& id, const protocol::TerminalReport& r, bool pulled,
+                          int64_t now_ms) override {
+    auto* st = P("UPDATE terminals SET app_version=COALESCE(?2,app_version), outbox_depth=COALESCE(?3,outbox_depth), "
+                 "clock_skew_ms=COALESCE(?4,clock_skew_ms), reported_ms=?5, "
+                 "last_pull_ms=CASE WHEN ?6 THEN ?5 ELSE last_pull_ms END WHERE id=?1");
+    if (!st) return;
+    Bind(st, 1, id);
+    if (r.app_version) Bind(st, 2, *r.app_version);
+    if (r.outbox_depth) Bind(st, 3, *r.outbox_depth);
+    if (r.clock_skew_ms) Bind(st, 4, *r.clock_skew_ms);
+    Bind(st, 5, now_ms);
+    Bind(st, 6, static_cast<int64_t>(pulled ? 1 : 0));
+    Done(st);
   }
 
   std::optional<protocol::PushResult> FindRecord(const std::string& id) override {
@@ -432,14 +437,28 @@ class SqliteStore final : public HubStore {
   Result<std::vector<TerminalInfo>> ListTerminals() override {
     Reader r(*this);
     auto* st = r->Prep("SELECT t.id,t.kind,t.location,t.created_ms,COALESCE(t.revoked_ms,0),"
-                       "COALESCE((SELECT MAX(received_ms) FROM records WHERE terminal_id=t.id),0) "
+                       "COALESCE((SELECT MAX(received_ms) FROM records WHERE terminal_id=t.id),0),"
+                       "t.app_version,t.outbox_depth,t.clock_skew_ms,COALESCE(t.reported_ms,0),COALESCE(t.last_pull_ms,0) "
                        "FROM terminals t ORDER BY t.created_ms, t.id");
     if (!st) return Error{"store.sql", r->Msg()};
     std::vector<TerminalInfo> out;
+    auto opt_int = [st](int col) {
+      return sqlite3_column_type(st, col) == SQLITE_NULL ? std::nullopt : std::optional<int64_t>(sqlite3_column_int64(st, col));
+    };
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-      out.push_back(TerminalInfo{TerminalRow{Col(st, 0), BindingOf(Col(st, 1), Col(st, 2))}, sqlite3_column_int64(st, 3),
-                                 sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 4)});
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      TerminalInfo t;
+      t.terminal = TerminalRow{Col(st, 0), BindingOf(Col(st, 1), Col(st, 2))};
+      t.enrolled_ms = sqlite3_column_int64(st, 3);
+      t.last_push_ms = sqlite3_column_int64(st, 5);
+      t.revoked_ms = sqlite3_column_int64(st, 4);
+      if (sqlite3_column_type(st, 6) != SQLITE_NULL) t.report.app_version = Col(st, 6);
+      t.report.outbox_depth = opt_int(7);
+      t.report.clock_skew_ms = opt_int(8);
+      t.reported_ms = sqlite3_column_int64(st, 9);
+      t.last_pull_ms = sqlite3_column_int64(st, 10);
+      out.push_back(std::move(t));
+    }
     if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
     return out;
   }

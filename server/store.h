@@ -13,6 +13,8 @@
 
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/result.h"
+#include "kiosk/core/terminal_report.h"
+#include "kiosk/core/tickets/ticket.h"
 
 namespace onestop::hub {
 
@@ -27,6 +29,10 @@ struct TerminalInfo {
   int64_t enrolled_ms = 0;
   int64_t last_push_ms = 0;  // when its last record arrived (0 = never pushed)
   int64_t revoked_ms = 0;    // 0 = active
+  // As the terminal last reported them on a push or pull (issue 14); the time of that report.
+  protocol::TerminalReport report;
+  int64_t reported_ms = 0;   // 0 = never reported
+  int64_t last_pull_ms = 0;  // 0 = never pulled (or before the hub kept it)
 };
 
 struct EnrollCodeRow {
@@ -36,22 +42,14 @@ struct EnrollCodeRow {
   bool used = false;
 };
 
-struct TicketRow {
-  std::string id;            // "TK-000001"
-  std::string kind;          // repair, cleaning, complaint, meal
-  std::string trade;         // responsible trade (e.g. electrical, cleaning, kitchen)
-  std::string status;        // lifecycle state, see tickets.h
-  std::string location;
-  std::string asset;
+// The hub's code names kinds and statuses through the shared enums (their wire names are spelled once).
+using tickets::TicketKind;
+using tickets::TicketStatus;
+
+// A ticket as the hub stores it: the shared ticket (kiosk/core/tickets/ticket.h, whose wire shape the
+// terminals read) plus where it came from. `ratings` stays empty in a row: ratings have their own table.
+struct TicketRow : tickets::Ticket {
   std::string terminal_id;   // originating terminal ("" for desk-created)
-  std::string record_id;     // originating outbox record
-  std::string team;          // service team it was dispatched to ("" = not dispatched yet)
-  std::string worker;        // staff id of the worker it was dispatched to ("" = the team as a whole)
-  std::string callback;      // service-desk call-back: "" none, "open" (a rating <= 2 asks for one), "done"
-  int64_t created_ms = 0;
-  int64_t updated_ms = 0;
-  nlohmann::json detail = nlohmann::json::object();   // the record payload, as submitted
-  nlohmann::json history = nlohmann::json::array();   // [{status, at, actor, note?}]
 };
 
 // One rating as recorded (server/ratings.h). The ticket's kind, trade, team and worker are copied at
@@ -129,6 +127,10 @@ class HubTx {
   // Revokes a terminal: its token stops authenticating (the hub's auth cache holds it at most 1 s).
   // False if there is no such terminal; revoking twice keeps the first time.
   virtual bool RevokeTerminal(const std::string& id, int64_t now_ms) = 0;
+  // Keeps what a terminal reported on a push or pull at now_ms (a value absent from `report` keeps
+  // its previous one); `pulled` also sets the last pull time.
+  virtual void NoteTerminalReport(const std::string& id, const protocol::TerminalReport& report, bool pulled,
+                                  int64_t now_ms) = 0;
 
   // Pushed records: id is the idempotency key; `first_result` is returned again for duplicates.
   virtual std::optional<protocol::PushResult> FindRecord(const std::string& id) = 0;

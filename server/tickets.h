@@ -1,5 +1,5 @@
-// Ticket lifecycle (DESIGN §6), owned by the hub: which status may follow which, and the one place
-// that moves a ticket and records who moved it when. Terminals only mirror it; no HTTP here.
+// Moving stored tickets (DESIGN §6): the one place that applies the lifecycle of
+// kiosk/core/tickets/ticket_status.h to a hub ticket and records who moved it when. No HTTP here.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -7,31 +7,24 @@
 #include <vector>
 
 #include "kiosk/core/result.h"
+#include "kiosk/core/tickets/ticket_status.h"
 #include "server/store.h"
 
 namespace onestop::hub {
 
-// received → accepted → dispatched → in_progress → completed → followed_up → assessed,
-// side exits cancelled / rejected, and one way back: the reopen edge completed | followed_up → accepted
-// (a rater unhappy with the work, overall <= 2, or the desk after a call-back). A reopened ticket is
-// dispatched and completed again; each completion is a new rating round.
-const std::vector<std::string_view>& TicketStatuses();
-bool IsTicketStatus(std::string_view s);
-// Empty when allowed, else why not (for the desk user or the terminal).
-std::string TicketTransitionError(std::string_view from, std::string_view to);
+// The lifecycle itself (statuses, allowed moves, the reopen edge) is kiosk/core/tickets/ticket_status.h,
+// shared with the terminals; this file applies it to stored tickets.
 
 // Appends the transition to t's history and sets status/updated time; checks the rule first.
+// `to` is a wire name (the desk's request); an unknown one is refused like a wrong move.
 Status ApplyTransition(TicketRow& t, std::string_view to, const std::string& actor, int64_t now_ms,
+                       const std::string& note = "");
+Status ApplyTransition(TicketRow& t, TicketStatus to, const std::string& actor, int64_t now_ms,
                        const std::string& note = "");
 
 // Moves a stored ticket in its own transaction (desk and CLI); emits the ticket change.
 Result<TicketRow> MoveTicket(HubStore& store, const std::string& id, const std::string& to, const std::string& actor,
                              int64_t now_ms, const std::string& note = "");
-
-// True for the reopen edge (completed | followed_up → accepted).
-bool IsReopen(std::string_view from, std::string_view to);
-// How many times the ticket entered "completed" (its current rating round; 0 = never completed).
-int CompletionRound(const TicketRow& t);
 
 // Who a ticket is dispatched to. At least one is needed; a worker alone implies the worker's team.
 struct Assignment {

@@ -62,6 +62,7 @@ Result<KioskConfig> LoadConfig(const GlobalOptions& global) {
     Read(t, "scanner", "camera", &c.scanner.camera);
     Read(t, "hospital", "timezone", &c.hospital.timezone);
     Read(t, "data", "dir", &c.data.dir);
+    Read(t, "screen", "blank_after_s", &c.screen.blank_after_s);
     Read(t, "log", "level", &c.log.level);
   }
   if (!global.data_dir.empty()) c.data.dir = global.data_dir;
@@ -81,6 +82,8 @@ Result<KioskConfig> LoadConfig(const GlobalOptions& global) {
   if (c.session.idle_timeout_s < 10) return bad("session.idle_timeout_s", "must be at least 10 seconds");
   if (c.session.idle_warning_s < 0 || c.session.idle_warning_s >= c.session.idle_timeout_s)
     return bad("session.idle_warning_s", "must be between 0 and idle_timeout_s");
+  if (c.screen.blank_after_s != 0 && (c.screen.blank_after_s < 10 || c.screen.blank_after_s > 86400))
+    return bad("screen.blank_after_s", "must be 0 (never) or 10..86400 seconds");
   if (c.hub.connect_timeout_ms < 100 || c.hub.total_timeout_ms < c.hub.connect_timeout_ms)
     return bad("hub.total_timeout_ms", "timeouts must be >= 100 ms and total >= connect");
   if (!c.hub.url.empty() && c.hub.url.rfind("http://", 0) != 0 && c.hub.url.rfind("https://", 0) != 0)

@@ -46,6 +46,10 @@ struct KioskConfig {
   struct Data {
     std::string dir;  // = "" // local store directory; empty = $XDG_DATA_HOME/onestop-kiosk
   } data;
+  struct Screen {
+    int blank_after_s = 0;  // panel off after this long without touch (0 = never); applied by the
+                            // packaged session (packaging/kiosk-session), which lets SDL allow idle
+  } screen;
   struct Log {
     std::string level = "info";  // patient data is never logged at info or above
   } log;

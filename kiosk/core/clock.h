@@ -3,7 +3,9 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace onestop {
 
@@ -44,6 +46,18 @@ class FakeClock final : public Clock {
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
+// The inverse (civil_from_days): the one civil-date conversion of the code base; meals and the wire
+// format both use it, so a calendar fix lands everywhere at once.
+struct CivilDate {
+  int64_t year = 1970;
+  unsigned month = 1;  // 1..12
+  unsigned day = 1;    // 1..31
+};
+CivilDate CivilFromDays(int64_t days);
+// Strict "YYYY-MM-DD" (a real calendar day, four-digit year) → days since 1970-01-01; nullopt else.
+std::optional<int64_t> DaysFromIsoDate(std::string_view yyyy_mm_dd);
+// Days since 1970-01-01 → "YYYY-MM-DD".
+std::string IsoDateFromDays(int64_t days);
 
 // "2026-11-22T19:22:56.123Z": the only timestamp form on the wire (DESIGN §4).
 std::string FormatIsoUtcMs(int64_t utc_ms);

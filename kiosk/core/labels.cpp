@@ -3,6 +3,8 @@
 // No ZXing, no SQL here: the result is plain data, looked up elsewhere with bound parameters.
 #include "kiosk/core/labels.h"
 
+#include "kiosk/core/enroll_code.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -457,6 +459,11 @@ std::optional<Result<ParsedLabel>> TryDigitalLink(const Url& url) {
 }
 
 Result<ParsedLabel> ParseUrl(std::string_view s) {
+  // The console's enrollment QR (…/e/<code>) is not a label; saying what it is spares a confused nurse
+  // and lets `scan` report it (the code itself stays out of the message).
+  if (enroll::ParseEnrollUrl(s).ok())
+    return Err("label.enroll_code",
+               "This is a terminal enrollment code, not an equipment or location label. Use it on the enrollment screen.");
   auto url = SplitUrl(s);
   if (!url) return url.error();
   const auto& seg = url->segments;

@@ -8,6 +8,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/record_rules.h"
+#include "kiosk/core/tickets/ticket.h"
 
 namespace onestop::meals {
 namespace {
@@ -15,71 +16,24 @@ using nlohmann::json;
 constexpr int64_t kMinuteMs = 60 * 1000;
 constexpr int64_t kDayMs = 86400 * 1000;
 
-const std::vector<std::string_view>& AllReasonCodes() {
-  static const std::vector<std::string_view> k = {
-      reason::kBadPayload,     reason::kBadLocation,  reason::kUnknownDish,     reason::kNotInSlot,
-      reason::kDietExcludes,   reason::kAllergen,     reason::kDietLimit,       reason::kNpo,
-      reason::kNoDietOrder,    reason::kDietChanged,  reason::kPastCutoff,      reason::kTooFarAhead,
-      reason::kLateClosed,     reason::kQtyRange,     reason::kTooManyDishes,   reason::kDuplicateItem,
-      reason::kEmptyBasket,    reason::kClockAhead,   reason::kCancelPastCutoff, reason::kCancelState,
-      reason::kNotMealOrder,   reason::kReviewRejected};
-  return k;
-}
 
 Error Fail(std::string_view code, std::string message) { return Error{std::string(code), std::move(message)}; }
 
 bool Contains(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
-// Civil date from days since 1970-01-01 (inverse of DaysFromCivil).
-void CivilFromDays(int64_t z, int* y, int* m, int* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  *y = static_cast<int>(yoe + era * 400 + (*m <= 2 ? 1 : 0));
-}
-
-std::string DateText(int y, int m, int d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
-}
-
-// Days since epoch of a YYYY-MM-DD text (validated, including the day of the month).
-std::optional<int64_t> DateDays(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  const int y = std::stoi(std::string(s.substr(0, 4)));
-  const int m = std::stoi(std::string(s.substr(5, 2)));
-  const int d = std::stoi(std::string(s.substr(8, 2)));
-  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  const int64_t days = DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-  int yy, mm, dd;
-  CivilFromDays(days, &yy, &mm, &dd);
-  if (yy != y || mm != m || dd != d) return std::nullopt;  // 2026-02-30
-  return days;
-}
-
 std::string AddDays(const std::string& date, int64_t n) {
-  const auto days = DateDays(date);
-  int y, m, d;
-  CivilFromDays(*days + n, &y, &m, &d);
-  return DateText(y, m, d);
+  const auto days = DaysFromIsoDate(date);
+  return IsoDateFromDays(*days + n);
 }
 
 std::string LocalDate(const TimeZone& tz, int64_t utc_ms) { return tz.Date(utc_ms); }
 
 // Local wall time on a date → UTC ms.
 int64_t At(const TimeZone& tz, const std::string& date, int minute_of_day) {
-  const auto days = DateDays(date);
-  int y, m, d;
-  CivilFromDays(*days, &y, &m, &d);
-  return tz.ToUtcMs(y, m, d, minute_of_day / 60, minute_of_day % 60, 0);
+  const auto days = DaysFromIsoDate(date);
+  const CivilDate c = CivilFromDays(*days);
+  return tz.ToUtcMs(static_cast<int>(c.year), static_cast<int>(c.month), static_cast<int>(c.day), minute_of_day / 60,
+                    minute_of_day % 60, 0);
 }
 
 Result<std::vector<std::string>> StringList(const json& j, const char* what) {
@@ -99,11 +53,21 @@ json Params(std::initializer_list<std::pair<const char*, json>> kv) {
   return p;
 }
 
-bool Pending(std::string_view status) { return status == "received" || status == "accepted"; }
 
 }  // namespace
 
 // ---- reasons -----------------------------------------------------------------------------------------
+const std::vector<std::string_view>& AllReasonCodes() {
+  static const std::vector<std::string_view> k = {
+      reason::kBadPayload,     reason::kBadLocation,  reason::kUnknownDish,     reason::kNotInSlot,
+      reason::kDietExcludes,   reason::kAllergen,     reason::kDietLimit,       reason::kNpo,
+      reason::kNoDietOrder,    reason::kDietChanged,  reason::kPastCutoff,      reason::kTooFarAhead,
+      reason::kLateClosed,     reason::kQtyRange,     reason::kTooManyDishes,   reason::kDuplicateItem,
+      reason::kEmptyBasket,    reason::kClockAhead,   reason::kCancelPastCutoff, reason::kCancelState,
+      reason::kNotMealOrder,   reason::kReviewRejected};
+  return k;
+}
+
 std::string FormatReason(std::string_view code, std::string_view detail) {
   return std::string(code) + ": " + std::string(detail);
 }
@@ -239,11 +203,11 @@ bool IsOnline(int64_t last_ok_local_ms, int64_t local_now_ms, int64_t max_age_ms
 }
 
 // ---- slots ---------------------------------------------------------------------------------------------
-bool IsIsoDate(std::string_view date) { return DateDays(date).has_value(); }
+bool IsIsoDate(std::string_view date) { return DaysFromIsoDate(date).has_value(); }
 
 std::optional<std::string> WeekdayOf(const std::string& date) {
   static const char* kNames[] = {"thu", "fri", "sat", "sun", "mon", "tue", "wed"};  // 1970-01-01 was a Thursday
-  const auto days = DateDays(date);
+  const auto days = DaysFromIsoDate(date);
   if (!days) return std::nullopt;
   return std::string(kNames[((*days % 7) + 7) % 7]);
 }
@@ -263,7 +227,7 @@ std::optional<int64_t> LateWindowCloses(const MealConfig& cfg, const TimeZone& t
   const LocalDateTime l = tz.ToLocal(now_ms);
   const int m = l.hour * 60 + l.minute;
   const int from = cfg.late_from_minute, to = cfg.late_to_minute;
-  const std::string today = DateText(l.year, l.month, l.day);
+  const std::string today = IsoDateFromDays(DaysFromCivil(l.year, static_cast<unsigned>(l.month), static_cast<unsigned>(l.day)));
   if (from < to) {
     if (m >= from && m < to) return At(tz, today, to);
     return std::nullopt;
@@ -374,7 +338,7 @@ DishView JudgeDish(const Dish& dish, const DietOrder* diet, Slot slot, int max_q
     return v;
   };
   if (!diet) return hide(reason::kNoDietOrder, json::object());
-  if (diet->diet == "npo") return hide(reason::kNpo, Params({{"diet", "npo"}}));
+  if (diet->diet == kDietNpo) return hide(reason::kNpo, Params({{"diet", kDietNpo}}));
   if (std::find(dish.slots.begin(), dish.slots.end(), slot) == dish.slots.end())
     return hide(reason::kNotInSlot, Params({{"menu_item", dish.id}, {"slot", std::string(SlotName(slot))}}));
   if (!Contains(dish.diets, diet->diet)) return hide(reason::kDietExcludes, Params({{"menu_item", dish.id}, {"diet", diet->diet}}));
@@ -392,7 +356,7 @@ DishView JudgeDish(const Dish& dish, const DietOrder* diet, Slot slot, int max_q
 
 MenuView FilterMenu(const std::vector<Dish>& dishes, const DietOrder* diet, Slot slot, int max_qty_per_dish) {
   MenuView m;
-  m.state = !diet ? MenuState::kNoDietOrder : diet->diet == "npo" ? MenuState::kNpo : MenuState::kOpen;
+  m.state = !diet ? MenuState::kNoDietOrder : diet->diet == kDietNpo ? MenuState::kNpo : MenuState::kOpen;
   m.dishes.reserve(dishes.size());
   for (const auto& d : dishes) {
     m.dishes.push_back(JudgeDish(d, diet, slot, max_qty_per_dish));
@@ -427,6 +391,43 @@ json MealOrderPayload(const MealOrder& o) {
 
 json OrderCancelPayload(const std::string& ticket) { return {{"ticket", ticket}}; }
 
+namespace {
+constexpr std::string_view kNeedsItems = "a meal order needs payload.items: [{menu_item, qty}]";
+Error BadPayload(std::string_view m) { return Fail(reason::kBadPayload, std::string(m)); }
+
+Result<Slot> SlotField(const json& p) {
+  auto it = p.find("slot");
+  if (it == p.end() || !it->is_string() || !ParseSlot(it->get<std::string>()))
+    return BadPayload("payload.slot must be one of breakfast, lunch, dinner, late");
+  return *ParseSlot(it->get<std::string>());
+}
+
+// The items as given (maybe none: an empty basket is a rule of its own, reason::kEmptyBasket).
+Result<std::vector<OrderItem>> ItemsField(const json& p) {
+  auto items = p.find("items");
+  if (items == p.end() || !items->is_array()) return BadPayload(kNeedsItems);
+  std::vector<OrderItem> out;
+  for (const auto& it : *items) {
+    if (!it.is_object() || !it.contains("menu_item") || !it["menu_item"].is_string() || it["menu_item"].get<std::string>().empty())
+      return BadPayload("each payload.items entry needs a menu_item (string)");
+    if (!it.contains("qty") || !it["qty"].is_number_integer() || it["qty"].get<int64_t>() < 1 ||
+        it["qty"].get<int64_t>() > kMaxItemQty)
+      return Fail(reason::kQtyRange, "each payload.items entry needs qty between 1 and " + std::to_string(kMaxItemQty));
+    out.push_back({it["menu_item"].get<std::string>(), static_cast<int>(it["qty"].get<int64_t>())});
+  }
+  return out;
+}
+}  // namespace
+
+Status CheckOrderShape(const json& p) {
+  if (!p.is_object()) return BadPayload("a meal order payload must be a JSON object");
+  if (auto s = SlotField(p); !s) return s.error();
+  auto items = ItemsField(p);
+  if (!items) return items.error();
+  if (items->empty()) return BadPayload(kNeedsItems);
+  return Ok{};
+}
+
 Result<MealOrder> ParseMealOrder(const json& p) {
   auto bad = [](const std::string& m) { return Fail(reason::kBadPayload, m); };
   if (!p.is_object()) return bad("a meal order payload must be a JSON object");
@@ -435,9 +436,9 @@ Result<MealOrder> ParseMealOrder(const json& p) {
     if (!it->is_string()) return bad("payload.location must be a string");
     o.location = it->get<std::string>();
   }
-  if (!p.contains("slot") || !p["slot"].is_string() || !ParseSlot(p["slot"].get<std::string>()))
-    return bad("payload.slot must be one of breakfast, lunch, dinner, late");
-  o.slot = *ParseSlot(p["slot"].get<std::string>());
+  auto slot = SlotField(p);
+  if (!slot) return slot.error();
+  o.slot = slot.value();
   if (!p.contains("date") || !p["date"].is_string() || !IsIsoDate(p["date"].get<std::string>()))
     return bad("payload.date must be the local service date YYYY-MM-DD");
   o.date = p["date"].get<std::string>();
@@ -446,15 +447,9 @@ Result<MealOrder> ParseMealOrder(const json& p) {
     o.late = it->get<bool>();
   }
   if (o.late != (o.slot == Slot::kLate)) return bad("payload.late must be true exactly for the late slot");
-  auto items = p.find("items");
-  if (items == p.end() || !items->is_array()) return bad("a meal order needs payload.items: [{menu_item, qty}]");
-  for (const auto& it : *items) {
-    if (!it.is_object() || !it.contains("menu_item") || !it["menu_item"].is_string() || it["menu_item"].get<std::string>().empty())
-      return bad("each payload.items entry needs a menu_item (string)");
-    if (!it.contains("qty") || !it["qty"].is_number_integer() || it["qty"].get<int64_t>() < 1 || it["qty"].get<int64_t>() > 20)
-      return bad("each payload.items entry needs qty between 1 and 20");
-    o.items.push_back({it["menu_item"].get<std::string>(), static_cast<int>(it["qty"].get<int64_t>())});
-  }
+  auto items = ItemsField(p);
+  if (!items) return items.error();
+  o.items = std::move(items).value();
   auto diet = p.find("diet");
   if (diet == p.end() || !diet->is_object() || !diet->contains("code") || !(*diet)["code"].is_string() ||
       !IsDietCode((*diet)["code"].get<std::string>()))
@@ -520,7 +515,7 @@ Result<OrderCheck> ValidateMealOrder(const MealOrder& order, const OrderContext&
   if (!IsIsoDate(order.date)) return Fail(reason::kBadPayload, "date must be YYYY-MM-DD");
   if (order.items.empty()) return Fail(reason::kEmptyBasket, "the order has no dishes");
   if (!ctx.diet) return Fail(reason::kNoDietOrder, "bed " + order.location + " has no diet order; ask the ward nurse");
-  if (ctx.diet->diet == "npo") return Fail(reason::kNpo, "the patient may not eat or drink (NPO) by the current diet order");
+  if (ctx.diet->diet == kDietNpo) return Fail(reason::kNpo, "the patient may not eat or drink (NPO) by the current diet order");
 
   // Time: the meal must still be open at the judged instant.
   const std::string today = LocalDate(tz, ctx.now_ms);
@@ -531,7 +526,7 @@ Result<OrderCheck> ValidateMealOrder(const MealOrder& order, const OrderContext&
                                                               "-" + HourMinuteText(cfg.late_to_minute) + " only"
                                                         : "off-hours ordering is not offered");
     // The service date is the local date of ordering; a day either way absorbs a clock near midnight.
-    const int64_t diff = *DateDays(order.date) - *DateDays(today);
+    const int64_t diff = *DaysFromIsoDate(order.date) - *DaysFromIsoDate(today);
     if (diff < -1 || diff > 1) return Fail(reason::kBadPayload, "a late order's date must be today (" + today + ")");
     check.cutoff_ms = *closes;
     check.due_ms = ctx.now_ms + cfg.late_promise_min * kMinuteMs;
@@ -540,7 +535,7 @@ Result<OrderCheck> ValidateMealOrder(const MealOrder& order, const OrderContext&
     if (ctx.now_ms >= cut)
       return Fail(reason::kPastCutoff, "ordering " + std::string(SlotName(order.slot)) + " for " + order.date +
                                            " closed at " + tz.HourMinute(cut) + " on " + tz.Date(cut));
-    if (*DateDays(order.date) - *DateDays(today) > cfg.max_days_ahead)
+    if (*DaysFromIsoDate(order.date) - *DaysFromIsoDate(today) > cfg.max_days_ahead)
       return Fail(reason::kTooFarAhead, "meals can be ordered at most " + std::to_string(cfg.max_days_ahead) + " days ahead");
     check.cutoff_ms = cut;
   }
@@ -565,7 +560,7 @@ Result<OrderCheck> ValidateMealOrder(const MealOrder& order, const OrderContext&
 
 Status CanCancel(const MealConfig& cfg, const TimeZone& tz, const MealOrder& order, std::string_view status,
                  int64_t now_ms, int64_t due_ms) {
-  if (!Pending(status))
+  if (!tickets::IsAwaitingWork(status))
     return Fail(reason::kCancelState, "the order is already " + std::string(status) + " and can no longer be cancelled");
   if (order.slot == Slot::kLate) {
     if (due_ms > 0 && now_ms >= due_ms)
@@ -601,15 +596,18 @@ OrderStatus DeriveOrderState(const LocalRecord& local, const json* ticket, const
   OrderStatus st;
   st.ticket = local.ref;
   if (order.late && local.created_at_ms > 0) st.due_ms = local.created_at_ms + late_promise_min * kMinuteMs;
+  // The pulled ticket, read by the one ticket reader; an unreadable one counts as not yet pulled.
+  std::optional<tickets::Ticket> tk;
+  if (ticket)
+    if (auto parsed = tickets::ParseTicket(*ticket)) tk = std::move(parsed).value();
   std::string status;
-  if (ticket && ticket->is_object()) {
-    if (auto it = ticket->find("id"); it != ticket->end() && it->is_string()) st.ticket = it->get<std::string>();
-    if (auto it = ticket->find("status"); it != ticket->end() && it->is_string()) status = it->get<std::string>();
-    if (auto d = ticket->find("detail"); d != ticket->end() && d->is_object())
-      if (auto due = d->find("due_at"); due != d->end() && due->is_string()) {
-        int64_t ms = 0;
-        if (ParseIsoUtcMs(due->get<std::string>(), &ms)) st.due_ms = ms;
-      }
+  if (tk) {
+    st.ticket = tk->id;
+    status = tk->status;
+    if (auto due = tk->detail.find("due_at"); due != tk->detail.end() && due->is_string()) {
+      int64_t ms = 0;
+      if (ParseIsoUtcMs(due->get<std::string>(), &ms)) st.due_ms = ms;
+    }
   }
   auto set_reason = [&](std::string_view text) {
     auto r = ParseReason(text);
@@ -625,26 +623,23 @@ OrderStatus DeriveOrderState(const LocalRecord& local, const json* ticket, const
       case OutboxState::kAcknowledged: st.state = OrderState::kSent; break;
       default: st.state = OrderState::kSaved; break;
     }
-  } else if (status == "received" || status == "accepted") {
-    st.state = status == "received" ? OrderState::kInReview : OrderState::kApproved;
-    const json& detail = (*ticket)["detail"];
-    if (detail.is_object() && detail.contains("hold") && detail["hold"].is_object()) {
+  } else if (tickets::IsAwaitingWork(status)) {
+    st.state = status == tickets::TicketStatus::kReceived ? OrderState::kInReview : OrderState::kApproved;
+    const json& detail = tk->detail;
+    if (auto hold = detail.find("hold"); hold != detail.end() && hold->is_object()) {
       st.state = OrderState::kOnHold;
-      set_reason(detail["hold"].value("reason", std::string(reason::kDietChanged) + ": diet changed"));
+      set_reason(hold->value("reason", std::string(reason::kDietChanged) + ": diet changed"));
     }
-  } else if (status == "dispatched" || status == "in_progress") {
+  } else if (tickets::IsInWork(status)) {
     st.state = OrderState::kPreparing;
-  } else if (status == "completed" || status == "followed_up" || status == "assessed") {
+  } else if (tickets::IsDone(status)) {
     st.state = OrderState::kDelivered;
-  } else if (status == "cancelled") {
+  } else if (status == tickets::TicketStatus::kCancelled) {
     st.state = OrderState::kCancelled;
-  } else if (status == "rejected") {
+  } else if (status == tickets::TicketStatus::kRejected) {
     st.state = OrderState::kRejected;
-    std::string note;
-    if (auto h = ticket->find("history"); h != ticket->end() && h->is_array())
-      for (const auto& e : *h)
-        if (e.is_object() && e.value("status", "") == "rejected" && e.contains("note") && e["note"].is_string())
-          note = e["note"].get<std::string>();
+    const auto step = tickets::LastStepInto(*tk, tickets::TicketStatus::kRejected);
+    const std::string note = step ? step->note : "";
     set_reason(note.empty() ? FormatReason(reason::kReviewRejected, "rejected at review") : note);
   }
   // A diet change after ordering holds every order not yet in the kitchen, before the hub says so.

@@ -59,6 +59,8 @@ struct ParsedReason {
   std::string detail;  // English detail (never empty when the text was not empty)
 };
 ParsedReason ParseReason(std::string_view text);
+// Every reason::k* code above (the record refusal codes are records::AllReasonCodes()).
+const std::vector<std::string_view>& AllReasonCodes();
 // True for every reason::k* code, and for the record refusal codes of kiosk/core/record_rules.h.
 bool IsReasonCode(std::string_view code);
 
@@ -71,6 +73,7 @@ std::optional<Slot> ParseSlot(std::string_view name);
 // Diet codes known to the rules (a diet order with another code is refused as malformed).
 const std::vector<std::string>& DietCodes();  // regular, soft, semi_liquid, liquid, diabetic, low_salt, low_fat, renal, npo
 bool IsDietCode(std::string_view code);
+inline constexpr std::string_view kDietNpo = "npo";  // nil per os: the diet code that forbids every dish
 
 inline constexpr int kDefaultMaxDishes = 6;        // distinct dishes per order
 inline constexpr int kDefaultMaxQtyPerDish = 3;    // portions of one dish per order
@@ -215,8 +218,13 @@ struct MealOrder {
 };
 inline constexpr size_t kMaxNoteBytes = 200;
 nlohmann::json MealOrderPayload(const MealOrder& o);
-// Strict parse (code reason::kBadPayload). location may be empty (the terminal's own bed).
+inline constexpr int kMaxItemQty = 20;  // portions of one dish in one order, whatever the diet allows
+// Strict parse (code reason::kBadPayload; reason::kQtyRange for a qty outside 1..kMaxItemQty). location
+// may be empty (the terminal's own bed).
 Result<MealOrder> ParseMealOrder(const nlohmann::json& payload);
+// The part of ParseMealOrder any hub can judge, also one without a dish catalogue: the slot and a
+// non-empty list of items. Same codes and messages as ParseMealOrder.
+Status CheckOrderShape(const nlohmann::json& payload);
 // order_cancel payload {ticket}.
 nlohmann::json OrderCancelPayload(const std::string& ticket);
 

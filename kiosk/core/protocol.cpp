@@ -16,7 +16,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kRecordKindNames = {"meal_order",       "order_cancel", "repair_request",
+// The one spelling of each wire name; offline/ and server/ print lists from these (kAllRecordKinds).
+constexpr std::array<std::string_view, kAllRecordKinds.size()> kRecordKindNames = {"meal_order",       "order_cancel", "repair_request",
                                                               "cleaning_request", "complaint",    "rating",
                                                               "escort_request"};
 constexpr std::array<std::string_view, 3> kBindingKindNames = {"bedside", "ward", "staff"};

@@ -2,6 +2,7 @@
 // Decoders never throw and never crash on hostile input (wrong types, truncation, HTML, deep nesting):
 // they return Result with a reason. No I/O and no transport details live here.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +23,10 @@ inline constexpr int kMaxPullLimit = 5000;
 
 // ---- enums with stable wire names -------------------------------------------------------------
 enum class RecordKind { kMealOrder, kOrderCancel, kRepairRequest, kCleaningRequest, kComplaint, kRating, kEscortRequest };
+inline constexpr std::array<RecordKind, 7> kAllRecordKinds = {RecordKind::kMealOrder,       RecordKind::kOrderCancel,
+                                                              RecordKind::kRepairRequest,   RecordKind::kCleaningRequest,
+                                                              RecordKind::kComplaint,       RecordKind::kRating,
+                                                              RecordKind::kEscortRequest};
 std::string_view RecordKindName(RecordKind k);  // "meal_order", "order_cancel", ...
 std::optional<RecordKind> ParseRecordKind(std::string_view name);
 

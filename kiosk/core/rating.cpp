@@ -6,6 +6,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/repair.h"
+#include "kiosk/core/tickets/ticket.h"
 
 namespace onestop::rating {
 namespace {
@@ -52,7 +53,7 @@ bool SameRating(const SubmittedRating& r, std::string_view ticket, int round, st
 
 bool IsRatableKind(std::string_view kind) { return !Dimensions(kind).empty(); }
 
-bool IsRatableStatus(std::string_view status) { return status == "completed" || status == "followed_up"; }
+bool IsRatableStatus(std::string_view status) { return tickets::IsRatable(status); }
 
 const std::vector<Dimension>& Dimensions(std::string_view kind) {
   if (kind == "repair" || kind == "complaint") return kService;
@@ -97,36 +98,31 @@ Result<SubmittedRating> SubmittedFromJson(const json& j, std::string_view defaul
 }
 
 Result<TicketInfo> TicketFromJson(const json& j) {
-  if (!j.is_object()) return Error{"ticket.bad_entity", "a ticket must be a JSON object"};
+  auto tk = tickets::ParseTicket(j);
+  if (!tk) return tk.error();
+  // Dimensions and tags depend on the kind: a ticket without one cannot be rated.
+  if (tk->kind.empty()) return Error{"ticket.bad_entity", "a ticket needs id, kind and status"};
   TicketInfo t;
-  t.id = Str(j, "id");
-  t.kind = Str(j, "kind");
-  t.status = Str(j, "status");
-  t.trade = Str(j, "trade");
-  t.location = Str(j, "location");
-  t.asset = Str(j, "asset");
-  t.team = Str(j, "team");
-  t.worker = Str(j, "worker");
-  t.created_at = Str(j, "created_at");
-  if (t.id.empty() || t.kind.empty() || t.status.empty())
-    return Error{"ticket.bad_entity", "a ticket needs id, kind and status"};
-  if (auto it = j.find("callback"); it != j.end()) t.callback = it->is_string() ? it->get<std::string>() == "open" : it->is_boolean() && it->get<bool>();
-  if (auto it = j.find("detail"); it != j.end() && it->is_object()) t.detail = *it;
-  if (auto it = j.find("history"); it != j.end() && it->is_array()) {
-    for (const auto& h : *it) {
-      if (!h.is_object() || Str(h, "status") != "completed") continue;
-      ++t.round;
-      t.completed_at = Str(h, "at");
-      int64_t ms = 0;
-      t.completed_at_ms = ParseIsoUtcMs(t.completed_at, &ms) ? ms : 0;
-    }
+  t.id = tk->id;
+  t.kind = tk->kind;
+  t.status = tk->status;
+  t.trade = tk->trade;
+  t.location = tk->location;
+  t.asset = tk->asset;
+  t.team = tk->team;
+  t.worker = tk->worker;
+  t.created_at = tk->created_ms > 0 ? FormatIsoUtcMs(tk->created_ms) : "";
+  t.callback = tk->callback == tickets::kCallbackOpen;
+  t.detail = tk->detail;
+  t.round = tickets::CompletionRound(tk.value());
+  if (auto done = tickets::LastStepInto(tk.value(), tickets::TicketStatus::kCompleted)) {
+    t.completed_at = done->at;
+    t.completed_at_ms = done->at_ms;
   }
-  if (auto it = j.find("ratings"); it != j.end() && it->is_array()) {
-    for (const auto& rj : *it) {
-      json withticket = rj;
-      if (withticket.is_object() && !withticket.contains("ticket")) withticket["ticket"] = t.id;
-      if (auto r = SubmittedFromJson(withticket); r) t.ratings.push_back(std::move(r).value());
-    }
+  for (const auto& rj : tk->ratings) {
+    json withticket = rj;
+    if (withticket.is_object() && !withticket.contains("ticket")) withticket["ticket"] = t.id;
+    if (auto r = SubmittedFromJson(withticket); r) t.ratings.push_back(std::move(r).value());
   }
   return t;
 }

@@ -8,6 +8,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/protocol.h"
+#include "kiosk/core/tickets/ticket.h"
 
 namespace onestop::repair {
 namespace {
@@ -30,36 +31,6 @@ std::string JoinNames(const std::vector<std::string_view>& set) {
   std::string out;
   for (auto s : set) out += (out.empty() ? "" : ", ") + std::string(s);
   return out;
-}
-
-bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-// Strict "YYYY-MM-DD" (what the register stores); false for anything else.
-bool ParseDate(std::string_view s, int64_t* days) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  auto num = [&](size_t from, size_t len, int64_t* out) {
-    int64_t v = 0;
-    for (size_t i = from; i < from + len; ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-      v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-  };
-  int64_t y = 0, m = 0, d = 0;
-  if (!num(0, 4, &y) || !num(5, 2, &m) || !num(8, 2, &d)) return false;
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1) return false;
-  const int64_t max_day = kDays[static_cast<size_t>(m - 1)] + (m == 2 && IsLeap(y) ? 1 : 0);
-  if (d > max_day) return false;
-  *days = DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-  return true;
-}
-
-// Finished or abandoned tickets are not "already reported": the nurse should report anew.
-bool IsOpenStatus(std::string_view s) {
-  static const std::vector<std::string_view> kClosed = {"completed", "followed_up", "assessed", "cancelled", "rejected"};
-  return !s.empty() && !OneOf(s, kClosed);
 }
 
 // Location codes are dash-separated ASCII (DESIGN §4); anything else cannot be a code the hub knows,
@@ -123,10 +94,10 @@ std::vector<std::string> AssetLookupKeys(const labels::ParsedLabel& label) {
 }
 
 WarrantyState WarrantyAt(std::string_view warranty_until, int64_t now_utc_ms) {
-  int64_t days = 0;
-  if (!ParseDate(warranty_until, &days)) return WarrantyState::kUnknown;
+  const auto days = DaysFromIsoDate(warranty_until);
+  if (!days) return WarrantyState::kUnknown;
   // Covered through the whole named day: the end is the next midnight, exclusive.
-  const int64_t end_ms = (days + 1) * 86400000LL;
+  const int64_t end_ms = (*days + 1) * 86400000LL;
   return now_utc_ms < end_ms ? WarrantyState::kInWarranty : WarrantyState::kExpired;
 }
 
@@ -156,11 +127,10 @@ RepairDraft BuildRepairDraft(std::string raw_code, const labels::ParsedLabel& la
 
   const std::string match = d.asset ? d.asset->id : label.asset_id.value_or("");
   if (!match.empty() && tickets.is_array()) {
-    for (const auto& t : tickets) {
-      if (Str(t, "asset") != match || !IsOpenStatus(Str(t, "status"))) continue;
-      OpenTicket o{Str(t, "id"), Str(t, "kind"), Str(t, "status"), Str(t, "created_at"), 0};
-      if (!ParseIsoUtcMs(o.created_at, &o.created_at_ms)) o.created_at_ms = 0;
-      d.open_tickets.push_back(std::move(o));
+    for (const auto& j : tickets) {
+      auto t = tickets::ParseTicket(j);
+      if (!t || t->asset != match || tickets::IsClosed(t->status)) continue;
+      d.open_tickets.push_back({t->id, t->kind, t->status, t->created_ms > 0 ? FormatIsoUtcMs(t->created_ms) : "", t->created_ms});
     }
     std::sort(d.open_tickets.begin(), d.open_tickets.end(), [](const OpenTicket& a, const OpenTicket& b) {
       return a.created_at_ms != b.created_at_ms ? a.created_at_ms < b.created_at_ms : a.id < b.id;

@@ -3,8 +3,10 @@
 # REAL onestop-hub and onestop-kiosk binaries. A meal order placed on a kiosk appears in the dietitian's
 # queue without a reload; the dietitian rejects it with a reason and the kiosk's My meals shows that
 # reason after a sync; the kitchen sees the counts of another order (live) and its tray ticket; the
-# administrator creates a notice the kiosk pulls, an enrollment code (its QR decoded by
-# `onestop-kiosk scan`) that enrolls a second kiosk, and revokes a terminal which then cannot sync.
+# administrator sees the version the kiosk reported, creates a notice the kiosk pulls, an enrollment
+# code whose QR `onestop-kiosk scan` reports as an enrollment code and whose …/e/<code> address enrolls
+# a second kiosk, adds a dish on the catalogue page (a missing default-language name is refused in the
+# page's language), and revokes a terminal which then cannot sync.
 # Every new page in every language has every catalog key. Screenshots go to --out.
 # It must not change the hub's database behind the API. Exit 77 (skipped) only when chromium is missing.
 import argparse
@@ -27,6 +29,7 @@ PAGES = {  # page: the flag its script sets when it has drawn its data
     'kitchen.html': '__onestopKitchenReady',
     'assessment.html': '__onestopAssessReady',
     'admin.html': '__onestopAdminReady',
+    'catalog.html': '__onestopCatalogReady',
 }
 
 
@@ -234,6 +237,10 @@ def main():
         term_id = json.loads(kiosk('status'))['terminal_id']
         row = 'tr[data-id="%s"]' % term_id
         wait(adm, lambda: adm.find_elements(By.CSS_SELECTOR, '#terminals ' + row), 'the kiosk in the terminals list')
+        # What the kiosk reported on its last sync: app version, outbox depth, clock skew, last pull.
+        cells = [c.text for c in adm.find_elements(By.CSS_SELECTOR, '#terminals %s td' % row)]
+        check(re.fullmatch(r'\d+\.\d+\.\d+\S*', cells[4] or '') and cells[6] != '—' and cells[7] == '0' and cells[8].endswith('s'),
+              'the terminals page shows the kiosk\'s reported version, last pull, outbox 0 and clock skew (%s)' % cells)
         # A notice ending before it starts is refused with the hub's reason.
         adm.find_element(By.ID, 'n-location').send_keys(ward)
         set_dt = "document.getElementById(arguments[0]).value = arguments[1]"
@@ -265,9 +272,40 @@ def main():
         adm.find_element(By.ID, 'c-qr').screenshot(qr_png)
         scanned = kiosk('scan', qr_png)
         check(('/e/' + code) in scanned, 'onestop-kiosk scan decodes the QR to …/e/%s (%s)' % (code, scanned.strip()[:160]))
-        enrolled = json.loads(kiosk_in(os.path.join(tmp, 'kiosk2'), 'enroll', '--code', code))
-        check(enrolled['binding']['location'] == ward, 'the console code enrolled a second kiosk at ' + ward)
+        sym = json.loads(scanned.splitlines()[0])['symbols'][0]
+        check(sym.get('enroll_code') == code and (sym.get('rejection') or {}).get('code') == 'label.enroll_code',
+              'scan reports the QR as enrollment code %s, not as a label (%s)' % (code, json.dumps(sym)[:200]))
+        # The kiosk is given the scanned address itself, not the code typed off the screen.
+        enrolled = json.loads(kiosk_in(os.path.join(tmp, 'kiosk2'), 'enroll', '--code', sym['text']))
+        check(enrolled['binding']['location'] == ward, 'the scanned …/e/<code> address enrolled a second kiosk at ' + ward)
         adm.save_screenshot(os.path.join(opts.out, 'console-admin.png'))
+        # Catalogue: a dish without its default-language (zh-Hans) name is refused in English, then saved.
+        adm.get(url + '/console/catalog.html')
+        ready(adm, 'catalog.html')
+        adm.find_element(By.ID, 'd-new').click()
+        adm.find_element(By.ID, 'd-id').send_keys('D990')
+        adm.find_element(By.ID, 'd-name-en').send_keys('Steamed sea bass')
+        click(adm, '#d-slots input[value="dinner"]')
+        click(adm, '#d-diets input[value="regular"]')
+        click(adm, '#d-allergens input[value="fish"]')
+        adm.find_element(By.ID, 'd-n-energy_kcal').send_keys('320')
+        adm.find_element(By.ID, 'd-n-sodium_mg').send_keys('610')
+        click(adm, '#dish-form button[type=submit]')
+        derr = adm.find_element(By.ID, 'd-error')
+        wait(adm, lambda: derr.is_displayed() and 'Simplified Chinese' in derr.text, 'the dish name error')
+        check(True, 'a dish without its zh-Hans name is refused: ' + derr.text)
+        adm.find_element(By.ID, 'd-name-zh-Hans').send_keys('清蒸鲈鱼')
+        click(adm, '#dish-form button[type=submit]')
+        wait(adm, lambda: adm.find_element(By.ID, 'd-result').is_displayed(), 'the dish saved')
+        db = sqlite3.connect(os.path.join(tmp, 'hub.db'))
+        row_d = db.execute("SELECT data FROM master WHERE entity='menu_item' AND id='D990'").fetchone()
+        db.close()
+        saved = json.loads(row_d[0]) if row_d else {}
+        check(saved.get('nutrition', {}).get('sodium_mg') == 610 and saved.get('allergens') == ['fish'],
+              'the catalogue page saved the dish with nutrition and allergens (%s)' % saved)
+        adm.execute_script("document.getElementById('d-q').value = 'D990'; document.getElementById('d-q').dispatchEvent(new Event('input'))")
+        adm.execute_script('window.scrollTo(0, 0)')
+        adm.save_screenshot(os.path.join(opts.out, 'console-catalog.png'))
         # Revoke the first kiosk: its next sync is refused.
         adm.get(url + '/console/admin.html')
         ready(adm, 'admin.html')
@@ -282,7 +320,7 @@ def main():
         check(r.returncode != 0 and 'no longer accepts' in (r.stdout + r.stderr),
               'the revoked kiosk cannot sync (exit %d: %s)' % (r.returncode, (r.stdout + r.stderr).strip()[:200]))
 
-        # ---- every new page in every language, no missing key (the admin may open all four) -------------
+        # ---- every new page in every language, no missing key (the admin may open all five) -------------
         for page in PAGES:
             for lang in LANGS:
                 adm.execute_script("localStorage.setItem('onestop.lang', arguments[0])", lang)
@@ -294,7 +332,7 @@ def main():
                 check(not mk and not re.search(r'\[[a-z_]+\.[a-z_0-9.-]+\]', text),
                       '%s in %s has every string (missing: %s)' % (page, lang, mk))
                 check(adm.execute_script('return document.documentElement.lang') == lang, '%s declares lang %s' % (page, lang))
-        for d, page in ((diet, 'meals.html'), (kit, 'kitchen.html'), (mgr, 'assessment.html'), (adm, 'admin.html')):
+        for d, page in ((diet, 'meals.html'), (kit, 'kitchen.html'), (mgr, 'assessment.html'), (adm, 'admin.html'), (adm, 'catalog.html')):
             d.execute_script("localStorage.setItem('onestop.lang','zh-Hans')")
             d.get(url + '/console/' + page)
             ready(d, page)

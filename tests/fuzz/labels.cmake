@@ -25,9 +25,11 @@ if(ONESTOP_LIBFUZZER_OK)
   add_custom_command(OUTPUT ${_fz_out}
     COMMAND ${ONESTOP_CLANGXX} -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined
             -fno-sanitize-recover=undefined -I${PROJECT_SOURCE_DIR}
-            ${CMAKE_CURRENT_LIST_DIR}/labels_fuzzer.cpp ${PROJECT_SOURCE_DIR}/kiosk/core/labels.cpp -o ${_fz_out}
+            ${CMAKE_CURRENT_LIST_DIR}/labels_fuzzer.cpp ${PROJECT_SOURCE_DIR}/kiosk/core/labels.cpp
+            ${PROJECT_SOURCE_DIR}/kiosk/core/enroll_code.cpp -o ${_fz_out}
     DEPENDS ${CMAKE_CURRENT_LIST_DIR}/labels_fuzzer.cpp ${CMAKE_CURRENT_LIST_DIR}/labels_invariants.h
             ${PROJECT_SOURCE_DIR}/kiosk/core/labels.cpp ${PROJECT_SOURCE_DIR}/kiosk/core/labels.h
+            ${PROJECT_SOURCE_DIR}/kiosk/core/enroll_code.cpp ${PROJECT_SOURCE_DIR}/kiosk/core/enroll_code.h
     COMMENT "libFuzzer target labels_fuzzer (clang++)" VERBATIM)
   add_custom_target(labels_fuzzer ALL DEPENDS ${_fz_out})
   # A short, seeded run over the corpus under ASan/UBSan. Longer runs by hand:

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "kiosk/core/clock.h"
+#include "kiosk/core/meals.h"
 #include "kiosk/core/protocol.h"
 #include "server/console_admin.h"
 #include "server/console_auth.h"
@@ -266,17 +267,66 @@ TEST_F(ConsolePart2, KitchenCountsLateOrdersCountDownAndDeliveredCompletesTheTic
   EXPECT_EQ(Get(kitchen, "/v1/console/meals/kitchen?date=tomorrow")->status, 400);
 
   EXPECT_EQ(Post(diet, "/v1/console/meals/orders/" + late + "/delivered", json::object())->status, 403);
+  // Not reviewed yet: the kitchen cannot deliver it (the dietitian approves first), and nothing moved.
   auto r = Post(kitchen, "/v1/console/meals/orders/" + late + "/delivered", json::object());
+  EXPECT_EQ(r->status, 409) << r->body;
+  EXPECT_EQ(json::parse(r->body)["code"], "not_reviewed");
+  EXPECT_EQ(hub->store()->LoadTicket(late).value().status, "received");
+  ASSERT_EQ(Post(diet, "/v1/console/meals/orders/" + late + "/approve", json::object())->status, 200);
+  r = Post(kitchen, "/v1/console/meals/orders/" + late + "/delivered", json::object());
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(json::parse(r->body)["status"], "completed");
   r = Post(kitchen, "/v1/console/meals/orders/" + late + "/delivered", json::object());
   EXPECT_EQ(r->status, 409) << r->body;
   k = json::parse(Get(kitchen, "/v1/console/meals/kitchen?date=2026-11-23")->body);
-  EXPECT_EQ(k["late"].size(), 0u);
+  ASSERT_EQ(k["late"].size(), 1u) << "delivered late orders stay listed for 'not eaten'";
+  EXPECT_EQ(k["late"][0]["delivered"], true);
   EXPECT_EQ(k["slots"][3]["overdue"], 0);  // delivered: no longer overdue
   const TicketRow t = hub->store()->LoadTicket(late).value();
   EXPECT_EQ(t.history.back()["note"], "delivered");
   EXPECT_EQ(t.history.back()["actor"], "kitchen");
+}
+
+// Late changes: void (reason the patient reads), reduce portions (never more, never a new dish),
+// "not eaten" after delivery; each refused state leaves the ticket as it was.
+TEST_F(ConsolePart2, KitchenVoidsModifiesAndMarksNotEatenLateOrders) {
+  clock.SetUtcMs(tz.ToUtcMs(2026, 11, 23, 21, 0));
+  const std::string a = PushOrder(kBed, "late", "D031", tz.ToUtcMs(2026, 11, 23, 20, 58));
+  const std::string b = PushOrder(kBed2, "late", "D031", tz.ToUtcMs(2026, 11, 23, 20, 59));
+  const Session kitchen = SignIn("kitchen"), desk = SignIn("desk");
+  const std::string base = "/v1/console/meals/orders/";
+  auto code = [](const httplib::Result& r) { return json::parse(r->body).value("code", ""); };
+  EXPECT_EQ(Post(desk, base + a + "/void", {{"reason", "x"}})->status, 403);
+  EXPECT_EQ(code(Post(kitchen, base + a + "/void", json::object())), "reason_required");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/void", {{"reason", std::string(201, 'x')}})), "reason_length");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/modify", {{"reason", "short of fish"}, {"items", {{{"menu_item", "D031"}, {"qty", 3}}}}})), "qty_up");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/modify", {{"reason", "swap"}, {"items", {{{"menu_item", "D010"}, {"qty", 1}}}}})), "new_dish");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/modify", {{"reason", "none"}, {"items", {{{"menu_item", "D031"}, {"qty", 0}}}}})), "empty");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/modify", {{"reason", "same"}, {"items", {{{"menu_item", "D031"}, {"qty", 2}}}}})), "unchanged");
+  EXPECT_EQ(hub->store()->LoadTicket(a).value().detail["items"][0]["qty"], 2) << "nothing half-saved";
+  auto r = Post(kitchen, base + a + "/modify", {{"reason", "only one portion left"}, {"items", {{{"menu_item", "D031"}, {"qty", 1}}}}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["items"][0]["qty"], 1);
+  auto k = json::parse(Get(kitchen, "/v1/console/meals/kitchen?date=2026-11-23")->body);
+  int portions = 0;
+  for (const auto& c : k["slots"][3]["counts"]) portions += c["qty"].get<int>();
+  EXPECT_EQ(portions, 3) << "the kitchen's count follows the change (1 + 2)";
+  r = Post(kitchen, base + b + "/void", {{"reason", "patient discharged"}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["status"], "cancelled");
+  const TicketRow tb = hub->store()->LoadTicket(b).value();
+  EXPECT_EQ(tb.history.back()["note"], "patient discharged");
+  EXPECT_EQ(code(Post(kitchen, base + b + "/void", {{"reason", "again"}})), "state");
+  // Not eaten: only after delivery, once.
+  EXPECT_EQ(code(Post(kitchen, base + a + "/not-eaten", json::object())), "state");
+  ASSERT_EQ(Post(SignIn("dietitian"), base + a + "/approve", json::object())->status, 200);
+  ASSERT_EQ(Post(kitchen, base + a + "/delivered", json::object())->status, 200);
+  r = Post(kitchen, base + a + "/not-eaten", {{"reason", "asleep"}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(hub->store()->LoadTicket(a).value().detail["not_eaten"]["reason"], "asleep");
+  EXPECT_EQ(code(Post(kitchen, base + a + "/not-eaten", json::object())), "already");
+  const std::string audit = AuditText();
+  for (const char* act : {"meal.modify", "meal.void", "meal.not_eaten"}) EXPECT_NE(audit.find(act), std::string::npos) << act;
 }
 
 TEST_F(ConsolePart2, ManagerReportAndCsvAreTheClisAndOthersMayNotSeeThem) {
@@ -325,6 +375,56 @@ TEST_F(ConsolePart2, ManagerReportAndCsvAreTheClisAndOthersMayNotSeeThem) {
   EXPECT_NE(cli.find("elec_team,1,2.00,0,1,0,0,0"), std::string::npos) << cli;
 }
 
+// SLA breaches per day: each service ticket judged against its urgency's targets, counted on the
+// hospital-time day the target passed; cancelled in time and meal orders do not count; CSV = JSON.
+TEST_F(ConsolePart2, SlaBreachesPerDayCountWhenTheTargetPassed) {
+  auto at = [&](int d, int h, int m) { return tz.ToUtcMs(2026, 11, d, h, m); };
+  auto put = [&](const std::string& id, int64_t created, std::vector<std::pair<std::string, int64_t>> steps, std::string kind = "repair") {
+    TicketRow t;
+    t.id = id;
+    t.kind = kind;
+    t.trade = "electrical";
+    t.location = kWard;
+    t.team = "elec_team";
+    t.created_ms = t.updated_ms = created;
+    t.status = "received";
+    t.detail = {{"urgency", "urgent"}};  // targets: response 15 min, completion 240 min
+    t.history = json::array({{{"status", "received"}, {"at", FormatIsoUtcMs(created)}, {"actor", "T"}}});
+    for (const auto& [st, ms] : steps) {
+      t.history.push_back({{"status", st}, {"at", FormatIsoUtcMs(ms)}, {"actor", "desk"}});
+      t.status = st;
+      t.updated_ms = ms;
+    }
+    auto tx = hub->store()->Begin();
+    tx.value()->PutTicket(t);
+    ASSERT_TRUE(tx.value()->Commit().ok());
+  };
+  put("TK-000901", at(20, 10, 0), {{"accepted", at(20, 10, 10)}, {"completed", at(20, 11, 40)}});       // in time
+  put("TK-000902", at(20, 10, 0), {{"accepted", at(20, 10, 30)}, {"completed", at(20, 15, 0)}});        // both late
+  put("TK-000903", at(22, 23, 50), {});                                                                  // open, both passed
+  put("TK-000904", at(21, 9, 0), {{"cancelled", at(21, 9, 5)}});                                         // ended in time
+  put("TK-000905", at(21, 9, 0), {}, "meal");                                                            // not a service ticket
+  const Session manager = SignIn("manager");
+  EXPECT_EQ(Get(SignIn("kitchen"), "/v1/console/reports/sla?month=2026-11")->status, 403);
+  auto r = Get(manager, "/v1/console/reports/sla?month=2026-11");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json j = json::parse(r->body);
+  EXPECT_EQ(j["tickets"], 4);
+  EXPECT_EQ(j["total"]["response"], 2);
+  EXPECT_EQ(j["total"]["completion"], 2);
+  ASSERT_EQ(j["days"].size(), 2u) << j.dump();
+  EXPECT_EQ(j["days"][0], json({{"date", "2026-11-20"}, {"response", 1}, {"completion", 1}}));
+  EXPECT_EQ(j["days"][1], json({{"date", "2026-11-23"}, {"response", 1}, {"completion", 1}}));  // 00:05 and 03:50
+  auto csv = Get(manager, "/v1/console/reports/sla?month=2026-11&format=csv");
+  EXPECT_EQ(csv->body, "date,response_breaches,completion_breaches\n2026-11-20,1,1\n2026-11-23,1,1\nALL,2,2\n");
+  EXPECT_EQ(Get(manager, "/v1/console/reports/sla?month=2026-13")->status, 400);
+  // The monthly report's trend carries each group's figures per month (the page's per-group chart).
+  auto m = json::parse(Get(manager, "/v1/console/reports/monthly?month=2026-11&by=team")->body);
+  ASSERT_EQ(m["trend"].size(), 12u);
+  EXPECT_TRUE(m["trend"][11]["groups"].is_object());
+  EXPECT_EQ(m["trend"][11]["month"], "2026-11");
+}
+
 TEST_F(ConsolePart2, AdminRevokesATerminalWhichThenGets401) {
   const Session admin = SignIn("admin"), manager = SignIn("manager");
   EXPECT_EQ(Get(manager, "/v1/console/admin/terminals")->status, 403);
@@ -347,6 +447,75 @@ TEST_F(ConsolePart2, AdminRevokesATerminalWhichThenGets401) {
   ASSERT_TRUE(pull);
   EXPECT_EQ(pull->status, 401);
   EXPECT_NE(AuditText().find("terminal.revoke " + ward.id), std::string::npos);
+}
+
+// Terminals report app version, outbox depth and their clock on push and pull (headers the sync
+// engine sends); the hub measures the skew, keeps the last well-formed values, drops junk.
+TEST_F(ConsolePart2, TerminalsPageShowsWhatTerminalsLastReportedAndDropsJunk) {
+  const Session admin = SignIn("admin");
+  auto list = [&] {
+    auto res = Get(admin, "/v1/console/admin/terminals");
+    EXPECT_EQ(res->status, 200);
+    return json::parse(res->body)["terminals"][0];
+  };
+  json t = list();
+  EXPECT_TRUE(t["app_version"].is_null());
+  EXPECT_TRUE(t["last_pull_at"].is_null());
+  EXPECT_TRUE(t["clock_skew_ms"].is_null());
+  auto pull = [&](httplib::Headers h) {
+    h.emplace("Authorization", "Bearer " + ward.token);
+    auto res = Client().Get("/v1/sync/pull?cursor=0", h);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+  };
+  pull({{"OneStop-App-Version", "1.4.2"}, {"OneStop-Outbox-Depth", "7"},
+        {"OneStop-Terminal-Time", std::to_string(clock.NowUtcMs() + 90'000)}});
+  t = list();
+  EXPECT_EQ(t["app_version"], "1.4.2");
+  EXPECT_EQ(t["outbox_depth"], 7);
+  EXPECT_EQ(t["clock_skew_ms"], 90'000);
+  EXPECT_EQ(t["last_pull_at"], FormatIsoUtcMs(clock.NowUtcMs()));
+  EXPECT_EQ(t["reported_at"], FormatIsoUtcMs(clock.NowUtcMs()));
+  // Junk in every header: nothing of it is stored, the earlier values stay; the pull itself is served.
+  clock.Advance(1000);
+  pull({{"OneStop-App-Version", "<img src=x onerror=alert(1)>"}, {"OneStop-Outbox-Depth", "-3"},
+        {"OneStop-Terminal-Time", "0"}});
+  t = list();
+  EXPECT_EQ(t["app_version"], "1.4.2");
+  EXPECT_EQ(t["outbox_depth"], 7);
+  EXPECT_EQ(t["clock_skew_ms"], 90'000);
+  EXPECT_EQ(t["reported_at"], FormatIsoUtcMs(clock.NowUtcMs()));
+  // A push reports too (the outbox drained); it does not move the last pull.
+  clock.Advance(1000);
+  pr::PushRecord r{pr::NewUuidV4(), pr::RecordKind::kMealOrder, clock.NowUtcMs(), json::object()};
+  auto push = Client().Post("/v1/sync/push",
+                            {{"Authorization", "Bearer " + ward.token}, {"OneStop-App-Version", "1.4.3"},
+                             {"OneStop-Outbox-Depth", "0"}, {"OneStop-Terminal-Time", std::to_string(clock.NowUtcMs() - 2500)}},
+                            pr::ToJson(pr::PushRequest{ward.id, {r}}).dump(), "application/json");
+  ASSERT_TRUE(push);
+  EXPECT_EQ(push->status, 200);
+  t = list();
+  EXPECT_EQ(t["app_version"], "1.4.3");
+  EXPECT_EQ(t["outbox_depth"], 0);
+  EXPECT_EQ(t["clock_skew_ms"], -2500);
+  EXPECT_EQ(t["last_pull_at"], FormatIsoUtcMs(clock.NowUtcMs() - 1000));
+  // Unchanged values within a minute are not rewritten (5,000 terminals pulling must not queue
+  // writers), so the last pull time may lag by up to a minute; a minute later it moves.
+  const httplib::Headers same = {{"OneStop-App-Version", "1.4.3"}, {"OneStop-Outbox-Depth", "0"},
+                                 {"OneStop-Terminal-Time", std::to_string(clock.NowUtcMs() - 2500)}};
+  clock.Advance(10'000);
+  pull(same);  // the skew now reads -12.5 s: a change, so this one is written
+  EXPECT_EQ(list()["last_pull_at"], FormatIsoUtcMs(clock.NowUtcMs()));
+  const int64_t written = clock.NowUtcMs();
+  clock.Advance(10'000);
+  pull({{"OneStop-App-Version", "1.4.3"}, {"OneStop-Outbox-Depth", "0"},
+        {"OneStop-Terminal-Time", std::to_string(clock.NowUtcMs() - 12'000)}});
+  EXPECT_EQ(list()["last_pull_at"], FormatIsoUtcMs(written));
+  clock.Advance(61'000);
+  pull({{"OneStop-App-Version", "1.4.3"}, {"OneStop-Outbox-Depth", "0"},
+        {"OneStop-Terminal-Time", std::to_string(clock.NowUtcMs() - 12'000)}});
+  EXPECT_EQ(list()["last_pull_at"], FormatIsoUtcMs(clock.NowUtcMs()));
+  EXPECT_EQ(list()["clock_skew_ms"], -12'000);
 }
 
 TEST_F(ConsolePart2, EnrollmentCodeFromTheConsoleEnrollsAndIsNeverAudited) {
@@ -430,6 +599,114 @@ TEST_F(ConsolePart2, StaffPinIsSetWithArgon2AndNeverEchoedOrAudited) {
   EXPECT_NE(audit.find("staff.set_pin 70001"), std::string::npos) << audit;
   EXPECT_EQ(audit.find("135792"), std::string::npos);
   EXPECT_EQ(audit.find("argon2"), std::string::npos);
+}
+
+// Dishes: every rule refused with its code and nothing stored; a good dish reaches terminals by pull
+// in the shape the kiosk reads (meals::DishFromJson), with nutrition; create/update audited.
+TEST_F(ConsolePart2, DishesAreValidatedWholeAndReachTheTerminalsByPull) {
+  const Session admin = SignIn("admin");
+  EXPECT_EQ(Post(SignIn("desk"), "/v1/console/admin/dishes", json::object())->status, 403);
+  EXPECT_EQ(Get(SignIn("kitchen"), "/v1/console/admin/dishes")->status, 200);
+  const json good = {{"id", "D900"}, {"name", {{"zh-Hans", "Z"}, {"en", "Steamed fish"}}}, {"slots", {"lunch", "dinner"}},
+                     {"diets", {"regular", "soft", "diabetic"}}, {"allergens", {"fish"}}, {"diet_limits", {{"diabetic", 1}}},
+                     {"nutrition", {{"energy_kcal", 320}, {"protein_g", 28.44}, {"fat_g", 9}, {"carbohydrate_g", 4}, {"sodium_mg", 610}}}};
+  auto refused = [&](json patch, const std::string& code) {
+    json b = good;
+    b.merge_patch(patch);
+    auto r = Post(admin, "/v1/console/admin/dishes", b);
+    EXPECT_EQ(r->status, 400) << b.dump();
+    EXPECT_EQ(json::parse(r->body).value("code", ""), code) << r->body;
+  };
+  refused({{"name", {{"zh-Hans", nullptr}}}}, "dish.name_required");
+  refused({{"name", {{"en", std::string(81, 'x')}}}}, "dish.name_length");
+  refused({{"id", "D 900"}}, "dish.id");
+  refused({{"slots", json::array()}}, "dish.slots");
+  refused({{"slots", {"brunch"}}}, "dish.slots");
+  refused({{"diets", {"npo"}}}, "dish.diet");
+  refused({{"allergens", {"glitter"}}}, "dish.allergen");
+  refused({{"diet_limits", {{"renal", 1}}}}, "dish.diet_limit");
+  refused({{"diet_limits", {{"diabetic", 0}}}}, "dish.diet_limit");
+  refused({{"nutrition", {{"sodium_mg", -1}}}}, "dish.nutrition");
+  refused({{"nutrition", {{"energy_kcal", 1e9}}}}, "dish.nutrition");
+  refused({{"nutrition", {{"vitamin_q", 1}}}}, "dish.nutrition");
+  EXPECT_TRUE(hub->store()->LoadMasterRows("menu_item", {"D900"}).value().empty()) << "nothing half-saved";
+  const int64_t cursor = hub->store()->LastChangeSeq().value();
+
+  auto r = Post(admin, "/v1/console/admin/dishes", good);
+  ASSERT_EQ(r->status, 201) << r->body;
+  const json saved = json::parse(r->body);
+  EXPECT_EQ(saved["nutrition"]["protein_g"], 28.4);
+  auto dish = meals::DishFromJson(saved);
+  ASSERT_TRUE(dish.ok());
+  EXPECT_EQ(dish->diet_limits.at("diabetic"), 1);
+  // The ward kiosk pulls it.
+  auto pull = Client().Get("/v1/sync/pull?cursor=" + std::to_string(cursor), {{"Authorization", "Bearer " + ward.token}});
+  ASSERT_TRUE(pull && pull->status == 200);
+  const json changes = json::parse(pull->body)["changes"];
+  bool seen = false;
+  for (const auto& ch : changes) seen |= ch["entity"] == "menu_item" && ch["id"] == "D900" && ch["data"]["nutrition"]["sodium_mg"] == 610;
+  EXPECT_TRUE(seen) << pull->body.substr(0, 400);
+  // Update; "create" refuses to overwrite.
+  json upd = good;
+  upd["allergens"] = {"fish", "soy"};
+  EXPECT_EQ(Post(admin, "/v1/console/admin/dishes", upd)->status, 200);
+  upd["create"] = true;
+  EXPECT_EQ(json::parse(Post(admin, "/v1/console/admin/dishes", upd)->body)["code"], "dish.exists");
+  const std::string audit = AuditText();
+  EXPECT_NE(audit.find("dish.create D900"), std::string::npos) << audit;
+  EXPECT_NE(audit.find("dish.update D900"), std::string::npos) << audit;
+}
+
+TEST_F(ConsolePart2, TeamsAndConsoleAccountsAreManagedWithTheirRules) {
+  const Session admin = SignIn("admin");
+  {
+    auto tx = hub->store()->Begin();
+    tx.value()->PutMaster("config", "trade:electrical", {{"trade", "electrical"}, {"name", {{"en", "Electrical"}}}}, "");
+    ASSERT_TRUE(tx.value()->Commit().ok());
+  }
+  auto code = [](const httplib::Result& r) { return json::parse(r->body).value("code", ""); };
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/teams", {{"code", "X"}, {"trade", "electrical"}, {"name", {{"zh-Hans", "a"}}}})), "team.code");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/teams", {{"code", "plumb_b"}, {"trade", "magic"}, {"name", {{"zh-Hans", "a"}}}})), "team.trade");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/teams", {{"code", "plumb_b"}, {"trade", "electrical"}, {"name", {{"en", "a"}}}})), "team.name_required");
+  auto r = Post(admin, "/v1/console/admin/teams", {{"code", "elec_b"}, {"trade", "electrical"}, {"name", {{"zh-Hans", "B"}, {"en", "Electricians B"}}}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  auto teams = json::parse(Get(admin, "/v1/console/admin/teams")->body);
+  bool seen = false;
+  for (const auto& t : teams["teams"]) seen |= t["code"] == "elec_b" && t["name"]["en"] == "Electricians B";
+  EXPECT_TRUE(seen) << teams.dump();
+  EXPECT_EQ(Get(SignIn("manager"), "/v1/console/admin/teams")->status, 403);
+
+  // Accounts: the auth module's rules, translated codes; the password never comes back.
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "short"}, {"roles", {"desk"}}})), "password.bad_length");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "long-enough"}, {"roles", json::array()}})), "user.no_role");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "long-enough"}, {"roles", {"wizard"}}})), "user.bad_role");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "long-enough"}, {"roles", {"worker"}}})), "user.worker_needs_staff");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "a b"}, {"password", "long-enough"}, {"roles", {"desk"}}})), "user.bad_name");
+  r = Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "long-enough"}, {"roles", {"desk", "kitchen"}}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(r->body.find("long-enough"), std::string::npos);
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users", {{"name", "nu"}, {"password", "long-enough"}, {"roles", {"desk"}}})), "user.exists");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users/nu", {{"roles", {"desk"}}, {"disabled", true}})), "user.one_change");
+  EXPECT_EQ(Post(admin, "/v1/console/admin/users/nu", {{"roles", {"manager"}}})->status, 200);
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users/admin", {{"roles", {"desk"}}})), "user.self_admin");
+  EXPECT_EQ(code(Post(admin, "/v1/console/admin/users/admin", {{"disabled", true}})), "user.self_disable");
+  EXPECT_EQ(Post(admin, "/v1/console/admin/users/nobody", {{"disabled", true}})->status, 404);
+  const Session nu = [&] {
+    auto s = Client().Post("/v1/console/session", json{{"user", "nu"}, {"password", "long-enough"}}.dump(), "application/json");
+    EXPECT_EQ(s->status, 200);
+    const std::string set = s->get_header_value("Set-Cookie");
+    return Session{set.substr(0, set.find(';')), json::parse(s->body)["csrf"].get<std::string>()};
+  }();
+  EXPECT_EQ(Get(nu, "/v1/console/reports/monthly")->status, 200) << "the new role applies";
+  EXPECT_EQ(Post(admin, "/v1/console/admin/users/nu", {{"disabled", true}})->status, 200);
+  EXPECT_EQ(Get(nu, "/v1/console/reports/monthly")->status, 401) << "disabling ends the sessions";
+  auto users = Get(admin, "/v1/console/admin/users");
+  EXPECT_EQ(users->body.find("argon2"), std::string::npos);
+  EXPECT_EQ(Get(SignIn("dietitian"), "/v1/console/admin/users")->status, 403);
+  const std::string audit = AuditText();
+  EXPECT_NE(audit.find("user.add nu"), std::string::npos) << audit;
+  EXPECT_NE(audit.find("team.create elec_b"), std::string::npos) << audit;
+  EXPECT_EQ(audit.find("long-enough"), std::string::npos);
 }
 
 }  // namespace

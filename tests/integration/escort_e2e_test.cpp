@@ -164,7 +164,7 @@ TEST_F(EscortE2E, WardNurseOrdersAnEscortAndTheHubTicketsIt) {
   auto round = engine->SyncOnce();
   ASSERT_TRUE(round.ok) << round.error;
   ASSERT_EQ(outcomes.size(), 1u);
-  ASSERT_EQ(outcomes[0].status, "accepted") << outcomes[0].reason;
+  ASSERT_EQ(outcomes[0].status, protocol::PushStatus::kAccepted) << outcomes[0].reason;
   const std::string ref = outcomes[0].ref;
   v = escort::BuildEscortView(s);
   EXPECT_EQ(v.state, ActionState::kSent);
@@ -217,7 +217,7 @@ TEST_F(EscortE2E, HostileEscortRecordsAreRefusedWithCodedReasons) {
   EXPECT_TRUE(round.ok) << round.error;
   auto reason = [&](const std::string& id) {
     const auto* o = OutcomeOf(id);
-    return o && o->status == "rejected" ? o->reason : "(not rejected)";
+    return o && o->status == protocol::PushStatus::kRejected ? o->reason : std::string("(not rejected)");
   };
   EXPECT_EQ(reason(a).rfind("bad_field: escort.bad_destination", 0), 0u) << reason(a);
   EXPECT_EQ(reason(b).rfind("out_of_scope:", 0), 0u) << reason(b);
@@ -225,7 +225,7 @@ TEST_F(EscortE2E, HostileEscortRecordsAreRefusedWithCodedReasons) {
   EXPECT_EQ(reason(d).rfind("bad_field: escort.bad_time", 0), 0u) << reason(d);
   EXPECT_EQ(reason(e).rfind("unknown_key:", 0), 0u) << reason(e);
   ASSERT_NE(OutcomeOf(ok), nullptr);
-  EXPECT_EQ(OutcomeOf(ok)->status, "accepted") << OutcomeOf(ok)->reason;
+  EXPECT_EQ(OutcomeOf(ok)->status, protocol::PushStatus::kAccepted) << OutcomeOf(ok)->reason;
   EXPECT_EQ(EscortTickets(), 1u) << "only the good record became a ticket";
   EXPECT_EQ(store->DeadLetterCount(), 5) << "refused records are kept for the terminal screen, not retried";
 }

@@ -1,5 +1,5 @@
 // App services behind the request screens, with real components: a real store file filled the way a
-// pull fills it, the store-query worker answering through the MainQueue, and the scan service running
+// pull fills it, the lookups answering on the executor through the MainQueue, and the scan service running
 // the fake camera through the isolated decoder until the core opens a pre-filled repair form.
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -9,13 +9,33 @@
 #include <thread>
 
 #include "kiosk/app/scan_service.h"
-#include "kiosk/app/store_queries.h"
-#include "kiosk/core/shell/shell.h"
+#include "kiosk/app/executor.h"
+#include "kiosk/app/job_router.h"
+#include "kiosk/app/lookups/lookups.h"
 #include "kiosk/core/main_queue.h"
 #include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
-#include "kiosk/core/features/requests/views.h"
 #include "offline/store.h"
+#include "kiosk/core/features/foundation/feature.h"
+#include "kiosk/core/features/meals/commands.h"
+#include "kiosk/core/features/meals/feature.h"
+#include "kiosk/core/features/meals/jobs.h"
+#include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/features/rating/commands.h"
+#include "kiosk/core/features/rating/feature.h"
+#include "kiosk/core/features/rating/jobs.h"
+#include "kiosk/core/features/rating/views.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/requests/jobs.h"
+#include "kiosk/core/features/requests/store_data.h"
+#include "kiosk/core/features/requests/views.h"
+#include "kiosk/core/features/staff/commands.h"
+#include "kiosk/core/features/staff/feature.h"
+#include "kiosk/core/features/staff/jobs.h"
+#include "kiosk/core/features/staff/state.h"
+#include "kiosk/core/shell/shell.h"
+#include "tests/unit/effects_helpers.h"
 
 namespace onestop {
 namespace {
@@ -36,9 +56,9 @@ class RequestsApp : public ::testing::Test {
     i18n = std::move(i.value());
     state.i18n = &i18n;
     state.clock = &clock;
-    state.binding.role = Role::kWard;
-    state.binding.location_code = "B2-3F-W12";
-    state.ResetSession();
+    state.terminal.binding.role = Role::kWard;
+    state.terminal.binding.location_code = "B2-3F-W12";
+    ResetSession(state);
     // What a pull brings: the asset, its place, its trade's and class's names, tickets of this ward.
     ASSERT_TRUE(store->ApplyPullPage(
         {{1, "asset", "upsert", "EQ-2021-000123",
@@ -79,65 +99,69 @@ class RequestsApp : public ::testing::Test {
 };
 
 TEST_F(RequestsApp, LookupAndListAnswerFromTheRealStore) {
-  app::StoreQueries queries(path_, clock, queue, state);
-  app::RegisterRequestQueries(queries, clock);
+  app::Executor executor(2);
+  app::JobRouter router(executor, queue, state);
+  app::RegisterLookups(router, executor.NewLane(), std::make_shared<app::StoreReader>(path_, clock), clock);
   ASSERT_TRUE(store->Enqueue("complaint", R"({"location":"B2-3F-W12","category":"noise","text":"loud"})").ok());
 
   Apply(state, cmd::ScanCode{"https://onestop.local/a/EQ-2021-000123"});
-  for (auto& q : std::exchange(state.store_queries, {})) queries.Submit(q);
-  ASSERT_TRUE(DrainUntil([&] { return !state.session.requests.looking_up; }, std::chrono::seconds(10)));
-  ASSERT_TRUE(state.session.requests.draft);
-  const auto& d = *state.session.requests.draft;
+  for (auto& q : std::exchange(state.effects.jobs, {})) router.Submit(q);
+  ASSERT_TRUE(DrainUntil([&] { return !requests::Get(state).looking_up; }, std::chrono::seconds(10)));
+  ASSERT_TRUE(requests::Get(state).draft);
+  const auto& d = *requests::Get(state).draft;
   ASSERT_TRUE(d.asset);
   EXPECT_EQ(d.asset->trade, "medical_equipment");
   EXPECT_EQ(d.location_code, "B2-3F-W12-BED07");
   ASSERT_EQ(d.open_tickets.size(), 1u);  // TK-000001 on the same asset, still open
-  EXPECT_EQ(state.session.requests.extras.location_name.Get(Lang::kEn), "Bed 7");
-  EXPECT_EQ(state.session.requests.extras.trade_name.Get(Lang::kEn), "Medical equipment");
-  ASSERT_EQ(state.session.requests.extras.categories.size(), 1u);
+  EXPECT_EQ(requests::Get(state).extras.location_name.Get(Lang::kEn), "Bed 7");
+  EXPECT_EQ(requests::Get(state).extras.trade_name.Get(Lang::kEn), "Medical equipment");
+  ASSERT_EQ(requests::Get(state).extras.categories.size(), 1u);
 
-  Apply(state, cmd::Navigate{ScreenId::kRequests});
-  for (auto& q : std::exchange(state.store_queries, {})) queries.Submit(q);
-  ASSERT_TRUE(DrainUntil([&] { return state.session.requests.list_loaded; }, std::chrono::seconds(10)));
-  ASSERT_EQ(state.session.requests.tickets.size(), 1u);  // the other ward's ticket is not shown
-  EXPECT_EQ(state.session.requests.tickets[0].id, "TK-000001");
-  ASSERT_EQ(state.session.requests.pending.size(), 1u);
-  EXPECT_EQ(state.session.requests.pending[0].summary, "loud");
+  Apply(state, cmd::Navigate{screens::kRequests});
+  for (auto& q : std::exchange(state.effects.jobs, {})) router.Submit(q);
+  ASSERT_TRUE(DrainUntil([&] { return requests::Get(state).list_loaded; }, std::chrono::seconds(10)));
+  ASSERT_EQ(requests::Get(state).tickets.size(), 1u);  // the other ward's ticket is not shown
+  EXPECT_EQ(requests::Get(state).tickets[0].id, "TK-000001");
+  ASSERT_EQ(requests::Get(state).pending.size(), 1u);
+  EXPECT_EQ(requests::Get(state).pending[0].summary, "loud");
 }
 
 TEST_F(RequestsApp, FakeCameraLabelOpensAPrefilledRepairForm) {
   ::setenv("ONESTOP_DECODE_WORKER", ONESTOP_DECODE_WORKER_BIN, 1);
-  app::StoreQueries queries(path_, clock, queue, state);
-  app::RegisterRequestQueries(queries, clock);
-  app::ScanService scanner(queue, state, path_, clock, /*demo=*/true, "");
-  Apply(state, cmd::Navigate{ScreenId::kScan});
-  scanner.Update(true, state.binding.location_code);
+  app::Executor executor(2);
+  app::JobRouter router(executor, queue, state);
+  app::RegisterLookups(router, executor.NewLane(), std::make_shared<app::StoreReader>(path_, clock), clock);
+  app::ScanService scanner(executor, router, queue, state, path_, clock, /*demo=*/true, "");
+  Apply(state, cmd::Navigate{screens::kScan});
+  scanner.Update(true, state.terminal.binding.location_code);
   // The demo camera shows labels of this area's assets; the first one confirmed opens the form.
   ASSERT_TRUE(DrainUntil(
       [&] {
-        for (auto& q : std::exchange(state.store_queries, {})) queries.Submit(q);
-        return state.session.requests.draft.has_value();
+        for (auto& q : std::exchange(state.effects.jobs, {})) router.Submit(q);
+        return requests::Get(state).draft.has_value();
       },
       std::chrono::seconds(30)))
-      << "camera error: " << state.camera.error;
-  EXPECT_EQ(state.session.screen, ScreenId::kRepair);
-  EXPECT_GT(state.camera.generation, 0) << "preview frames reached the frame thread";
-  ASSERT_TRUE(state.session.requests.draft->asset);
-  EXPECT_EQ(state.session.requests.draft->asset->id, "EQ-2021-000123");
+      << "camera error: " << state.terminal.camera.error;
+  EXPECT_EQ(state.session.screen, screens::kRepair);
+  EXPECT_GT(state.terminal.camera.generation, 0) << "preview frames reached the frame thread";
+  ASSERT_TRUE(requests::Get(state).draft->asset);
+  EXPECT_EQ(requests::Get(state).draft->asset->id, "EQ-2021-000123");
   // "Add a photo": the Scan screen in photo mode; Take photo encodes the next full camera frame.
-  Apply(state, cmd::SetField{"scan.photo", "1"});
-  Apply(state, cmd::Navigate{ScreenId::kScan});
+  Apply(state, requests::cmd::AddPhoto{});
+  Apply(state, cmd::Navigate{screens::kScan});
   ASSERT_TRUE(DrainUntil(
       [&] {
-        scanner.Update(true, state.binding.location_code, std::exchange(state.camera.capture_requested, false));
-        if (state.camera.running && state.session.screen == ScreenId::kScan) Apply(state, cmd::SubmitForm{"photo"});
-        return !state.session.requests.photo.empty();
+        scanner.Update(true, state.terminal.binding.location_code);
+        if (state.terminal.camera.running && state.session.screen == screens::kScan) Apply(state, requests::cmd::TakePhoto{});
+        for (auto& q : std::exchange(state.effects.jobs, {})) router.Submit(q);
+        return !requests::Get(state).photo.empty();
       },
       std::chrono::seconds(30)));
-  EXPECT_EQ(state.session.screen, ScreenId::kRepair);
-  EXPECT_TRUE(photo::ValidatePhoto(state.session.requests.photo).ok());
+  EXPECT_EQ(state.session.screen, screens::kRepair);
+  EXPECT_TRUE(photo::ValidatePhoto(requests::Get(state).photo).ok());
   scanner.Update(false, "");
-  EXPECT_TRUE(DrainUntil([&] { return !state.camera.running; }, std::chrono::seconds(10)));
+  EXPECT_TRUE(DrainUntil([&] { return !state.terminal.camera.running; }, std::chrono::seconds(10)));
+  executor.Stop();  // before the scanner and router it runs for go
 }
 
 }  // namespace

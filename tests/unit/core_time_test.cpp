@@ -32,6 +32,20 @@ TEST(IsoTime, RejectsGarbage) {
     EXPECT_FALSE(ParseIsoUtcMs(bad, &t)) << bad;
 }
 
+// The one civil-date conversion (meals' dates and the repair warranty both read dates through it).
+TEST(CivilDate, RoundTripsAndRefusesDaysPastTheMonth) {
+  for (int64_t d : {-719468LL, -1LL, 0LL, 11016LL /* 2000-02-29 */, 20779LL, 2932896LL}) {
+    const CivilDate c = CivilFromDays(d);
+    EXPECT_EQ(DaysFromCivil(c.year, c.month, c.day), d) << d;
+  }
+  EXPECT_EQ(IsoDateFromDays(11016), "2000-02-29");
+  EXPECT_EQ(IsoDateFromDays(-1), "1969-12-31");
+  EXPECT_EQ(DaysFromIsoDate("2000-02-29"), 11016);
+  for (const char* bad : {"2026-02-29", "2026-02-30", "2100-02-29", "2026-04-31", "2026-13-01", "2026-1-01", "20260101",
+                          "2026-01-0x", ""})
+    EXPECT_FALSE(DaysFromIsoDate(bad).has_value()) << bad;
+}
+
 TEST(LocalTime, ShanghaiIsUtcPlus8) {
   auto tz = TimeZone::Find("Asia/Shanghai");
   ASSERT_TRUE(tz.ok()) << tz.error().message;

@@ -193,7 +193,7 @@ TEST_F(EscortFeature, ChoicesThenSendQueueTheValidatedPayload) {
   EXPECT_EQ(v.progress_title, "Saving…");
   Apply(s, job::OutboxSaved{r->tag, "rec-1"});
   EXPECT_EQ(escort::BuildEscortView(s).state, ActionState::kSaved);
-  Apply(s, job::RecordOutcome{"rec-1", "accepted", "TK-000123", ""});
+  Apply(s, job::RecordOutcome{"rec-1", protocol::PushStatus::kAccepted, "TK-000123", ""});
   v = escort::BuildEscortView(s);
   EXPECT_EQ(v.state, ActionState::kSent);
   EXPECT_EQ(v.progress_detail, "Ticket number TK-000123");

@@ -3,9 +3,27 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "kiosk/core/shell/shell.h"
+#include "kiosk/core/features/foundation/feature.h"
+#include "kiosk/core/features/meals/commands.h"
+#include "kiosk/core/features/meals/feature.h"
+#include "kiosk/core/features/meals/jobs.h"
 #include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/features/rating/commands.h"
+#include "kiosk/core/features/rating/feature.h"
+#include "kiosk/core/features/rating/jobs.h"
+#include "kiosk/core/features/rating/views.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/requests/jobs.h"
+#include "kiosk/core/features/requests/store_data.h"
+#include "kiosk/core/features/requests/views.h"
+#include "kiosk/core/features/staff/commands.h"
+#include "kiosk/core/features/staff/feature.h"
+#include "kiosk/core/features/staff/jobs.h"
+#include "kiosk/core/features/staff/state.h"
+#include "kiosk/core/shell/shell.h"
+#include "tests/unit/effects_helpers.h"
+
 
 using namespace onestop;
 using json = nlohmann::json;
@@ -35,18 +53,18 @@ class MealScreens : public ::testing::Test {
     i18n = std::move(i.value());
     s.i18n = &i18n;
     s.clock = &clock;
-    s.tz = TimeZone::Find("Asia/Shanghai").value();
-    s.binding.role = Role::kBedside;
-    s.binding.location_code = "B2-3F-W12-BED07";
-    s.link.state = LinkState::kOnline;
-    s.ResetSession();
+    s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
+    s.terminal.binding.role = Role::kBedside;
+    s.terminal.binding.location_code = "B2-3F-W12-BED07";
+    s.terminal.link.state = LinkState::kOnline;
+    ResetSession(s);
   }
   // The context the worker would read for `diet` at the current time.
   MealContext Context(const std::string& diet, std::vector<std::string> allergens = {}) const {
     MealContext c;
     c.bed = "B2-3F-W12-BED07";
     c.config.time_zone = "Asia/Shanghai";
-    c.tz = s.tz;
+    c.tz = s.terminal.tz;
     c.now = meals::JudgeNow(clock.NowUtcMs(), true, 0);
     c.diet = meals::DietOrder{c.bed, diet, std::move(allergens), "dr"};
     using meals::Slot;
@@ -66,13 +84,12 @@ class MealScreens : public ::testing::Test {
     return c;
   }
   void OpenWith(MealContext c) {
-    Apply(s, cmd::Navigate{ScreenId::kMeals});
-    ASSERT_EQ(s.store_queries.size(), 1u);
-    EXPECT_EQ(s.store_queries[0].kind, mealui::kQueryMealContext);
-    EXPECT_EQ(s.store_queries[0].arg, "B2-3F-W12-BED07");
-    s.store_queries.clear();
+    Apply(s, cmd::Navigate{screens::kMeals});
+    ASSERT_EQ(JobsOf<mealui::job::ReadMealContext>(s).size(), 1u);
+    EXPECT_EQ(JobsOf<mealui::job::ReadMealContext>(s)[0].bed, "B2-3F-W12-BED07");
+    s.effects.jobs.clear();
     const std::string bed = c.bed;
-    mealui::OnMealContext(s, bed, std::move(c));
+    Apply(s, mealui::cmd::MealContextRead{bed, std::move(c)});
   }
   I18n i18n;
   FakeClock clock{k1430Shanghai};
@@ -91,8 +108,8 @@ TEST_F(MealScreens, NextMealFirstWithItsCountdown) {
 
 TEST_F(MealScreens, BasketFollowsTheDietAndTheOrderCarriesIt) {
   OpenWith(Context("soft", {"fish"}));
-  Apply(s, cmd::PickMealSlot{0});  // dinner today
-  ASSERT_EQ(s.session.screen, ScreenId::kMenu);
+  Apply(s, mealui::cmd::PickMealSlot{0});  // dinner today
+  ASSERT_EQ(s.session.screen, screens::kMenu);
   auto v = mealui::BuildMenuView(s);
   // Orderable first; fish (allergen) and cake (not for soft) come last with their reasons.
   ASSERT_EQ(v.cards.size(), 4u);
@@ -108,40 +125,40 @@ TEST_F(MealScreens, BasketFollowsTheDietAndTheOrderCarriesIt) {
       EXPECT_EQ(c.max_qty, 1);
     }
   }
-  Apply(s, cmd::SetMealQty{"fish", 1});  // a hidden dish never enters the basket
-  Apply(s, cmd::SetMealQty{"soup", 3});  // limited to one portion
-  Apply(s, cmd::SetMealQty{"rice", 2});
-  EXPECT_EQ(s.session.meals.basket.count("fish"), 0u);
-  EXPECT_EQ(s.session.meals.basket["soup"], 1);
-  Apply(s, cmd::PlaceMealOrder{});
-  ASSERT_EQ(s.outbox_requests.size(), 1u);
-  EXPECT_EQ(s.outbox_requests[0].kind, "meal_order");
-  const json p = json::parse(s.outbox_requests[0].payload_json);
+  Apply(s, mealui::cmd::SetMealQty{"fish", 1});  // a hidden dish never enters the basket
+  Apply(s, mealui::cmd::SetMealQty{"soup", 3});  // limited to one portion
+  Apply(s, mealui::cmd::SetMealQty{"rice", 2});
+  EXPECT_EQ(mealui::Get(s).basket.count("fish"), 0u);
+  EXPECT_EQ(mealui::Get(s).basket["soup"], 1);
+  Apply(s, mealui::cmd::PlaceMealOrder{});
+  ASSERT_EQ(Outbox(s).size(), 1u);
+  EXPECT_EQ(Outbox(s)[0].kind, "meal_order");
+  const json p = json::parse(Outbox(s)[0].payload_json);
   EXPECT_EQ(p["slot"], "dinner");
   EXPECT_EQ(p["date"], "2026-11-22");
   EXPECT_EQ(p["location"], "B2-3F-W12-BED07");
   EXPECT_EQ(p["diet"]["code"], "soft");
   EXPECT_EQ(p["items"].size(), 2u);
-  Apply(s, cmd::PlaceMealOrder{});  // a second tap orders nothing more
-  EXPECT_EQ(s.outbox_requests.size(), 1u);
+  Apply(s, mealui::cmd::PlaceMealOrder{});  // a second tap orders nothing more
+  EXPECT_EQ(Outbox(s).size(), 1u);
   // The hub's coded rejection reaches the screen translated.
-  OnOutboxSaved(s, s.outbox_requests[0].tag, "rec-1");
-  OnRecordOutcome(s, "rec-1", "rejected", "", "diet_excludes: dish rice is not allowed for a liquid diet");
+  Apply(s, job::OutboxSaved{Outbox(s)[0].tag, "rec-1"});
+  Apply(s, job::RecordOutcome{"rec-1", protocol::PushStatus::kRejected, "", "diet_excludes: dish rice is not allowed for a liquid diet"});
   v = mealui::BuildMenuView(s);
   EXPECT_EQ(v.progress_detail, i18n.Tr(Lang::kZhHans, "meal.reason.diet_excludes"));
 }
 
 TEST_F(MealScreens, CutOffPassingOnScreenRefusesTheOrder) {
   OpenWith(Context("regular"));
-  Apply(s, cmd::PickMealSlot{0});
-  Apply(s, cmd::SetMealQty{"rice", 1});
+  Apply(s, mealui::cmd::PickMealSlot{0});
+  Apply(s, mealui::cmd::SetMealQty{"rice", 1});
   clock.Advance(30 * 60 * 1000 - 1000);  // 14:59:59: one second before the cut-off
   EXPECT_TRUE(mealui::BuildMenuView(s).problem.empty());
   clock.Advance(2000);  // 15:00:01
   EXPECT_FALSE(mealui::BuildMenuView(s).problem.empty());
-  Apply(s, cmd::PlaceMealOrder{});
-  EXPECT_TRUE(s.outbox_requests.empty());
-  EXPECT_EQ(s.session.meals.error_code, "past_cutoff");
+  Apply(s, mealui::cmd::PlaceMealOrder{});
+  EXPECT_TRUE(Outbox(s).empty());
+  EXPECT_EQ(mealui::Get(s).error_code, "past_cutoff");
 }
 
 TEST_F(MealScreens, NpoBedSeesWhyAndCannotOrder) {
@@ -149,19 +166,19 @@ TEST_F(MealScreens, NpoBedSeesWhyAndCannotOrder) {
   const auto v = mealui::BuildMealsView(s);
   EXPECT_EQ(v.problem, i18n.Tr(Lang::kZhHans, "meal.why.npo"));
   EXPECT_TRUE(v.slots.empty());
-  s.session.meals.slot = 0;
-  s.session.screen = ScreenId::kMenu;
+  mealui::Get(s).slot = 0;
+  s.session.screen = screens::kMenu;
   ChromeView chrome = BuildChrome(s);
   EXPECT_TRUE(chrome.action.empty()) << "no Place order for an NPO bed";
 }
 
 TEST_F(MealScreens, OfflineJudgesByTheLocalClockAndSaysSo) {
-  s.link.state = LinkState::kOffline;
-  s.link.clock_skew_ms = 600000;  // ignored offline
+  s.terminal.link.state = LinkState::kOffline;
+  s.terminal.link.clock_skew_ms = 600000;  // ignored offline
   OpenWith(Context("regular"));
   EXPECT_FALSE(mealui::BuildMealsView(s).clock_note.empty());
   EXPECT_EQ(mealui::JudgedNowOf(s).now_ms, clock.NowUtcMs());
-  s.link.state = LinkState::kOnline;
+  s.terminal.link.state = LinkState::kOnline;
   EXPECT_EQ(mealui::JudgedNowOf(s).now_ms, clock.NowUtcMs() + 600000);
 }
 
@@ -173,77 +190,77 @@ TEST_F(MealScreens, CancelAsksFirst) {
   m.status.ticket = "TK-000010";
   m.can_cancel = true;
   c.orders.push_back(m);
-  Apply(s, cmd::Navigate{ScreenId::kMyMeals});
-  ASSERT_EQ(s.store_queries.size(), 1u);
-  mealui::OnMealContext(s, "B2-3F-W12-BED07-OTHER", Context("regular"));  // another bed's answer: ignored
-  EXPECT_FALSE(s.session.meals.ctx);
-  mealui::OnMealContext(s, "B2-3F-W12-BED07", std::move(c));
+  Apply(s, cmd::Navigate{screens::kMyMeals});
+  ASSERT_EQ(s.effects.jobs.size(), 1u);
+  Apply(s, mealui::cmd::MealContextRead{"B2-3F-W12-BED07-OTHER", Context("regular")});  // another bed's answer: ignored
+  EXPECT_FALSE(mealui::Get(s).ctx);
+  Apply(s, mealui::cmd::MealContextRead{"B2-3F-W12-BED07", std::move(c)});
   auto v = mealui::BuildMyMealsView(s);
   ASSERT_EQ(v.rows.size(), 1u);
   EXPECT_EQ(v.rows[0].ticket, "TK-000010");
   EXPECT_FALSE(v.rows[0].confirming);
-  Apply(s, cmd::SetField{"meals.cancel", "TK-000010"});
+  Apply(s, mealui::cmd::AskCancel{"TK-000010"});
   EXPECT_TRUE(mealui::BuildMyMealsView(s).rows[0].confirming);
-  Apply(s, cmd::CancelMealOrder{"TK-000010"});
-  ASSERT_EQ(s.outbox_requests.size(), 1u);
-  EXPECT_EQ(s.outbox_requests[0].kind, "order_cancel");
-  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["ticket"], "TK-000010");
-  Apply(s, cmd::CancelMealOrder{"TK-000010"});
-  EXPECT_EQ(s.outbox_requests.size(), 1u);
+  Apply(s, mealui::cmd::CancelMealOrder{"TK-000010"});
+  ASSERT_EQ(Outbox(s).size(), 1u);
+  EXPECT_EQ(Outbox(s)[0].kind, "order_cancel");
+  EXPECT_EQ(json::parse(Outbox(s)[0].payload_json)["ticket"], "TK-000010");
+  Apply(s, mealui::cmd::CancelMealOrder{"TK-000010"});
+  EXPECT_EQ(Outbox(s).size(), 1u);
   // After the cut-off a cancel is refused at the tap even if the list still offered it.
-  s.outbox_requests.clear();
-  s.actions.clear();
+  ClearJobs<OutboxRequest>(s);
+  s.effects.actions.clear();
   clock.Advance(3600 * 1000);
-  Apply(s, cmd::CancelMealOrder{"TK-000010"});
-  EXPECT_TRUE(s.outbox_requests.empty());
+  Apply(s, mealui::cmd::CancelMealOrder{"TK-000010"});
+  EXPECT_TRUE(Outbox(s).empty());
 }
 
 TEST_F(MealScreens, StaffTabletHasNoBedToOrderFor) {
-  s.binding.role = Role::kStaff;
-  s.binding.location_code.clear();
-  Apply(s, cmd::Navigate{ScreenId::kMeals});
-  EXPECT_TRUE(s.store_queries.empty());
+  s.terminal.binding.role = Role::kStaff;
+  s.terminal.binding.location_code.clear();
+  Apply(s, cmd::Navigate{screens::kMeals});
+  EXPECT_TRUE(s.effects.jobs.empty());
   EXPECT_EQ(mealui::BuildMealsView(s).problem, i18n.Tr(Lang::kZhHans, "meal.no_bed"));
 }
 
 TEST_F(MealScreens, SignedInNurseOrdersForABedOfHerWard) {
-  s.binding.role = Role::kWard;
-  s.binding.location_code = "B2-3F-W12";
-  s.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
+  s.terminal.binding.role = Role::kWard;
+  s.terminal.binding.location_code = "B2-3F-W12";
+  s.terminal.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
                                                   protocol::Binding{protocol::BindingKind::kWard, "B2-3F-W12"});
-  s.staff->SetDirectory(staff::StaffDirectory(
+  s.terminal.staff->SetDirectory(staff::StaffDirectory(
       {staff::StaffFromJson({{"id", "70001"}, {"role", "nurse"}, {"ward", "B2-3F-W12"}, {"badge", "NB1"}}).value()}));
-  Apply(s, cmd::Navigate{ScreenId::kMeals});
+  Apply(s, cmd::Navigate{screens::kMeals});
   EXPECT_TRUE(mealui::BuildMealsView(s).needs_sign_in);
-  EXPECT_TRUE(s.store_queries.empty()) << "nothing is read for a ward kiosk before a nurse signs in";
-  Apply(s, cmd::Navigate{ScreenId::kSignIn});
-  s.store_queries.clear();  // the sign-in screen's own read (staff list) is not this test's
+  EXPECT_TRUE(s.effects.jobs.empty()) << "nothing is read for a ward kiosk before a nurse signs in";
+  Apply(s, cmd::Navigate{screens::kSignIn});
+  s.effects.jobs.clear();  // the sign-in screen's own read (staff list) is not this test's
   Apply(s, cmd::ScanCode{"NB1"});  // a badge: signs in and returns to the meals screen
-  ASSERT_TRUE(s.staff->signed_in());
-  ASSERT_EQ(s.session.screen, ScreenId::kMeals);
-  ASSERT_EQ(s.store_queries.size(), 1u);
-  EXPECT_EQ(s.store_queries[0].kind, mealui::kQueryWardBeds);
-  s.store_queries.clear();
-  mealui::OnWardBeds(s, {{"B2-3F-W12-BED07", LocalText::Same("Bed 7")}, {"B2-3F-W12-BED08", LocalText::Same("Bed 8")}});
+  ASSERT_TRUE(s.terminal.staff->signed_in());
+  ASSERT_EQ(s.session.screen, screens::kMeals);
+  ASSERT_EQ(s.effects.jobs.size(), 1u);
+  EXPECT_EQ(JobsOf<mealui::job::ReadWardBeds>(s).size(), 1u);
+  s.effects.jobs.clear();
+  Apply(s, mealui::cmd::WardBedsRead{{{"B2-3F-W12-BED07", LocalText::Same("Bed 7")}, {"B2-3F-W12-BED08", LocalText::Same("Bed 8")}}});
   EXPECT_EQ(mealui::BuildMealsView(s).beds.size(), 2u);
-  Apply(s, cmd::PickMealBed{"B1-1F-W01-BED01"});  // another ward's bed: refused
-  EXPECT_TRUE(s.store_queries.empty());
-  Apply(s, cmd::PickMealBed{"B2-3F-W12-BED07"});
-  ASSERT_EQ(s.store_queries.size(), 1u);
-  EXPECT_EQ(s.store_queries[0].kind, mealui::kQueryMealContext);
-  EXPECT_EQ(s.store_queries[0].arg, "B2-3F-W12-BED07");
-  s.store_queries.clear();
-  mealui::OnMealContext(s, "B2-3F-W12-BED07", Context("regular"));
-  Apply(s, cmd::PickMealSlot{0});
-  Apply(s, cmd::SetMealQty{"rice", 1});
-  Apply(s, cmd::PlaceMealOrder{});
-  ASSERT_EQ(s.outbox_requests.size(), 1u);
-  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["location"], "B2-3F-W12-BED07");
+  Apply(s, mealui::cmd::PickMealBed{"B1-1F-W01-BED01"});  // another ward's bed: refused
+  EXPECT_TRUE(s.effects.jobs.empty());
+  Apply(s, mealui::cmd::PickMealBed{"B2-3F-W12-BED07"});
+  ASSERT_EQ(s.effects.jobs.size(), 1u);
+  ASSERT_EQ(JobsOf<mealui::job::ReadMealContext>(s).size(), 1u);
+  EXPECT_EQ(JobsOf<mealui::job::ReadMealContext>(s)[0].bed, "B2-3F-W12-BED07");
+  s.effects.jobs.clear();
+  Apply(s, mealui::cmd::MealContextRead{"B2-3F-W12-BED07", Context("regular")});
+  Apply(s, mealui::cmd::PickMealSlot{0});
+  Apply(s, mealui::cmd::SetMealQty{"rice", 1});
+  Apply(s, mealui::cmd::PlaceMealOrder{});
+  ASSERT_EQ(Outbox(s).size(), 1u);
+  EXPECT_EQ(json::parse(Outbox(s)[0].payload_json)["location"], "B2-3F-W12-BED07");
   // Signing out takes the nurse's meal screens with her.
-  Apply(s, cmd::SubmitForm{"signout"});
-  EXPECT_EQ(s.session.screen, ScreenId::kHome);
-  EXPECT_TRUE(s.session.meals.bed.empty());
-  EXPECT_FALSE(s.session.meals.ctx);
+  Apply(s, cmd::StaffSignOut{});
+  EXPECT_EQ(s.session.screen, screens::kHome);
+  EXPECT_TRUE(mealui::Get(s).bed.empty());
+  EXPECT_FALSE(mealui::Get(s).ctx);
 }
 
 }  // namespace

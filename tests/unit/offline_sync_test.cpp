@@ -466,7 +466,7 @@ TEST(SyncEngine, WorkerPublishesThroughTheMainQueueAndWakesOnEnqueue) {
   ASSERT_TRUE(drain_until([&] { return !outcomes.empty(); }));
   ASSERT_EQ(outcomes.size(), 1u);
   EXPECT_EQ(outcomes[0].id, id.value());
-  EXPECT_EQ(outcomes[0].status, "accepted");
+  EXPECT_EQ(outcomes[0].status, protocol::PushStatus::kAccepted);
   EXPECT_EQ(outcomes[0].ref, f.hub.accepted[id.value()]);
   engine.Stop();
   EXPECT_EQ(f.hub.accepted.size(), 1u);

@@ -6,9 +6,27 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/core/shell/shell.h"
 #include "kiosk/core/photo.h"
+#include "kiosk/core/features/foundation/feature.h"
+#include "kiosk/core/features/meals/commands.h"
+#include "kiosk/core/features/meals/feature.h"
+#include "kiosk/core/features/meals/jobs.h"
+#include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/features/rating/commands.h"
+#include "kiosk/core/features/rating/feature.h"
+#include "kiosk/core/features/rating/jobs.h"
+#include "kiosk/core/features/rating/views.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/requests/jobs.h"
+#include "kiosk/core/features/requests/store_data.h"
 #include "kiosk/core/features/requests/views.h"
+#include "kiosk/core/features/staff/commands.h"
+#include "kiosk/core/features/staff/feature.h"
+#include "kiosk/core/features/staff/jobs.h"
+#include "kiosk/core/features/staff/state.h"
+#include "kiosk/core/shell/shell.h"
+#include "tests/unit/effects_helpers.h"
 
 using namespace onestop;
 
@@ -56,32 +74,34 @@ TEST(Photo, TakenOnTheScanScreenAndSentWithTheRepair) {
   AppState s;
   s.i18n = &i.value();
   s.clock = &clock;
-  s.binding.role = Role::kBedside;
-  s.binding.location_code = "B2-3F-W12-BED07";
-  s.ResetSession();
-  Apply(s, cmd::Navigate{ScreenId::kRepair});
+  s.terminal.binding.role = Role::kBedside;
+  s.terminal.binding.location_code = "B2-3F-W12-BED07";
+  ResetSession(s);
+  Apply(s, cmd::Navigate{screens::kRepair});
   Apply(s, cmd::SetField{"repair.note", "light flickers"});
   // "Add a photo": the Scan screen opens in photo mode and keeps the draft.
-  Apply(s, cmd::SetField{"scan.photo", "1"});
-  Apply(s, cmd::Navigate{ScreenId::kScan});
-  ASSERT_TRUE(s.session.requests.draft);
+  Apply(s, requests::cmd::AddPhoto{});
+  Apply(s, cmd::Navigate{screens::kScan});
+  ASSERT_TRUE(requests::Get(s).draft);
   EXPECT_TRUE(requests::BuildScanView(s).photo_mode);
   Apply(s, cmd::ScanCode{"EQ-2021-000123"});  // labels are not read while taking a photo
-  EXPECT_TRUE(s.store_queries.empty());
-  s.camera.running = true;
-  Apply(s, cmd::SubmitForm{"photo"});
-  EXPECT_TRUE(s.camera.capture_requested);
-  requests::OnPhoto(s, FakeJpeg(5000));
-  EXPECT_EQ(s.session.screen, ScreenId::kRepair);
-  EXPECT_TRUE(requests::BuildRequestFormView(s, "repair").has_photo);
-  Apply(s, cmd::SubmitForm{"repair"});
-  ASSERT_EQ(s.outbox_requests.size(), 1u);
-  const auto p = nlohmann::json::parse(s.outbox_requests[0].payload_json);
+  EXPECT_TRUE(JobsOf<requests::job::LookUpLabel>(s).empty());
+  s.terminal.camera.running = true;
+  Apply(s, requests::cmd::TakePhoto{});
+  EXPECT_EQ(JobsOf<requests::job::CapturePhoto>(s).size(), 1u);
+  Apply(s, requests::cmd::TakePhoto{});  // a second tap while the first is taken asks nothing more
+  EXPECT_EQ(JobsOf<requests::job::CapturePhoto>(s).size(), 1u);
+  Apply(s, requests::cmd::PhotoTaken{FakeJpeg(5000)});
+  EXPECT_EQ(s.session.screen, screens::kRepair);
+  EXPECT_TRUE(requests::BuildRequestFormView(s, requests::Form::kRepair).has_photo);
+  Apply(s, requests::cmd::Send{requests::Form::kRepair});
+  ASSERT_EQ(Outbox(s).size(), 1u);
+  const auto p = nlohmann::json::parse(Outbox(s)[0].payload_json);
   ASSERT_TRUE(p.contains("photo"));
   EXPECT_EQ(photo::PhotoFromPayload(p["photo"]).value(), FakeJpeg(5000));
   // The next visit to Scan is a label scan again.
   Apply(s, cmd::GoHome{});
-  Apply(s, cmd::Navigate{ScreenId::kScan});
+  Apply(s, cmd::Navigate{screens::kScan});
   EXPECT_FALSE(requests::BuildScanView(s).photo_mode);
 }
 

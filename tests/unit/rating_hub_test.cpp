@@ -235,11 +235,11 @@ TEST_F(RatingHub, DispatchRecordsTeamAndWorker) {
   EXPECT_EQ(store_->LoadTicket(tk)->team, "elec");
   EXPECT_EQ(DispatchTicket(*store_, tk, {"elec", ""}, "desk", now).error().code, "ticket.bad_transition");
   // The reopen edge, and only from finished work.
-  EXPECT_TRUE(IsReopen("completed", "accepted"));
-  EXPECT_TRUE(IsReopen("followed_up", "accepted"));
-  EXPECT_FALSE(IsReopen("assessed", "accepted"));
-  EXPECT_FALSE(TicketTransitionError("assessed", "accepted").empty());
-  EXPECT_FALSE(TicketTransitionError("in_progress", "accepted").empty());
+  EXPECT_TRUE(tickets::IsReopen("completed", "accepted"));
+  EXPECT_TRUE(tickets::IsReopen("followed_up", "accepted"));
+  EXPECT_FALSE(tickets::IsReopen("assessed", "accepted"));
+  EXPECT_FALSE(tickets::TransitionError("assessed", "accepted").empty());
+  EXPECT_FALSE(tickets::TransitionError("in_progress", "accepted").empty());
 }
 
 // Hand-built month (UTC): ratings of team elec 5,4,4,2 → n 4, mean 3.75, 1/2/3/4/5 = 0/1/0/2/1,

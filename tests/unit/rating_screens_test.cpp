@@ -3,9 +3,27 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "kiosk/core/shell/shell.h"
+#include "kiosk/core/features/foundation/feature.h"
+#include "kiosk/core/features/meals/commands.h"
+#include "kiosk/core/features/meals/feature.h"
+#include "kiosk/core/features/meals/jobs.h"
+#include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/features/rating/commands.h"
+#include "kiosk/core/features/rating/feature.h"
+#include "kiosk/core/features/rating/jobs.h"
 #include "kiosk/core/features/rating/views.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/requests/jobs.h"
+#include "kiosk/core/features/requests/store_data.h"
+#include "kiosk/core/features/requests/views.h"
+#include "kiosk/core/features/staff/commands.h"
+#include "kiosk/core/features/staff/feature.h"
+#include "kiosk/core/features/staff/jobs.h"
+#include "kiosk/core/features/staff/state.h"
+#include "kiosk/core/shell/shell.h"
+#include "tests/unit/effects_helpers.h"
+
 
 using namespace onestop;
 using json = nlohmann::json;
@@ -20,18 +38,18 @@ class RatingScreens : public ::testing::Test {
     i18n = std::move(i.value());
     s.i18n = &i18n;
     s.clock = &clock;
-    s.tz = TimeZone::Find("Asia/Shanghai").value();
-    s.binding.role = Role::kWard;
-    s.binding.location_code = "B2-3F-W12";
+    s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
+    s.terminal.binding.role = Role::kWard;
+    s.terminal.binding.location_code = "B2-3F-W12";
     staff::SessionPolicy policy;
     policy.max_failed_pins = 3;
     policy.idle_timeout_s = 60;
     policy.idle_warn_s = 10;
     // The seam: "hash:<pin>" verifies <pin>. Real hashes are checked by libsodium in the app.
-    s.staff = std::make_shared<staff::StaffSession>(
+    s.terminal.staff = std::make_shared<staff::StaffSession>(
         clock, [](std::string_view hash, std::string_view pin) { return hash == "hash:" + std::string(pin); },
         protocol::Binding{protocol::BindingKind::kWard, "B2-3F-W12"}, policy);
-    s.ResetSession();
+    ResetSession(s);
   }
   RatingContext Context() const {
     RatingContext c;
@@ -56,19 +74,17 @@ class RatingScreens : public ::testing::Test {
   }
   // Answers every pending query like the app's worker.
   void Answer() {
-    for (auto q : std::exchange(s.store_queries, {})) {
-      if (q.kind == rateui::kQueryRatingContext) rateui::OnRatingContext(s, Context());
-      if (q.kind == rateui::kQueryPinCheck) {
-        const json j = json::parse(q.arg);
-        rateui::OnPinChecked(s, j["attempt"], j["hash"].get<std::string>() == "hash:" + j["pin"].get<std::string>());
-      }
+    for (const Job& q : std::exchange(s.effects.jobs, {})) {
+      if (q.As<rateui::job::ReadRatingContext>()) Apply(s, rateui::cmd::RatingContextRead{Context()});
+      if (q.As<staffui::job::ReadDirectory>()) Apply(s, staffui::cmd::DirectoryRead{Context().staff});
+      if (auto* pin = q.As<staffui::job::CheckPin>()) Apply(s, staffui::cmd::PinChecked{pin->attempt, pin->hash == "hash:" + pin->pin});
     }
   }
   void TypePin(const std::string& number, const std::string& pin) {
     Apply(s, cmd::SetField{"signin.number", number});
-    Apply(s, cmd::SubmitField{"signin.number"});
+    Apply(s, staffui::cmd::NumberEntered{});
     Apply(s, cmd::SetField{"signin.pin", pin});
-    Apply(s, cmd::SubmitField{"signin.pin"});
+    Apply(s, staffui::cmd::PinEntered{});
     EXPECT_EQ(s.session.fields.count("signin.pin"), 0u) << "the PIN leaves the buffers at once";
     Answer();
   }
@@ -78,93 +94,95 @@ class RatingScreens : public ::testing::Test {
 };
 
 TEST_F(RatingScreens, WardKioskAsksForSignInThenNurseRatesOnce) {
-  Apply(s, cmd::Navigate{ScreenId::kToRate});
+  Apply(s, cmd::Navigate{screens::kToRate});
   Answer();
   EXPECT_TRUE(rateui::BuildToRateView(s).needs_sign_in);
-  Apply(s, cmd::Navigate{ScreenId::kSignIn});
+  Apply(s, cmd::Navigate{screens::kSignIn});
   Answer();
   TypePin("N1", "246810");
-  ASSERT_TRUE(s.staff->signed_in());
-  EXPECT_EQ(s.session.screen, ScreenId::kToRate);
+  ASSERT_TRUE(s.terminal.staff->signed_in());
+  EXPECT_EQ(s.session.screen, screens::kToRate);
   Answer();
   auto list = rateui::BuildToRateView(s);
   ASSERT_EQ(list.rows.size(), 2u);
-  Apply(s, cmd::PickTicket{"TK-2"});  // already rated by N1 at the hub: shows the first rating
+  Apply(s, rateui::cmd::PickTicket{"TK-2"});  // already rated by N1 at the hub: shows the first rating
   EXPECT_FALSE(rateui::BuildRateView(s).first.empty());
   EXPECT_TRUE(BuildChrome(s).action.empty());
   Apply(s, cmd::Back{});
   Answer();
-  Apply(s, cmd::PickTicket{"TK-1"});
-  Apply(s, cmd::SetField{"rate.overall", "2"});
-  Apply(s, cmd::SubmitForm{"rating"});
-  EXPECT_TRUE(s.outbox_requests.empty()) << "dimensions are required on the kiosk";
-  EXPECT_EQ(s.session.rating.error_code, "rating.score_required");
-  for (const char* d : {"timeliness", "attitude", "quality"}) Apply(s, cmd::SetField{std::string("rate.dim.") + d, "2"});
-  Apply(s, cmd::SetField{"rate.tag.not_fixed", "1"});
-  Apply(s, cmd::SetField{"rate.reopen", "1"});
+  Apply(s, rateui::cmd::PickTicket{"TK-1"});
+  Apply(s, rateui::cmd::SetScore{"", 2});
+  Apply(s, rateui::cmd::SendRating{});
+  EXPECT_TRUE(Outbox(s).empty()) << "dimensions are required on the kiosk";
+  EXPECT_EQ(rateui::Get(s).error_code, "rating.score_required");
+  for (const char* d : {"timeliness", "attitude", "quality"}) Apply(s, rateui::cmd::SetScore{d, 2});
+  Apply(s, rateui::cmd::ToggleTag{"not_fixed"});
+  Apply(s, rateui::cmd::SetReopen{true});
   EXPECT_TRUE(rateui::BuildRateView(s).can_reopen);
-  Apply(s, cmd::SubmitForm{"rating"});
-  ASSERT_EQ(s.outbox_requests.size(), 1u);
-  const json p = json::parse(s.outbox_requests[0].payload_json);
+  Apply(s, rateui::cmd::SendRating{});
+  ASSERT_EQ(Outbox(s).size(), 1u);
+  const json p = json::parse(Outbox(s)[0].payload_json);
   EXPECT_EQ(p["ticket"], "TK-1");
   EXPECT_EQ(p["overall"], 2);
   EXPECT_EQ(p["rater"], "N1");
   EXPECT_EQ(p["reopen"], true);
   EXPECT_EQ(p["tags"][0], "not_fixed");
-  Apply(s, cmd::SubmitForm{"rating"});
-  EXPECT_EQ(s.outbox_requests.size(), 1u);
+  Apply(s, rateui::cmd::SendRating{});
+  EXPECT_EQ(Outbox(s).size(), 1u);
 }
 
 TEST_F(RatingScreens, WrongPinsLockTheNumber) {
-  Apply(s, cmd::Navigate{ScreenId::kSignIn});
+  Apply(s, cmd::Navigate{screens::kSignIn});
   Answer();
   for (int i = 0; i < 3; ++i) TypePin("N1", "111111");
-  EXPECT_FALSE(s.staff->signed_in());
+  EXPECT_FALSE(s.terminal.staff->signed_in());
   TypePin("N1", "246810");  // right PIN, but locked now
-  EXPECT_FALSE(s.staff->signed_in());
-  EXPECT_EQ(s.session.rating.signin_code, "staff.locked");
-  EXPECT_NE(rateui::BuildSignInView(s).error.find(i18n.Tr(Lang::kZhHans, "error.staff.locked")), std::string::npos);
+  EXPECT_FALSE(s.terminal.staff->signed_in());
+  EXPECT_EQ(staffui::Get(s).code, "staff.locked");
+  EXPECT_NE(staffui::BuildSignInView(s).error.find(i18n.Tr(Lang::kZhHans, "error.staff.locked")), std::string::npos);
   clock.Advance(301 * 1000);  // the lock lasts 300 s
   TypePin("N1", "246810");
-  EXPECT_TRUE(s.staff->signed_in());
+  EXPECT_TRUE(s.terminal.staff->signed_in());
 }
 
 TEST_F(RatingScreens, BadgeSignsInAndInactivitySignsOutWipingTheScreens) {
-  Apply(s, cmd::Navigate{ScreenId::kSignIn});
+  Apply(s, cmd::Navigate{screens::kSignIn});
   Answer();
   Apply(s, cmd::ScanCode{"BADGE1"});
-  ASSERT_TRUE(s.staff->signed_in());
+  ASSERT_TRUE(s.terminal.staff->signed_in());
+  Apply(s, cmd::Navigate{screens::kToRate});  // the sign-in screen was opened from home: the nurse goes on
   Answer();
-  Apply(s, cmd::PickTicket{"TK-1"});
-  Apply(s, cmd::SetField{"rate.overall", "5"});
+  Apply(s, rateui::cmd::PickTicket{"TK-1"});
+  Apply(s, rateui::cmd::SetScore{"", 5});
   clock.Advance(55 * 1000);
-  rateui::Tick(s);
+  TickIdle(s);
   EXPECT_FALSE(rateui::BuildToRateView(s).countdown.empty()) << "the countdown shows for the last 10 s";
   clock.Advance(6 * 1000);
-  rateui::Tick(s);
-  EXPECT_FALSE(s.staff->signed_in());
-  EXPECT_EQ(s.session.screen, ScreenId::kHome);
-  EXPECT_FALSE(s.session.rating.ctx);
+  TickIdle(s);
+  EXPECT_FALSE(s.terminal.staff->signed_in());
+  EXPECT_EQ(s.session.screen, screens::kHome);
+  EXPECT_FALSE(rateui::Get(s).ctx);
   EXPECT_EQ(s.session.fields.count("rate.overall"), 0u);
 }
 
 TEST_F(RatingScreens, PatientSessionResetSignsStaffOut) {
-  Apply(s, cmd::Navigate{ScreenId::kSignIn});
+  Apply(s, cmd::Navigate{screens::kSignIn});
   Answer();
   Apply(s, cmd::ScanCode{"BADGE1"});
-  ASSERT_TRUE(s.staff->signed_in());
-  s.ResetSession();
-  EXPECT_FALSE(s.staff->signed_in());
+  ASSERT_TRUE(s.terminal.staff->signed_in());
+  ResetSession(s);
+  EXPECT_FALSE(s.terminal.staff->signed_in());
 }
 
 TEST_F(RatingScreens, BedsidePatientRatesWithoutSigningIn) {
-  s.binding.role = Role::kBedside;
-  s.binding.location_code = "B2-3F-W12-BED07";
-  Apply(s, cmd::Navigate{ScreenId::kToRate});
-  for (auto q : std::exchange(s.store_queries, {})) {
+  s.terminal.binding.role = Role::kBedside;
+  s.terminal.binding.location_code = "B2-3F-W12-BED07";
+  Apply(s, cmd::Navigate{screens::kToRate});
+  for (const Job& q : std::exchange(s.effects.jobs, {})) {
+    if (!q.As<rateui::job::ReadRatingContext>()) continue;
     RatingContext c = Context();
     c.binding = {protocol::BindingKind::kBedside, "B2-3F-W12-BED07"};
-    rateui::OnRatingContext(s, std::move(c));
+    Apply(s, rateui::cmd::RatingContextRead{std::move(c)});
   }
   const auto v = rateui::BuildToRateView(s);
   EXPECT_FALSE(v.needs_sign_in);

@@ -4,9 +4,27 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/core/shell/shell.h"
 #include "kiosk/core/labels.h"
+#include "kiosk/core/features/foundation/feature.h"
+#include "kiosk/core/features/meals/commands.h"
+#include "kiosk/core/features/meals/feature.h"
+#include "kiosk/core/features/meals/jobs.h"
+#include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/features/rating/commands.h"
+#include "kiosk/core/features/rating/feature.h"
+#include "kiosk/core/features/rating/jobs.h"
+#include "kiosk/core/features/rating/views.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/requests/jobs.h"
+#include "kiosk/core/features/requests/store_data.h"
 #include "kiosk/core/features/requests/views.h"
+#include "kiosk/core/features/staff/commands.h"
+#include "kiosk/core/features/staff/feature.h"
+#include "kiosk/core/features/staff/jobs.h"
+#include "kiosk/core/features/staff/state.h"
+#include "kiosk/core/shell/shell.h"
+#include "tests/unit/effects_helpers.h"
 
 using namespace onestop;
 using json = nlohmann::json;
@@ -21,26 +39,26 @@ class RequestsTest : public ::testing::Test {
     i18n = std::move(i.value());
     s.i18n = &i18n;
     s.clock = &clock;
-    s.tz = TimeZone::Find("Asia/Shanghai").value();
-    s.binding.role = Role::kWard;
-    s.binding.location_code = "B2-3F-W12";
-    s.ResetSession();
+    s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
+    s.terminal.binding.role = Role::kWard;
+    s.terminal.binding.location_code = "B2-3F-W12";
+    ResetSession(s);
     s.NoteInput();
   }
   // Answers the pending repair-draft query like the app's worker, with `asset` as the register entry.
   void AnswerLookup(const std::optional<json>& asset, const json& tickets = json::array()) {
-    ASSERT_FALSE(s.store_queries.empty());
-    const StoreQuery q = s.store_queries.back();
-    s.store_queries.clear();
-    ASSERT_EQ(q.kind, requests::kQueryRepairDraft);
-    auto label = labels::ParseLabel(q.arg);
+    const auto lookups = JobsOf<requests::job::LookUpLabel>(s);
+    ASSERT_FALSE(lookups.empty());
+    const std::string raw = lookups.back().raw;
+    s.effects.jobs.clear();
+    auto label = labels::ParseLabel(raw);
     ASSERT_TRUE(label.ok());
-    DraftExtras extras;
+    requests::DraftExtras extras;
     extras.categories = requests::FaultCategoriesFromJson(
         json{{"class", "infusion_pump"}, {"categories", {{{"code", "occlusion"}, {"name", {{"en", "Occlusion alarm"}}}},
                                                          {{"code", "BAD CODE"}}}}});
-    requests::OnRepairDraft(s, q.arg, repair::BuildRepairDraft(q.arg, label.value(), asset, tickets, clock.NowUtcMs()),
-                            extras);
+    Apply(s, requests::cmd::DraftRead{raw, repair::BuildRepairDraft(raw, label.value(), asset, tickets, clock.NowUtcMs()),
+                            extras});
   }
   json Pump() const {
     return {{"id", "EQ-2021-000123"}, {"class", "infusion_pump"}, {"location", "B2-3F-W12-BED07"},
@@ -52,24 +70,24 @@ class RequestsTest : public ::testing::Test {
 };
 
 TEST_F(RequestsTest, ScanLooksUpThenConfirmQueuesAPrefilledRepair) {
-  Apply(s, cmd::Navigate{ScreenId::kScan});
+  Apply(s, cmd::Navigate{screens::kScan});
   Apply(s, cmd::ScanCode{"https://onestop.local/a/EQ-2021-000123"});
-  EXPECT_EQ(s.session.screen, ScreenId::kRepair);
-  EXPECT_TRUE(s.session.requests.looking_up);
-  EXPECT_TRUE(requests::BuildRequestFormView(s, "repair").loading);
-  Apply(s, cmd::SubmitForm{"repair"});  // nothing to send while the lookup runs
-  EXPECT_TRUE(s.outbox_requests.empty());
+  EXPECT_EQ(s.session.screen, screens::kRepair);
+  EXPECT_TRUE(requests::Get(s).looking_up);
+  EXPECT_TRUE(requests::BuildRequestFormView(s, requests::Form::kRepair).loading);
+  Apply(s, requests::cmd::Send{requests::Form::kRepair});  // nothing to send while the lookup runs
+  EXPECT_TRUE(Outbox(s).empty());
   AnswerLookup(Pump());
-  auto v = requests::BuildRequestFormView(s, "repair");
+  auto v = requests::BuildRequestFormView(s, requests::Form::kRepair);
   ASSERT_FALSE(v.loading);
   ASSERT_EQ(v.groups.size(), 2u);
   ASSERT_EQ(v.groups[1].chips.size(), 1u) << "hub fault categories replace the generic list; bad codes dropped";
-  EXPECT_EQ(v.groups[1].chips[0].value, "occlusion");
-  Apply(s, cmd::SetField{"repair.urgency", "urgent"});
-  Apply(s, cmd::SetField{"repair.category", "occlusion"});
-  Apply(s, cmd::SubmitForm{"repair"});
-  ASSERT_EQ(s.outbox_requests.size(), 1u);
-  const OutboxRequest& r = s.outbox_requests[0];
+  EXPECT_EQ(v.groups[1].chips[0].id, "repair.category.occlusion");
+  Apply(s, requests::cmd::SetUrgency{"urgent"});
+  Apply(s, requests::cmd::SetFaultCategory{"occlusion"});
+  Apply(s, requests::cmd::Send{requests::Form::kRepair});
+  ASSERT_EQ(Outbox(s).size(), 1u);
+  const OutboxRequest r = Outbox(s)[0];
   EXPECT_EQ(r.kind, "repair_request");
   const json p = json::parse(r.payload_json);
   EXPECT_EQ(p["asset"], "EQ-2021-000123");
@@ -78,22 +96,22 @@ TEST_F(RequestsTest, ScanLooksUpThenConfirmQueuesAPrefilledRepair) {
   EXPECT_EQ(p["urgency"], "urgent");
   EXPECT_EQ(p["category"], "occlusion");
   // A second tap on Send does not queue a second request.
-  Apply(s, cmd::SubmitForm{"repair"});
-  EXPECT_EQ(s.outbox_requests.size(), 1u);
+  Apply(s, requests::cmd::Send{requests::Form::kRepair});
+  EXPECT_EQ(Outbox(s).size(), 1u);
   // Progress follows the action: saved, then the hub's ticket number.
-  OnOutboxSaved(s, r.tag, "rec-1");
-  EXPECT_EQ(requests::BuildRequestFormView(s, "repair").state, ActionState::kSaved);
-  OnRecordOutcome(s, "rec-1", "accepted", "TK-000077", "");
-  v = requests::BuildRequestFormView(s, "repair");
+  Apply(s, job::OutboxSaved{r.tag, "rec-1"});
+  EXPECT_EQ(requests::BuildRequestFormView(s, requests::Form::kRepair).state, ActionState::kSaved);
+  Apply(s, job::RecordOutcome{"rec-1", protocol::PushStatus::kAccepted, "TK-000077", ""});
+  v = requests::BuildRequestFormView(s, requests::Form::kRepair);
   EXPECT_EQ(v.state, ActionState::kSent);
   EXPECT_NE(v.progress_detail.find("TK-000077"), std::string::npos);
 }
 
 TEST_F(RequestsTest, HostileOrForeignCodesAreRefusedWithAReasonAndStayOnScan) {
-  Apply(s, cmd::Navigate{ScreenId::kScan});
+  Apply(s, cmd::Navigate{screens::kScan});
   Apply(s, cmd::ScanCode{"https://evil.example.com/phish"});
-  EXPECT_EQ(s.session.screen, ScreenId::kScan);
-  EXPECT_TRUE(s.store_queries.empty());
+  EXPECT_EQ(s.session.screen, screens::kScan);
+  EXPECT_TRUE(JobsOf<requests::job::LookUpLabel>(s).empty());
   auto v = requests::BuildScanView(s);
   EXPECT_TRUE(v.status_is_error);
   EXPECT_EQ(v.status, i18n.Tr(Lang::kZhHans, "error.label.unrelated_url"));
@@ -101,101 +119,100 @@ TEST_F(RequestsTest, HostileOrForeignCodesAreRefusedWithAReasonAndStayOnScan) {
   EXPECT_TRUE(requests::BuildScanView(s).status_is_error);
   // Typed entry goes through the same parser.
   Apply(s, cmd::SetField{"scan.code", "EQ-2021-000123"});
-  Apply(s, cmd::SubmitField{"scan.code"});
-  EXPECT_EQ(s.session.screen, ScreenId::kRepair);
-  ASSERT_EQ(s.store_queries.size(), 1u);
-  EXPECT_EQ(s.store_queries[0].arg, "EQ-2021-000123");
+  Apply(s, requests::cmd::LookUpTyped{});
+  EXPECT_EQ(s.session.screen, screens::kRepair);
+  ASSERT_EQ(JobsOf<requests::job::LookUpLabel>(s).size(), 1u);
+  EXPECT_EQ(JobsOf<requests::job::LookUpLabel>(s)[0].raw, "EQ-2021-000123");
 }
 
 TEST_F(RequestsTest, UnknownAssetGetsTheTerminalsPlaceAndOpenTicketsAreShown) {
   Apply(s, cmd::ScanCode{"ZC-2019-0457"});
   AnswerLookup(std::nullopt);
-  ASSERT_TRUE(s.session.requests.draft);
-  EXPECT_EQ(s.session.requests.draft->location_code, "B2-3F-W12");
-  Apply(s, cmd::SubmitForm{"repair"});
-  ASSERT_EQ(s.outbox_requests.size(), 1u);  // a tag names equipment: a note is not required
-  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["location"], "B2-3F-W12");
+  ASSERT_TRUE(requests::Get(s).draft);
+  EXPECT_EQ(requests::Get(s).draft->location_code, "B2-3F-W12");
+  Apply(s, requests::cmd::Send{requests::Form::kRepair});
+  ASSERT_EQ(Outbox(s).size(), 1u);  // a tag names equipment: a note is not required
+  EXPECT_EQ(json::parse(Outbox(s)[0].payload_json)["location"], "B2-3F-W12");
 
-  s.outbox_requests.clear();
-  Apply(s, cmd::Navigate{ScreenId::kScan});
+  ClearJobs<OutboxRequest>(s);
+  Apply(s, cmd::Navigate{screens::kScan});
   Apply(s, cmd::ScanCode{"EQ-2021-000123"});
   AnswerLookup(Pump(), json::array({{{"id", "TK-000042"}, {"kind", "repair"}, {"status", "accepted"},
                                      {"asset", "EQ-2021-000123"}, {"created_at", "2026-11-22T06:02:00.000Z"}}}));
-  const auto v = requests::BuildRequestFormView(s, "repair");
+  const auto v = requests::BuildRequestFormView(s, requests::Form::kRepair);
   EXPECT_NE(v.notice.find("TK-000042"), std::string::npos);
   EXPECT_NE(v.notice.find("14:02"), std::string::npos) << v.notice;  // local time, Asia/Shanghai
 }
 
 TEST_F(RequestsTest, StaleLookupAnswersAreIgnored) {
   Apply(s, cmd::ScanCode{"EQ-2021-000123"});
-  const StoreQuery first = s.store_queries.back();
+  const requests::job::LookUpLabel first = JobsOf<requests::job::LookUpLabel>(s).back();
   // The session ends (idle) before the worker answers: the answer must not resurrect the draft.
-  s.ResetSession();
-  auto label = labels::ParseLabel(first.arg);
-  requests::OnRepairDraft(s, first.arg, repair::BuildRepairDraft(first.arg, label.value(), Pump(), json::array(), 0), {});
-  EXPECT_FALSE(s.session.requests.draft);
+  ResetSession(s);
+  auto label = labels::ParseLabel(first.raw);
+  Apply(s, requests::cmd::DraftRead{first.raw, repair::BuildRepairDraft(first.raw, label.value(), Pump(), json::array(), 0), {}});
+  EXPECT_FALSE(requests::Get(s).draft);
 }
 
 TEST_F(RequestsTest, RepairWithoutScanNeedsANoteAndUsesTheBoundPlace) {
-  s.binding.role = Role::kBedside;
-  s.binding.location_code = "B2-3F-W12-BED07";
-  Apply(s, cmd::Navigate{ScreenId::kRepair});
-  Apply(s, cmd::SubmitForm{"repair"});
-  EXPECT_TRUE(s.outbox_requests.empty());
-  EXPECT_EQ(requests::BuildRequestFormView(s, "repair").error, i18n.Tr(Lang::kZhHans, "error.repair.needs_note"));
-  const auto v = requests::BuildRequestFormView(s, "repair");
+  s.terminal.binding.role = Role::kBedside;
+  s.terminal.binding.location_code = "B2-3F-W12-BED07";
+  Apply(s, cmd::Navigate{screens::kRepair});
+  Apply(s, requests::cmd::Send{requests::Form::kRepair});
+  EXPECT_TRUE(Outbox(s).empty());
+  EXPECT_EQ(requests::BuildRequestFormView(s, requests::Form::kRepair).error, i18n.Tr(Lang::kZhHans, "error.repair.needs_note"));
+  const auto v = requests::BuildRequestFormView(s, requests::Form::kRepair);
   ASSERT_FALSE(v.phrases.empty());
   Apply(s, cmd::SetField{"repair.note", v.phrases[0].label});
-  Apply(s, cmd::SubmitForm{"repair"});
-  ASSERT_EQ(s.outbox_requests.size(), 1u);
-  const json p = json::parse(s.outbox_requests[0].payload_json);
+  Apply(s, requests::cmd::Send{requests::Form::kRepair});
+  ASSERT_EQ(Outbox(s).size(), 1u);
+  const json p = json::parse(Outbox(s)[0].payload_json);
   EXPECT_EQ(p["location"], "B2-3F-W12-BED07");
   EXPECT_EQ(p["description"], v.phrases[0].label);
 }
 
 TEST_F(RequestsTest, CleaningAndComplaintForms) {
-  Apply(s, cmd::Navigate{ScreenId::kCleaning});
-  Apply(s, cmd::SetField{"cleaning.type", "disinfection"});
-  Apply(s, cmd::SubmitForm{"cleaning"});
-  ASSERT_EQ(s.outbox_requests.size(), 1u);
-  EXPECT_EQ(s.outbox_requests[0].kind, "cleaning_request");
-  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["type"], "disinfection");
-  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["location"], "B2-3F-W12");
+  Apply(s, cmd::Navigate{screens::kCleaning});
+  Apply(s, requests::cmd::SetCleaningType{"disinfection"});
+  Apply(s, requests::cmd::Send{requests::Form::kCleaning});
+  ASSERT_EQ(Outbox(s).size(), 1u);
+  EXPECT_EQ(Outbox(s)[0].kind, "cleaning_request");
+  EXPECT_EQ(json::parse(Outbox(s)[0].payload_json)["type"], "disinfection");
+  EXPECT_EQ(json::parse(Outbox(s)[0].payload_json)["location"], "B2-3F-W12");
   // Coming back after a sent request starts a new, empty form.
   Apply(s, cmd::GoHome{});
-  Apply(s, cmd::Navigate{ScreenId::kCleaning});
-  EXPECT_FALSE(requests::BuildRequestFormView(s, "cleaning").submitted);
-  EXPECT_EQ(s.session.fields.count("cleaning.type"), 0u);
+  Apply(s, cmd::Navigate{screens::kCleaning});
+  EXPECT_FALSE(requests::BuildRequestFormView(s, requests::Form::kCleaning).submitted);
+  EXPECT_EQ(requests::Get(s).cleaning_type, "cleaning");
 
-  s.outbox_requests.clear();
-  Apply(s, cmd::Navigate{ScreenId::kComplaint});
-  Apply(s, cmd::SubmitForm{"complaint"});
-  EXPECT_TRUE(s.outbox_requests.empty());
-  EXPECT_EQ(requests::BuildRequestFormView(s, "complaint").error, i18n.Tr(Lang::kZhHans, "error.complaint.needs_text"));
-  Apply(s, cmd::SetField{"complaint.category", "noise"});
+  ClearJobs<OutboxRequest>(s);
+  Apply(s, cmd::Navigate{screens::kComplaint});
+  Apply(s, requests::cmd::Send{requests::Form::kComplaint});
+  EXPECT_TRUE(Outbox(s).empty());
+  EXPECT_EQ(requests::BuildRequestFormView(s, requests::Form::kComplaint).error, i18n.Tr(Lang::kZhHans, "error.complaint.needs_text"));
+  Apply(s, requests::cmd::SetComplaintCategory{"noise"});
   Apply(s, cmd::SetField{"complaint.text", "too loud"});
-  Apply(s, cmd::SubmitForm{"complaint"});
-  ASSERT_EQ(s.outbox_requests.size(), 1u);
-  EXPECT_EQ(json::parse(s.outbox_requests[0].payload_json)["category"], "noise");
+  Apply(s, requests::cmd::Send{requests::Form::kComplaint});
+  ASSERT_EQ(Outbox(s).size(), 1u);
+  EXPECT_EQ(json::parse(Outbox(s)[0].payload_json)["category"], "noise");
 }
 
 TEST_F(RequestsTest, StaffTabletWithoutPlaceCannotFileCleaning) {
-  s.binding.role = Role::kStaff;
-  s.binding.location_code.clear();
-  Apply(s, cmd::Navigate{ScreenId::kCleaning});
-  Apply(s, cmd::SubmitForm{"cleaning"});
-  EXPECT_TRUE(s.outbox_requests.empty());
-  EXPECT_EQ(s.session.requests.error_code, "cleaning.needs_location");
+  s.terminal.binding.role = Role::kStaff;
+  s.terminal.binding.location_code.clear();
+  Apply(s, cmd::Navigate{screens::kCleaning});
+  Apply(s, requests::cmd::Send{requests::Form::kCleaning});
+  EXPECT_TRUE(Outbox(s).empty());
+  EXPECT_EQ(requests::Get(s).error_code, "cleaning.needs_location");
 }
 
 TEST_F(RequestsTest, MyRequestsListShowsPendingAndTicketsByProgress) {
-  Apply(s, cmd::Navigate{ScreenId::kRequests});
-  ASSERT_EQ(s.store_queries.size(), 1u);
-  EXPECT_EQ(s.store_queries[0].kind, requests::kQueryMyRequests);
-  EXPECT_EQ(s.store_queries[0].arg, "B2-3F-W12");
+  Apply(s, cmd::Navigate{screens::kRequests});
+  ASSERT_EQ(JobsOf<requests::job::ListRequests>(s).size(), 1u);
+  EXPECT_EQ(JobsOf<requests::job::ListRequests>(s)[0].location, "B2-3F-W12");
   EXPECT_TRUE(requests::BuildRequestsListView(s).loading);
 
-  std::vector<TicketSummary> all;
+  std::vector<requests::TicketSummary> all;
   for (const json& j : {json{{"id", "TK-1"}, {"kind", "repair"}, {"status", "dispatched"}, {"location", "B2-3F-W12-BED07"},
                              {"created_at", "2026-11-22T05:00:00.000Z"}, {"detail", {{"description", "pump"}}}},
                         json{{"id", "TK-2"}, {"kind", "cleaning"}, {"status", "rejected"}, {"location", "B2-3F-W12"},
@@ -205,17 +222,17 @@ TEST_F(RequestsTest, MyRequestsListShowsPendingAndTicketsByProgress) {
                         json{{"id", "TK-3"}, {"kind", "repair"}, {"status", "received"}, {"location", "B1-1F-W01"}},
                         json{{"id", "TK-4"}, {"kind", "meal"}, {"status", "received"}, {"location", "B2-3F-W12-BED07"}},
                         json{{"kind", "repair"}}}) {
-    TicketSummary t;
+    requests::TicketSummary t;
     if (requests::TicketSummaryFromJson(j, &t)) all.push_back(t);
   }
   EXPECT_EQ(all.size(), 4u);  // the row without an id is not a ticket
   auto mine = requests::SelectRequests(all, "B2-3F-W12", 100);
   ASSERT_EQ(mine.size(), 2u);  // other ward and meal orders left out
   EXPECT_EQ(mine[0].id, "TK-2");  // newest first
-  PendingRequest p;
+  requests::PendingRequest p;
   EXPECT_FALSE(requests::PendingFromOutbox("r", "rating", "{}", 0, &p));
   ASSERT_TRUE(requests::PendingFromOutbox("r1", "complaint", R"({"text":"cold food"})", 0, &p));
-  requests::OnRequestsList(s, mine, {p});
+  Apply(s, requests::cmd::RequestsRead{mine, {p}});
   const auto v = requests::BuildRequestsListView(s);
   ASSERT_EQ(v.rows.size(), 3u);
   EXPECT_EQ(v.rows[0].step, -1);  // still in the outbox
@@ -230,10 +247,10 @@ TEST_F(RequestsTest, SessionResetForgetsEverything) {
   Apply(s, cmd::ScanCode{"EQ-2021-000123"});
   AnswerLookup(Pump());
   Apply(s, cmd::SetField{"repair.note", "x"});
-  s.ResetSession();
-  EXPECT_FALSE(s.session.requests.draft);
+  ResetSession(s);
+  EXPECT_FALSE(requests::Get(s).draft);
   EXPECT_TRUE(s.session.fields.empty());
-  EXPECT_EQ(s.session.screen, ScreenId::kHome);
+  EXPECT_EQ(s.session.screen, screens::kHome);
 }
 
 TEST_F(RequestsTest, EveryTranslatedErrorHasTextInAllLanguages) {

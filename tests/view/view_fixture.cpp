@@ -14,9 +14,9 @@ void ViewTest::SetUp() {
   i18n = std::move(i.value());
   state.i18n = &i18n;
   state.clock = &clock;
-  state.tz = TimeZone::Find("Asia/Shanghai").value();
-  state.binding.location_code = "B2-3F-W12-BED07";
-  state.ResetSession();
+  state.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
+  state.terminal.binding.location_code = "B2-3F-W12-BED07";
+  ResetSession(state);
   state.NoteInput();
 
   ctx = ImGui::CreateContext();
@@ -114,7 +114,7 @@ void ViewTest::ScrollTo(const std::string& id) {
 std::vector<Command> ViewTest::TapItem(const std::string& id, size_t nth) {
   Frame();
   const ui::RecordedItem* it = Item(id, nth);
-  EXPECT_NE(it, nullptr) << "no item " << id << " on screen " << ScreenName(state.session.screen);
+  EXPECT_NE(it, nullptr) << "no item " << id << " on screen " << state.session.screen.name;
   if (!it) return {};
   EXPECT_TRUE(it->visible) << id << " is scrolled out of view";
   return Tap((it->min.x + it->max.x) / 2, (it->min.y + it->max.y) / 2);

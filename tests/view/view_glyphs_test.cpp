@@ -71,7 +71,7 @@ TEST_F(Glyphs, TraditionalUsesItsOwnFace) {
 TEST_F(Glyphs, DataSeenAtRuntimeIsBakedNextFrame) {
   const std::string dish = "\xE8\x86\xB3\xE9\xA3\x9F\xE5\x98\x8C";  // U+81B3 U+98DF U+560C: not in any catalog
   ASSERT_FALSE(fonts->body()->FindGlyphNoFallback(0x560C));
-  state.notices.push_back({"n", LocalText::Same(dish), 0, 0});
+  state.terminal.notices.push_back({"n", LocalText::Same(dish), 0, 0});
   Frame();
   EXPECT_TRUE(fonts->NeedsRebuild());
   Frame();  // the fixture rebuilds between frames, like the app

@@ -2,8 +2,27 @@
 // a tag and sends; a ward kiosk asks a nurse to sign in on the keypad first (PIN checked off-frame).
 #include <nlohmann/json.hpp>
 
-#include "kiosk/core/features/rating/views.h"
 #include "tests/view/view_fixture.h"
+#include "kiosk/core/features/foundation/feature.h"
+#include "kiosk/core/features/meals/commands.h"
+#include "kiosk/core/features/meals/feature.h"
+#include "kiosk/core/features/meals/jobs.h"
+#include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/features/rating/commands.h"
+#include "kiosk/core/features/rating/feature.h"
+#include "kiosk/core/features/rating/jobs.h"
+#include "kiosk/core/features/rating/views.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/requests/jobs.h"
+#include "kiosk/core/features/requests/store_data.h"
+#include "kiosk/core/features/requests/views.h"
+#include "kiosk/core/features/staff/commands.h"
+#include "kiosk/core/features/staff/feature.h"
+#include "kiosk/core/features/staff/jobs.h"
+#include "kiosk/core/features/staff/state.h"
+#include "kiosk/core/shell/shell.h"
+#include "tests/unit/effects_helpers.h"
 
 namespace onestop::test {
 namespace {
@@ -28,33 +47,31 @@ class RatingTaps : public ViewTest {
     return c;
   }
   void AnswerQueries(protocol::BindingKind kind, const std::string& location) {
-    for (auto q : std::exchange(state.store_queries, {})) {
-      if (q.kind == rateui::kQueryRatingContext) rateui::OnRatingContext(state, Context(kind, location));
-      if (q.kind == rateui::kQueryPinCheck) {
-        const json j = json::parse(q.arg);
-        rateui::OnPinChecked(state, j["attempt"], j["hash"].get<std::string>() == "ok:" + j["pin"].get<std::string>());
-      }
+    for (const Job& q : std::exchange(state.effects.jobs, {})) {
+      if (q.As<rateui::job::ReadRatingContext>()) Apply(state, rateui::cmd::RatingContextRead{Context(kind, location)});
+      if (q.As<staffui::job::ReadDirectory>()) Apply(state, staffui::cmd::DirectoryRead{Context(kind, location).staff});
+      if (auto* pin = q.As<staffui::job::CheckPin>()) Apply(state, staffui::cmd::PinChecked{pin->attempt, pin->hash == "ok:" + pin->pin});
     }
   }
 };
 
 TEST_F(RatingTaps, PatientRatesACleaningByTaps) {
-  state.binding.role = Role::kBedside;
-  state.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.role = Role::kBedside;
+  state.terminal.binding.location_code = "B2-3F-W12-BED07";
   TapItem("rate");
   AnswerQueries(protocol::BindingKind::kBedside, "B2-3F-W12-BED07");
   TapItem("row");
-  ASSERT_EQ(state.session.screen, ScreenId::kRate);
+  ASSERT_EQ(state.session.screen, screens::kRate);
   Frame();
   EXPECT_FALSE(Item("rate.send")->enabled) << "no overall score yet";
   TapItem("5", 0);  // overall
   for (size_t dim = 1; dim <= 4; ++dim) TapItem("4", dim);  // timeliness, attitude, quality, hygiene
-  EXPECT_EQ(state.session.fields["rate.dim.hygiene"], "4");
+  EXPECT_EQ(rateui::Get(state).form.dimensions["hygiene"], 4);
   ScrollTo("tag.thorough");
   TapItem("tag.thorough");
   TapItem("rate.send");
-  ASSERT_EQ(state.outbox_requests.size(), 1u);
-  const json p = json::parse(state.outbox_requests[0].payload_json);
+  ASSERT_EQ(Outbox(state).size(), 1u);
+  const json p = json::parse(Outbox(state)[0].payload_json);
   EXPECT_EQ(p["overall"], 5);
   EXPECT_EQ(p["dimensions"]["hygiene"], 4);
   EXPECT_EQ(p["tags"][0], "thorough");
@@ -62,15 +79,15 @@ TEST_F(RatingTaps, PatientRatesACleaningByTaps) {
 }
 
 TEST_F(RatingTaps, WardKioskSignsANurseInOnTheKeypad) {
-  state.binding.role = Role::kWard;
-  state.binding.location_code = "B2-3F-W12";
-  state.staff = std::make_shared<staff::StaffSession>(
+  state.terminal.binding.role = Role::kWard;
+  state.terminal.binding.location_code = "B2-3F-W12";
+  state.terminal.staff = std::make_shared<staff::StaffSession>(
       clock, [](std::string_view, std::string_view) { return false; },
       protocol::Binding{protocol::BindingKind::kWard, "B2-3F-W12"});
   TapItem("rate");
   AnswerQueries(protocol::BindingKind::kWard, "B2-3F-W12");
   TapItem("rate.sign_in");
-  ASSERT_EQ(state.session.screen, ScreenId::kSignIn);
+  ASSERT_EQ(state.session.screen, screens::kSignIn);
   AnswerQueries(protocol::BindingKind::kWard, "B2-3F-W12");
   for (const char* k : {"7", "0", "0", "1"}) TapItem(k);
   TapItem("ok");
@@ -78,12 +95,12 @@ TEST_F(RatingTaps, WardKioskSignsANurseInOnTheKeypad) {
   EXPECT_EQ(state.session.fields["signin.pin"], "135790");
   TapItem("ok");
   AnswerQueries(protocol::BindingKind::kWard, "B2-3F-W12");
-  ASSERT_TRUE(state.staff->signed_in());
-  EXPECT_EQ(state.session.screen, ScreenId::kToRate);
+  ASSERT_TRUE(state.terminal.staff->signed_in());
+  EXPECT_EQ(state.session.screen, screens::kToRate);
   AnswerQueries(protocol::BindingKind::kWard, "B2-3F-W12");
   TapItem("signin.sign_out");
-  EXPECT_FALSE(state.staff->signed_in());
-  EXPECT_EQ(state.session.screen, ScreenId::kHome);
+  EXPECT_FALSE(state.terminal.staff->signed_in());
+  EXPECT_EQ(state.session.screen, screens::kHome);
 }
 
 }  // namespace

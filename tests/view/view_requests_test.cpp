@@ -6,8 +6,27 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/labels.h"
-#include "kiosk/core/features/requests/views.h"
 #include "tests/view/view_fixture.h"
+#include "kiosk/core/features/foundation/feature.h"
+#include "kiosk/core/features/meals/commands.h"
+#include "kiosk/core/features/meals/feature.h"
+#include "kiosk/core/features/meals/jobs.h"
+#include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/features/rating/commands.h"
+#include "kiosk/core/features/rating/feature.h"
+#include "kiosk/core/features/rating/jobs.h"
+#include "kiosk/core/features/rating/views.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/requests/jobs.h"
+#include "kiosk/core/features/requests/store_data.h"
+#include "kiosk/core/features/requests/views.h"
+#include "kiosk/core/features/staff/commands.h"
+#include "kiosk/core/features/staff/feature.h"
+#include "kiosk/core/features/staff/jobs.h"
+#include "kiosk/core/features/staff/state.h"
+#include "kiosk/core/shell/shell.h"
+#include "tests/unit/effects_helpers.h"
 
 namespace onestop::test {
 namespace {
@@ -17,38 +36,39 @@ using json = nlohmann::json;
 class RequestTaps : public ViewTest {
  protected:
   void AnswerLookup(const std::optional<json>& asset) {
-    ASSERT_FALSE(state.store_queries.empty());
-    const StoreQuery q = state.store_queries.back();
-    state.store_queries.clear();
-    auto label = labels::ParseLabel(q.arg);
+    const auto lookups = JobsOf<requests::job::LookUpLabel>(state);
+    ASSERT_FALSE(lookups.empty());
+    const std::string raw = lookups.back().raw;
+    state.effects.jobs.clear();
+    auto label = labels::ParseLabel(raw);
     ASSERT_TRUE(label.ok());
-    requests::OnRepairDraft(state, q.arg, repair::BuildRepairDraft(q.arg, label.value(), asset, json::array(), 0), {});
+    Apply(state, requests::cmd::DraftRead{raw, repair::BuildRepairDraft(raw, label.value(), asset, json::array(), 0), {}});
   }
 };
 
 TEST_F(RequestTaps, NurseTypesATagAndSendsAPrefilledRepair) {
-  state.binding.role = Role::kWard;
-  state.binding.location_code = "B2-3F-W12";
+  state.terminal.binding.role = Role::kWard;
+  state.terminal.binding.location_code = "B2-3F-W12";
   TapItem("scan");
-  ASSERT_EQ(state.session.screen, ScreenId::kScan);
-  state.camera.error = "no capture device";  // no camera: manual entry opens by itself
+  ASSERT_EQ(state.session.screen, screens::kScan);
+  state.terminal.camera.error = "no capture device";  // no camera: manual entry opens by itself
   ScrollTo("shift");
   // Shift stays on until tapped again (labels are upper case); the keys' ids are lower case.
   for (const char* k : {"shift", "ke", "kq", "shift", "k-", "k7"}) TapItem(k);
   EXPECT_EQ(state.session.fields["scan.code"], "EQ-7");
   ScrollTo("done");
   TapItem("done");
-  ASSERT_EQ(state.session.screen, ScreenId::kRepair);
+  ASSERT_EQ(state.session.screen, screens::kRepair);
   AnswerLookup(json{{"id", "EQ-7"}, {"class", "lighting"}, {"location", "B2-3F-W12-R03"}, {"trade", "electrical"}});
   TapItem("repair.urgency.urgent");
   TapItem("repair.category.not_working");
   ScrollTo("repair.phrase.0");
   TapItem("repair.phrase.0");
-  EXPECT_EQ(state.session.fields["repair.urgency"], "urgent");
+  EXPECT_EQ(requests::Get(state).urgency, "urgent");
   EXPECT_FALSE(state.session.fields["repair.note"].empty());
   TapItem("repair.send");  // on the navigation bar: never scrolled away
-  ASSERT_EQ(state.outbox_requests.size(), 1u);
-  const json p = json::parse(state.outbox_requests[0].payload_json);
+  ASSERT_EQ(Outbox(state).size(), 1u);
+  const json p = json::parse(Outbox(state)[0].payload_json);
   EXPECT_EQ(p["asset"], "EQ-7");
   EXPECT_EQ(p["location"], "B2-3F-W12-R03");
   EXPECT_EQ(p["category"], "not_working");
@@ -56,35 +76,35 @@ TEST_F(RequestTaps, NurseTypesATagAndSendsAPrefilledRepair) {
   Frame();
   EXPECT_EQ(Item("repair.send"), nullptr);
   TapItem("repair.done");
-  EXPECT_EQ(state.session.screen, ScreenId::kHome);
+  EXPECT_EQ(state.session.screen, screens::kHome);
 }
 
 TEST_F(RequestTaps, PatientComplaintNeedsTextThenSends) {
-  state.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.location_code = "B2-3F-W12-BED07";
   TapItem("complaint");
-  ASSERT_EQ(state.session.screen, ScreenId::kComplaint);
+  ASSERT_EQ(state.session.screen, screens::kComplaint);
   TapItem("complaint.send");
-  EXPECT_TRUE(state.outbox_requests.empty());
-  EXPECT_EQ(state.session.requests.error_code, "complaint.needs_text");
+  EXPECT_TRUE(Outbox(state).empty());
+  EXPECT_EQ(requests::Get(state).error_code, "complaint.needs_text");
   ScrollTo("complaint.phrase.2");
   TapItem("complaint.phrase.2");
   TapItem("complaint.phrase.0");
   EXPECT_NE(state.session.fields["complaint.text"].find(", "), std::string::npos) << "phrases are appended";
   TapItem("complaint.send");
-  ASSERT_EQ(state.outbox_requests.size(), 1u);
-  EXPECT_EQ(state.outbox_requests[0].kind, "complaint");
+  ASSERT_EQ(Outbox(state).size(), 1u);
+  EXPECT_EQ(Outbox(state)[0].kind, "complaint");
 }
 
 TEST_F(RequestTaps, BackLeavesTheFormWithoutSending) {
-  state.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.location_code = "B2-3F-W12-BED07";
   TapItem("cleaning");
   TapItem("nav.back");
-  EXPECT_EQ(state.session.screen, ScreenId::kHome);
-  EXPECT_TRUE(state.outbox_requests.empty());
+  EXPECT_EQ(state.session.screen, screens::kHome);
+  EXPECT_TRUE(Outbox(state).empty());
 }
 
 TEST_F(RequestTaps, KeyboardOpensTypesAndClosesOnDone) {
-  state.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.location_code = "B2-3F-W12-BED07";
   TapItem("cleaning");
   ScrollTo("cleaning.keyboard");
   TapItem("cleaning.keyboard");
@@ -100,14 +120,14 @@ TEST_F(RequestTaps, KeyboardOpensTypesAndClosesOnDone) {
 }
 
 TEST_F(RequestTaps, MyRequestsShowsRowsFromTheStoreAnswer) {
-  state.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.location_code = "B2-3F-W12-BED07";
   TapItem("requests");
-  ASSERT_EQ(state.session.screen, ScreenId::kRequests);
-  ASSERT_EQ(state.store_queries.size(), 1u);
-  TicketSummary t;
+  ASSERT_EQ(state.session.screen, screens::kRequests);
+  ASSERT_EQ(JobsOf<requests::job::ListRequests>(state).size(), 1u);
+  requests::TicketSummary t;
   ASSERT_TRUE(requests::TicketSummaryFromJson(
       json{{"id", "TK-9"}, {"kind", "repair"}, {"status", "in_progress"}, {"location", "B2-3F-W12-BED07"}}, &t));
-  requests::OnRequestsList(state, {t}, {});
+  Apply(state, requests::cmd::RequestsRead{{t}, {}});
   Frame();
   EXPECT_EQ(requests::BuildRequestsListView(state).rows.size(), 1u);
   EXPECT_FALSE(HasFailure());

@@ -19,24 +19,24 @@ TEST_F(Smoke, EveryScreenLanguageAndState) {
     for (Lang lang : kAllLangs) {
       for (LinkState link : links) {
         for (int variant = 0; variant < 3; ++variant) {
-          state.ResetSession();
+          ResetSession(state);
           state.session.screen = screen;
-          if (screen != ScreenId::kHome) state.session.back_stack = {ScreenId::kHome};
+          if (screen != screens::kHome) state.session.back_stack = {screens::kHome};
           state.session.lang = lang;
-          state.link = LinkStatus{};
-          state.link.state = link;
-          state.link.outbox_depth = variant * 250;
-          state.notices.clear();
+          state.terminal.link = LinkStatus{};
+          state.terminal.link.state = link;
+          state.terminal.link.outbox_depth = variant * 250;
+          state.terminal.notices.clear();
           idle = IdleStatus{};
-          if (variant >= 1) state.notices.push_back({"n", LocalText::Same(i18n.Tr(lang, "gallery.banner")), 0, 0});
+          if (variant >= 1) state.terminal.notices.push_back({"n", LocalText::Same(i18n.Tr(lang, "gallery.banner")), 0, 0});
           if (variant == 2) {
             idle.warning = true;
             idle.seconds_left = 5;
-            state.binding.location_name = LocalText::Same(long_text);  // long data must wrap or clip, never break layout
-            state.notices.push_back({"n2", LocalText::Same(long_text), 0, 0});
+            state.terminal.binding.location_name = LocalText::Same(long_text);  // long data must wrap or clip, never break layout
+            state.terminal.notices.push_back({"n2", LocalText::Same(long_text), 0, 0});
             state.session.fields["gallery.keyboard"] = long_text;
           } else {
-            state.binding.location_name = LocalText{};
+            state.terminal.binding.location_name = LocalText{};
           }
           for (int f = 0; f < 3; ++f, ++frames) Frame();
         }

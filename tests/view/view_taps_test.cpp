@@ -5,6 +5,26 @@
 
 #include "tests/view/view_fixture.h"
 #include "ui/theme.h"
+#include "kiosk/core/features/foundation/feature.h"
+#include "kiosk/core/features/meals/commands.h"
+#include "kiosk/core/features/meals/feature.h"
+#include "kiosk/core/features/meals/jobs.h"
+#include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/features/rating/commands.h"
+#include "kiosk/core/features/rating/feature.h"
+#include "kiosk/core/features/rating/jobs.h"
+#include "kiosk/core/features/rating/views.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/requests/jobs.h"
+#include "kiosk/core/features/requests/store_data.h"
+#include "kiosk/core/features/requests/views.h"
+#include "kiosk/core/features/staff/commands.h"
+#include "kiosk/core/features/staff/feature.h"
+#include "kiosk/core/features/staff/jobs.h"
+#include "kiosk/core/features/staff/state.h"
+#include "kiosk/core/shell/shell.h"
+#include "tests/unit/effects_helpers.h"
 
 namespace onestop::test {
 namespace {
@@ -12,7 +32,7 @@ namespace {
 template <class T>
 int Count(const std::vector<Command>& cmds) {
   int n = 0;
-  for (const auto& c : cmds) n += std::holds_alternative<T>(c);
+  for (const auto& c : cmds) n += c.Is<T>();
   return n;
 }
 
@@ -21,9 +41,9 @@ class Taps : public ViewTest {};
 TEST_F(Taps, HomeTileNavigatesExactlyOnce) {
   auto cmds = TapItem("terminal");
   ASSERT_EQ(cmds.size(), 1u);
-  ASSERT_TRUE(std::holds_alternative<cmd::Navigate>(cmds[0]));
-  EXPECT_EQ(std::get<cmd::Navigate>(cmds[0]).to, ScreenId::kTerminal);
-  EXPECT_EQ(state.session.screen, ScreenId::kTerminal);
+  ASSERT_TRUE(cmds[0].Is<cmd::Navigate>());
+  EXPECT_EQ(cmds[0].As<cmd::Navigate>()->to, screens::kTerminal);
+  EXPECT_EQ(state.session.screen, screens::kTerminal);
 }
 
 TEST_F(Taps, TapOutsideAnyWidgetEmitsNothing) {
@@ -32,47 +52,48 @@ TEST_F(Taps, TapOutsideAnyWidgetEmitsNothing) {
 
 TEST_F(Taps, LanguagePickSwitchesAndReturns) {
   TapItem("status.language");
-  ASSERT_EQ(state.session.screen, ScreenId::kLanguage);
+  ASSERT_EQ(state.session.screen, screens::kLanguage);
   // Options are PushID'd by language tag; the third "pick" is English.
   auto cmds = TapItem("pick", 2);
   EXPECT_EQ(Count<cmd::SetLanguage>(cmds), 1);
   EXPECT_EQ(state.session.lang, Lang::kEn);
-  EXPECT_EQ(state.session.screen, ScreenId::kHome);
+  EXPECT_EQ(state.session.screen, screens::kHome);
 }
 
 TEST_F(Taps, BackAndHomeButtons) {
   TapItem("terminal");
   TapItem("terminal.gallery");
-  ASSERT_EQ(state.session.screen, ScreenId::kGallery);
+  ASSERT_EQ(state.session.screen, screens::kGallery);
   TapItem("nav.back");
-  EXPECT_EQ(state.session.screen, ScreenId::kTerminal);
+  EXPECT_EQ(state.session.screen, screens::kTerminal);
   TapItem("terminal.gallery");
   TapItem("nav.home");
-  EXPECT_EQ(state.session.screen, ScreenId::kHome);
+  EXPECT_EQ(state.session.screen, screens::kHome);
   EXPECT_EQ(Item("nav.back"), nullptr);  // no back button on the home screen
 }
 
 TEST_F(Taps, KeypadEditsAppOwnedBuffer) {
-  state.session.screen = ScreenId::kGallery;
+  state.session.screen = screens::kGallery;
   TapItem("4");
   TapItem("2");
   EXPECT_EQ(state.session.fields["gallery.keypad"], "42");
   TapItem("clear");
   EXPECT_EQ(state.session.fields["gallery.keypad"], "4");
-  auto cmds = TapItem("ok");
-  EXPECT_EQ(Count<cmd::SubmitField>(cmds), 1);
+  auto cmds = TapItem("ok");  // the gallery's OK takes the number: its buffer empties
+  EXPECT_EQ(Count<cmd::SetField>(cmds), 1);
+  EXPECT_EQ(state.session.fields["gallery.keypad"], "");
 }
 
 TEST_F(Taps, KeypadOkDisabledWhenEmpty) {
-  state.session.screen = ScreenId::kGallery;
+  state.session.screen = screens::kGallery;
   Frame();
   ASSERT_NE(Item("ok"), nullptr);
   EXPECT_FALSE(Item("ok")->enabled);
-  EXPECT_EQ(Count<cmd::SubmitField>(TapItem("ok")), 0);
+  EXPECT_EQ(Count<cmd::SetField>(TapItem("ok")), 0);
 }
 
 TEST_F(Taps, ListTapSelectsButDragScrollsWithoutClicking) {
-  state.session.screen = ScreenId::kGallery;
+  state.session.screen = screens::kGallery;
   Frame();
   Frame();  // new child windows settle their size in their second frame
   ASSERT_NE(Item("item", 0), nullptr);
@@ -94,7 +115,7 @@ TEST_F(Taps, ListTapSelectsButDragScrollsWithoutClicking) {
 }
 
 TEST_F(Taps, OnScreenKeyboardTypesShiftsAndErases) {
-  state.session.screen = ScreenId::kGallery;
+  state.session.screen = screens::kGallery;
   // The keyboard is below the fold on a 1280x800 panel: drag the screen up until it shows.
   Frame();
   for (int i = 0; i < 5 && !(Item("shift") && Item("shift")->visible); ++i) Drag(1200, 600, 0, -250);
@@ -108,12 +129,12 @@ TEST_F(Taps, OnScreenKeyboardTypesShiftsAndErases) {
 }
 
 TEST_F(Taps, IdleOverlayKeepsSession) {
-  state.session.screen = ScreenId::kTerminal;
+  state.session.screen = screens::kTerminal;
   idle.warning = true;
   idle.seconds_left = 9;
   auto cmds = TapItem("idle.still_here");
   EXPECT_EQ(Count<cmd::StillHere>(cmds), 1);
-  EXPECT_EQ(state.session.screen, ScreenId::kTerminal);
+  EXPECT_EQ(state.session.screen, screens::kTerminal);
 }
 
 TEST_F(Taps, EveryTappableIsAtLeastOneTarget) {
@@ -122,8 +143,8 @@ TEST_F(Taps, EveryTappableIsAtLeastOneTarget) {
     Frame();
     for (const auto& it : items) {
       if (it.id.rfind("##", 0) == 0) continue;
-      EXPECT_GE(std::round(it.max.y - it.min.y), std::floor(ui::TargetPx())) << ScreenName(s) << " " << it.id;
-      EXPECT_GE(std::round(it.max.x - it.min.x), std::floor(ui::TargetPx()) * 0.99f) << ScreenName(s) << " " << it.id;
+      EXPECT_GE(std::round(it.max.y - it.min.y), std::floor(ui::TargetPx())) << s.name << " " << it.id;
+      EXPECT_GE(std::round(it.max.x - it.min.x), std::floor(ui::TargetPx()) * 0.99f) << s.name << " " << it.id;
     }
   }
 }

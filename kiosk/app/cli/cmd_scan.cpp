@@ -11,6 +11,7 @@
 #include "kiosk/app/cli/cli.h"
 #include "kiosk/app/config.h"
 #include "kiosk/app/spine_service.h"
+#include "kiosk/core/enroll_code.h"
 #include "kiosk/core/labels.h"
 #include "kiosk/core/repair.h"
 #include "kiosk/app/lookups/requests_lookup.h"
@@ -33,6 +34,7 @@ nlohmann::json SymbolJson(const devices::Symbol& s) {
   auto& pos = j["position"] = nlohmann::json::array();
   for (const auto& p : s.corners) pos.push_back({p.x, p.y});
   auto parsed = labels::ParseLabel(s.LabelPayload());
+  if (auto code = enroll::ParseEnrollUrl(s.text)) j["enroll_code"] = code.value();  // the console's enrollment QR
   if (parsed) {
     j["label"] = parsed.value();
     j["rejection"] = nullptr;

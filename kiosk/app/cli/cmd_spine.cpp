@@ -146,7 +146,7 @@ int RunEnqueue(const GlobalOptions& global, const std::string& kind, const std::
 void RegisterSpineCommands(CLI::App& app, const GlobalOptions& global, Registry& registry) {
   auto code = std::make_shared<std::string>();
   auto* enroll = app.add_subcommand("enroll", "exchange a one-time code for a device token and binding (needs --hub URL)");
-  enroll->add_option("--code", *code, "one-time enrollment code from the hub")->required();
+  enroll->add_option("--code", *code, "one-time enrollment code from the hub, or the .../e/<code> address of its QR code")->required();
   registry.push_back({enroll, [&global, code] { return RunEnroll(global, *code); }});
 
   auto once = std::make_shared<bool>(false);

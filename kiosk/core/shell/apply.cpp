@@ -77,7 +77,7 @@ void OnOutboxFailed(AppState& s, const job::OutboxFailed& a) {
 void OnRecordOutcome(AppState& s, const job::RecordOutcome& o) {
   for (auto& [tag, a] : s.effects.actions) {
     if (a.record_id != o.record_id) continue;
-    if (o.status == "rejected") {
+    if (o.status == protocol::PushStatus::kRejected) {
       a.state = ActionState::kRejected;
       a.reason = o.reason;
     } else {

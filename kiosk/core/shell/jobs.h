@@ -8,6 +8,8 @@
 #include <typeindex>
 #include <utility>
 
+#include "kiosk/core/protocol.h"
+
 namespace onestop {
 
 class Job {
@@ -34,8 +36,12 @@ struct OutboxRequest {
 namespace job {
 struct OutboxSaved { std::string tag, record_id; };
 struct OutboxFailed { std::string tag, reason; };
-// A push result for one record: status is the protocol's accepted | duplicate | rejected.
-struct RecordOutcome { std::string record_id, status, ref, reason; };
+// The hub's push result for one record.
+struct RecordOutcome {
+  std::string record_id;
+  protocol::PushStatus status = protocol::PushStatus::kAccepted;
+  std::string ref, reason;
+};
 }  // namespace job
 
 }  // namespace onestop

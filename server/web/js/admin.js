@@ -12,7 +12,7 @@
   document.getElementById('signout').addEventListener('click', O.signOut);
   const show = (id, text) => { const e = document.getElementById(id); e.textContent = text; e.hidden = !text; };
   // A refusal (4xx) shows the hub's reason as it is; anything else is "something went wrong".
-  const fail = (id, e) => show(id, e.status >= 400 && e.status < 500 ? O.t('meals.refused', { detail: e.message }) : O.t('error.generic', { detail: e.message }));
+  const fail = (id, e) => show(id, e.status >= 400 && e.status < 500 ? O.t('meals.refused', { detail: O.problemText(e) }) : O.t('error.generic', { detail: e.message }));
   const when = iso => iso ? O.fmtTime(iso) : '—';
   const headRow = keys => { const tr = O.el('tr'); keys.forEach(k => tr.append(O.el('th', '', O.t(k)))); return tr; };
 
@@ -22,12 +22,18 @@
     renderTerminals();
   }
   function renderTerminals() {
-    const rows = [headRow(['admin.terminal', 'admin.kind', 'admin.location', 'admin.enrolled', 'admin.last_push', 'admin.state', 'admin.actions'])];
+    const rows = [headRow(['admin.terminal', 'admin.kind', 'admin.location', 'admin.enrolled', 'admin.app_version', 'admin.last_push',
+                           'admin.last_pull', 'admin.outbox', 'admin.skew', 'admin.state', 'admin.actions'])];
     for (const t of terminals) {
       const tr = O.el('tr', t.revoked ? 'revoked' : '');
       tr.dataset.id = t.id;
+      // Clock skew as the hub measured it at the terminal's last report (its clock minus the hub's).
+      const skew = t.clock_skew_ms == null ? '—' : O.t('admin.skew_value', { s: (t.clock_skew_ms / 1000).toFixed(1) });
+      const skewTd = O.el('td', t.clock_skew_ms != null && Math.abs(t.clock_skew_ms) > 60000 ? 'warn' : '', skew);
+      if (skewTd.className) skewTd.title = O.t('admin.skew_warn');
       tr.append(O.el('td', 'mono', t.id), O.el('td', '', O.t('binding.' + t.kind)), O.el('td', '', t.location || '—'),
-                O.el('td', '', when(t.enrolled_at)), O.el('td', '', when(t.last_push_at)),
+                O.el('td', '', when(t.enrolled_at)), O.el('td', 'mono', t.app_version || '—'), O.el('td', '', when(t.last_push_at)),
+                O.el('td', '', when(t.last_pull_at)), O.el('td', 'num', t.outbox_depth == null ? '—' : String(t.outbox_depth)), skewTd,
                 O.el('td', '', t.revoked ? O.t('admin.revoked_at', { time: when(t.revoked_at) }) : O.t('admin.active')));
       const td = O.el('td');
       if (!t.revoked) {

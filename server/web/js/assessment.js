@@ -6,7 +6,7 @@
 (async () => {
   const O = OneStop;
   const SVG = 'http://www.w3.org/2000/svg';
-  let me, data = null;
+  let me, data = null, sla = null;
   try { me = await O.me(); } catch (e) { return; }
   await O.init(() => render());
   OneStopNav.render(me);
@@ -25,6 +25,10 @@
       data = await O.api('GET', '/v1/console/reports/monthly?' + q);
     } catch (e) { err.textContent = O.t('error.generic', { detail: e.message }); err.hidden = false; return; }
     if (!fMonth.value) fMonth.value = data.month;
+    try {
+      sla = await O.api('GET', '/v1/console/reports/sla?month=' + encodeURIComponent(data.month));
+    } catch (e) { err.textContent = O.t('error.generic', { detail: e.message }); err.hidden = false; sla = null; }
+    document.getElementById('sla-csv').href = '/v1/console/reports/sla?format=csv&month=' + encodeURIComponent(data.month);
     q.set('month', data.month);
     q.set('format', 'csv');
     document.getElementById('csv').href = '/v1/console/reports/monthly?' + q;
@@ -67,6 +71,8 @@
     drawDist();
     drawTrend();
     drawVolume();
+    drawGroups();
+    renderSla();
   }
 
   // ---- SVG helpers -------------------------------------------------------------------------------
@@ -131,6 +137,65 @@
     });
     svg.append(svgEl('text', { x: x0 + w + 6, y: 20, class: 'legend completed' }, O.t('assess.completed')));
     svg.append(svgEl('text', { x: x0 + w + 6, y: 38, class: 'legend rated' }, O.t('assess.ratings')));
+  }
+
+  // Mean rating per group over the 12 months: one line per group, the 8 groups with most ratings.
+  const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+  function drawGroups() {
+    const svg = document.getElementById('c-groups');
+    svg.replaceChildren();
+    const t = data.trend, x0 = 40, y0 = 10, w = 480, h = 170, step = t.length > 1 ? w / (t.length - 1) : w;
+    const volume = {};
+    t.forEach(m => Object.entries(m.groups || {}).forEach(([g, v]) => { volume[g] = (volume[g] || 0) + v.ratings; }));
+    const groups = Object.keys(volume).filter(g => volume[g] > 0).sort((a, b) => volume[b] - volume[a]).slice(0, PALETTE.length);
+    axes(svg, x0, y0, w, h, 5, 5, v => v.toFixed(0));
+    t.forEach((m, i) => svg.append(svgEl('text', { x: x0 + i * step, y: y0 + h + 18, 'text-anchor': 'middle', class: 'tick' }, shortMonth(m.month))));
+    if (!groups.length) {
+      svg.append(svgEl('text', { x: x0 + w / 2, y: y0 + h / 2, 'text-anchor': 'middle', class: 'tick' }, O.t('assess.empty')));
+      return;
+    }
+    groups.forEach((g, k) => {
+      const pts = [];
+      t.forEach((m, i) => { const v = (m.groups || {})[g]; if (v && v.ratings) pts.push([x0 + i * step, y0 + h - (h * v.mean) / 5]); });
+      const color = PALETTE[k];
+      if (pts.length > 1) svg.append(svgEl('polyline', { points: pts.map(p => p.join(',')).join(' '), fill: 'none', stroke: color, 'stroke-width': 2 }));
+      pts.forEach(p => svg.append(svgEl('circle', { cx: p[0], cy: p[1], r: 3, fill: color })));
+      const label = groupName(g);
+      svg.append(svgEl('text', { x: x0 + w + 10, y: 20 + k * 18, fill: color, class: 'legend' }, label.length > 22 ? label.slice(0, 21) + '…' : label));
+    });
+  }
+
+  // SLA breaches per day of the month (the hub's count; the CSV is the hub's own).
+  function renderSla() {
+    const svg = document.getElementById('c-sla'), table = document.getElementById('sla');
+    svg.replaceChildren();
+    if (!sla) { table.replaceChildren(); return; }
+    document.getElementById('sla-total').textContent = O.t('assess.sla_total', { response: sla.total.response, completion: sla.total.completion, tickets: sla.tickets });
+    const head = O.el('tr');
+    ['assess.sla_date', 'assess.sla_response', 'assess.sla_completion'].forEach(k => head.append(O.el('th', '', O.t(k))));
+    const rows = [head];
+    sla.days.forEach(d => {
+      const tr = O.el('tr');
+      tr.append(O.el('td', '', d.date), O.el('td', 'num', String(d.response)), O.el('td', 'num', String(d.completion)));
+      rows.push(tr);
+    });
+    table.replaceChildren(...rows);
+    // Every day of the month on the axis, two bars per day.
+    const [y, mo] = sla.month.split('-').map(Number), ndays = new Date(y, mo, 0).getDate();
+    const byDay = {};
+    sla.days.forEach(d => { byDay[Number(d.date.slice(8))] = d; });
+    const max = Math.max(1, ...sla.days.map(d => Math.max(d.response, d.completion)));
+    const x0 = 40, y0 = 10, w = 520, h = 170, bw = w / ndays;
+    axes(svg, x0, y0, w, h, max, Math.min(4, max), v => String(Math.round(v)));
+    for (let day = 1; day <= ndays; day++) {
+      const d = byDay[day] || { response: 0, completion: 0 }, x = x0 + (day - 1) * bw;
+      const a = (h * d.response) / max, b = (h * d.completion) / max;
+      if (a) svg.append(svgEl('rect', { x: x + 1, y: y0 + h - a, width: bw / 2 - 1, height: a, class: 'bar sla-response' }));
+      if (b) svg.append(svgEl('rect', { x: x + bw / 2, y: y0 + h - b, width: bw / 2 - 1, height: b, class: 'bar sla-completion' }));
+      if (day === 1 || day % 5 === 0) svg.append(svgEl('text', { x: x + bw / 2, y: y0 + h + 18, 'text-anchor': 'middle', class: 'tick' }, String(day)));
+    }
+    svg.append(svgEl('text', { x: x0 + w + 6, y: 20, class: 'legend sla-response' }, O.t('assess.sla_response')));
+    svg.append(svgEl('text', { x: x0 + w + 6, y: 38, class: 'legend sla-completion' }, O.t('assess.sla_completion')));
   }
 
   await load();

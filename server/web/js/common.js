@@ -124,6 +124,15 @@ const OneStop = (() => {
     return es;
   }
 
+  // A refusal in the user's language: the hub's problem `code` (or the slug of its type) names a
+  // catalog entry problem.<code>; without one, the hub's own detail is shown as it is.
+  function problemText(e) {
+    const p = (e && e.problem) || {};
+    const slug = typeof p.type === 'string' ? p.type.split('/').pop() : '';
+    for (const k of [p.code, slug]) if (k && typeof catalog['problem.' + k] === 'string') return t('problem.' + k);
+    return (e && e.message) || '';
+  }
+
   window.__onestopMissingKeys = missing;
-  return { t, tOr, name, init, api, me, signOut, el, fmtDuration, fmtTime, locationText, live, ApiError, lang: () => lang, toSignIn };
+  return { t, tOr, name, init, api, me, signOut, el, fmtDuration, fmtTime, locationText, live, ApiError, lang: () => lang, toSignIn, problemText };
 })();

@@ -13,6 +13,7 @@
   document.getElementById('signout').addEventListener('click', O.signOut);
   const fDate = document.getElementById('f-date'), tSlot = document.getElementById('t-slot'), tPaper = document.getElementById('t-paper');
   const canDeliver = me.roles.includes('kitchen') || me.roles.includes('admin');
+  const canChange = canDeliver || me.roles.includes('dietitian');
   fDate.addEventListener('change', load);
   tSlot.addEventListener('change', renderTickets);
   tPaper.addEventListener('change', () => { document.body.dataset.paper = tPaper.value; });
@@ -69,23 +70,66 @@
     c.append(head);
     c.append(O.el('div', 'small', (o.items || []).map(it => dishName(it.menu_item) + ' × ' + it.qty).join(', ')));
     if (o.note) c.append(O.el('div', 'note', O.t('meals.note') + ': ' + o.note));
+    const err = O.el('p', 'error');
+    err.hidden = true;
+    const refused = e => {
+      err.textContent = e.status >= 400 && e.status < 500 ? O.t('meals.refused', { detail: O.problemText(e) }) : O.t('error.generic', { detail: e.message });
+      err.hidden = false;
+    };
+    const act = async (what, body) => {
+      err.hidden = true;
+      try { await O.api('POST', '/v1/console/meals/orders/' + o.id + '/' + what, body); await load(); } catch (e) { refused(e); }
+    };
+    if (o.delivered) {
+      // Delivered in the last 12 hours: only "not eaten" is left to record.
+      c.classList.add('delivered');
+      if (o.not_eaten) c.append(O.el('span', 'badge', O.t('kitchen.not_eaten_marked')));
+      else if (canChange) {
+        const b = O.el('button', '', O.t('kitchen.not_eaten'));
+        b.dataset.action = 'not-eaten';
+        b.addEventListener('click', () => act('not-eaten', {}));
+        c.append(b);
+      }
+      c.append(err);
+      return c;
+    }
     const due = O.el('div', 'countdown');
     due.dataset.due = o.due_at || '';
     c.append(due);
-    if (canDeliver) {
+    // Not reviewed yet: the dietitian approves before the kitchen may deliver (the hub refuses otherwise).
+    if (o.status === 'received') c.append(O.el('div', 'badge hold', O.t('kitchen.awaiting_review')));
+    else if (canDeliver) {
       const b = O.el('button', 'primary', O.t('kitchen.delivered'));
       b.dataset.action = 'delivered';
-      const err = O.el('p', 'error');
-      err.hidden = true;
-      b.addEventListener('click', async () => {
-        err.hidden = true;
-        try { await O.api('POST', '/v1/console/meals/orders/' + o.id + '/delivered', {}); await load(); } catch (e) {
-          err.textContent = e.status === 409 ? O.t('meals.refused', { detail: e.message }) : O.t('error.generic', { detail: e.message });
-          err.hidden = false;
-        }
-      });
-      c.append(b, err);
+      b.addEventListener('click', () => act('delivered', {}));
+      c.append(b);
     }
+    if (canChange) {
+      // Late change: fewer portions (0 drops a dish) or void, with a reason the patient reads.
+      const form = O.el('div', 'late-change');
+      const qty = {};
+      for (const it of o.items || []) {
+        const l = O.el('label', 'check'), i = O.el('input');
+        i.type = 'number'; i.min = 0; i.max = it.qty; i.value = it.qty; i.className = 'small-num';
+        qty[it.menu_item] = i;
+        l.append(O.el('span', '', dishName(it.menu_item)), i);
+        form.append(l);
+      }
+      const reason = O.el('input');
+      reason.maxLength = 200;
+      reason.placeholder = O.t('kitchen.change_reason');
+      reason.className = 'change-reason';
+      const mod = O.el('button', '', O.t('kitchen.reduce'));
+      mod.dataset.action = 'modify';
+      mod.addEventListener('click', () => act('modify', { reason: reason.value.trim(),
+        items: Object.entries(qty).map(([menu_item, i]) => ({ menu_item, qty: Number(i.value) })) }));
+      const vd = O.el('button', 'danger', O.t('kitchen.void'));
+      vd.dataset.action = 'void';
+      vd.addEventListener('click', () => act('void', { reason: reason.value.trim() }));
+      form.append(reason, mod, vd);
+      c.append(form);
+    }
+    c.append(err);
     return c;
   }
 

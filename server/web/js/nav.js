@@ -9,6 +9,7 @@ const OneStopNav = (() => {
     ['kitchen.html', 'nav.kitchen', ['kitchen', 'dietitian', 'manager', 'admin']],
     ['assessment.html', 'nav.assessment', ['manager', 'admin']],
     ['admin.html', 'nav.admin', ['admin']],
+    ['catalog.html', 'nav.catalog', ['admin']],
   ];
   // The first page a user's roles open (sign-in goes there).
   function home(roles) {

@@ -7,6 +7,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/protocol.h"
+#include "kiosk/core/tickets/ticket.h"
 
 namespace onestop::requests {
 namespace {
@@ -16,11 +17,6 @@ using json = nlohmann::json;
 std::string Str(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-int64_t IsoMs(const std::string& iso) {
-  int64_t ms = 0;
-  return ParseIsoUtcMs(iso, &ms) ? ms : 0;
 }
 
 // What a request says in its own words: description, complaint text or note.
@@ -37,19 +33,18 @@ bool IsRequestKind(const std::string& ticket_kind) {
 }  // namespace
 
 bool TicketSummaryFromJson(const json& j, TicketSummary* out) {
-  if (!j.is_object() || Str(j, "id").empty()) return false;
+  auto tk = tickets::ParseTicket(j);
+  if (!tk) return false;
   TicketSummary t;
-  t.id = Str(j, "id");
-  t.kind = Str(j, "kind");
-  t.status = Str(j, "status");
-  t.location = Str(j, "location");
-  t.asset = Str(j, "asset");
-  t.created_ms = IsoMs(Str(j, "created_at"));
-  t.updated_ms = IsoMs(Str(j, "updated_at"));
-  if (auto d = j.find("detail"); d != j.end() && d->is_object()) t.summary = PayloadSummary(*d);
-  if (auto h = j.find("history"); h != j.end() && h->is_array())
-    for (const auto& step : *h)
-      if (step.is_object()) t.steps.emplace_back(Str(step, "status"), IsoMs(Str(step, "at")));
+  t.id = tk->id;
+  t.kind = tk->kind;
+  t.status = tk->status;
+  t.location = tk->location;
+  t.asset = tk->asset;
+  t.created_ms = tk->created_ms;
+  t.updated_ms = tk->updated_ms;
+  t.summary = PayloadSummary(tk->detail);
+  for (auto& step : tickets::Steps(tk.value())) t.steps.emplace_back(std::move(step.status), step.at_ms);
   *out = std::move(t);
   return true;
 }

@@ -7,6 +7,7 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/core/features/requests/commands.h"
 #include "kiosk/core/protocol.h"
+#include "kiosk/core/tickets/ticket.h"
 
 namespace onestop::requests {
 namespace {
@@ -42,7 +43,9 @@ std::string When(const AppState& s, int64_t ms) {
 }  // namespace
 
 const std::vector<std::string>& StatusSteps() {
-  static const std::vector<std::string> k = {"received", "accepted", "dispatched", "in_progress", "completed"};
+  using tickets::TicketStatus;
+  static const std::vector<std::string> k = tickets::StatusNames(
+      {TicketStatus::kReceived, TicketStatus::kAccepted, TicketStatus::kDispatched, TicketStatus::kInProgress, TicketStatus::kCompleted});
   return k;
 }
 
@@ -287,7 +290,7 @@ RequestsListView BuildRequestsListView(const AppState& s) {
     r.status_text = StatusLabel(s, t.status);
     auto it = std::find(steps.begin(), steps.end(), t.status);
     if (it != steps.end()) r.step = static_cast<int>(it - steps.begin());
-    else if (t.status == "followed_up" || t.status == "assessed") r.step = static_cast<int>(steps.size()) - 1;
+    else if (tickets::IsDone(t.status)) r.step = static_cast<int>(steps.size()) - 1;  // followed_up, assessed
     else {
       r.ended_early = true;
       // How far it got before it ended: the last main-line step in its history.
