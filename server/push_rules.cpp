@@ -2,6 +2,8 @@
 // table below. Kind rules live in their own files; this file must not grow per-kind branches.
 #include "server/push_rules.h"
 
+#include "server/escort_rules.h"
+
 #include <array>
 
 #include "kiosk/core/clock.h"
@@ -26,11 +28,12 @@ struct KindRule {
 };
 
 // The one table from record kind to its rule (and so to its rule file).
-const std::array<KindRule, 6>& Rules() {
-  static const std::array<KindRule, 6> k = {{
+const std::array<KindRule, 7>& Rules() {
+  static const std::array<KindRule, 7> k = {{
       {pr::RecordKind::kRepairRequest, true, RepairTicket, nullptr},
       {pr::RecordKind::kCleaningRequest, true, CleaningTicket, nullptr},
       {pr::RecordKind::kComplaint, true, ComplaintTicket, nullptr},
+      {pr::RecordKind::kEscortRequest, true, EscortTicket, nullptr},
       {pr::RecordKind::kMealOrder, true, MealOrderTicket, nullptr},
       {pr::RecordKind::kOrderCancel, false, nullptr, ApplyOrderCancel},
       // Rules, rounds, call-back flag and reopen: server/ratings.h (same core rules as the kiosk).

@@ -3,6 +3,8 @@
 // screen is a row here; nothing else in ui/ names a feature.
 #include <algorithm>
 
+#include "kiosk/core/features/escort/feature.h"
+#include "kiosk/core/features/escort/views.h"
 #include "kiosk/core/features/foundation/feature.h"
 #include "kiosk/core/features/meals/feature.h"
 #include "kiosk/core/features/meals/views.h"
@@ -29,6 +31,7 @@ void DrawMyMealsScreen(const mealui::MyMealsView& v, Commands& out);
 void DrawSignInScreen(const staffui::SignInView& v, Commands& out);
 void DrawToRateScreen(const rateui::ToRateView& v, Commands& out);
 void DrawRateScreen(const rateui::RateView& v, Commands& out);
+void DrawEscortScreen(const escort::EscortView& v, Commands& out);
 
 namespace {
 
@@ -55,6 +58,7 @@ const Row kTable[] = {
     {screens::kSignIn, [](const AppState& s, Commands& o) { DrawSignInScreen(staffui::BuildSignInView(s), o); }},
     {screens::kToRate, [](const AppState& s, Commands& o) { DrawToRateScreen(rateui::BuildToRateView(s), o); }},
     {screens::kRate, [](const AppState& s, Commands& o) { DrawRateScreen(rateui::BuildRateView(s), o); }},
+    {screens::kEscort, [](const AppState& s, Commands& o) { DrawEscortScreen(escort::BuildEscortView(s), o); }},
 };
 
 }  // namespace

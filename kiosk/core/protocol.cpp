@@ -18,7 +18,8 @@ namespace {
 
 // The one spelling of each wire name; offline/ and server/ print lists from these (kAllRecordKinds).
 constexpr std::array<std::string_view, kAllRecordKinds.size()> kRecordKindNames = {"meal_order",       "order_cancel", "repair_request",
-                                                              "cleaning_request", "complaint",    "rating"};
+                                                              "cleaning_request", "complaint",    "rating",
+                                                              "escort_request"};
 constexpr std::array<std::string_view, 3> kBindingKindNames = {"bedside", "ward", "staff"};
 constexpr std::array<std::string_view, 3> kPushStatusNames = {"accepted", "duplicate", "rejected"};
 constexpr std::array<std::string_view, 2> kChangeOpNames = {"upsert", "delete"};

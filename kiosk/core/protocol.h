@@ -22,10 +22,11 @@ inline constexpr int kDefaultPullLimit = 500;
 inline constexpr int kMaxPullLimit = 5000;
 
 // ---- enums with stable wire names -------------------------------------------------------------
-enum class RecordKind { kMealOrder, kOrderCancel, kRepairRequest, kCleaningRequest, kComplaint, kRating };
-inline constexpr std::array<RecordKind, 6> kAllRecordKinds = {RecordKind::kMealOrder,       RecordKind::kOrderCancel,
+enum class RecordKind { kMealOrder, kOrderCancel, kRepairRequest, kCleaningRequest, kComplaint, kRating, kEscortRequest };
+inline constexpr std::array<RecordKind, 7> kAllRecordKinds = {RecordKind::kMealOrder,       RecordKind::kOrderCancel,
                                                               RecordKind::kRepairRequest,   RecordKind::kCleaningRequest,
-                                                              RecordKind::kComplaint,       RecordKind::kRating};
+                                                              RecordKind::kComplaint,       RecordKind::kRating,
+                                                              RecordKind::kEscortRequest};
 std::string_view RecordKindName(RecordKind k);  // "meal_order", "order_cancel", ...
 std::optional<RecordKind> ParseRecordKind(std::string_view name);
 
@@ -79,6 +80,7 @@ struct EnrollResponse {
 //   complaint:        {location?, text}
 //   rating:           {ticket, round, overall 1..5, dimensions?{name:1..5}, tags?[], comment?, reopen?,
 //                     rater?}  (rules: kiosk/core/rating.h; rater = signed-in staff id, else the terminal)
+//   escort_request:   {location, destination, mode, requested_at, note?}  (rules: features/escort/rules.h)
 // A missing "location" means the terminal's bound location.
 struct PushRecord {
   std::string id;  // client-generated UUID (lower-case on the wire), the idempotency key

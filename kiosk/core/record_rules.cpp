@@ -102,6 +102,11 @@ const std::vector<FieldRule>& PayloadFields(RecordKind kind) {
       {"overall", T::kInteger, kSmall},        {"dimensions", T::kObject, kMaxListJson},
       {"tags", T::kArray, kMaxListJson},       {"comment", T::kString, kMaxTextBytes},
       {"reopen", T::kBoolean, kSmall},         {"rater", T::kString, kMaxIdBytes}};
+  // features/escort/rules.cpp (EscortPayload).
+  static const std::vector<FieldRule> escort = {
+      {"location", T::kString, kMaxLocationBytes}, {"destination", T::kString, kMaxCodeBytes},
+      {"mode", T::kString, kMaxCodeBytes},         {"requested_at", T::kString, kMaxCodeBytes},
+      {"note", T::kString, kMaxTextBytes}};
   switch (kind) {
     case RecordKind::kRepairRequest: return repair;
     case RecordKind::kCleaningRequest: return cleaning;
@@ -109,6 +114,7 @@ const std::vector<FieldRule>& PayloadFields(RecordKind kind) {
     case RecordKind::kMealOrder: return meal;
     case RecordKind::kOrderCancel: return cancel;
     case RecordKind::kRating: return rating;
+    case RecordKind::kEscortRequest: return escort;
   }
   return cancel;
 }

@@ -1,6 +1,8 @@
 // The list of the features' lookups (see lookups.h): a feature with store reads adds one line here.
 #include "kiosk/app/lookups/lookups.h"
 
+#include "kiosk/app/lookups/escort_lookup.h"
+
 namespace onestop::app {
 
 void RegisterLookups(JobRouter& router, Executor::Lane lane, std::shared_ptr<StoreReader> store, const Clock& clock) {
@@ -8,6 +10,7 @@ void RegisterLookups(JobRouter& router, Executor::Lane lane, std::shared_ptr<Sto
   RegisterMealLookups(router, lane, store, clock);
   RegisterRatingLookups(router, lane, store);
   RegisterStaffLookups(router, lane, store);
+  RegisterEscortLookups(router, lane, store);
 }
 
 }  // namespace onestop::app

@@ -1,0 +1,149 @@
+// The escort screen (ward kiosk): the patient's bed, destination, when and how as chips, an optional
+// note from quick phrases or the keyboard (Send is on the navigation bar); after sending, where the
+// request stands. Reads the view model and pushes its commands; no rule and no text of its own.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "kiosk/core/features/escort/commands.h"
+#include "kiosk/core/features/escort/views.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace onestop::ui {
+namespace {
+
+using escort::EscortChip;
+
+// Narrower than the request form's chips: this screen holds four choices and a note on one panel.
+float ChipWidth(const EscortChip& c) { return std::max(TargetPx() * 1.2f, ImGui::CalcTextSize(c.label.c_str()).x + Em(1.2f)); }
+
+// Chips flow left to right and wrap; each is a full touch target.
+void ChipRow(const std::vector<EscortChip>& chips, const std::function<void(const EscortChip&)>& on_tap) {
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  for (size_t i = 0; i < chips.size(); ++i) {
+    const auto& c = chips[i];
+    const float w = ChipWidth(c);
+    if (i > 0) {
+      ImGui::SameLine();
+      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    }
+    if (BigButton(c.label, c.id.c_str(), ImVec2(w, TargetPx()), c.selected ? Tone::kPrimary : Tone::kNormal)) on_tap(c);
+  }
+}
+
+void PushAll(const EscortChip& c, Commands& out) {
+  for (const auto& cmd : c.on_tap) out.Push(cmd);
+}
+
+// The ward's beds as an even grid; beyond three rows it scrolls by dragging (the part row shows there
+// is more), so a 40-bed ward never pushes When off the panel.
+void BedGrid(const escort::EscortGroup& beds, Commands& out) {
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  float w = TargetPx() * 1.2f;
+  for (const auto& c : beds.chips) w = std::max(w, ChipWidth(c));
+  const int cols = std::max(1, static_cast<int>(std::floor((avail + gap) / (w + gap))));
+  const float cell = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
+  const int rows = (static_cast<int>(beds.chips.size()) + cols - 1) / cols;
+  const float row_h = TargetPx() + ImGui::GetStyle().ItemSpacing.y;
+  const bool scrolls = rows > 3;
+  if (scrolls) BeginScrollList("##escort.beds", ImVec2(avail, row_h * 3.1f), false);
+  for (size_t i = 0; i < beds.chips.size(); ++i) {
+    const auto& c = beds.chips[i];
+    if (i % static_cast<size_t>(cols)) ImGui::SameLine(0, gap);
+    if (BigButton(c.label, c.id.c_str(), ImVec2(cell, TargetPx()), c.selected ? Tone::kPrimary : Tone::kNormal)) PushAll(c, out);
+  }
+  if (scrolls) EndScrollList();
+}
+
+void Progress(const escort::EscortView& v, Commands& out) {
+  ImU32 tone = color::kPrimary;
+  if (v.state == ActionState::kSent) tone = color::kOk;
+  if (v.state == ActionState::kRejected || v.state == ActionState::kFailed) tone = color::kDanger;
+  ImGui::PushStyleColor(ImGuiCol_Text, tone);
+  Title(v.progress_title);
+  ImGui::PopStyleColor();
+  if (!v.progress_detail.empty()) LabelWrapped(v.progress_detail);
+  ImGui::Spacing();
+  FactTable("##escort.sent", v.sent_facts, Em(7.0f));
+  ImGui::Spacing();
+  const float w = Em(12.0f);
+  if (BigButton(v.done_label, "escort.done", ImVec2(w, TargetPx()), Tone::kPrimary)) out.Push(cmd::GoHome{});
+  ImGui::SameLine();
+  if (BigButton(v.again_label, "escort.again", ImVec2(w, TargetPx()))) out.Push(escort::cmd::StartNew{});
+}
+
+void Note(const escort::EscortView& v, Commands& out) {
+  Label(v.text_label);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float clear_w = std::max(TargetPx() * 1.6f, ImGui::CalcTextSize(v.clear_label.c_str()).x + Em(1.6f));
+  const float field_w = avail - clear_w - ImGui::GetStyle().ItemSpacing.x;
+  if (v.text_value.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
+    TextField(v.text_placeholder, field_w);
+    ImGui::PopStyleColor();
+  } else {
+    TextField(v.text_value, field_w);
+  }
+  ImGui::SameLine();
+  if (BigButton(v.clear_label, "escort.clear", ImVec2(clear_w, TargetPx()), Tone::kQuiet, !v.text_value.empty()))
+    out.Push(cmd::SetField{v.text_field, ""});
+  std::vector<EscortChip> chips = v.phrases;
+  chips.push_back({"escort.keyboard", v.keyboard_toggle, {escort::cmd::ToggleKeyboard{}}, v.keyboard_open});
+  ChipRow(chips, [&](const EscortChip& c) {
+    if (!c.on_tap.empty()) return PushAll(c, out);
+    // A phrase is appended, so "Oxygen" + "Infusion running" both reach the porter.
+    out.Push(cmd::SetField{v.text_field, v.text_value.empty() ? c.label : v.text_value + ", " + c.label});
+  });
+}
+
+}  // namespace
+
+void DrawEscortScreen(const escort::EscortView& v, Commands& out) {
+  Title(v.title);
+  if (v.submitted) {
+    Progress(v, out);
+    return;
+  }
+  // Two columns on a landscape panel: the patient (bed) and when on the left, where to and how on the
+  // right, so every required choice is on the panel; the optional note follows on the right (it may
+  // need a drag on a small panel). The keyboard spans both columns below.
+  const bool two_cols = ImGui::GetContentRegionAvail().x > Em(36.0f);
+  if (two_cols) {
+    ImGui::BeginTable("##escort", 2, ImGuiTableFlags_SizingStretchProp);
+    ImGui::TableSetupColumn("##left", ImGuiTableColumnFlags_WidthStretch, 0.5f);
+    ImGui::TableSetupColumn("##right", ImGuiTableColumnFlags_WidthStretch, 0.5f);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+  }
+  Label(v.beds.label);
+  if (!v.beds_status.empty()) LabelMuted(v.beds_status);
+  BedGrid(v.beds, out);
+  auto group = [&](const escort::EscortGroup& g) {
+    ImGui::Spacing();
+    Label(g.label);
+    ChipRow(g.chips, [&](const EscortChip& c) { PushAll(c, out); });
+  };
+  group(v.when);
+  if (two_cols) ImGui::TableNextColumn();
+  group(v.destination);
+  group(v.mode);
+  ImGui::Spacing();
+  Note(v, out);
+  if (!v.error.empty()) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
+    LabelWrapped(v.error);
+    ImGui::PopStyleColor();
+  }
+  if (two_cols) ImGui::EndTable();
+  if (v.keyboard_open)
+    OnScreenKeyboard(v.text_field.c_str(), v.text_value, v.keyboard_shift, 500, {v.key_space, v.key_shift, v.key_done},
+                     {escort::cmd::CloseKeyboard{}}, out, ImGui::GetContentRegionAvail().x);
+}
+
+}  // namespace onestop::ui
