@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
       } else {
         auto first = std::move(Store::Open(work + "/pull-500.db", clock)).value();
         const auto st = first->LoadSyncState().value();
-        (void)store->SaveEnrollment(st.hub_url, st.terminal_id, st.token, st.binding_kind, st.binding_location);
+        (void)store->SaveEnrollment(st.hub_url, st.terminal_id, st.token, *st.binding);
       }
       SyncOptions opt;
       opt.pull_limit = limit;

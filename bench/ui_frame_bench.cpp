@@ -24,7 +24,7 @@ namespace {
 // The menu screen with a 60-dish menu (the size): every dish allowed, a few in the basket.
 void SixtyDishMenu(AppState& s) {
   MealContext c;
-  c.bed = s.terminal.binding.location_code;
+  c.bed = s.terminal.binding.location;
   c.config.time_zone = s.terminal.tz.name();
   c.tz = s.terminal.tz;
   c.now = meals::JudgeNow(s.clock->NowUtcMs(), true, 0);

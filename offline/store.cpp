@@ -508,13 +508,14 @@ Result<SyncState> Store::LoadSyncState() {
       return 0;
     }
   };
+  std::string kind, location;
   while ((rc = st.Step()) == SQLITE_ROW) {
     const std::string k = st.Text(0), v = st.Text(1);
     if (k == "hub_url") s.hub_url = v;
     else if (k == "terminal_id") s.terminal_id = v;
     else if (k == "token") s.token = v;
-    else if (k == "binding_kind") s.binding_kind = v;
-    else if (k == "binding_location") s.binding_location = v;
+    else if (k == "binding_kind") kind = v;
+    else if (k == "binding_location") location = v;
     else if (k == "cursor") s.cursor = v;
     else if (k == "last_push_ms") s.last_push_ms = to_i64(v);
     else if (k == "last_pull_ms") s.last_pull_ms = to_i64(v);
@@ -522,6 +523,8 @@ Result<SyncState> Store::LoadSyncState() {
     else if (k == "unauthorized") s.unauthorized = v == "1";
   }
   if (rc != SQLITE_DONE) return DbError(db_, "read sync state");
+  // Stored as its wire words (the file format predates the one Binding type; unchanged).
+  if (auto role = ParseRole(kind)) s.binding = Binding{*role, location};
   return s;
 }
 
@@ -534,7 +537,9 @@ Status Store::SetStateLocked(const std::string& key, const std::string& value) {
 }
 
 Status Store::SaveEnrollment(const std::string& hub_url, const std::string& terminal_id, const std::string& token,
-                             const std::string& binding_kind, const std::string& binding_location) {
+                             const Binding& binding) {
+  const std::string binding_kind(RoleName(binding.role));
+  const std::string& binding_location = binding.location;
   std::lock_guard lock(mu_);
   WriteTx tx(db_);
   if (!tx.began()) return DbError(db_, "begin");

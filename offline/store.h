@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/binding.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/result.h"
@@ -66,8 +67,7 @@ struct SyncState {
   std::string hub_url;
   std::string terminal_id;
   std::string token;             // device token; empty = not enrolled
-  std::string binding_kind;      // bedside | ward | staff
-  std::string binding_location;  // location code, may be empty
+  std::optional<Binding> binding;  // what enrollment bound this terminal to; nullopt = not enrolled
   std::string cursor;            // pull cursor; empty = from the start
   int64_t last_push_ms = 0;      // last successful push exchange (0 = never)
   int64_t last_pull_ms = 0;      // last complete pull (0 = never)
@@ -124,7 +124,7 @@ class Store {
   // Stores a fresh enrollment. A new terminal id or binding starts the pull from scratch and drops
   // the mirrored master data; the outbox is kept (accepted actions must still reach the hub).
   Status SaveEnrollment(const std::string& hub_url, const std::string& terminal_id, const std::string& token,
-                        const std::string& binding_kind, const std::string& binding_location);
+                        const Binding& binding);
   Status SetUnauthorized(bool unauthorized);
   Status SetLastPush(int64_t utc_ms, int64_t skew_ms);
   Status SetLastPull(int64_t utc_ms, int64_t skew_ms);

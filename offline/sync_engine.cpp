@@ -150,9 +150,7 @@ Result<protocol::EnrollResponse> Enroll(Transport& transport, Store& store, cons
   if (!decoded) return Error{"enroll.bad_response", "the hub's answer is unreadable: " + decoded.error().message};
   if (decoded->token.empty() || decoded->terminal_id.empty())
     return Error{"enroll.bad_response", "the hub's answer has no token or terminal id"};
-  if (auto s = store.SaveEnrollment(hub_url, decoded->terminal_id, decoded->token,
-                                    std::string(protocol::BindingKindName(decoded->binding.kind)),
-                                    decoded->binding.location);
+  if (auto s = store.SaveEnrollment(hub_url, decoded->terminal_id, decoded->token, decoded->binding);
       !s)
     return s.error();
   return decoded;

@@ -224,7 +224,7 @@ void Terminals(ConsoleService& c, const httplib::Request& req, httplib::Response
   auto when = [](int64_t ms) { return ms ? json(FormatIsoUtcMs(ms)) : json(nullptr); };
   auto opt = [](const auto& v) { return v ? json(*v) : json(nullptr); };
   for (const auto& t : rows.value())
-    out.push_back({{"id", t.terminal.id}, {"kind", pr::BindingKindName(t.terminal.binding.kind)},
+    out.push_back({{"id", t.terminal.id}, {"kind", RoleName(t.terminal.binding.role)},
                    {"location", t.terminal.binding.location}, {"enrolled_at", when(t.enrolled_ms)},
                    {"last_push_at", when(t.last_push_ms)}, {"last_pull_at", when(t.last_pull_ms)},
                    {"reported_at", when(t.reported_ms)}, {"app_version", opt(t.report.app_version)},

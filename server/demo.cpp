@@ -286,8 +286,8 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
 
   // Demo enrollment codes, valid for ten years from the load.
   const int64_t expiry = anchor_ms + 3650LL * 86400000;
-  tx.AddEnrollCode("DEMO-BEDSIDE", {protocol::BindingKind::kBedside, sum.first_bed}, expiry);
-  tx.AddEnrollCode("DEMO-WARD", {protocol::BindingKind::kWard, sum.first_ward}, expiry);
+  tx.AddEnrollCode("DEMO-BEDSIDE", {Role::kBedside, sum.first_bed}, expiry);
+  tx.AddEnrollCode("DEMO-WARD", {Role::kWard, sum.first_ward}, expiry);
   if (auto s = tx.Commit(); !s) return s.error();
   spdlog::info("demo data loaded: {} locations, {} parts, {} assets, {} menus, {} dishes, {} diet orders, {} staff",
                sum.locations, sum.parts, sum.assets, sum.menus, sum.menu_items, sum.diet_orders, sum.staff);

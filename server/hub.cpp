@@ -127,17 +127,17 @@ std::string NewEnrollCode() {
 
 Status AddEnrollCode(HubStore& store, const std::string& code, const std::string& kind, const std::string& location,
                      int64_t now_ms, int64_t ttl_ms) {
-  auto bk = pr::ParseBindingKind(kind);
+  auto bk = ParseRole(kind);
   if (!bk) return Error{"enroll.bad_kind", "kind must be bedside, ward or staff, not \"" + kind + "\""};
-  if (*bk != pr::BindingKind::kStaff && location.empty())
+  if (*bk != Role::kStaff && location.empty())
     return Error{"enroll.no_location", "a " + kind + " terminal needs --location (a bed or ward code)"};
-  if (*bk == pr::BindingKind::kStaff && !location.empty())
+  if (*bk == Role::kStaff && !location.empty())
     return Error{"enroll.location", "a staff terminal is not bound to a location; leave out --location"};
   auto tx = store.Begin();
   if (!tx) return tx.error();
   if (!location.empty() && tx.value()->CountMaster("location") > 0 && !tx.value()->GetMaster("location", location))
     return Error{"enroll.unknown_location", "no location " + location + " in the hub's master data"};
-  tx.value()->AddEnrollCode(code, pr::Binding{*bk, location}, now_ms + ttl_ms);
+  tx.value()->AddEnrollCode(code, Binding{*bk, location}, now_ms + ttl_ms);
   return tx.value()->Commit();
 }
 
@@ -286,7 +286,7 @@ struct Hub::Impl {
     tx.value()->UseEnrollCode(r->code, out.terminal_id, now);
     tx.value()->AddTerminal(TerminalRow{out.terminal_id, out.binding}, HashToken(out.token), pr::ToJson(r->device), now);
     if (auto s = tx.value()->Commit(); !s) return StoreDown(res, s.error());
-    spdlog::info("enrolled terminal {} as {} at {}", out.terminal_id, pr::BindingKindName(out.binding.kind),
+    spdlog::info("enrolled terminal {} as {} at {}", out.terminal_id, RoleName(out.binding.role),
                  out.binding.location.empty() ? "-" : out.binding.location);
     res.set_content(pr::ToJson(out).dump(), "application/json");
   }

@@ -387,7 +387,7 @@ int main(int argc, char** argv) {
       if (!rows) { std::cerr << "onestop-hub: " << rows.error().message << "\n"; return 3; }
       auto when = [](int64_t ms) { return ms ? onestop::FormatIsoUtcMs(ms) : std::string(); };
       for (const auto& t : rows.value()) {
-        const std::string kind(onestop::protocol::BindingKindName(t.terminal.binding.kind));
+        const std::string kind(onestop::RoleName(t.terminal.binding.role));
         if (term_json) {
           auto opt = [&](int64_t ms) { return ms ? nlohmann::json(when(ms)) : nlohmann::json(nullptr); };
           std::cout << nlohmann::json{{"id", t.terminal.id}, {"kind", kind}, {"location", t.terminal.binding.location},

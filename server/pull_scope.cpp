@@ -7,7 +7,7 @@
 
 namespace onestop::hub {
 
-std::vector<std::string> VisibleScopes(const protocol::Binding& b) {
+std::vector<std::string> VisibleScopes(const Binding& b) {
   std::vector<std::string> out = {""};
   for (size_t i = 0; i < b.location.size(); ++i)
     if (b.location[i] == '-') out.push_back(b.location.substr(0, i));
@@ -15,11 +15,11 @@ std::vector<std::string> VisibleScopes(const protocol::Binding& b) {
   return out;
 }
 
-bool AllScopes(const protocol::Binding& b) { return b.location.empty(); }
+bool AllScopes(const Binding& b) { return b.location.empty(); }
 
 std::string EntityHiddenFromUnbound() { return "diet_order"; }
 
-void RedactForBinding(const protocol::Binding& b, ChangeRow& row) {
+void RedactForBinding(const Binding& b, ChangeRow& row) {
   if (row.entity != "staff" || row.data_json.empty()) return;
   static constexpr const char* kSecrets[] = {"pin_hash", "badge", "badge_id"};
   // Cheap exit for the common case: a row without any secret needs no parse.
@@ -30,7 +30,7 @@ void RedactForBinding(const protocol::Binding& b, ChangeRow& row) {
   if (!data.is_object()) return;
   // Where the member may sign in, the terminal needs the secrets to check a badge or PIN offline.
   // A bedside tablet never signs staff in; an inactive member signs in nowhere.
-  if (b.kind != protocol::BindingKind::kBedside)
+  if (b.role != Role::kBedside)
     if (auto member = staff::StaffFromJson(data); member && staff::StaffAllowedAt(member.value(), b).ok()) return;
   for (const char* k : kSecrets) data.erase(k);
   row.data_json = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -13,14 +13,14 @@ namespace onestop::hub {
 // Scopes of change rows a bound terminal sees besides those of its descendants (a row scoped
 // "<location>-..." lies inside it): "" (hospital-wide), every ancestor of the location, the location.
 // An unbound terminal (staff tablet) sees every scope; AllScopes says so.
-std::vector<std::string> VisibleScopes(const protocol::Binding& b);
-bool AllScopes(const protocol::Binding& b);
+std::vector<std::string> VisibleScopes(const Binding& b);
+bool AllScopes(const Binding& b);
 // The entity an unbound staff tablet does not see (patients' diet orders).
 std::string EntityHiddenFromUnbound();
 
 // Staff secrets (pin_hash, badge) reach only terminals where that staff member can sign in
 // (staff::StaffAllowedAt: their ward's ward kiosks, staff tablets), never a bedside tablet.
 // Removes them from a `staff` change the binding may not sign that member in on; other rows pass.
-void RedactForBinding(const protocol::Binding& b, ChangeRow& row);
+void RedactForBinding(const Binding& b, ChangeRow& row);
 
 }  // namespace onestop::hub

@@ -152,7 +152,7 @@ pr::PushResult ApplyRating(HubTx& t, const TerminalRow& term, const pr::PushReco
       if (!member) return reject("rater " + rater + ": " + member.error().message);
       if (auto ok = staff::StaffAllowedAt(member.value(), term.binding); !ok) return reject(ok.error().message);
     }
-  } else if (term.binding.kind == pr::BindingKind::kBedside) {
+  } else if (term.binding.role == Role::kBedside) {
     rater = term.id;
   } else {
     return reject("a rating from a ward kiosk or staff tablet needs payload.rater (the signed-in staff id)");

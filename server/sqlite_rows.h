@@ -15,7 +15,6 @@
 
 namespace onestop::hub::sqlite {
 using nlohmann::json;
-using protocol::Binding;
 
 // A connection with a cache of prepared statements (hot paths run thousands of times a second).
 class Conn {
@@ -81,7 +80,7 @@ inline std::string Col(sqlite3_stmt* st, int i) {
 
 inline Binding BindingOf(const std::string& kind, const std::string& location) {
   Binding b;
-  b.kind = protocol::ParseBindingKind(kind).value_or(protocol::BindingKind::kStaff);
+  b.role = ParseRole(kind).value_or(Role::kStaff);
   b.location = location;
   return b;
 }

@@ -67,7 +67,7 @@ class SqliteTx final : public HubTx {
     auto* st = P("INSERT OR REPLACE INTO enroll_codes(code,kind,location,expires_ms) VALUES(?1,?2,?3,?4)");
     if (!st) return;
     Bind(st, 1, protocol::NormalizeEnrollCode(code));
-    Bind(st, 2, std::string(protocol::BindingKindName(b.kind)));
+    Bind(st, 2, std::string(RoleName(b.role)));
     Bind(st, 3, b.location);
     Bind(st, 4, expires_ms);
     Done(st);
@@ -86,7 +86,7 @@ class SqliteTx final : public HubTx {
     if (!st) return;
     Bind(st, 1, t.id);
     Bind(st, 2, token_hash);
-    Bind(st, 3, std::string(protocol::BindingKindName(t.binding.kind)));
+    Bind(st, 3, std::string(RoleName(t.binding.role)));
     Bind(st, 4, t.binding.location);
     Bind(st, 5, device.dump());
     Bind(st, 6, now_ms);

@@ -20,7 +20,7 @@ namespace onestop::hub {
 
 struct TerminalRow {
   std::string id;
-  protocol::Binding binding;
+  Binding binding;
 };
 
 // A terminal as the administrator sees it (`onestop-hub terminals list`).
@@ -37,7 +37,7 @@ struct TerminalInfo {
 
 struct EnrollCodeRow {
   std::string code;
-  protocol::Binding binding;
+  Binding binding;
   int64_t expires_ms = 0;
   bool used = false;
 };
@@ -120,7 +120,7 @@ class HubTx {
 
   // Enrollment. Codes are compared in protocol::NormalizeEnrollCode form (case and dashes ignored).
   virtual std::optional<EnrollCodeRow> GetEnrollCode(const std::string& code) = 0;
-  virtual void AddEnrollCode(const std::string& code, const protocol::Binding& binding, int64_t expires_ms) = 0;
+  virtual void AddEnrollCode(const std::string& code, const Binding& binding, int64_t expires_ms) = 0;
   virtual void UseEnrollCode(const std::string& code, const std::string& terminal_id, int64_t now_ms) = 0;
   virtual void AddTerminal(const TerminalRow& t, const std::string& token_hash, const nlohmann::json& device,
                            int64_t now_ms) = 0;
@@ -181,7 +181,7 @@ class HubStore {
   virtual Result<std::vector<TerminalInfo>> ListTerminals() = 0;
   // Changes with seq > cursor visible to `binding`, in seq order, at most `limit`; *more says whether
   // further visible changes exist.
-  virtual Result<std::vector<ChangeRow>> Pull(const protocol::Binding& binding, int64_t cursor, int limit,
+  virtual Result<std::vector<ChangeRow>> Pull(const Binding& binding, int64_t cursor, int limit,
                                               bool* more) = 0;
   virtual Result<std::vector<TicketRow>> ListTickets() = 0;
   // Tickets changed at or after `since_ms` (a month's report reads only those), oldest first.

@@ -5,12 +5,14 @@
 #pragma once
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "kiosk/core/shell/command.h"
+#include "ui/theme.h"
 
 namespace onestop::ui {
 
@@ -38,6 +40,25 @@ struct KeyboardLabels { std::string space, shift, done; };
 void OnScreenKeyboard(const char* field, const std::string& value, bool shifted, size_t max_len,
                       const KeyboardLabels& labels, const std::vector<Command>& on_done, Commands& out,
                       float width_px);
+
+// Chips (anything with `id`, `label` and `selected`) flow left to right and wrap; each is a full touch
+// target at least `min_width_px` wide, `pad_px` wider than its text. Returns the index tapped, or -1.
+template <class Chip>
+int ChipRow(const std::vector<Chip>& chips, float min_width_px, float pad_px) {
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  int tapped = -1;
+  for (size_t i = 0; i < chips.size(); ++i) {
+    const auto& c = chips[i];
+    const float w = std::max(min_width_px, ImGui::CalcTextSize(c.label.c_str()).x + pad_px);
+    if (i > 0) {
+      ImGui::SameLine();
+      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    }
+    if (BigButton(c.label, c.id.c_str(), ImVec2(w, TargetPx()), c.selected ? Tone::kPrimary : Tone::kNormal))
+      tapped = static_cast<int>(i);
+  }
+  return tapped;
+}
 
 // Label → value rows (muted labels in a fixed column, wrapped values): what a form or screen knows.
 void FactTable(const char* id, const std::vector<std::pair<std::string, std::string>>& rows, float label_width_px);

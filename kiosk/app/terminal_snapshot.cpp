@@ -27,9 +27,8 @@ TerminalSnapshot ReadTerminalSnapshot(offline::Store& store) {
   if (!st) return s;
   s.enrolled = !st->token.empty();
   s.binding.terminal_id = st->terminal_id;
-  if (!st->binding_kind.empty()) ParseRole(st->binding_kind, &s.binding.role);
-  s.binding.location_code = st->binding_location;
-  const json loc = Entity(store, "location", st->binding_location);
+  if (st->binding) static_cast<Binding&>(s.binding) = *st->binding;
+  const json loc = Entity(store, "location", s.binding.location);
   if (loc.is_object()) {
     const LocalText own = NameOf(loc);
     // A bed is shown with its ward ("Cardiology Ward 1 · Bed 7"); a ward by its own name.

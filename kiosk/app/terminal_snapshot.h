@@ -19,7 +19,7 @@ namespace onestop::app {
 
 struct TerminalSnapshot {
   bool enrolled = false;
-  Binding binding;
+  TerminalBinding binding;
   std::vector<Notice> notices;
 };
 

@@ -49,8 +49,8 @@ Result<AppState> MakeAppState(const KioskConfig& cfg, const I18n& i18n, const Cl
   t.idle.warn_s = cfg.session.idle_warning_s;
   if (!ParseLang(cfg.ui.language, &t.default_lang))
     return Error{"config.invalid", "config key ui.language: use zh-Hans, zh-Hant or en"};
-  ParseRole(cfg.terminal.role, &t.binding.role);
-  t.binding.location_code = cfg.terminal.location;
+  if (auto role = ParseRole(cfg.terminal.role)) t.binding.role = *role;
+  t.binding.location = cfg.terminal.location;
   t.hub_url = cfg.hub.url;
   t.link.state = cfg.hub.url.empty() ? LinkState::kNotEnrolled : LinkState::kUnknown;
   ResetSession(s);
@@ -95,14 +95,8 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   staff::SessionPolicy staff_policy;
   staff_policy.idle_timeout_s = cfg.session.idle_timeout_s;
   staff_policy.idle_warn_s = cfg.session.idle_warning_s;
-  auto wire_binding = [](const Binding& b) {
-    protocol::Binding w;
-    if (auto k = protocol::ParseBindingKind(RoleName(b.role))) w.kind = *k;
-    w.location = b.location_code;
-    return w;
-  };
   Terminal& terminal = state.terminal;
-  terminal.staff = std::make_shared<staff::StaffSession>(clock, SodiumPinVerifier(), wire_binding(terminal.binding), staff_policy);
+  terminal.staff = std::make_shared<staff::StaffSession>(clock, SodiumPinVerifier(), terminal.binding, staff_policy);
 
   // Every worker runs on one executor: the outbox commits on their own lane (in tap order), the
   // store reads (snapshot and the features' lookups) on another, the camera on a third.
@@ -113,10 +107,10 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   RegisterOutboxWriter(router, outbox_lane, *spine.engine);
   RegisterLookups(router, store_lane, store_reader, clock);
   ScanService scanner(executor, router, queue, state, spine.store->path(), clock, opts.demo, cfg.scanner.camera);
-  SnapshotReader reader(executor, store_lane, store_reader, queue, [&terminal, &wire_binding](TerminalSnapshot snap) {
+  SnapshotReader reader(executor, store_lane, store_reader, queue, [&terminal](TerminalSnapshot snap) {
     if (snap.enrolled) {
       terminal.binding = std::move(snap.binding);
-      terminal.staff->SetBinding(wire_binding(terminal.binding));
+      terminal.staff->SetBinding(terminal.binding);
     }
     terminal.notices = std::move(snap.notices);
   });
@@ -213,7 +207,7 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     if (!commands.empty()) frames_to_draw = 3;
     for (const Command& c : commands.Take()) Apply(state, c);
     for (auto& j : std::exchange(state.effects.jobs, {})) router.Submit(std::move(j));
-    scanner.Update(CameraWanted(state), terminal.binding.location_code);
+    scanner.Update(CameraWanted(state), terminal.binding.location);
     if (host.fonts().NeedsRebuild()) frames_to_draw = std::max(frames_to_draw, 1);
     --frames_to_draw;
     if (opts.max_seconds > 0 && clock.MonotonicMs() - start_ms >= static_cast<int64_t>(opts.max_seconds * 1000)) break;

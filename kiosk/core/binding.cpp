@@ -1,22 +1,16 @@
 // Wire names of the terminal roles (see binding.h).
 #include "kiosk/core/binding.h"
 
+#include <algorithm>
+
 namespace onestop {
 
-const char* RoleName(Role r) {
-  switch (r) {
-    case Role::kBedside: return "bedside";
-    case Role::kWard: return "ward";
-    case Role::kStaff: return "staff";
-  }
-  return "bedside";
-}
+std::string_view RoleName(Role r) { return kRoleNames.at(static_cast<size_t>(r)); }
 
-bool ParseRole(const std::string& s, Role* out) {
-  if (s == "bedside") { *out = Role::kBedside; return true; }
-  if (s == "ward") { *out = Role::kWard; return true; }
-  if (s == "staff") { *out = Role::kStaff; return true; }
-  return false;
+std::optional<Role> ParseRole(std::string_view name) {
+  auto it = std::find(kRoleNames.begin(), kRoleNames.end(), name);
+  if (it == kRoleNames.end()) return std::nullopt;
+  return static_cast<Role>(it - kRoleNames.begin());
 }
 
 }  // namespace onestop

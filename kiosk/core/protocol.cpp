@@ -20,7 +20,6 @@ namespace {
 constexpr std::array<std::string_view, kAllRecordKinds.size()> kRecordKindNames = {"meal_order",       "order_cancel", "repair_request",
                                                               "cleaning_request", "complaint",    "rating",
                                                               "escort_request"};
-constexpr std::array<std::string_view, 3> kBindingKindNames = {"bedside", "ward", "staff"};
 constexpr std::array<std::string_view, 3> kPushStatusNames = {"accepted", "duplicate", "rejected"};
 constexpr std::array<std::string_view, 2> kChangeOpNames = {"upsert", "delete"};
 
@@ -153,8 +152,6 @@ std::string Lower(std::string s) {
 // ---- enum names ---------------------------------------------------------------------------------
 std::string_view RecordKindName(RecordKind k) { return kRecordKindNames.at(static_cast<size_t>(k)); }
 std::optional<RecordKind> ParseRecordKind(std::string_view n) { return FindName<RecordKind>(kRecordKindNames, n); }
-std::string_view BindingKindName(BindingKind k) { return kBindingKindNames.at(static_cast<size_t>(k)); }
-std::optional<BindingKind> ParseBindingKind(std::string_view n) { return FindName<BindingKind>(kBindingKindNames, n); }
 std::string_view PushStatusName(PushStatus s) { return kPushStatusNames.at(static_cast<size_t>(s)); }
 std::optional<PushStatus> ParsePushStatus(std::string_view n) { return FindName<PushStatus>(kPushStatusNames, n); }
 std::string_view ChangeOpName(ChangeOp op) { return kChangeOpNames.at(static_cast<size_t>(op)); }
@@ -196,7 +193,7 @@ Result<json> ParseJsonText(std::string_view text, int max_depth) {
 // ---- encoders -----------------------------------------------------------------------------------
 json ToJson(const Binding& v) {
   json j = json::object();
-  j["kind"] = BindingKindName(v.kind);
+  j["kind"] = RoleName(v.role);
   j["location"] = v.location.empty() ? json(nullptr) : json(v.location);
   return j;
 }
@@ -245,7 +242,7 @@ json ToJson(const Problem& v) {
 Result<Binding> BindingFromJson(const json& j) {
   Fields f(j, "binding");
   Binding b;
-  b.kind = f.Enum<BindingKind>("kind", kBindingKindNames);
+  b.role = f.Enum<Role>("kind", kRoleNames);
   b.location = f.Str("location", /*required=*/false);
   if (!f.ok()) return f.error();
   return b;

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/core/binding.h"
 #include "kiosk/core/result.h"
 
 namespace onestop::protocol {
@@ -30,9 +31,6 @@ inline constexpr std::array<RecordKind, 7> kAllRecordKinds = {RecordKind::kMealO
 std::string_view RecordKindName(RecordKind k);  // "meal_order", "order_cancel", ...
 std::optional<RecordKind> ParseRecordKind(std::string_view name);
 
-enum class BindingKind { kBedside, kWard, kStaff };
-std::string_view BindingKindName(BindingKind k);  // "bedside", "ward", "staff"
-std::optional<BindingKind> ParseBindingKind(std::string_view name);
 
 enum class PushStatus { kAccepted, kDuplicate, kRejected };
 std::string_view PushStatusName(PushStatus s);  // "accepted", "duplicate", "rejected"
@@ -43,14 +41,7 @@ std::string_view ChangeOpName(ChangeOp op);  // "upsert", "delete"
 std::optional<ChangeOp> ParseChangeOp(std::string_view name);
 
 // ---- messages ---------------------------------------------------------------------------------
-// Location codes are hierarchical, dash-separated: campus/building/floor/ward/room/bed, e.g.
-// "B2-3F-W12-BED07" lies inside ward "B2-3F-W12". Empty location = not bound (staff tablet).
-struct Binding {
-  BindingKind kind = BindingKind::kStaff;
-  std::string location;
-  bool operator==(const Binding&) const = default;
-};
-
+// The binding travels as {kind: RoleName, location}: kiosk/core/binding.h is its one type.
 struct DeviceInfo {
   std::string serial;
   std::string kind;         // what the device says it is; the code decides the binding

@@ -239,17 +239,17 @@ json RatingPayload(const RatingDraft& d, int round, std::string_view staff_rater
   return p;
 }
 
-std::string RaterFor(const protocol::Binding& b, std::string_view terminal_id, std::string_view staff_id) {
+std::string RaterFor(const Binding& b, std::string_view terminal_id, std::string_view staff_id) {
   if (!staff_id.empty()) return std::string(staff_id);
-  if (b.kind == protocol::BindingKind::kBedside) return terminal_id.empty() ? std::string("terminal") : std::string(terminal_id);
+  if (b.role == Role::kBedside) return terminal_id.empty() ? std::string("terminal") : std::string(terminal_id);
   return {};
 }
 
-RateScope ScopeFor(const protocol::Binding& b, std::string_view staff_ward) {
-  switch (b.kind) {
-    case protocol::BindingKind::kBedside: return RateScope{b.location, true, b.location.empty()};
-    case protocol::BindingKind::kWard: return RateScope{b.location, false, b.location.empty()};
-    case protocol::BindingKind::kStaff: break;
+RateScope ScopeFor(const Binding& b, std::string_view staff_ward) {
+  switch (b.role) {
+    case Role::kBedside: return RateScope{b.location, true, b.location.empty()};
+    case Role::kWard: return RateScope{b.location, false, b.location.empty()};
+    case Role::kStaff: break;
   }
   return RateScope{std::string(staff_ward), false, staff_ward.empty()};
 }

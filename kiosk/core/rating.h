@@ -151,7 +151,7 @@ nlohmann::json RatingPayload(const RatingDraft& draft, int round, std::string_vi
 
 // Who rates on this terminal: the signed-in staff id; else, on a bedside terminal only, the terminal
 // itself (patients rate without signing in). Empty = nobody may rate now (rating.needs_rater).
-std::string RaterFor(const protocol::Binding& binding, std::string_view terminal_id, std::string_view staff_id);
+std::string RaterFor(const Binding& binding, std::string_view terminal_id, std::string_view staff_id);
 
 // Which tickets a terminal lists for rating:
 //   bedside: tickets at the bed (its own requests and meals);
@@ -163,7 +163,7 @@ struct RateScope {
   bool include_meals = true;
   bool none = false;
 };
-RateScope ScopeFor(const protocol::Binding& binding, std::string_view staff_ward);
+RateScope ScopeFor(const Binding& binding, std::string_view staff_ward);
 
 struct RateListItem {
   TicketInfo ticket;

@@ -13,7 +13,7 @@
 namespace onestop {
 
 struct RatingContext {
-  protocol::Binding binding;  // enrolled binding (else the configured role/location)
+  Binding binding;  // enrolled binding (else the configured role/location)
   std::string terminal_id;    // "" before enrollment
   std::vector<rating::TicketInfo> tickets;      // every pulled ticket (unreadable ones skipped)
   std::vector<rating::SubmittedRating> own;     // ratings queued here, not yet acknowledged (pending = true)

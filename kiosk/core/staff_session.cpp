@@ -48,9 +48,9 @@ Result<StaffMember> StaffFromJson(const json& j) {
   return s;
 }
 
-Status StaffAllowedAt(const StaffMember& s, const protocol::Binding& b) {
+Status StaffAllowedAt(const StaffMember& s, const Binding& b) {
   if (!s.active) return Err("staff.inactive", "staff " + s.id + " is not active; ask the administrator");
-  if (b.kind == protocol::BindingKind::kStaff && b.location.empty()) return Ok{};
+  if (b.role == Role::kStaff && b.location.empty()) return Ok{};
   if (!s.ward.empty() && protocol::LocationWithin(b.location, s.ward)) return Ok{};
   return Err("staff.not_allowed_here", "staff " + s.id + " does not work in " + b.location +
                                            " and cannot sign in on this terminal");
@@ -81,7 +81,7 @@ std::string_view SignOutReasonName(SignOutReason r) {
   return "user";
 }
 
-StaffSession::StaffSession(const Clock& clock, PinVerifier verifier, protocol::Binding binding, SessionPolicy policy)
+StaffSession::StaffSession(const Clock& clock, PinVerifier verifier, Binding binding, SessionPolicy policy)
     : clock_(clock), verifier_(std::move(verifier)), binding_(std::move(binding)), policy_(policy) {}
 
 void StaffSession::SetDirectory(StaffDirectory directory) {
@@ -91,7 +91,7 @@ void StaffSession::SetDirectory(StaffDirectory directory) {
   if (!now || !StaffAllowedAt(*now, binding_)) SignOut(SignOutReason::kNotAllowed);
 }
 
-void StaffSession::SetBinding(protocol::Binding binding) {
+void StaffSession::SetBinding(Binding binding) {
   binding_ = std::move(binding);
   if (staff_ && !StaffAllowedAt(*staff_, binding_)) SignOut(SignOutReason::kNotAllowed);
 }

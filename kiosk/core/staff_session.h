@@ -39,7 +39,7 @@ Result<StaffMember> StaffFromJson(const nlohmann::json& j);
 //   (the ward's nurses; a bedside tablet's bed lies inside its ward). Service workers have no ward and
 //   cannot sign in on a ward kiosk: ratings there come from the people served.
 // Codes: staff.inactive, staff.not_allowed_here.
-Status StaffAllowedAt(const StaffMember& s, const protocol::Binding& binding);
+Status StaffAllowedAt(const StaffMember& s, const Binding& binding);
 
 // The pulled staff list, searchable by number and badge.
 class StaffDirectory {
@@ -87,12 +87,12 @@ struct PinChallenge {
 
 class StaffSession {
  public:
-  StaffSession(const Clock& clock, PinVerifier verifier, protocol::Binding binding, SessionPolicy policy = {});
+  StaffSession(const Clock& clock, PinVerifier verifier, Binding binding, SessionPolicy policy = {});
 
   // The staff list may be replaced at any time (after a pull). A signed-in member who is no longer
   // allowed (removed, deactivated, moved ward) is signed out (reason kNotAllowed).
   void SetDirectory(StaffDirectory directory);
-  void SetBinding(protocol::Binding binding);  // re-enrollment; signs out a member not allowed there
+  void SetBinding(Binding binding);  // re-enrollment; signs out a member not allowed there
 
   // Badge scan. Codes: staff.unknown_badge, staff.inactive, staff.not_allowed_here.
   Status SignInWithBadge(std::string_view badge);
@@ -142,7 +142,7 @@ class StaffSession {
 
   const Clock& clock_;
   PinVerifier verifier_;
-  protocol::Binding binding_;
+  Binding binding_;
   SessionPolicy policy_;
   StaffDirectory directory_;
   std::optional<StaffMember> staff_;

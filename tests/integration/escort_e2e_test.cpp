@@ -76,7 +76,7 @@ class EscortE2E : public ::testing::Test {
     s.clock = &clock;
     s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
     s.terminal.binding.role = Role::kWard;
-    s.terminal.binding.location_code = kWard;
+    s.terminal.binding.location = kWard;
     s.terminal.binding.terminal_id = enrolled->terminal_id;
     s.terminal.default_lang = Lang::kEn;
     ResetSession(s);

@@ -29,7 +29,7 @@ fs::path MakeTempDir() {
 
 struct Terminal {
   std::string id, token;
-  pr::Binding binding;
+  Binding binding;
   httplib::Headers auth() const { return {{"Authorization", "Bearer " + token}}; }
 };
 
@@ -153,7 +153,7 @@ TEST_F(HubTest, EnrollGoodUsedUnknownExpiredCodes) {
   ASSERT_EQ(ok->status, 200) << ok->body;
   auto e = pr::DecodeEnrollResponse(ok->body);
   ASSERT_TRUE(e.ok());
-  EXPECT_EQ(e->binding, (pr::Binding{pr::BindingKind::kBedside, kBed}));
+  EXPECT_EQ(e->binding, (Binding{onestop::Role::kBedside, kBed}));
   EXPECT_EQ(e->token.size(), 64u);
 
   ExpectProblem(Client().Post("/v1/enroll", body, "application/json"), 409);  // one-time
@@ -605,7 +605,7 @@ TEST(HubDemoData, DeterministicAndComplete) {
     auto again = LoadDemoData(*store.value(), std::string(ONESTOP_ASSETS_DIR) + "/demo", 1795375376123);
     ASSERT_TRUE(again.ok());
     EXPECT_TRUE(again->already_loaded);
-    auto pull_all = [&](const pr::Binding& b) {
+    auto pull_all = [&](const Binding& b) {
       bool more = true;
       std::vector<ChangeRow> rows;
       for (int64_t cursor = 0; more;) {
@@ -619,14 +619,14 @@ TEST(HubDemoData, DeterministicAndComplete) {
     };
     // A ward kiosk sees the diet orders of its own ward's beds only.
     int ward_diets = 0;
-    for (const auto& r : pull_all(pr::Binding{pr::BindingKind::kWard, sum->first_ward}))
+    for (const auto& r : pull_all(Binding{onestop::Role::kWard, sum->first_ward}))
       if (r.entity == "diet_order") {
         ++ward_diets;
         EXPECT_EQ(r.id.rfind(sum->first_ward + "-BED", 0), 0u) << r.id;
       }
     EXPECT_GT(ward_diets, 0);
     EXPECT_LT(ward_diets, sum->diet_orders);
-    runs.push_back(pull_all(pr::Binding{pr::BindingKind::kStaff, ""}));
+    runs.push_back(pull_all(Binding{onestop::Role::kStaff, ""}));
   }
   ASSERT_EQ(runs[0].size(), runs[1].size());
   for (size_t i = 0; i < runs[0].size(); ++i) {

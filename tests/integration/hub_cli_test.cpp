@@ -142,10 +142,10 @@ TEST_F(HubCliTest, ServeDemoDataEnrollWithDemoCodesAndPullScoped) {
   HubProcess hub({"serve", "--listen", "127.0.0.1:0", "--db", db_, "--demo-data"});
   ASSERT_GT(hub.port(), 0);
   auto bed = Enroll(hub, "DEMO-BEDSIDE");
-  ASSERT_EQ(bed.binding.kind, pr::BindingKind::kBedside);
+  ASSERT_EQ(bed.binding.role, onestop::Role::kBedside);
   Enroll(hub, "DEMO-BEDSIDE", 409);
   auto ward = Enroll(hub, "DEMO-WARD");
-  ASSERT_EQ(ward.binding.kind, pr::BindingKind::kWard);
+  ASSERT_EQ(ward.binding.role, onestop::Role::kWard);
   EXPECT_EQ(bed.binding.location.rfind(ward.binding.location + "-", 0), 0u);
 
   httplib::Headers auth = {{"Authorization", "Bearer " + bed.token}};

@@ -50,7 +50,7 @@ std::string HubBin() {
 
 struct Terminal {
   std::string id, token;
-  pr::Binding binding;
+  Binding binding;
   httplib::Headers auth() const { return {{"Authorization", "Bearer " + token}}; }
 };
 

@@ -57,7 +57,7 @@ class RequestsApp : public ::testing::Test {
     state.i18n = &i18n;
     state.clock = &clock;
     state.terminal.binding.role = Role::kWard;
-    state.terminal.binding.location_code = "B2-3F-W12";
+    state.terminal.binding.location = "B2-3F-W12";
     ResetSession(state);
     // What a pull brings: the asset, its place, its trade's and class's names, tickets of this ward.
     ASSERT_TRUE(store->ApplyPullPage(
@@ -133,7 +133,7 @@ TEST_F(RequestsApp, FakeCameraLabelOpensAPrefilledRepairForm) {
   app::RegisterLookups(router, executor.NewLane(), std::make_shared<app::StoreReader>(path_, clock), clock);
   app::ScanService scanner(executor, router, queue, state, path_, clock, /*demo=*/true, "");
   Apply(state, cmd::Navigate{screens::kScan});
-  scanner.Update(true, state.terminal.binding.location_code);
+  scanner.Update(true, state.terminal.binding.location);
   // The demo camera shows labels of this area's assets; the first one confirmed opens the form.
   ASSERT_TRUE(DrainUntil(
       [&] {
@@ -151,7 +151,7 @@ TEST_F(RequestsApp, FakeCameraLabelOpensAPrefilledRepairForm) {
   Apply(state, cmd::Navigate{screens::kScan});
   ASSERT_TRUE(DrainUntil(
       [&] {
-        scanner.Update(true, state.terminal.binding.location_code);
+        scanner.Update(true, state.terminal.binding.location);
         if (state.terminal.camera.running && state.session.screen == screens::kScan) Apply(state, requests::cmd::TakePhoto{});
         for (auto& q : std::exchange(state.effects.jobs, {})) router.Submit(q);
         return !requests::Get(state).photo.empty();

@@ -327,7 +327,7 @@ TEST(SyncHub, PullInterruptedHalfWayResumesFromItsCursor) {
   // Same result as one uninterrupted pull from scratch with the same credentials.
   auto fresh = std::move(Store::Open(tmp.File("fresh.db"), clock)).value();
   const auto st = store->LoadSyncState().value();
-  ASSERT_TRUE(fresh->SaveEnrollment(st.hub_url, st.terminal_id, st.token, st.binding_kind, st.binding_location));
+  ASSERT_TRUE(fresh->SaveEnrollment(st.hub_url, st.terminal_id, st.token, *st.binding));
   SyncEngine engine2(*fresh, curl, clock, nullptr, opt);
   ASSERT_TRUE(engine2.SyncOnce().ok);
   int total = 0;

@@ -72,7 +72,7 @@ TEST(Secrets, StoreFilesAreCreatedOwnerOnlyWithTheTokenInside) {
   {
     auto store = offline::Store::Open(db, clock);
     ASSERT_TRUE(store.ok()) << store.error().message;
-    ASSERT_TRUE(store.value()->SaveEnrollment("http://hub", "T1", "secret-token", "bedside", "B1"));
+    ASSERT_TRUE(store.value()->SaveEnrollment("http://hub", "T1", "secret-token", Binding{Role::kBedside, "B1"}));
     // While the connection is open in WAL mode the companions exist: they hold the token too.
     ASSERT_TRUE(fs::exists(db + "-wal"));
     EXPECT_EQ(Mode(db + "-wal"), 0600u);

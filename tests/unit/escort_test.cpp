@@ -122,7 +122,7 @@ class EscortFeature : public ::testing::Test {
     s.clock = &clock;
     s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
     s.terminal.binding.role = Role::kWard;
-    s.terminal.binding.location_code = kWard;
+    s.terminal.binding.location = kWard;
     s.terminal.default_lang = Lang::kEn;
     ResetSession(s);
     s.NoteInput();
@@ -158,7 +158,7 @@ TEST_F(EscortFeature, HomeTileOnlyOnTheWardKiosk) {
   ASSERT_EQ(tiles().size(), 1u);
   EXPECT_EQ(tiles()[0].target, screens::kEscort);
   s.terminal.binding.role = Role::kBedside;
-  s.terminal.binding.location_code = kBed;
+  s.terminal.binding.location = kBed;
   EXPECT_TRUE(tiles().empty());
   s.terminal.binding.role = Role::kStaff;
   EXPECT_TRUE(tiles().empty());

@@ -55,7 +55,7 @@ class MealScreens : public ::testing::Test {
     s.clock = &clock;
     s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
     s.terminal.binding.role = Role::kBedside;
-    s.terminal.binding.location_code = "B2-3F-W12-BED07";
+    s.terminal.binding.location = "B2-3F-W12-BED07";
     s.terminal.link.state = LinkState::kOnline;
     ResetSession(s);
   }
@@ -217,7 +217,7 @@ TEST_F(MealScreens, CancelAsksFirst) {
 
 TEST_F(MealScreens, StaffTabletHasNoBedToOrderFor) {
   s.terminal.binding.role = Role::kStaff;
-  s.terminal.binding.location_code.clear();
+  s.terminal.binding.location.clear();
   Apply(s, cmd::Navigate{screens::kMeals});
   EXPECT_TRUE(s.effects.jobs.empty());
   EXPECT_EQ(mealui::BuildMealsView(s).problem, i18n.Tr(Lang::kZhHans, "meal.no_bed"));
@@ -225,9 +225,9 @@ TEST_F(MealScreens, StaffTabletHasNoBedToOrderFor) {
 
 TEST_F(MealScreens, SignedInNurseOrdersForABedOfHerWard) {
   s.terminal.binding.role = Role::kWard;
-  s.terminal.binding.location_code = "B2-3F-W12";
+  s.terminal.binding.location = "B2-3F-W12";
   s.terminal.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
-                                                  protocol::Binding{protocol::BindingKind::kWard, "B2-3F-W12"});
+                                                  Binding{Role::kWard, "B2-3F-W12"});
   s.terminal.staff->SetDirectory(staff::StaffDirectory(
       {staff::StaffFromJson({{"id", "70001"}, {"role", "nurse"}, {"ward", "B2-3F-W12"}, {"badge", "NB1"}}).value()}));
   Apply(s, cmd::Navigate{screens::kMeals});

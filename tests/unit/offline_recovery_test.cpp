@@ -203,7 +203,7 @@ struct Engine {
   Engine() {
     fs::create_directories(dir);
     store = std::move(Store::Open((dir / "k.db").string(), clock)).value();
-    EXPECT_TRUE(store->SaveEnrollment("http://hub", "T1", "tok", "bedside", "B2-3F-W12-BED07"));
+    EXPECT_TRUE(store->SaveEnrollment("http://hub", "T1", "tok", Binding{Role::kBedside, "B2-3F-W12-BED07"}));
     options.pull_limit = 1;
   }
   ~Engine() {

@@ -278,22 +278,23 @@ TEST(OfflineStore, EnrollmentRebindResetsMirrorButKeepsOutbox) {
   TempDir dir;
   FakeClock clock;
   auto store = MustOpen(dir.File("k.db"), clock);
-  ASSERT_TRUE(store->SaveEnrollment("http://h", "T1", "tok", "bedside", "BED07"));
+  ASSERT_TRUE(store->SaveEnrollment("http://h", "T1", "tok", onestop::Binding{onestop::Role::kBedside, "BED07"}));
   ASSERT_TRUE(store->ApplyPullPage({{1, "asset", "upsert", "a1", "{}"}}, "c1"));
   ASSERT_TRUE(store->Enqueue("rating", "{}"));
   // Same identity again (e.g. token refresh): mirror kept.
-  ASSERT_TRUE(store->SaveEnrollment("http://h", "T1", "tok2", "bedside", "BED07"));
+  ASSERT_TRUE(store->SaveEnrollment("http://h", "T1", "tok2", onestop::Binding{onestop::Role::kBedside, "BED07"}));
   EXPECT_EQ(store->LoadSyncState()->cursor, "c1");
   EXPECT_EQ(store->CountEntities("asset"), 1);
   ASSERT_TRUE(store->SetUnauthorized(true));
   EXPECT_TRUE(store->LoadSyncState()->unauthorized);
   // New binding: mirror and cursor reset, outbox kept, unauthorized cleared.
-  ASSERT_TRUE(store->SaveEnrollment("http://h", "T2", "tok3", "ward", "W12"));
+  ASSERT_TRUE(store->SaveEnrollment("http://h", "T2", "tok3", onestop::Binding{onestop::Role::kWard, "W12"}));
   auto st = store->LoadSyncState();
   EXPECT_EQ(st->cursor, "");
   EXPECT_EQ(st->terminal_id, "T2");
   EXPECT_EQ(st->token, "tok3");
-  EXPECT_EQ(st->binding_location, "W12");
+  ASSERT_TRUE(st->binding);
+  EXPECT_EQ(st->binding->location, "W12");
   EXPECT_FALSE(st->unauthorized);
   EXPECT_EQ(store->CountEntities("asset"), 0);
   EXPECT_EQ(store->OutboxDepth(), 1);

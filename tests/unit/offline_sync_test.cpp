@@ -94,7 +94,7 @@ struct Fixture {
 
   Fixture() {
     store = std::move(Store::Open(dir.File("k.db"), clock)).value();
-    EXPECT_TRUE(store->SaveEnrollment("http://hub", "T1", "tok", "bedside", "B2-3F-W12-BED07"));
+    EXPECT_TRUE(store->SaveEnrollment("http://hub", "T1", "tok", Binding{onestop::Role::kBedside, "B2-3F-W12-BED07"}));
     options.pull_limit = 3;
   }
   void UseHub() {
@@ -374,7 +374,7 @@ TEST(SyncEngine, UnauthorizedStopsTalkingUntilReEnrolled) {
   Fixture f;
   f.UseHub();
   ASSERT_TRUE(f.store->Enqueue("rating", "{}"));
-  ASSERT_TRUE(f.store->SaveEnrollment("http://hub", "T1", "revoked", "bedside", "B2-3F-W12-BED07"));
+  ASSERT_TRUE(f.store->SaveEnrollment("http://hub", "T1", "revoked", Binding{onestop::Role::kBedside, "B2-3F-W12-BED07"}));
   SyncEngine engine(*f.store, f.transport, f.clock, nullptr);
   auto r = engine.SyncOnce();
   EXPECT_EQ(r.state, LinkState::kUnauthorized);
@@ -385,7 +385,7 @@ TEST(SyncEngine, UnauthorizedStopsTalkingUntilReEnrolled) {
   EXPECT_EQ(r.state, LinkState::kUnauthorized);
   EXPECT_EQ(f.transport.Requests().size(), n);  // no hammering with a dead token
   EXPECT_EQ(f.store->OutboxDepth(), 1);         // nothing lost meanwhile
-  ASSERT_TRUE(f.store->SaveEnrollment("http://hub", "T1", "tok", "bedside", "B2-3F-W12-BED07"));
+  ASSERT_TRUE(f.store->SaveEnrollment("http://hub", "T1", "tok", Binding{onestop::Role::kBedside, "B2-3F-W12-BED07"}));
   r = engine.SyncOnce();
   EXPECT_TRUE(r.ok) << r.error;
   EXPECT_EQ(f.store->OutboxDepth(), 0);
@@ -407,15 +407,16 @@ TEST(SyncEnroll, StoresTokenAndBindingAndExplainsRefusals) {
   FakeClock clock;
   auto store = std::move(Store::Open(dir.File("k.db"), clock)).value();
   FakeTransport t;
-  protocol::EnrollResponse ok{"T9", "secret", {protocol::BindingKind::kWard, "B2-3F-W12"}};
+  protocol::EnrollResponse ok{"T9", "secret", {onestop::Role::kWard, "B2-3F-W12"}};
   t.PushStatus(200, protocol::ToJson(ok).dump());
   auto r = Enroll(t, *store, "http://hub", "DEMO-WARD", {"SN1", "ward", "0.1.0"});
   ASSERT_TRUE(r) << r.error().message;
   auto st = store->LoadSyncState().value();
   EXPECT_EQ(st.token, "secret");
   EXPECT_EQ(st.terminal_id, "T9");
-  EXPECT_EQ(st.binding_kind, "ward");
-  EXPECT_EQ(st.binding_location, "B2-3F-W12");
+  ASSERT_TRUE(st.binding);
+  EXPECT_EQ(st.binding->role, onestop::Role::kWard);
+  EXPECT_EQ(st.binding->location, "B2-3F-W12");
   EXPECT_EQ(json::parse(t.Requests()[0].body)["code"], "DEMO-WARD");
   t.PushStatus(404, R"({"title":"unknown code","status":404,"detail":"code not found or already used"})");
   r = Enroll(t, *store, "http://hub", "USED", {});

@@ -75,7 +75,7 @@ TEST(Photo, TakenOnTheScanScreenAndSentWithTheRepair) {
   s.i18n = &i.value();
   s.clock = &clock;
   s.terminal.binding.role = Role::kBedside;
-  s.terminal.binding.location_code = "B2-3F-W12-BED07";
+  s.terminal.binding.location = "B2-3F-W12-BED07";
   ResetSession(s);
   Apply(s, cmd::Navigate{screens::kRepair});
   Apply(s, cmd::SetField{"repair.note", "light flickers"});

@@ -24,9 +24,9 @@ T RoundTrip(const T& v, Result<T> (*from)(const json&)) {
 TEST(ProtocolRoundTrip, Enroll) {
   EnrollRequest req{"ABC-123", {"SN1", "bedside", "0.1.0"}};
   EXPECT_EQ(RoundTrip(req, &EnrollRequestFromJson), req);
-  EnrollResponse resp{"t-1", "tok", {BindingKind::kBedside, "B2-3F-W12-BED07"}};
+  EnrollResponse resp{"t-1", "tok", {onestop::Role::kBedside, "B2-3F-W12-BED07"}};
   EXPECT_EQ(RoundTrip(resp, &EnrollResponseFromJson), resp);
-  EnrollResponse staff{"t-2", "tok2", {BindingKind::kStaff, ""}};
+  EnrollResponse staff{"t-2", "tok2", {onestop::Role::kStaff, ""}};
   EXPECT_EQ(RoundTrip(staff, &EnrollResponseFromJson), staff);
   EXPECT_TRUE(ToJson(staff.binding)["location"].is_null());
 }
@@ -180,7 +180,7 @@ TEST(ProtocolHelpers, KindNames) {
   EXPECT_EQ(RecordKindName(RecordKind::kCleaningRequest), "cleaning_request");
   EXPECT_EQ(ParseRecordKind("order_cancel"), RecordKind::kOrderCancel);
   EXPECT_FALSE(ParseRecordKind("Rating").has_value());
-  EXPECT_EQ(ParseBindingKind("ward"), BindingKind::kWard);
+  EXPECT_EQ(ParseRole("ward"), onestop::Role::kWard);
   EXPECT_EQ(PushStatusName(PushStatus::kDuplicate), "duplicate");
   EXPECT_EQ(ParseChangeOp("delete"), ChangeOp::kDelete);
 }

@@ -97,8 +97,8 @@ class RatingHub : public ::testing::Test {
 
   fs::path dir_;
   std::unique_ptr<HubStore> store_;
-  TerminalRow ward_{"term-ward", {pr::BindingKind::kWard, "W1"}};
-  TerminalRow bed_{"term-bed", {pr::BindingKind::kBedside, "W1-BED01"}};
+  TerminalRow ward_{"term-ward", {onestop::Role::kWard, "W1"}};
+  TerminalRow bed_{"term-bed", {onestop::Role::kBedside, "W1-BED01"}};
 };
 
 const std::vector<std::pair<std::string, std::string>> kDone = {
@@ -192,7 +192,7 @@ TEST_F(RatingHub, WhoMayRateAndWhat) {
   EXPECT_NE(Rate(ward_, bad, now).reason.find("hygiene"), std::string::npos);
   bad["dimensions"] = {{"timeliness", "5"}};
   EXPECT_NE(Rate(ward_, bad, now).reason.find("1..5"), std::string::npos);
-  TerminalRow other{"term-x", {pr::BindingKind::kWard, "W2"}};
+  TerminalRow other{"term-x", {onestop::Role::kWard, "W2"}};
   json n9 = Full(tk, 5);
   n9["rater"] = "N9";
   EXPECT_NE(Rate(other, n9, now).reason.find("no ticket"), std::string::npos);
@@ -371,7 +371,7 @@ TEST_F(RatingHub, StaffPinHashAndScope) {
   EXPECT_EQ(SetStaffPin(*store_, "X404", "246810").error().code, "staff.unknown");
   ASSERT_TRUE(SetStaffPin(*store_, "N1", "135790").ok());
   bool more = false;
-  auto seen = [&](const pr::Binding& b) {
+  auto seen = [&](const Binding& b) {
     json last;
     auto rows = store_->Pull(b, 0, 5000, &more);
     EXPECT_TRUE(rows.ok());
@@ -379,11 +379,11 @@ TEST_F(RatingHub, StaffPinHashAndScope) {
       if (c.entity == "staff" && c.id == "N1") last = json::parse(c.data_json);
     return last;
   };
-  const json w1 = seen({pr::BindingKind::kWard, "W1"});
+  const json w1 = seen({onestop::Role::kWard, "W1"});
   ASSERT_TRUE(w1.contains("pin_hash"));
   EXPECT_EQ(crypto_pwhash_str_verify(w1["pin_hash"].get<std::string>().c_str(), "135790", 6), 0);
   EXPECT_EQ(w1["ward"], "W1");  // other fields kept
-  EXPECT_TRUE(seen({pr::BindingKind::kWard, "W2"}).is_null());  // another ward never receives the hash
+  EXPECT_TRUE(seen({onestop::Role::kWard, "W2"}).is_null());  // another ward never receives the hash
 }
 
 TEST(RatingHubMigration, V1DatabaseKeepsItsRatings) {

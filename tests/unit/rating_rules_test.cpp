@@ -208,9 +208,9 @@ TEST(RatingRules, PayloadRoundTripsAsOwnRecord) {
   EXPECT_FALSE(patient.contains("rater"));
   EXPECT_FALSE(patient.contains("reopen"));
   EXPECT_EQ(SubmittedFromJson(patient, "term-1")->rater, "term-1");
-  EXPECT_EQ(RaterFor({pr::BindingKind::kBedside, "W1-BED01"}, "term-1", ""), "term-1");
-  EXPECT_EQ(RaterFor({pr::BindingKind::kWard, "W1"}, "term-1", ""), "");
-  EXPECT_EQ(RaterFor({pr::BindingKind::kWard, "W1"}, "term-1", "N1"), "N1");
+  EXPECT_EQ(RaterFor({onestop::Role::kBedside, "W1-BED01"}, "term-1", ""), "term-1");
+  EXPECT_EQ(RaterFor({onestop::Role::kWard, "W1"}, "term-1", ""), "");
+  EXPECT_EQ(RaterFor({onestop::Role::kWard, "W1"}, "term-1", "N1"), "N1");
 }
 
 TEST(RatingRules, ToRateListScopesOrderAndMarks) {
@@ -232,16 +232,16 @@ TEST(RatingRules, ToRateListScopesOrderAndMarks) {
   mine.rater = "N1";
   mine.round = 1;
   mine.overall = 5;
-  const auto ward = ToRateList(all, ScopeFor({pr::BindingKind::kWard, "B1-1F-W01"}, ""), "N1", {mine}, kNow);
+  const auto ward = ToRateList(all, ScopeFor({onestop::Role::kWard, "B1-1F-W01"}, ""), "N1", {mine}, kNow);
   EXPECT_EQ(ids(ward), (std::vector<std::string>{"TK-3*", "TK-1"}));  // newest first, no meals, rated marked
   ASSERT_TRUE(ward[0].mine);
   EXPECT_EQ(ward[0].mine->overall, 5);
-  const auto bed = ToRateList(all, ScopeFor({pr::BindingKind::kBedside, "B1-1F-W01-BED03"}, ""), "term-9", {mine}, kNow);
+  const auto bed = ToRateList(all, ScopeFor({onestop::Role::kBedside, "B1-1F-W01-BED03"}, ""), "term-9", {mine}, kNow);
   EXPECT_EQ(ids(bed), (std::vector<std::string>{"TK-3", "TK-2"}));  // the bed's own requests and meals
-  EXPECT_EQ(ids(ToRateList(all, ScopeFor({pr::BindingKind::kStaff, ""}, "B1-1F-W02"), "N9", {}, kNow)),
+  EXPECT_EQ(ids(ToRateList(all, ScopeFor({onestop::Role::kStaff, ""}, "B1-1F-W02"), "N9", {}, kNow)),
             std::vector<std::string>{"TK-5"});
-  EXPECT_TRUE(ToRateList(all, ScopeFor({pr::BindingKind::kStaff, ""}, ""), "S0001", {}, kNow).empty());
-  EXPECT_EQ(ids(ToRateList(all, ScopeFor({pr::BindingKind::kWard, "B1-1F-W01"}, ""), "N1", {}, kNow, 30LL * 86400000)),
+  EXPECT_TRUE(ToRateList(all, ScopeFor({onestop::Role::kStaff, ""}, ""), "S0001", {}, kNow).empty());
+  EXPECT_EQ(ids(ToRateList(all, ScopeFor({onestop::Role::kWard, "B1-1F-W01"}, ""), "N1", {}, kNow, 30LL * 86400000)),
             (std::vector<std::string>{"TK-3", "TK-1", "TK-6"}));
 }
 

@@ -39,8 +39,8 @@ class RatingScreens : public ::testing::Test {
     s.i18n = &i18n;
     s.clock = &clock;
     s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
-    s.terminal.binding.role = Role::kWard;
-    s.terminal.binding.location_code = "B2-3F-W12";
+    s.terminal.binding.role = onestop::Role::kWard;
+    s.terminal.binding.location = "B2-3F-W12";
     staff::SessionPolicy policy;
     policy.max_failed_pins = 3;
     policy.idle_timeout_s = 60;
@@ -48,12 +48,12 @@ class RatingScreens : public ::testing::Test {
     // The seam: "hash:<pin>" verifies <pin>. Real hashes are checked by libsodium in the app.
     s.terminal.staff = std::make_shared<staff::StaffSession>(
         clock, [](std::string_view hash, std::string_view pin) { return hash == "hash:" + std::string(pin); },
-        protocol::Binding{protocol::BindingKind::kWard, "B2-3F-W12"}, policy);
+        Binding{onestop::Role::kWard, "B2-3F-W12"}, policy);
     ResetSession(s);
   }
   RatingContext Context() const {
     RatingContext c;
-    c.binding = {protocol::BindingKind::kWard, "B2-3F-W12"};
+    c.binding = {onestop::Role::kWard, "B2-3F-W12"};
     c.terminal_id = "T-1";
     const int64_t now = clock.NowUtcMs();
     for (const char* id : {"TK-1", "TK-2"}) {
@@ -175,13 +175,13 @@ TEST_F(RatingScreens, PatientSessionResetSignsStaffOut) {
 }
 
 TEST_F(RatingScreens, BedsidePatientRatesWithoutSigningIn) {
-  s.terminal.binding.role = Role::kBedside;
-  s.terminal.binding.location_code = "B2-3F-W12-BED07";
+  s.terminal.binding.role = onestop::Role::kBedside;
+  s.terminal.binding.location = "B2-3F-W12-BED07";
   Apply(s, cmd::Navigate{screens::kToRate});
   for (const Job& q : std::exchange(s.effects.jobs, {})) {
     if (!q.As<rateui::job::ReadRatingContext>()) continue;
     RatingContext c = Context();
-    c.binding = {protocol::BindingKind::kBedside, "B2-3F-W12-BED07"};
+    c.binding = {onestop::Role::kBedside, "B2-3F-W12-BED07"};
     Apply(s, rateui::cmd::RatingContextRead{std::move(c)});
   }
   const auto v = rateui::BuildToRateView(s);

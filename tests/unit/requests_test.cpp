@@ -41,7 +41,7 @@ class RequestsTest : public ::testing::Test {
     s.clock = &clock;
     s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
     s.terminal.binding.role = Role::kWard;
-    s.terminal.binding.location_code = "B2-3F-W12";
+    s.terminal.binding.location = "B2-3F-W12";
     ResetSession(s);
     s.NoteInput();
   }
@@ -156,7 +156,7 @@ TEST_F(RequestsTest, StaleLookupAnswersAreIgnored) {
 
 TEST_F(RequestsTest, RepairWithoutScanNeedsANoteAndUsesTheBoundPlace) {
   s.terminal.binding.role = Role::kBedside;
-  s.terminal.binding.location_code = "B2-3F-W12-BED07";
+  s.terminal.binding.location = "B2-3F-W12-BED07";
   Apply(s, cmd::Navigate{screens::kRepair});
   Apply(s, requests::cmd::Send{requests::Form::kRepair});
   EXPECT_TRUE(Outbox(s).empty());
@@ -199,7 +199,7 @@ TEST_F(RequestsTest, CleaningAndComplaintForms) {
 
 TEST_F(RequestsTest, StaffTabletWithoutPlaceCannotFileCleaning) {
   s.terminal.binding.role = Role::kStaff;
-  s.terminal.binding.location_code.clear();
+  s.terminal.binding.location.clear();
   Apply(s, cmd::Navigate{screens::kCleaning});
   Apply(s, requests::cmd::Send{requests::Form::kCleaning});
   EXPECT_TRUE(Outbox(s).empty());

@@ -32,7 +32,7 @@ struct Fixture {
   SessionPolicy policy;  // defaults: 5 per number, 10 per terminal, 300 s lock, 120 s idle, 20 s warn
   StaffDirectory dir{{Nurse("N1", "B1-1F-W01", "246810", "NB1"), Nurse("N2", "B1-1F-W01", "135790", "NB2"),
                       Nurse("N9", "B1-1F-W02", "246810", "NB9"), Nurse("N0", "B1-1F-W01", "", "NB0")}};
-  StaffSession Make(pr::Binding b = {pr::BindingKind::kWard, "B1-1F-W01"}) {
+  StaffSession Make(Binding b = {onestop::Role::kWard, "B1-1F-W01"}) {
     StaffSession s(clock, verifier, b, policy);
     s.SetDirectory(dir);
     return s;
@@ -157,16 +157,16 @@ TEST(StaffSession, OnlyStaffAllowedOnThisTerminal) {
   auto ward = f.Make();
   EXPECT_EQ(ward.SignInWithBadge("NB9").error().code, "staff.not_allowed_here");
   EXPECT_EQ(ward.SignInWithPin("N9", "246810").error().code, "staff.not_allowed_here");
-  auto bed = f.Make({pr::BindingKind::kBedside, "B1-1F-W01-BED03"});
+  auto bed = f.Make({onestop::Role::kBedside, "B1-1F-W01-BED03"});
   EXPECT_TRUE(bed.SignInWithBadge("NB1").ok());  // the bed lies in her ward
-  auto tablet = f.Make({pr::BindingKind::kStaff, ""});
+  auto tablet = f.Make({onestop::Role::kStaff, ""});
   EXPECT_TRUE(tablet.SignInWithBadge("NB9").ok());
   StaffMember worker;
   worker.id = "S0001";
   worker.team = "electrical";
-  EXPECT_EQ(StaffAllowedAt(worker, {pr::BindingKind::kWard, "B1-1F-W01"}).error().code, "staff.not_allowed_here");
+  EXPECT_EQ(StaffAllowedAt(worker, {onestop::Role::kWard, "B1-1F-W01"}).error().code, "staff.not_allowed_here");
   worker.active = false;
-  EXPECT_EQ(StaffAllowedAt(worker, {pr::BindingKind::kStaff, ""}).error().code, "staff.inactive");
+  EXPECT_EQ(StaffAllowedAt(worker, {onestop::Role::kStaff, ""}).error().code, "staff.inactive");
 }
 
 TEST(StaffSession, DirectoryChangeSignsOutWhoIsNoLongerAllowed) {

@@ -42,7 +42,7 @@ class EscortView : public ::testing::Test {
     s.clock = &clock;
     s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
     s.terminal.binding.role = Role::kWard;
-    s.terminal.binding.location_code = kWard;
+    s.terminal.binding.location = kWard;
     s.terminal.default_lang = Lang::kEn;
     ResetSession(s);
     s.NoteInput();
@@ -184,7 +184,7 @@ TEST_F(EscortView, EveryRequiredChoiceFitsOnTheLandscapePanelInEveryLanguage) {
 
 TEST_F(EscortView, BedsideKioskHasNoEscortTile) {
   s.terminal.binding.role = Role::kBedside;
-  s.terminal.binding.location_code = kWard + "-BED07";
+  s.terminal.binding.location = kWard + "-BED07";
   Frame();
   EXPECT_NE(Item("cleaning"), nullptr) << "the home screen is drawn";
   EXPECT_EQ(Item("escort"), nullptr);

@@ -15,7 +15,7 @@ void ViewTest::SetUp() {
   state.i18n = &i18n;
   state.clock = &clock;
   state.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
-  state.terminal.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.location = "B2-3F-W12-BED07";
   ResetSession(state);
   state.NoteInput();
 

@@ -34,7 +34,7 @@ class MealTaps : public ViewTest {
   void SetUp() override {
     ViewTest::SetUp();
     state.terminal.binding.role = Role::kBedside;
-    state.terminal.binding.location_code = "B2-3F-W12-BED07";
+    state.terminal.binding.location = "B2-3F-W12-BED07";
     state.terminal.link.state = LinkState::kOnline;
     state.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
   }
@@ -43,7 +43,7 @@ class MealTaps : public ViewTest {
     ASSERT_EQ(JobsOf<mealui::job::ReadMealContext>(state).size(), 1u);
     state.effects.jobs.clear();
     MealContext c;
-    c.bed = state.terminal.binding.location_code;
+    c.bed = state.terminal.binding.location;
     c.config.time_zone = "Asia/Shanghai";
     c.tz = state.terminal.tz;
     c.now = meals::JudgeNow(clock.NowUtcMs(), true, 0);
@@ -58,7 +58,7 @@ class MealTaps : public ViewTest {
       MealSlotMenu m{choice, {d}, std::nullopt, meals::FilterMenu({d}, &*c.diet, choice.slot)};
       c.slots.push_back(std::move(m));
     }
-    Apply(state, mealui::cmd::MealContextRead{state.terminal.binding.location_code, std::move(c)});
+    Apply(state, mealui::cmd::MealContextRead{state.terminal.binding.location, std::move(c)});
   }
 };
 

@@ -31,7 +31,7 @@ using json = nlohmann::json;
 
 class RatingTaps : public ViewTest {
  protected:
-  RatingContext Context(protocol::BindingKind kind, const std::string& location) {
+  RatingContext Context(Role kind, const std::string& location) {
     RatingContext c;
     c.binding = {kind, location};
     c.terminal_id = "T-9";
@@ -46,7 +46,7 @@ class RatingTaps : public ViewTest {
     c.staff = staff::StaffDirectory(std::move(m));
     return c;
   }
-  void AnswerQueries(protocol::BindingKind kind, const std::string& location) {
+  void AnswerQueries(Role kind, const std::string& location) {
     for (const Job& q : std::exchange(state.effects.jobs, {})) {
       if (q.As<rateui::job::ReadRatingContext>()) Apply(state, rateui::cmd::RatingContextRead{Context(kind, location)});
       if (q.As<staffui::job::ReadDirectory>()) Apply(state, staffui::cmd::DirectoryRead{Context(kind, location).staff});
@@ -56,10 +56,10 @@ class RatingTaps : public ViewTest {
 };
 
 TEST_F(RatingTaps, PatientRatesACleaningByTaps) {
-  state.terminal.binding.role = Role::kBedside;
-  state.terminal.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.role = onestop::Role::kBedside;
+  state.terminal.binding.location = "B2-3F-W12-BED07";
   TapItem("rate");
-  AnswerQueries(protocol::BindingKind::kBedside, "B2-3F-W12-BED07");
+  AnswerQueries(onestop::Role::kBedside, "B2-3F-W12-BED07");
   TapItem("row");
   ASSERT_EQ(state.session.screen, screens::kRate);
   Frame();
@@ -79,25 +79,25 @@ TEST_F(RatingTaps, PatientRatesACleaningByTaps) {
 }
 
 TEST_F(RatingTaps, WardKioskSignsANurseInOnTheKeypad) {
-  state.terminal.binding.role = Role::kWard;
-  state.terminal.binding.location_code = "B2-3F-W12";
+  state.terminal.binding.role = onestop::Role::kWard;
+  state.terminal.binding.location = "B2-3F-W12";
   state.terminal.staff = std::make_shared<staff::StaffSession>(
       clock, [](std::string_view, std::string_view) { return false; },
-      protocol::Binding{protocol::BindingKind::kWard, "B2-3F-W12"});
+      Binding{onestop::Role::kWard, "B2-3F-W12"});
   TapItem("rate");
-  AnswerQueries(protocol::BindingKind::kWard, "B2-3F-W12");
+  AnswerQueries(onestop::Role::kWard, "B2-3F-W12");
   TapItem("rate.sign_in");
   ASSERT_EQ(state.session.screen, screens::kSignIn);
-  AnswerQueries(protocol::BindingKind::kWard, "B2-3F-W12");
+  AnswerQueries(onestop::Role::kWard, "B2-3F-W12");
   for (const char* k : {"7", "0", "0", "1"}) TapItem(k);
   TapItem("ok");
   for (const char* k : {"1", "3", "5", "7", "9", "0"}) TapItem(k);
   EXPECT_EQ(state.session.fields["signin.pin"], "135790");
   TapItem("ok");
-  AnswerQueries(protocol::BindingKind::kWard, "B2-3F-W12");
+  AnswerQueries(onestop::Role::kWard, "B2-3F-W12");
   ASSERT_TRUE(state.terminal.staff->signed_in());
   EXPECT_EQ(state.session.screen, screens::kToRate);
-  AnswerQueries(protocol::BindingKind::kWard, "B2-3F-W12");
+  AnswerQueries(onestop::Role::kWard, "B2-3F-W12");
   TapItem("signin.sign_out");
   EXPECT_FALSE(state.terminal.staff->signed_in());
   EXPECT_EQ(state.session.screen, screens::kHome);

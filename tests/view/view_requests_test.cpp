@@ -48,7 +48,7 @@ class RequestTaps : public ViewTest {
 
 TEST_F(RequestTaps, NurseTypesATagAndSendsAPrefilledRepair) {
   state.terminal.binding.role = Role::kWard;
-  state.terminal.binding.location_code = "B2-3F-W12";
+  state.terminal.binding.location = "B2-3F-W12";
   TapItem("scan");
   ASSERT_EQ(state.session.screen, screens::kScan);
   state.terminal.camera.error = "no capture device";  // no camera: manual entry opens by itself
@@ -80,7 +80,7 @@ TEST_F(RequestTaps, NurseTypesATagAndSendsAPrefilledRepair) {
 }
 
 TEST_F(RequestTaps, PatientComplaintNeedsTextThenSends) {
-  state.terminal.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.location = "B2-3F-W12-BED07";
   TapItem("complaint");
   ASSERT_EQ(state.session.screen, screens::kComplaint);
   TapItem("complaint.send");
@@ -96,7 +96,7 @@ TEST_F(RequestTaps, PatientComplaintNeedsTextThenSends) {
 }
 
 TEST_F(RequestTaps, BackLeavesTheFormWithoutSending) {
-  state.terminal.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.location = "B2-3F-W12-BED07";
   TapItem("cleaning");
   TapItem("nav.back");
   EXPECT_EQ(state.session.screen, screens::kHome);
@@ -104,7 +104,7 @@ TEST_F(RequestTaps, BackLeavesTheFormWithoutSending) {
 }
 
 TEST_F(RequestTaps, KeyboardOpensTypesAndClosesOnDone) {
-  state.terminal.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.location = "B2-3F-W12-BED07";
   TapItem("cleaning");
   ScrollTo("cleaning.keyboard");
   TapItem("cleaning.keyboard");
@@ -120,7 +120,7 @@ TEST_F(RequestTaps, KeyboardOpensTypesAndClosesOnDone) {
 }
 
 TEST_F(RequestTaps, MyRequestsShowsRowsFromTheStoreAnswer) {
-  state.terminal.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.location = "B2-3F-W12-BED07";
   TapItem("requests");
   ASSERT_EQ(state.session.screen, screens::kRequests);
   ASSERT_EQ(JobsOf<requests::job::ListRequests>(state).size(), 1u);

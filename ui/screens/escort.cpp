@@ -19,20 +19,9 @@ namespace {
 using escort::EscortChip;
 
 // Narrower than the request form's chips: this screen holds four choices and a note on one panel.
-float ChipWidth(const EscortChip& c) { return std::max(TargetPx() * 1.2f, ImGui::CalcTextSize(c.label.c_str()).x + Em(1.2f)); }
-
-// Chips flow left to right and wrap; each is a full touch target.
-void ChipRow(const std::vector<EscortChip>& chips, const std::function<void(const EscortChip&)>& on_tap) {
-  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-  for (size_t i = 0; i < chips.size(); ++i) {
-    const auto& c = chips[i];
-    const float w = ChipWidth(c);
-    if (i > 0) {
-      ImGui::SameLine();
-      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
-    }
-    if (BigButton(c.label, c.id.c_str(), ImVec2(w, TargetPx()), c.selected ? Tone::kPrimary : Tone::kNormal)) on_tap(c);
-  }
+const EscortChip* Chips(const std::vector<EscortChip>& chips) {
+  const int i = ChipRow(chips, TargetPx() * 1.2f, Em(1.2f));
+  return i < 0 ? nullptr : &chips[static_cast<size_t>(i)];
 }
 
 void PushAll(const EscortChip& c, Commands& out) {
@@ -45,7 +34,7 @@ void BedGrid(const escort::EscortGroup& beds, Commands& out) {
   const float avail = ImGui::GetContentRegionAvail().x;
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   float w = TargetPx() * 1.2f;
-  for (const auto& c : beds.chips) w = std::max(w, ChipWidth(c));
+  for (const auto& c : beds.chips) w = std::max(w, ImGui::CalcTextSize(c.label.c_str()).x + Em(1.2f));
   const int cols = std::max(1, static_cast<int>(std::floor((avail + gap) / (w + gap))));
   const float cell = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
   const int rows = (static_cast<int>(beds.chips.size()) + cols - 1) / cols;
@@ -94,11 +83,11 @@ void Note(const escort::EscortView& v, Commands& out) {
     out.Push(cmd::SetField{v.text_field, ""});
   std::vector<EscortChip> chips = v.phrases;
   chips.push_back({"escort.keyboard", v.keyboard_toggle, {escort::cmd::ToggleKeyboard{}}, v.keyboard_open});
-  ChipRow(chips, [&](const EscortChip& c) {
-    if (!c.on_tap.empty()) return PushAll(c, out);
+  if (const EscortChip* c = Chips(chips)) {
+    if (!c->on_tap.empty()) return PushAll(*c, out);
     // A phrase is appended, so "Oxygen" + "Infusion running" both reach the porter.
-    out.Push(cmd::SetField{v.text_field, v.text_value.empty() ? c.label : v.text_value + ", " + c.label});
-  });
+    out.Push(cmd::SetField{v.text_field, v.text_value.empty() ? c->label : v.text_value + ", " + c->label});
+  }
 }
 
 }  // namespace
@@ -126,7 +115,7 @@ void DrawEscortScreen(const escort::EscortView& v, Commands& out) {
   auto group = [&](const escort::EscortGroup& g) {
     ImGui::Spacing();
     Label(g.label);
-    ChipRow(g.chips, [&](const EscortChip& c) { PushAll(c, out); });
+    if (const EscortChip* c = Chips(g.chips)) PushAll(*c, out);
   };
   group(v.when);
   if (two_cols) ImGui::TableNextColumn();

@@ -16,18 +16,10 @@
 namespace onestop::ui {
 namespace {
 
-// Chips flow left to right and wrap; each is a full touch target.
-void ChipRow(const std::vector<requests::Chip>& chips, const std::function<void(const requests::Chip&)>& on_tap) {
-  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-  for (size_t i = 0; i < chips.size(); ++i) {
-    const auto& c = chips[i];
-    const float w = std::max(TargetPx() * 1.6f, ImGui::CalcTextSize(c.label.c_str()).x + Em(1.6f));
-    if (i > 0) {
-      ImGui::SameLine();
-      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
-    }
-    if (BigButton(c.label, c.id.c_str(), ImVec2(w, TargetPx()), c.selected ? Tone::kPrimary : Tone::kNormal)) on_tap(c);
-  }
+// The form's chips: at least 1.6 targets wide, so a short word is still an easy tap.
+const requests::Chip* Chips(const std::vector<requests::Chip>& chips) {
+  const int i = ChipRow(chips, TargetPx() * 1.6f, Em(1.6f));
+  return i < 0 ? nullptr : &chips[static_cast<size_t>(i)];
 }
 
 void Progress(const requests::RequestFormView& v, Commands& out) {
@@ -72,9 +64,8 @@ void DrawRequestForm(const requests::RequestFormView& v, Commands& out) {
   for (const auto& g : v.groups) {
     ImGui::Spacing();
     Label(g.label);
-    ChipRow(g.chips, [&](const requests::Chip& c) {
-      for (const auto& cmd : c.on_tap) out.Push(cmd);
-    });
+    if (const auto* c = Chips(g.chips))
+      for (const auto& cmd : c->on_tap) out.Push(cmd);
   }
   if (two_cols) ImGui::TableNextColumn();
   else ImGui::Spacing();
@@ -95,11 +86,11 @@ void DrawRequestForm(const requests::RequestFormView& v, Commands& out) {
     out.Push(cmd::SetField{v.text_field, ""});
   std::vector<requests::Chip> chips = v.phrases;
   chips.push_back({v.form + ".keyboard", v.keyboard_toggle, {}, v.keyboard_open});
-  ChipRow(chips, [&](const requests::Chip& c) {
-    if (c.id == v.form + ".keyboard") out.Push(requests::cmd::ToggleKeyboard{v.form_id});
+  if (const auto* c = Chips(chips)) {
+    if (c->id == v.form + ".keyboard") out.Push(requests::cmd::ToggleKeyboard{v.form_id});
     // A phrase is appended, so "Not working" + "Alarm sounding" both reach the desk.
-    else out.Push(cmd::SetField{v.text_field, v.text_value.empty() ? c.label : v.text_value + ", " + c.label});
-  });
+    else out.Push(cmd::SetField{v.text_field, v.text_value.empty() ? c->label : v.text_value + ", " + c->label});
+  }
   if (!v.photo_label.empty()) {
     // Repair only: a photo of the fault, taken with the terminal's camera.
     ImGui::Spacing();

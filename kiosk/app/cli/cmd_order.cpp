@@ -86,14 +86,16 @@ int Open(const GlobalOptions& global, const OrderArgs& a, Opened* out) {
   if (!st) return Fail(kExitEnv, st.error().message);
   std::string bed = a.bed;
   if (bed.empty()) {
-    if (st->binding_kind != "bedside")
+    const Binding bound = st->binding.value_or(Binding{});
+    if (bound.role != Role::kBedside)
       return Fail(kExitInput, "this terminal is not a bedside terminal: say which bed with --bed CODE (e.g. B1-1F-W01-BED01)");
-    bed = st->binding_location;
+    bed = bound.location;
   }
-  if (!protocol::LocationWithin(bed, st->binding_location))
+  const std::string area = st->binding ? st->binding->location : std::string();
+  if (!protocol::LocationWithin(bed, area))
     return Fail(kExitInput, meals::FormatReason(meals::reason::kBadLocation, "bed " + protocol::TruncateUtf8(bed, 64) +
                                                                                  " is outside this terminal's area (" +
-                                                                                 st->binding_location + ")"));
+                                                                                 area + ")"));
   MealLookupOptions opt;
   if (a.online != "auto") opt.online = a.online == "yes";
   auto ctx = LoadMealContext(*out->spine->store, bed, out->spine->clock.NowUtcMs(), opt);

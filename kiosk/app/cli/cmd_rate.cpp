@@ -49,7 +49,7 @@ int Run(const GlobalOptions& global, RateArgs a, bool list) {
   auto opened = OpenSpine(cfg, nullptr);
   if (!opened) return Fail(kExitEnv, opened.error().message);
   Spine& spine = *opened.value();
-  protocol::Binding fallback{protocol::ParseBindingKind(cfg.terminal.role).value_or(protocol::BindingKind::kBedside),
+  Binding fallback{ParseRole(cfg.terminal.role).value_or(Role::kBedside),
                              cfg.terminal.location};
   auto loaded = LoadRatingContext(*spine.store, fallback);
   if (!loaded) return Fail(kExitEnv, loaded.error().message);
@@ -75,7 +75,7 @@ int Run(const GlobalOptions& global, RateArgs a, bool list) {
   if (list) {
     json items = json::array();
     for (const auto& item : RateListFor(ctx, who, spine.clock.NowUtcMs())) items.push_back(item);
-    const json out = {{"rater", rater}, {"binding", {{"kind", protocol::BindingKindName(ctx.binding.kind)}, {"location", ctx.binding.location}}},
+    const json out = {{"rater", rater}, {"binding", {{"kind", RoleName(ctx.binding.role)}, {"location", ctx.binding.location}}},
                       {"items", items}};
     std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << std::endl;
     return kExitOk;
@@ -104,7 +104,7 @@ int Run(const GlobalOptions& global, RateArgs a, bool list) {
   if (!t || !InRateScope(ctx, who, *t)) {
     check.problems.push_back({"rating.unknown_ticket", "ticket", protocol::TruncateUtf8(a.ticket, 40), 0,
                               "no ticket " + protocol::TruncateUtf8(a.ticket, 40) + " to rate on this terminal" +
-                                  (who || ctx.binding.kind == protocol::BindingKind::kBedside ? std::string(" (sync first?)") : sign_in_hint)});
+                                  (who || ctx.binding.role == Role::kBedside ? std::string(" (sync first?)") : sign_in_hint)});
     return Refused(check);
   }
   check = rating::CheckRating(d, *t, rater, ctx.own);

@@ -60,7 +60,7 @@ int RunReport(const GlobalOptions& global, const ReportArgs& a) {
   Spine& spine = *opened.value();
   auto st = spine.store->LoadSyncState();
   if (!st) return Fail(kExitEnv, st.error().message);
-  const std::string bound = st->binding_location;  // empty: unbound (or not enrolled yet)
+  const std::string bound = st->binding ? st->binding->location : std::string();  // empty: unbound (or not enrolled yet)
 
   // The scanned code goes through the same parser as the camera; a typed asset id through the
   // compact form, so it meets the same character rules.

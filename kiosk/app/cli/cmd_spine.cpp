@@ -63,7 +63,7 @@ int RunEnroll(const GlobalOptions& global, const std::string& code) {
     return Fail(env ? kExitEnv : kExitInput, r.error().message);
   }
   json out = {{"terminal_id", r->terminal_id},
-              {"binding", {{"kind", protocol::BindingKindName(r->binding.kind)}, {"location", r->binding.location}}},
+              {"binding", {{"kind", RoleName(r->binding.role)}, {"location", r->binding.location}}},
               {"hub", cfg.hub.url}};
   std::cout << out.dump() << std::endl;
   return kExitOk;
@@ -112,7 +112,7 @@ int RunStatus(const GlobalOptions& global) {
       {"state", enrolled ? (st->unauthorized ? "unauthorized" : "enrolled") : "not_enrolled"},
       {"terminal_id", st->terminal_id.empty() ? json(nullptr) : json(st->terminal_id)},
       {"hub", spine->hub_url.empty() ? json(nullptr) : json(spine->hub_url)},
-      {"binding", enrolled ? json{{"kind", st->binding_kind}, {"location", st->binding_location}} : json(nullptr)},
+      {"binding", enrolled ? protocol::ToJson(st->binding.value_or(Binding{})) : json(nullptr)},
       {"outbox_depth", spine->store->OutboxDepth()},
       {"dead_letters", spine->store->DeadLetterCount()},
       {"dead_letter_list", dead},

@@ -74,7 +74,7 @@ Result<MealContext> LoadMealContext(offline::Store& store, const std::string& be
   ctx.tz = meals::ZoneOf(ctx.config);
   auto st = store.LoadSyncState();
   if (!st) return st.error();
-  const std::string bound = st->binding_location;
+  const std::string bound = st->binding ? st->binding->location : std::string();
   const bool online = opt.online ? *opt.online
                                  : meals::IsOnline(std::max(st->last_push_ms, st->last_pull_ms), local_now_ms);
   ctx.now = meals::JudgeNow(local_now_ms, online, st->clock_skew_ms);

@@ -25,14 +25,13 @@ Result<staff::StaffDirectory> LoadStaffDirectory(offline::Store& store) {
   return staff::StaffDirectory(std::move(members));
 }
 
-Result<RatingContext> LoadRatingContext(offline::Store& store, const protocol::Binding& fallback) {
+Result<RatingContext> LoadRatingContext(offline::Store& store, const Binding& fallback) {
   RatingContext ctx;
   auto st = store.LoadSyncState();
   if (!st) return st.error();
   ctx.terminal_id = st->terminal_id;
   ctx.binding = fallback;
-  if (!st->binding_kind.empty())
-    if (auto k = protocol::ParseBindingKind(st->binding_kind)) ctx.binding = protocol::Binding{*k, st->binding_location};
+  if (st->binding) ctx.binding = *st->binding;
 
   auto tickets = store.ListEntities("ticket", kMaxTickets);
   if (!tickets) return tickets.error();

@@ -20,6 +20,6 @@ using onestop::RatingContext;
 // The pulled staff list (bounded read).
 Result<staff::StaffDirectory> LoadStaffDirectory(offline::Store& store);
 // `fallback` is used when the store holds no enrollment yet (offline first start).
-Result<RatingContext> LoadRatingContext(offline::Store& store, const protocol::Binding& fallback);
+Result<RatingContext> LoadRatingContext(offline::Store& store, const Binding& fallback);
 
 }  // namespace onestop::app

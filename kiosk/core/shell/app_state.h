@@ -43,7 +43,7 @@ struct CameraFeed {
 
 // What outlives the person at the screen.
 struct Terminal {
-  Binding binding;
+  TerminalBinding binding;
   LinkStatus link;
   std::vector<Notice> notices;
   TimeZone tz = TimeZone::Utc();

@@ -70,7 +70,7 @@ StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle) {
   v.clock_text = tm.tz.HourMinute(s.clock->NowUtcMs());
   if (tm.binding.role == Role::kStaff) v.location_text = s.Tr("role.staff");
   else if (!tm.binding.location_name.empty()) v.location_text = tm.binding.location_name.Get(s.session.lang);
-  else v.location_text = tm.binding.location_code;
+  else v.location_text = tm.binding.location;
   v.link_state = tm.link.state;
   v.link_text = LinkText(s);
   v.language_label = s.Tr("lang.self_name");

@@ -34,13 +34,13 @@ void LoadBeds(AppState& s) {
   EscortSession& e = Get(s);
   if (e.beds_loading) return;
   e.beds_loading = true;
-  s.Ask(job::ReadBeds{s.terminal.binding.location_code});
+  s.Ask(job::ReadBeds{s.terminal.binding.location});
 }
 
 void OnBedsRead(AppState& s, cmd::BedsRead a) {
   EscortSession& e = Get(s);
   // An answer for another binding (the terminal was re-enrolled meanwhile) is stale.
-  if (!e.beds_loading || a.ward != s.terminal.binding.location_code) return;
+  if (!e.beds_loading || a.ward != s.terminal.binding.location) return;
   e.beds_loading = false;
   e.beds_loaded = true;
   e.beds = std::move(a.beds);
@@ -59,7 +59,7 @@ void Send(AppState& s) {
   d.requested_at_ms = now + std::max(0, minutes) * 60000LL;
   d.note = s.session.Field(kNoteField);
   // The record's created_at is stamped when the outbox commits, moments after `now`: within kEarliestMs.
-  Status valid = ValidateEscort(d, s.terminal.binding.location_code, now);
+  Status valid = ValidateEscort(d, s.terminal.binding.location, now);
   if (!valid) {
     e.error_code = valid.error().code;
     e.error = valid.error().message;

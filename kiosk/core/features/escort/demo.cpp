@@ -12,7 +12,7 @@ namespace onestop::escort {
 void Feature::FillDemo(AppState& s, ScreenId screen, const DemoData&) const {
   if (!(screen == screens::kEscort)) return;
   // A bedside binding (the screenshot default) stands in for its ward: its parent code.
-  std::string ward = s.terminal.binding.location_code;
+  std::string ward = s.terminal.binding.location;
   if (s.terminal.binding.role != Role::kWard)
     if (auto dash = ward.rfind('-'); dash != std::string::npos) ward.resize(dash);
   EscortSession& e = Get(s);

@@ -36,7 +36,7 @@ std::string BedName(const AppState& s, const std::string& code) {
   for (const auto& [c, name] : Get(s).beds)
     if (c == code && !name.empty()) return name.Get(s.session.lang);
   // No name pulled yet: the code without the ward's prefix ("BED07") is what the ward calls it.
-  const std::string& ward = s.terminal.binding.location_code;
+  const std::string& ward = s.terminal.binding.location;
   if (!ward.empty() && code.size() > ward.size() + 1 && code.rfind(ward + "-", 0) == 0) return code.substr(ward.size() + 1);
   return code;
 }

@@ -45,7 +45,7 @@ TerminalView BuildTerminalView(const AppState& s) {
     case Role::kStaff: role = s.Tr("role.staff"); break;
   }
   v.rows.push_back({s.Tr("terminal.role"), role});
-  v.rows.push_back({s.Tr("terminal.location"), or_none(tm.binding.location_code)});
+  v.rows.push_back({s.Tr("terminal.location"), or_none(tm.binding.location)});
   if (!tm.binding.location_name.empty()) v.rows.push_back({s.Tr("terminal.location_name"), tm.binding.location_name.Get(s.session.lang)});
   v.rows.push_back({s.Tr("terminal.id"), or_none(tm.binding.terminal_id)});
   v.rows.push_back({s.Tr("terminal.hub"), or_none(tm.hub_url)});

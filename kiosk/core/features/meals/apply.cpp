@@ -16,13 +16,13 @@ namespace {
 // Reads what the screen shows: the bed's context (and a ward's beds for a nurse).
 void Load(AppState& s) {
   MealsSession& m = Get(s);
-  const Binding& b = s.terminal.binding;
-  if (b.role == Role::kBedside) m.bed = b.location_code;
+  const TerminalBinding& b = s.terminal.binding;
+  if (b.role == Role::kBedside) m.bed = b.location;
   else if (!WardNurse(s)) m.bed.clear();
   m.error.clear();
   if (WardNurse(s) && m.beds.empty() && !m.beds_loading) {
     m.beds_loading = true;
-    s.Ask(job::ReadWardBeds{b.location_code});
+    s.Ask(job::ReadWardBeds{b.location});
   }
   if (m.bed.empty()) return;
   m.loading = true;
@@ -52,7 +52,7 @@ void OnMealContext(AppState& s, cmd::MealContextRead a) {
 void PickBed(AppState& s, const std::string& bed) {
   MealsSession& m = Get(s);
   if (!WardNurse(s)) return;
-  const std::string& ward = s.terminal.binding.location_code;
+  const std::string& ward = s.terminal.binding.location;
   if (!bed.empty() && (bed == ward || !protocol::LocationWithin(bed, ward))) return;
   if (bed != m.bed) {
     m.ctx.reset();

@@ -15,7 +15,7 @@ void Feature::FillDemo(AppState& s, ScreenId screen, const DemoData& demo) const
   const int64_t now = s.clock->NowUtcMs();
   const TimeZone& tz = s.terminal.tz;
   MealContext ctx;
-  ctx.bed = s.terminal.binding.location_code;
+  ctx.bed = s.terminal.binding.location;
   ctx.config.time_zone = tz.name();
   ctx.tz = tz;
   ctx.now = meals::JudgeNow(now, true, 0);

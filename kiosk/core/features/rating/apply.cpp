@@ -16,10 +16,7 @@ const staff::StaffMember* SignedIn(const AppState& s) { return s.terminal.staff 
 
 void Load(AppState& s) {
   Get(s).loading = true;
-  protocol::Binding fallback;
-  if (auto k = protocol::ParseBindingKind(RoleName(s.terminal.binding.role))) fallback.kind = *k;
-  fallback.location = s.terminal.binding.location_code;
-  s.Ask(job::ReadRatingContext{fallback});
+  s.Ask(job::ReadRatingContext{s.terminal.binding});  // the store's enrollment, once there, wins
 }
 
 void OnContext(AppState& s, const cmd::RatingContextRead& a) {

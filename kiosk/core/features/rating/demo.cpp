@@ -12,9 +12,9 @@ namespace onestop::rateui {
 void Feature::FillDemo(AppState& s, ScreenId screen, const DemoData&) const {
   using nlohmann::json;
   const int64_t now = s.clock->NowUtcMs();
-  const std::string& here = s.terminal.binding.location_code;
+  const std::string& here = s.terminal.binding.location;
   RatingContext ctx;
-  ctx.binding = {protocol::BindingKind::kBedside, here};
+  ctx.binding = {Role::kBedside, here};
   ctx.terminal_id = s.terminal.binding.terminal_id;
   auto ticket = [&](const char* id, const char* kind, const char* team, const std::string& text, int64_t age_min) {
     const json j = {{"id", id}, {"kind", kind}, {"status", "completed"}, {"location", here},

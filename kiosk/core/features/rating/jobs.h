@@ -5,6 +5,6 @@
 namespace onestop::rateui::job {
 
 // → cmd::RatingContextRead. `fallback`: the binding before enrollment (the store's, once enrolled, wins).
-struct ReadRatingContext { protocol::Binding fallback; };
+struct ReadRatingContext { Binding fallback; };
 
 }  // namespace onestop::rateui::job

@@ -29,7 +29,7 @@ using json = nlohmann::json;
 
 repair::RepairDraft LocationOnlyDraft(const AppState& s) {
   repair::RepairDraft d;
-  d.location_code = s.terminal.binding.location_code;
+  d.location_code = s.terminal.binding.location;
   d.needs_location = d.location_code.empty();
   return d;
 }
@@ -67,7 +67,7 @@ void StartScan(AppState& s) {
 
 void LoadList(AppState& s) {
   Get(s).list_loading = true;
-  s.Ask(job::ListRequests{s.terminal.binding.location_code});
+  s.Ask(job::ListRequests{s.terminal.binding.location});
 }
 
 // A label's text (camera, wedge or typed): parsed here; a good one is looked up by the app.
@@ -102,11 +102,11 @@ void OnDraftRead(AppState& s, cmd::DraftRead a) {
     return;
   }
   rq.draft = std::move(a.draft).value();
-  const Binding& b = s.terminal.binding;
-  if (rq.draft->location_code.empty() && !b.location_code.empty()) {
+  const TerminalBinding& b = s.terminal.binding;
+  if (rq.draft->location_code.empty() && !b.location.empty()) {
     // Unknown asset without a place on its label: where the terminal stands is the best guess; the
     // nurse sees it in the form before confirming.
-    rq.draft->location_code = b.location_code;
+    rq.draft->location_code = b.location;
     if (a.extras.location_name.empty()) a.extras.location_name = b.location_name;
   }
   rq.extras = std::move(a.extras);
@@ -140,7 +140,7 @@ void OnRequestsRead(AppState& s, cmd::RequestsRead a) {
 void Send(AppState& s, Form form) {
   RequestsSession& rq = Get(s);
   if (!rq.submitted_tag.empty() && rq.submitted_form == form) return;  // a double tap sends once
-  const std::string& bound = s.terminal.binding.location_code;
+  const std::string& bound = s.terminal.binding.location;
   Status valid = Ok{};
   json payload;
   std::string kind;

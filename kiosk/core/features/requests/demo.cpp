@@ -16,7 +16,7 @@ constexpr const char* kAsset = "EQ-2021-000123";
 
 void FillRepair(AppState& s, const DemoData& demo) {
   const int64_t now = s.clock->NowUtcMs();
-  const std::string& here = s.terminal.binding.location_code;
+  const std::string& here = s.terminal.binding.location;
   json cls = json::object();
   for (const auto& c : demo.asset_classes.value("classes", json::array()))
     if (c.value("code", "") == "infusion_pump") cls = c;
@@ -44,7 +44,7 @@ void FillRequests(AppState& s) {
   rq.list_loaded = true;
   rq.pending.push_back({"p1", "cleaning_request", s.Tr("phrase.cleaning.1"), now - 2 * 60000});
   auto ticket = [&](const char* id, const char* kind, const char* status, std::string summary, int64_t age_min) {
-    TicketSummary t{id, kind, status, s.terminal.binding.location_code, "", std::move(summary), now - age_min * 60000, now, {}};
+    TicketSummary t{id, kind, status, s.terminal.binding.location, "", std::move(summary), now - age_min * 60000, now, {}};
     for (const auto& step : StatusSteps()) {
       t.steps.emplace_back(step, t.created_ms);
       if (step == status) break;

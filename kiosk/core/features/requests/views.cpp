@@ -189,7 +189,7 @@ void FillRepair(const AppState& s, RequestFormView& v) {
 
 void FillCleaning(const AppState& s, RequestFormView& v) {
   v.title = s.Tr("cleaning.title");
-  const std::string where = s.terminal.binding.location_name.empty() ? s.terminal.binding.location_code
+  const std::string where = s.terminal.binding.location_name.empty() ? s.terminal.binding.location
                                                             : s.terminal.binding.location_name.Get(s.session.lang);
   v.facts.push_back({s.Tr("repair.location"), where.empty() ? s.Tr("terminal.none") : where});
   ChoiceGroup type = Group(s.Tr("cleaning.type"));
@@ -213,7 +213,7 @@ std::string ComplaintCategoryLabel(const AppState& s, std::string_view c) {
 
 void FillComplaint(const AppState& s, RequestFormView& v) {
   v.title = s.Tr("complaint.title");
-  const std::string where = s.terminal.binding.location_name.empty() ? s.terminal.binding.location_code
+  const std::string where = s.terminal.binding.location_name.empty() ? s.terminal.binding.location
                                                             : s.terminal.binding.location_name.Get(s.session.lang);
   v.facts.push_back({s.Tr("repair.location"), where.empty() ? s.Tr("terminal.none") : where});
   ChoiceGroup cat = Group(s.Tr("complaint.category"));

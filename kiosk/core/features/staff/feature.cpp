@@ -145,7 +145,7 @@ namespace onestop::staffui {
 void Feature::FillDemo(AppState& s, ScreenId, const DemoData&) const {
   s.terminal.staff = std::make_shared<staff::StaffSession>(
       *s.clock, [](std::string_view, std::string_view) { return false; },
-      protocol::Binding{protocol::BindingKind::kWard, s.terminal.binding.location_code});
+      Binding{Role::kWard, s.terminal.binding.location});
   Get(s).pin_step = true;
   s.session.fields[kNumber] = "N10023";
   s.session.fields[kPin] = "1234";
