@@ -22,11 +22,13 @@ std::string ErrorText(const AppState& s, const std::string& code, const std::str
   return s.TrOr(key, fallback);
 }
 
-std::string KindLabel(const AppState& s, const std::string& kind) {
-  if (kind == "repair" || kind == "repair_request") return s.Tr("request.kind.repair");
-  if (kind == "cleaning" || kind == "cleaning_request") return s.Tr("request.kind.cleaning");
-  if (kind == "complaint") return s.Tr("request.kind.complaint");
-  return kind;
+// A pending record names its record kind ("repair_request"), a pulled ticket its ticket kind
+// ("repair"): both find the catalog text "request.kind.<ticket kind>", so a new kind needs only its key.
+std::string KindLabel(const AppState& s, std::string kind) {
+  constexpr std::string_view kSuffix = "_request";
+  if (kind.size() > kSuffix.size() && kind.compare(kind.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0)
+    kind.resize(kind.size() - kSuffix.size());
+  return s.TrOr("request.kind." + kind, kind);
 }
 
 std::string StatusLabel(const AppState& s, const std::string& status) {
