@@ -23,7 +23,8 @@ using json = nlohmann::json;
 // v1: sync state and the outbox (the first release only queued actions).
 // v2: master data mirrored by pull, one table per entity with the columns lookups need.
 // v3: retry bookkeeping on the outbox, dead letters, receipts of acknowledged records.
-const std::array<const char*, 3> kMigrations = {
+// v4 (issue 14): dish photos, pulled as their own entity (id = the dish's id) so menus stay small.
+const std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE outbox(
@@ -64,6 +65,9 @@ CREATE TABLE dead_letters(
 CREATE TABLE receipts(
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, status TEXT NOT NULL, ref TEXT NOT NULL, acked_at INTEGER NOT NULL) WITHOUT ROWID;
 )sql",
+    R"sql(
+CREATE TABLE dish_photos(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
+)sql",
 };
 
 // entity -> table. The extra indexed columns are filled by ExtractColumns().
@@ -71,7 +75,7 @@ struct EntityTable {
   const char* entity;
   const char* table;
 };
-constexpr std::array<EntityTable, 10> kEntities = {{{"location", "locations"},
+constexpr std::array<EntityTable, 11> kEntities = {{{"location", "locations"},
                                                     {"asset", "assets"},
                                                     {"part", "parts"},
                                                     {"menu", "menus"},
@@ -80,7 +84,8 @@ constexpr std::array<EntityTable, 10> kEntities = {{{"location", "locations"},
                                                     {"staff", "staff"},
                                                     {"ticket", "tickets"},
                                                     {"notice", "notices"},
-                                                    {"config", "config"}}};
+                                                    {"config", "config"},
+                                                    {"dish_photo", "dish_photos"}}};
 
 const char* TableFor(const std::string& entity) {
   for (const auto& e : kEntities)
@@ -216,7 +221,7 @@ Status UpsertEntity(sqlite3* db, const std::string& entity, const std::string& i
     st.Bind(4, FirstString(data, {"status"})).Bind(5, data_text).Bind(6, seq);
     return run(st);
   }
-  // parts, menus, notices, config: id + data only. The table name comes from the fixed list above.
+  // parts, menus, notices, config, dish photos: id + data only. The table name comes from the fixed list above.
   const std::string sql = "INSERT OR REPLACE INTO " + table + "(id, data, seq) VALUES(?1, ?2, ?3)";
   Stmt st(db, sql.c_str());
   st.Bind(1, id).Bind(2, data_text).Bind(3, seq);

@@ -396,19 +396,7 @@ void EndNotice(ConsoleService& c, const httplib::Request& req, httplib::Response
   SendConsoleJson(res, NoticeView(id, after, now));
 }
 
-// ---- staff and PINs --------------------------------------------------------------------------------
-void Staff(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
-  auto p = c.Authenticate(req, res, {con::kRoleAdmin});
-  if (!p) return;
-  auto rows = c.Store().ListMasterRows("staff", "");
-  if (!rows) return c.StoreDown(res, rows.error());
-  json out = json::array();
-  for (const auto& [id, d] : rows.value())  // never the hash or the badge: only whether a PIN is set
-    out.push_back({{"id", id}, {"name", d.value("name", json(id))}, {"team", d.value("team", "")}, {"role", d.value("role", "")},
-                   {"ward", d.value("ward", "")}, {"has_pin", d.contains("pin_hash") && d["pin_hash"].is_string()}});
-  SendConsoleJson(res, {{"staff", out}});
-}
-
+// ---- staff PINs (the staff list and form: server/console_staff.h) ---------------------------------
 void SetPin(ConsoleService& c, const httplib::Request& req, httplib::Response& res) {
   auto p = c.Authenticate(req, res, {con::kRoleAdmin});
   if (!p) return;
@@ -475,7 +463,6 @@ void RegisterConsoleAdminRoutes(httplib::Server& s, ConsoleService& c) {
   s.Get("/v1/console/admin/notices", [cs](Req q, Res r) { Notices(*cs, q, r); });
   PostCapped(s, "/v1/console/admin/notices", [cs](Req q, Res r) { NewNotice(*cs, q, r); });
   PostCapped(s, R"(/v1/console/admin/notices/(N-\d{1,12})/end)", [cs](Req q, Res r) { EndNotice(*cs, q, r); });
-  s.Get("/v1/console/admin/staff", [cs](Req q, Res r) { Staff(*cs, q, r); });
   PostCapped(s, R"(/v1/console/admin/staff/([A-Za-z0-9_.-]{1,64})/pin)", [cs](Req q, Res r) { SetPin(*cs, q, r); });
 }
 

@@ -22,6 +22,8 @@
 #include "kiosk/core/repair.h"
 #include "server/console_admin.h"
 #include "server/console_catalog.h"
+#include "server/console_dish_photo.h"
+#include "server/console_staff.h"
 #include "server/console_auth.h"
 #include "server/console_board.h"
 #include "server/console_meals.h"
@@ -675,6 +677,8 @@ void ConsoleService::Register(httplib::Server& s) {
   RegisterConsoleMealRoutes(s, *this);   // dietitian and kitchen (issue 14)
   RegisterConsoleAdminRoutes(s, *this);  // monthly assessment and administration (issue 14)
   RegisterConsoleCatalogRoutes(s, *this);  // dishes, teams and console accounts (issue 14)
+  RegisterConsoleStaffRoutes(s, *this);    // staff members: create, edit, PIN (issue 14)
+  RegisterConsoleDishPhotoRoutes(s, *this);  // dish photos, pulled as their own entity (issue 14)
   s.Get("/console", [](Req, Res r) {
     SetConsolePageHeaders(r);
     r.set_redirect("/console/");

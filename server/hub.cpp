@@ -377,7 +377,8 @@ struct Hub::Impl {
       return SendProblem(res, 400, "bad-request", "Bad Request", "limit must be a positive integer");
     limit = std::min<int64_t>(limit, pr::kMaxPullLimit);
     bool more = false;
-    auto rows = store->Pull(term->binding, cursor, static_cast<int>(limit), &more);
+    // Capped by count and by data bytes (opts.pull_page_bytes): many dish photos take several pages.
+    auto rows = store->Pull(term->binding, cursor, static_cast<int>(limit), &more, std::max<size_t>(1, opts.pull_page_bytes));
     if (!rows) return StoreDown(res, rows.error());
     // Spliced by hand: data is stored as JSON text, re-parsing every row would cost most of the time.
     std::string body;

@@ -2,6 +2,7 @@
 // behind HubStore (SQLite now). It must not block a request on another terminal's work, and it
 // never answers an error without an application/problem+json body.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -14,6 +15,11 @@
 namespace onestop::hub {
 
 class HubStore;
+
+// Data bytes one pull page carries at most (besides the count limit): a page of dish photos stays
+// far below a kiosk's response cap (offline/http_transport.h, 64 MiB) and the hub's memory per
+// request small. One change larger than this still travels alone on its own page.
+inline constexpr size_t kPullPageBytes = 4u << 20;
 
 struct HubOptions {
   std::string listen_host = "127.0.0.1";
@@ -43,6 +49,7 @@ struct HubOptions {
   // Web console (issue 13): static pages under /console/ from here (empty = not served).
   std::string web_dir = ONESTOP_WEB_DIR;
   int console_max_streams = 256;  // open event streams at once
+  size_t pull_page_bytes = kPullPageBytes;  // data bytes per pull page (tests lower it)
 };
 
 // Typical use (tests too):

@@ -237,6 +237,13 @@ class SqliteTx final : public HubTx {
     Done(st);
     AddChange(entity, "upsert", id, text, scope);
   }
+  void DropChangesOf(const std::string& entity, const std::string& id) override {
+    auto* st = P("DELETE FROM changes WHERE entity=?1 AND id=?2");
+    if (!st) return;
+    Bind(st, 1, entity);
+    Bind(st, 2, id);
+    Done(st);
+  }
   int64_t CountMaster(const std::string& entity) override {
     auto* st = P("SELECT COUNT(*) FROM master WHERE entity=?1");
     if (!st) return 0;
@@ -463,7 +470,8 @@ class SqliteStore final : public HubStore {
     return out;
   }
 
-  Result<std::vector<ChangeRow>> Pull(const Binding& b, int64_t cursor, int limit, bool* more) override {
+  Result<std::vector<ChangeRow>> Pull(const Binding& b, int64_t cursor, int limit, bool* more,
+                                      size_t max_bytes) override {
     Reader r(*this);
     sqlite3_stmt* st = nullptr;
     // The rule is server/pull_scope.h; this only turns it into SQL.
@@ -488,15 +496,24 @@ class SqliteStore final : public HubStore {
     Bind(st, 1, cursor);
     Bind(st, 2, static_cast<int64_t>(limit) + 1);
     std::vector<ChangeRow> out;
-    out.reserve(static_cast<size_t>(limit));
+    out.reserve(static_cast<size_t>(std::min(limit, 1024)));
+    size_t bytes = 0;  // data bytes of the page so far (after redaction: what the terminal receives)
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
       if (static_cast<int>(out.size()) == limit) {
         *more = true;
         return out;
       }
-      out.push_back(ChangeRow{sqlite3_column_int64(st, 0), Col(st, 1), Col(st, 2), Col(st, 3), Col(st, 4)});
-      RedactForBinding(b, out.back());
+      ChangeRow row{sqlite3_column_int64(st, 0), Col(st, 1), Col(st, 2), Col(st, 3), Col(st, 4)};
+      RedactForBinding(b, row);
+      // The byte budget: a change that would overflow it waits for the next page, unless it is the
+      // page's first (one change larger than the budget still has to get through).
+      if (!out.empty() && bytes + row.data_json.size() > max_bytes) {
+        *more = true;
+        return out;
+      }
+      bytes += row.data_json.size();
+      out.push_back(std::move(row));
     }
     if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
     *more = false;
@@ -646,6 +663,17 @@ class SqliteStore final : public HubStore {
     if (!st) return Error{"store.sql", r->Msg()};
     Bind(st, 1, entity);
     Bind(st, 2, id_prefix);
+    std::vector<std::pair<std::string, json>> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.emplace_back(Col(st, 0), ParseStored(Col(st, 1), json::object()));
+    if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
+    return out;
+  }
+  Result<std::vector<std::pair<std::string, json>>> ListMasterSummaries(const std::string& entity) override {
+    Reader r(*this);
+    auto* st = r->Prep("SELECT id,json_remove(data,'$.data') FROM master WHERE entity=?1 ORDER BY id");
+    if (!st) return Error{"store.sql", r->Msg()};
+    Bind(st, 1, entity);
     std::vector<std::pair<std::string, json>> out;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) out.emplace_back(Col(st, 0), ParseStored(Col(st, 1), json::object()));

@@ -2,6 +2,7 @@
 // (validation, ticket lifecycle, scope) live in the hub; the store only keeps rows and the change log.
 // No SQL outside the implementation file; no HTTP here.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -152,6 +153,10 @@ class HubTx {
   virtual void PutMaster(const std::string& entity, const std::string& id, const nlohmann::json& data,
                          const std::string& scope) = 0;
   virtual int64_t CountMaster(const std::string& entity) = 0;
+  // Forgets the change-log rows of one master row; call just before the PutMaster that supersedes
+  // them in the same scope (a dish photo's old bytes are not kept twice). A terminal at any cursor
+  // still receives the newest row, which comes later in the log.
+  virtual void DropChangesOf(const std::string& entity, const std::string& id) = 0;
 
   // Console (issue 13). Users by name; sessions by token hash; audit rows are append-only.
   virtual std::optional<ConsoleUserRow> GetConsoleUser(const std::string& name) = 0;
@@ -179,10 +184,11 @@ class HubStore {
   // The terminal holding this token, unless it is revoked.
   virtual std::optional<TerminalRow> FindTerminalByTokenHash(const std::string& token_hash) = 0;
   virtual Result<std::vector<TerminalInfo>> ListTerminals() = 0;
-  // Changes with seq > cursor visible to `binding`, in seq order, at most `limit`; *more says whether
-  // further visible changes exist.
+  // Changes with seq > cursor visible to `binding`, in seq order, at most `limit` and at most
+  // `max_bytes` of data in total (always at least one change, so a pull always makes progress);
+  // *more says whether further visible changes exist.
   virtual Result<std::vector<ChangeRow>> Pull(const Binding& binding, int64_t cursor, int limit,
-                                              bool* more) = 0;
+                                              bool* more, size_t max_bytes = SIZE_MAX) = 0;
   virtual Result<std::vector<TicketRow>> ListTickets() = 0;
   // Tickets changed at or after `since_ms` (a month's report reads only those), oldest first.
   virtual Result<std::vector<TicketRow>> ListTicketsUpdatedSince(int64_t since_ms) = 0;
@@ -205,6 +211,8 @@ class HubStore {
   // Master rows of one entity whose id starts with `id_prefix` ("" = all), by id.
   virtual Result<std::vector<std::pair<std::string, nlohmann::json>>> ListMasterRows(const std::string& entity,
                                                                                       const std::string& id_prefix) = 0;
+  // Master rows of one entity without their "data" member (dish photos: the metadata, not the bytes), by id.
+  virtual Result<std::vector<std::pair<std::string, nlohmann::json>>> ListMasterSummaries(const std::string& entity) = 0;
   // Change-log rows of one entity after `cursor` (all scopes), in seq order; and the newest seq.
   virtual Result<std::vector<ChangeRow>> ListChangesOf(const std::string& entity, int64_t cursor, int limit) = 0;
   virtual Result<int64_t> LastChangeSeq() = 0;

@@ -5,11 +5,14 @@
 # reason after a sync; the kitchen sees the counts of another order (live) and its tray ticket; the
 # administrator sees the version the kiosk reported, creates a notice the kiosk pulls, an enrollment
 # code whose QR `onestop-kiosk scan` reports as an enrollment code and whose …/e/<code> address enrolls
-# a second kiosk, adds a dish on the catalogue page (a missing default-language name is refused in the
-# page's language), and revokes a terminal which then cannot sync.
+# a second kiosk, creates a nurse (a PIN of the wrong length refused) who then signs in on the ward
+# kiosk with that PIN and is deactivated, adds a dish on the catalogue page (a missing default-language
+# name is refused in the page's language) and its photo (a PNG refused; the JPEG reaches the kiosk as a
+# dish_photo entity), and revokes a terminal which then cannot sync.
 # Every new page in every language has every catalog key. Screenshots go to --out.
 # It must not change the hub's database behind the API. Exit 77 (skipped) only when chromium is missing.
 import argparse
+import base64
 import json
 import os
 import re
@@ -22,7 +25,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from console_browser_test import LANGS, Proc, check, click, fail, find_browser, run, static_catalog_check  # noqa: E402
+from console_browser_test import LANGS, Proc, check, click, fail, find_browser, run, static_catalog_check, write_png  # noqa: E402
 
 PAGES = {  # page: the flag its script sets when it has drawn its data
     'meals.html': '__onestopMealsReady',
@@ -278,6 +281,54 @@ def main():
         # The kiosk is given the scanned address itself, not the code typed off the screen.
         enrolled = json.loads(kiosk_in(os.path.join(tmp, 'kiosk2'), 'enroll', '--code', sym['text']))
         check(enrolled['binding']['location'] == ward, 'the scanned …/e/<code> address enrolled a second kiosk at ' + ward)
+        # Staff: a nurse created in the console (a PIN of the wrong length refused first) signs in on her
+        # ward's kiosk with that PIN after its next pull; a wrong PIN does not.
+        adm.find_element(By.ID, 'sf-new').click()
+        adm.find_element(By.ID, 'sf-id').send_keys('80077')
+        adm.find_element(By.ID, 'sf-name-zh-Hans').send_keys('林护士')
+        adm.find_element(By.ID, 'sf-name-en').send_keys('Nurse Lin')
+        adm.execute_script("const r = document.getElementById('sf-role'); r.value = 'nurse'; r.dispatchEvent(new Event('change'))")
+        check(adm.find_element(By.ID, 'sf-ward').is_displayed() and not adm.find_element(By.ID, 'sf-team').is_displayed(),
+              'a nurse is given a ward, not a team')
+        adm.execute_script("document.getElementById('sf-ward').value = arguments[0]", ward)
+        adm.find_element(By.ID, 'sf-badge').send_keys('NURSE-80077')
+        adm.find_element(By.ID, 'sf-pin').send_keys('12345')
+        click(adm, '#staff-form button[type=submit]')
+        serr = adm.find_element(By.ID, 'sf-error')
+        wait(adm, lambda: serr.is_displayed() and '6 to 12 digits' in serr.text, 'the PIN length error')
+        check(adm.find_element(By.ID, 'sf-pin').get_attribute('value') == '', 'the PIN field is cleared after sending')
+        db = sqlite3.connect(os.path.join(tmp, 'hub.db'))
+        check(db.execute("SELECT COUNT(*) FROM master WHERE entity='staff' AND id='80077'").fetchone()[0] == 0,
+              'a refused staff form keeps nothing: ' + serr.text)
+        db.close()
+        adm.find_element(By.ID, 'sf-pin').send_keys('864213')
+        click(adm, '#staff-form button[type=submit]')
+        wait(adm, lambda: adm.find_element(By.ID, 'sf-result').is_displayed(), 'the staff member saved')
+        wait(adm, lambda: adm.find_elements(By.CSS_SELECTOR, '#staff tr[data-id="80077"]'), 'the new nurse in the staff list')
+        db = sqlite3.connect(os.path.join(tmp, 'hub.db'))
+        srow = json.loads(db.execute("SELECT data FROM master WHERE entity='staff' AND id='80077'").fetchone()[0])
+        db.close()
+        check(srow.get('ward') == ward and srow.get('pin_hash', '').startswith('$argon2id$') and srow.get('name', {}).get('en') == 'Nurse Lin',
+              'the console saved the nurse with her ward and an Argon2id PIN hash')
+        kiosk('sync', '--once')
+        kiosk('rate', '--staff', '80077', '--pin-stdin', 'list', stdin='864213\n')
+        r = subprocess.run([kiosk_bin, '--data-dir', kdir, '--log-level', 'warn', '--hub', url, 'rate', '--staff', '80077',
+                            '--pin-stdin', 'list'], input='111111\n', capture_output=True, text=True, timeout=60)
+        check(r.returncode != 0 and 'bad_credentials' in (r.stdout + r.stderr),
+              'the new nurse signs in on her ward kiosk with the console PIN, not with a wrong one (%s)' % (r.stdout + r.stderr).strip()[:160])
+        # Edit: deactivated from the console, she can no longer sign in after the next pull.
+        click(adm, '#staff tr[data-id="80077"]')
+        check(adm.find_element(By.ID, 'sf-name-en').get_attribute('value') == 'Nurse Lin', 'picking a row fills the staff form')
+        adm.execute_script("document.getElementById('sf-active').checked = false")
+        click(adm, '#staff-form button[type=submit]')
+        wait(adm, lambda: adm.execute_script("const r = document.querySelector('#staff tr[data-id=\"80077\"]'); return !!r && r.classList.contains('revoked')"),
+             'the nurse shown inactive')
+        kiosk('sync', '--once')
+        r = subprocess.run([kiosk_bin, '--data-dir', kdir, '--log-level', 'warn', '--hub', url, 'rate', '--staff', '80077',
+                            '--pin-stdin', 'list'], input='864213\n', capture_output=True, text=True, timeout=60)
+        check(r.returncode != 0, 'a deactivated nurse cannot sign in after the next pull (%s)' % (r.stdout + r.stderr).strip()[:160])
+        adm.execute_script("document.getElementById('s-q').value = '8007'; document.getElementById('s-q').dispatchEvent(new Event('input'))")
+        click(adm, '#staff tr[data-id="80077"]')
         adm.save_screenshot(os.path.join(opts.out, 'console-admin.png'))
         # Catalogue: a dish without its default-language (zh-Hans) name is refused in English, then saved.
         adm.get(url + '/console/catalog.html')
@@ -303,7 +354,35 @@ def main():
         saved = json.loads(row_d[0]) if row_d else {}
         check(saved.get('nutrition', {}).get('sodium_mg') == 610 and saved.get('allergens') == ['fish'],
               'the catalogue page saved the dish with nutrition and allergens (%s)' % saved)
+        # Dish photo: a PNG is refused as not a JPEG; a JPEG (drawn by the browser's canvas) is kept and
+        # reaches the kiosk as its own dish_photo entity.
+        png = os.path.join(tmp, 'not-a-jpeg.png')
+        write_png(png, 64, 48)
+        adm.find_element(By.ID, 'd-photo-file').send_keys(png)
+        click(adm, '#d-photo-upload')
+        perr = adm.find_element(By.ID, 'd-photo-error')
+        wait(adm, lambda: perr.is_displayed() and 'not a JPEG' in perr.text, 'the not-a-JPEG error')
+        check(True, 'a PNG is refused as a dish photo: ' + perr.text)
+        b64 = adm.execute_script("const c = document.createElement('canvas'); c.width = 320; c.height = 240; const g = c.getContext('2d');"
+                                 "const gr = g.createLinearGradient(0, 0, 320, 240); gr.addColorStop(0, '#f4a261'); gr.addColorStop(1, '#2a9d8f');"
+                                 "g.fillStyle = gr; g.fillRect(0, 0, 320, 240); g.fillStyle = '#fff'; g.beginPath(); g.ellipse(160, 120, 110, 60, 0, 0, 7); g.fill();"
+                                 "return c.toDataURL('image/jpeg', 0.85).split(',')[1];")
+        jpg = os.path.join(tmp, 'dish.jpg')
+        with open(jpg, 'wb') as f:
+            f.write(base64.b64decode(b64))
+        adm.find_element(By.ID, 'd-photo-file').send_keys(jpg)
+        click(adm, '#d-photo-upload')
+        wait(adm, lambda: adm.find_element(By.ID, 'd-photo-result').is_displayed(), 'the photo saved')
+        wait(adm, lambda: adm.execute_script("const i = document.getElementById('d-photo-img'); return !i.hidden && i.complete && i.naturalWidth === 320"),
+             'the saved photo shown from the hub')
+        kiosk('sync', '--once')
+        k = sqlite3.connect(os.path.join(kdir, 'kiosk.db'))
+        kp = k.execute("SELECT data FROM dish_photos WHERE id='D990'").fetchone()
+        k.close()
+        check(kp and base64.b64decode(json.loads(kp[0])['data']) == open(jpg, 'rb').read(),
+              'the kiosk pulled the photo as its own dish_photo entity, byte for byte')
         adm.execute_script("document.getElementById('d-q').value = 'D990'; document.getElementById('d-q').dispatchEvent(new Event('input'))")
+        click(adm, '#dishes tr[data-id="D990"]')
         adm.execute_script('window.scrollTo(0, 0)')
         adm.save_screenshot(os.path.join(opts.out, 'console-catalog.png'))
         # Revoke the first kiosk: its next sync is refused.

@@ -1,10 +1,10 @@
 // Administration page (issue 14): terminals with revoke, enrollment codes (text + the hub's QR as an
-// <img> from a data: URL), outage notices (create / end) and staff PINs. Every rule is the hub's
-// (its problem+json detail is shown); the PIN field is cleared after sending and never shown again.
+// <img> from a data: URL), outage notices (create / end) and staff members (create, edit, PIN). Every
+// rule is the hub's (its problem code is translated); PIN fields are cleared after sending and never shown again.
 'use strict';
 (async () => {
   const O = OneStop;
-  let me, terminals = [], notices = [], staff = [];
+  let me, terminals = [], notices = [], staff = [], staffMeta = { roles: [], wards: [], teams: [] }, editing = '';
   try { me = await O.me(); } catch (e) { return; }
   await O.init(() => renderAll());
   OneStopNav.render(me);
@@ -118,32 +118,86 @@
     await loadNotices();
   });
 
-  // ---- staff and PINs -------------------------------------------------------------------------------
+  // ---- staff members and PINs ----------------------------------------------------------------------
   const sq = document.getElementById('s-q');
+  const $ = id => document.getElementById(id);
+  const LANGS = ['zh-Hans', 'zh-Hant', 'en'];
   async function loadStaff() {
-    try { staff = (await O.api('GET', '/v1/console/admin/staff')).staff; } catch (e) { return fail('p-error', e); }
+    try { const r = await O.api('GET', '/v1/console/admin/staff'); staff = r.staff; staffMeta = r; } catch (e) { return fail('sf-error', e); }
     renderStaff();
   }
   function renderStaff() {
     const q = sq.value.trim().toLowerCase();
     const hits = staff.filter(s => !q || (s.id + ' ' + JSON.stringify(s.name) + ' ' + s.team + ' ' + s.ward).toLowerCase().includes(q)).slice(0, 12);
-    const rows = [headRow(['admin.staff_id', 'admin.name', 'admin.team', 'admin.role', 'admin.has_pin'])];
+    const rows = [headRow(['admin.staff_id', 'admin.name', 'admin.team', 'admin.role', 'admin.has_pin', 'admin.state'])];
     for (const s of hits) {
-      const tr = O.el('tr', 'pick');
+      const tr = O.el('tr', 'pick' + (s.active ? '' : ' revoked'));
       tr.dataset.id = s.id;
       tr.append(O.el('td', 'mono', s.id), O.el('td', '', O.name(s.name)), O.el('td', '', s.team || s.ward || ''),
-                O.el('td', '', s.role), O.el('td', '', s.has_pin ? O.t('admin.yes') : O.t('admin.no')));
-      tr.addEventListener('click', () => { document.getElementById('p-id').value = s.id; document.getElementById('p-pin').focus(); });
+                O.el('td', '', O.tOr('staffrole.' + s.role, s.role)), O.el('td', '', s.has_pin ? O.t('admin.yes') : O.t('admin.no')),
+                O.el('td', '', s.active ? O.t('admin.active') : O.t('admin.inactive')));
+      tr.addEventListener('click', () => { $('p-id').value = s.id; fillStaffForm(s); });
       rows.push(tr);
     }
-    document.getElementById('staff').replaceChildren(...rows);
+    $('staff').replaceChildren(...rows);
+    renderStaffChoices();
   }
+  // The role, ward and team lists come from the hub; a nurse has a ward, a lead or worker a team.
+  function renderStaffChoices() {
+    const fill = (id, items) => {
+      const sel = $(id), keep = sel.value;
+      sel.replaceChildren(...items);
+      if (keep) sel.value = keep;
+    };
+    fill('sf-role', staffMeta.roles.map(r => new Option(O.tOr('staffrole.' + r, r), r)));
+    fill('sf-ward', staffMeta.wards.map(w => new Option(w.code + ' ' + O.name(w.name), w.code)));
+    fill('sf-team', staffMeta.teams.map(t => new Option(O.name(t.name), t.code)));
+    roleChanged();
+  }
+  function roleChanged() {
+    const nurse = $('sf-role').value === 'nurse';
+    $('sf-ward-row').hidden = !nurse;
+    $('sf-team-row').hidden = nurse;
+  }
+  $('sf-role').addEventListener('change', roleChanged);
+  function fillStaffForm(s) {
+    show('sf-result', ''); show('sf-error', '');
+    editing = s ? s.id : '';
+    $('sf-id').value = s ? s.id : '';
+    for (const l of LANGS) $('sf-name-' + l).value = s && typeof s.name === 'object' ? (s.name[l] || '') : (s && l === 'zh-Hans' ? s.name : '');
+    $('sf-role').value = s ? s.role : (staffMeta.roles[0] || '');
+    if (s && s.ward) $('sf-ward').value = s.ward;
+    if (s && s.team) $('sf-team').value = s.team;
+    $('sf-badge').value = '';
+    $('sf-pin').value = '';
+    $('sf-active').checked = s ? s.active : true;
+    roleChanged();
+  }
+  $('sf-new').addEventListener('click', () => fillStaffForm(null));
+  $('staff-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    show('sf-error', ''); show('sf-result', '');
+    const id = $('sf-id').value.trim(), name = {};
+    for (const l of LANGS) { const v = $('sf-name-' + l).value.trim(); if (v) name[l] = v; }
+    const role = $('sf-role').value, pinEl = $('sf-pin'), pin = pinEl.value;
+    pinEl.value = '';  // never kept on the page
+    const body = { id, create: id !== editing, name, role, active: $('sf-active').checked };
+    if (role === 'nurse') body.ward = $('sf-ward').value; else body.team = $('sf-team').value;
+    if ($('sf-badge').value.trim()) body.badge = $('sf-badge').value.trim();
+    if (pin) body.pin = pin;
+    let saved;
+    try { saved = await O.api('POST', '/v1/console/admin/staff', body); } catch (e) { return fail('sf-error', e); }
+    editing = saved.id;
+    $('sf-badge').value = '';
+    show('sf-result', O.t('admin.staff_saved', { id: saved.id }));
+    await loadStaff();
+  });
   sq.addEventListener('input', renderStaff);
-  document.getElementById('pin-form').addEventListener('submit', async ev => {
+  $('pin-form').addEventListener('submit', async ev => {
     ev.preventDefault();
     show('p-error', '');
     show('p-result', '');
-    const id = document.getElementById('p-id').value.trim(), pinEl = document.getElementById('p-pin');
+    const id = $('p-id').value.trim(), pinEl = $('p-pin');
     const pin = pinEl.value;
     pinEl.value = '';  // never kept on the page
     try { await O.api('POST', '/v1/console/admin/staff/' + encodeURIComponent(id) + '/pin', { pin }); } catch (e) { return fail('p-error', e); }

@@ -1,10 +1,10 @@
-// Catalogue page (issue 14): dishes, service teams and console accounts. It only collects the form
+// Catalogue page (issue 14): dishes (with a JPEG photo each), service teams and console accounts. It only collects the form
 // and shows the hub's answer (translated by its problem code); every rule lives in the hub. The
 // password field is cleared as soon as it is sent and never shown.
 'use strict';
 (async () => {
   const O = OneStop;
-  let me, dishes = [], meta = { allergens: [], diets: [], slots: [] }, teams = [], trades = [], users = [], roles = [];
+  let me, dishes = [], photos = {}, meta = { allergens: [], diets: [], slots: [] }, teams = [], trades = [], users = [], roles = [];
   try { me = await O.me(); } catch (e) { return; }
   await O.init(() => renderAll());
   OneStopNav.render(me);
@@ -32,9 +32,41 @@
 
   // ---- dishes ------------------------------------------------------------------------------------------
   async function loadDishes() {
-    try { const r = await O.api('GET', '/v1/console/admin/dishes'); dishes = r.dishes; meta = r; } catch (e) { return fail('d-error', e); }
+    try {
+      const [r, p] = await Promise.all([O.api('GET', '/v1/console/admin/dishes'), O.api('GET', '/v1/console/admin/dish-photos')]);
+      dishes = r.dishes; meta = r;
+      photos = {};
+      for (const x of p.photos) photos[x.id] = x;
+    } catch (e) { return fail('d-error', e); }
     renderDishes();
   }
+  // The photo of the dish in the form: the hub's bytes (its hash in the URL, so a new photo shows at once).
+  function renderPhoto() {
+    const id = $('d-id').value.trim(), p = photos[id], img = $('d-photo-img');
+    img.hidden = !p;
+    $('d-photo-none').hidden = !!p;
+    if (p) {
+      const src = '/v1/console/admin/dishes/' + encodeURIComponent(id) + '/photo?v=' + encodeURIComponent(p.sha256);
+      if (img.getAttribute('src') !== src) img.src = src;
+      img.alt = O.t('catalog.photo');
+    } else img.removeAttribute('src');
+  }
+  $('d-id').addEventListener('input', renderPhoto);
+  $('d-photo-upload').addEventListener('click', async () => {
+    show('d-photo-result', ''); show('d-photo-error', '');
+    const id = $('d-id').value.trim(), file = $('d-photo-file').files[0];
+    if (!file) return show('d-photo-error', O.t('catalog.photo_choose'));
+    // Sent as base64 in JSON; the hub checks size, type and that it decodes.
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    let saved;
+    try { saved = await O.api('POST', '/v1/console/admin/dishes/' + encodeURIComponent(id) + '/photo', { jpeg: btoa(bin) }); } catch (e) { return fail('d-photo-error', e); }
+    $('d-photo-file').value = '';
+    photos[id] = saved;
+    show('d-photo-result', O.t('catalog.photo_saved', { id }));
+    renderDishes();
+  });
   function renderDishForm(d) {
     checks('d-slots', meta.slots, 'slot.', d ? d.slots : undefined);
     checks('d-diets', meta.diets.filter(x => x !== 'npo'), 'dietcode.', d ? d.diets : undefined);
@@ -66,11 +98,12 @@
       $('d-id').value = d.id;
       for (const l of LANGS) $('d-name-' + l).value = (d.name || {})[l] || '';
     }
+    renderPhoto();
   }
   function renderDishes() {
     const q = $('d-q').value.trim().toLowerCase();
     const hits = dishes.filter(d => !q || (d.id + ' ' + JSON.stringify(d.name)).toLowerCase().includes(q)).slice(0, 30);
-    const rows = [headRow(['catalog.dish_id', 'admin.name', 'catalog.slots', 'catalog.diets', 'catalog.allergens', 'nutrient.energy_kcal', 'nutrient.sodium_mg'])];
+    const rows = [headRow(['catalog.dish_id', 'admin.name', 'catalog.slots', 'catalog.diets', 'catalog.allergens', 'nutrient.energy_kcal', 'nutrient.sodium_mg', 'catalog.photo'])];
     for (const d of hits) {
       const tr = O.el('tr', 'pick');
       tr.dataset.id = d.id;
@@ -79,7 +112,8 @@
                 O.el('td', '', (d.slots || []).map(s => O.t('slot.' + s)).join(', ')),
                 O.el('td', '', (d.diets || []).map(s => O.tOr('dietcode.' + s, s)).join(', ')),
                 O.el('td', 'allergens', (d.allergens || []).map(s => O.tOr('allergen.' + s, s)).join(', ')),
-                O.el('td', 'num', n.energy_kcal ?? '—'), O.el('td', 'num', n.sodium_mg ?? '—'));
+                O.el('td', 'num', n.energy_kcal ?? '—'), O.el('td', 'num', n.sodium_mg ?? '—'),
+                O.el('td', 'photo', photos[d.id] ? O.t('catalog.photo_kb', { kb: Math.ceil(photos[d.id].bytes / 1024) }) : '—'));
       tr.addEventListener('click', () => { show('d-result', ''); show('d-error', ''); renderDishForm(d); });
       rows.push(tr);
     }
