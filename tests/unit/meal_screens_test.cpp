@@ -352,6 +352,37 @@ TEST_F(MealScreens, IdleCountdownSaysTheBasketWillBeLost) {
   EXPECT_EQ(BuildStatusBar(s, warning).idle_text, i18n.Format(Lang::kEn, "idle.countdown", {"12"}));
 }
 
+// Issue 16: patients reached the widget gallery and the hub address from "This terminal".
+TEST_F(MealScreens, HubAddressAndGalleryOnlyForSignedInStaff) {
+  s.session.lang = Lang::kEn;
+  s.terminal.hub_url = "https://hub.example:8443";
+  s.terminal.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
+                                                  protocol::Binding{protocol::BindingKind::kBedside, "B2-3F-W12-BED07"});
+  s.terminal.staff->SetDirectory(staff::StaffDirectory(
+      {staff::StaffFromJson({{"id", "70001"}, {"role", "nurse"}, {"ward", "B2-3F-W12"}, {"badge", "NB1"}}).value()}));
+  auto shows_hub = [](const foundation::TerminalView& v) {
+    for (const auto& [label, value] : v.rows)
+      if (value.find("hub.example") != std::string::npos) return true;
+    return false;
+  };
+  auto patient = foundation::BuildTerminalView(s);
+  EXPECT_FALSE(shows_hub(patient));
+  EXPECT_TRUE(patient.gallery_label.empty());
+  EXPECT_EQ(patient.sign_in_label, Tr("terminal.staff_sign_in"));
+  EXPECT_TRUE(foundation::BuildGalleryView(s).locked);
+  // A nurse signs in from there (badge) and comes back to the same screen with both.
+  Apply(s, cmd::Navigate{screens::kTerminal});
+  Apply(s, cmd::Navigate{screens::kSignIn});
+  Apply(s, cmd::ScanCode{"NB1"});
+  ASSERT_TRUE(s.terminal.staff->signed_in());
+  EXPECT_EQ(s.session.screen, screens::kTerminal);
+  auto nurse = foundation::BuildTerminalView(s);
+  EXPECT_TRUE(shows_hub(nurse));
+  EXPECT_FALSE(nurse.gallery_label.empty());
+  EXPECT_TRUE(nurse.sign_in_label.empty());
+  EXPECT_FALSE(foundation::BuildGalleryView(s).locked);
+}
+
 TEST_F(MealScreens, StaffTabletHasNoBedToOrderFor) {
   s.terminal.binding.role = Role::kStaff;
   s.terminal.binding.location_code.clear();
