@@ -327,8 +327,7 @@ TEST_F(MealScreens, MyMealsSaysWhyWhenAndOffersToOrderAgain) {
   const auto v = mealui::BuildMyMealsView(s);
   ASSERT_EQ(v.rows.size(), 3u);
   EXPECT_EQ(v.rows[0].title, Tr("meal.slot.dinner") + std::string("  ") + Tr("meal.day.today"));
-  EXPECT_EQ(v.rows[0].state_text, Tr("meal.state.rejected") + std::string(": ") +
-                                      i18n.Format(Lang::kEn, "meal.rejected_because", {"two portions of rice are too much"}));
+  EXPECT_EQ(v.rows[0].state_text, i18n.Format(Lang::kEn, "meal.rejected_because", {"two portions of rice are too much"}));
   EXPECT_TRUE(v.rows[0].order_again);
   EXPECT_EQ(v.rows[1].title, Tr("meal.slot.breakfast") + std::string("  ") + Tr("meal.day.tomorrow"));
   EXPECT_EQ(v.rows[1].state_text, Tr("meal.state.cancelled"));

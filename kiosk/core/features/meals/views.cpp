@@ -254,7 +254,11 @@ MyMealsView BuildMyMealsView(const AppState& s) {
     const std::string state(meals::OrderStateName(o.status.state));
     r.state_text = CodeText(s, "meal.state.", state);
     using meals::OrderState;
-    if (o.status.state == OrderState::kRejected || o.status.state == OrderState::kOnHold)
+    // The dietitian's rejection is its own sentence ("The dietitian did not approve it: <her words>").
+    if (o.status.state == OrderState::kRejected && o.status.reason_code == meals::reason::kReviewRejected &&
+        !o.status.reason_detail.empty())
+      r.state_text = ReasonText(s, o.status.reason_code, o.status.reason_detail);
+    else if (o.status.state == OrderState::kRejected || o.status.state == OrderState::kOnHold)
       r.state_text += ": " + ReasonText(s, o.status.reason_code, o.status.reason_detail);
     if (o.status.due_ms > 0 && o.status.state != OrderState::kDelivered && o.status.state != OrderState::kCancelled &&
         o.status.state != OrderState::kRejected)
