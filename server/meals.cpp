@@ -12,6 +12,7 @@
 #include <set>
 
 #include "kiosk/core/clock.h"
+#include "kiosk/core/staff_session.h"
 #include "server/request_gate.h"
 #include "server/tickets.h"
 
@@ -134,12 +135,84 @@ Status PrepareMealOrder(HubTx& tx, const protocol::PushRecord& r, const std::str
   return Ok{};
 }
 
+namespace {
+
+// One tray per bed, meal and day (issue 16): the kitchen listed two lunches for one bed when a patient
+// ordered twice. A live order (not cancelled or rejected) for the same bed, slot and date refuses a new
+// one unless the new one says what it is:
+//  - replaces = that order's ticket: a change. The old order is cancelled in this same transaction,
+//    under the cancel rule judged at the change's created_at, so a change refused for any reason (diet,
+//    cut-off, the kitchen already at work) leaves the old order standing and the patient never ends up
+//    with no meal. Chosen over "cancel, then order" as two records, which could leave the bed with
+//    neither order when the second is refused, and over editing the ticket in place, which would hide
+//    the change from the kitchen's and the dietitian's history.
+//  - add_to = that order's ticket: a nurse adds a tray (a visitor's meal, a second portion the ward
+//    decided). Only from a ward kiosk or staff tablet, with payload.ordered_by a staff member allowed
+//    there (as ratings vouch for their rater). Patients at the bedside change their order instead.
+// Late (off-hours) orders are exempt: each answers a new need within the promise, not a planned tray.
+Status OneOrderPerMeal(const PushedRecord& in, TicketRow& ticket) {
+  auto parsed = meals::ParseMealOrder(in.record.payload);
+  if (!parsed) return Ok{};  // kept unchecked by a hub without a dish catalogue: it cannot say which meal it is
+  const meals::MealOrder& o = parsed.value();
+  const std::string kind(tickets::KindName(TicketKind::kMeal));
+  auto same_meal = [&](const TicketRow& t) {
+    return t.kind == kind && t.location == in.location && t.detail.value("slot", "") == meals::SlotName(o.slot) &&
+           t.detail.value("date", "") == o.date;
+  };
+  auto live_status = [](const std::string& st) {
+    return st != tickets::StatusName(TicketStatus::kCancelled) && st != tickets::StatusName(TicketStatus::kRejected);
+  };
+  std::optional<TicketRow> live;  // the bed's first live order for this meal (a nurse may have added more)
+  for (auto& t : in.tx.TicketsAt(in.location, kind))
+    if (!live && live_status(t.status) && same_meal(t)) live = std::move(t);
+  const std::string link = !o.replaces.empty() ? o.replaces : o.add_to;
+  std::optional<TicketRow> linked;
+  if (!link.empty()) {
+    linked = in.tx.GetTicket(link);
+    if (!linked || !same_meal(*linked) || !live_status(linked->status))
+      return Refuse(o.replaces.empty() ? rs::kAddNotAllowed : rs::kNotMealOrder,
+                    "order " + link + " is no live meal order of " + in.location + " for " +
+                        std::string(meals::SlotName(o.slot)) + " on " + o.date);
+  }
+  if (!o.add_to.empty()) {
+    if (in.term.binding.kind == protocol::BindingKind::kBedside)
+      return Refuse(rs::kAddNotAllowed, "only a nurse on a ward kiosk adds to an order; a patient changes it");
+    if (o.ordered_by.empty()) return Refuse(rs::kAddNotAllowed, "adding to an order needs payload.ordered_by (the signed-in staff id)");
+    if (in.tx.CountMaster("staff") > 0) {
+      auto j = in.tx.GetMaster("staff", o.ordered_by);
+      if (!j) return Refuse(rs::kAddNotAllowed, o.ordered_by + " is not a known staff member");
+      auto member = staff::StaffFromJson(*j);
+      if (!member) return Refuse(rs::kAddNotAllowed, member.error().message);
+      if (auto ok = staff::StaffAllowedAt(member.value(), in.term.binding); !ok) return Refuse(rs::kAddNotAllowed, ok.error().message);
+    }
+    return Ok{};
+  }
+  if (linked) {  // replaces
+    TicketRow* old = &*linked;
+    if (!tickets::IsAwaitingWork(old->status))
+      return Refuse(rs::kCancelState, "order " + old->id + " is already " + old->status + " and can no longer be changed");
+    if (auto s = CheckMealCancel(in.tx, *old, in.record.created_at_ms, in.now_ms); !s) return s.error();
+    if (auto s = ApplyTransition(*old, TicketStatus::kCancelled, in.term.id, in.now_ms, "changed by the patient (replaced by a new order)"); !s)
+      return Refuse(rs::kCancelState, s.error().message);
+    in.tx.PutTicket(*old);
+    ticket.detail["replaces"] = old->id;
+    return Ok{};
+  }
+  if (live && !o.late)
+    return Refuse(rs::kAlreadyOrdered, in.location + " already has order " + live->id + " for " +
+                                           std::string(meals::SlotName(o.slot)) + " on " + o.date + "; change it or add to it");
+  return Ok{};
+}
+
+}  // namespace
+
 Status MealOrderTicket(const PushedRecord& in, TicketRow& ticket) {
   if (auto s = meals::CheckOrderShape(in.record.payload); !s) return s.error();
   ticket.kind = tickets::KindName(TicketKind::kMeal);
   ticket.trade = kTradeKitchen;
-  // Diet, cut-off, limits, holds and due time: the same core rules as the kiosk.
-  return PrepareMealOrder(in.tx, in.record, in.location, in.now_ms, ticket);
+  // Diet, cut-off, limits, holds and due time: the same core rules as the kiosk; then one order per meal.
+  if (auto s = PrepareMealOrder(in.tx, in.record, in.location, in.now_ms, ticket); !s) return s;
+  return OneOrderPerMeal(in, ticket);
 }
 
 protocol::PushResult ApplyOrderCancel(const PushedRecord& in) {

@@ -150,6 +150,16 @@ class SqliteTx final : public HubTx {
     if (Step(st) != SQLITE_ROW) return std::nullopt;
     return TicketFrom(st);
   }
+  std::vector<TicketRow> TicketsAt(const std::string& location, const std::string& kind) override {
+    static const std::string sql = std::string("SELECT ") + kTicketCols + " FROM tickets WHERE location=?1 AND kind=?2 ORDER BY num";
+    auto* st = P(sql.c_str());
+    std::vector<TicketRow> out;
+    if (!st) return out;
+    Bind(st, 1, location);
+    Bind(st, 2, kind);
+    while (Step(st) == SQLITE_ROW) out.push_back(TicketFrom(st));
+    return out;
+  }
   std::string NewTicketId() override {
     // Inside the write transaction, so MAX(num) sees earlier inserts of the same batch; call
     // PutTicket before asking for the next id.

@@ -142,6 +142,8 @@ class HubTx {
   virtual std::optional<TicketRow> GetTicket(const std::string& id) = 0;
   virtual std::string NewTicketId() = 0;
   virtual void PutTicket(const TicketRow& t) = 0;
+  // Tickets of one kind at exactly one location, oldest first (a bed's meal orders: one per meal and day).
+  virtual std::vector<TicketRow> TicketsAt(const std::string& location, const std::string& kind) = 0;
   // One rating per ticket, completion round and rater; false if that rating exists already.
   // Call before PutTicket: the ticket change carries the ticket's ratings.
   virtual bool AddRating(const RatingRow& r) = 0;

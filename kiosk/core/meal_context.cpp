@@ -20,4 +20,15 @@ const MealSlotMenu* MealContext::FindSlot(meals::Slot slot, const std::string& d
   return nullptr;
 }
 
+const MyMeal* MealContext::LiveOrder(meals::Slot slot, const std::string& date) const {
+  using meals::OrderState;
+  const MyMeal* found = nullptr;
+  for (const auto& o : orders) {  // newest first: the last match is the oldest, the one a change replaces
+    if (o.order.slot != slot || o.order.date != date || !o.order.add_to.empty() || o.cancel_pending) continue;
+    if (o.status.state == OrderState::kCancelled || o.status.state == OrderState::kRejected) continue;
+    found = &o;
+  }
+  return found;
+}
+
 }  // namespace onestop

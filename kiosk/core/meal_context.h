@@ -44,6 +44,9 @@ struct MealContext {
   meals::OrderContext OrderContextFor(const MealSlotMenu* menu) const;
   // The orderable slot for (slot, date); date "" = the next one.
   const MealSlotMenu* FindSlot(meals::Slot slot, const std::string& date = "") const;
+  // The bed's live order for one meal (not cancelled, rejected or being cancelled), or nullptr: the one
+  // order per bed, meal and day the hub keeps (a nurse's additions are not it). Issue 16.
+  const MyMeal* LiveOrder(meals::Slot slot, const std::string& date) const;
 };
 
 }  // namespace onestop

@@ -64,7 +64,7 @@ const std::vector<std::string_view>& AllReasonCodes() {
       reason::kNoDietOrder,    reason::kDietChanged,  reason::kPastCutoff,      reason::kTooFarAhead,
       reason::kLateClosed,     reason::kQtyRange,     reason::kTooManyDishes,   reason::kDuplicateItem,
       reason::kEmptyBasket,    reason::kClockAhead,   reason::kCancelPastCutoff, reason::kCancelState,
-      reason::kNotMealOrder,   reason::kReviewRejected};
+      reason::kNotMealOrder,   reason::kReviewRejected, reason::kAlreadyOrdered, reason::kAddNotAllowed};
   return k;
 }
 
@@ -386,6 +386,9 @@ json MealOrderPayload(const MealOrder& o) {
             {"late", o.late}, {"diet", {{"code", o.diet}, {"allergens", o.allergens}}}};
   if (!o.location.empty()) p["location"] = o.location;
   if (!o.note.empty()) p["note"] = o.note;
+  if (!o.replaces.empty()) p["replaces"] = o.replaces;
+  if (!o.add_to.empty()) p["add_to"] = o.add_to;
+  if (!o.ordered_by.empty()) p["ordered_by"] = o.ordered_by;
   return p;
 }
 
@@ -463,6 +466,14 @@ Result<MealOrder> ParseMealOrder(const json& p) {
     o.note = it->get<std::string>();
     if (o.note.size() > kMaxNoteBytes) return bad("payload.note is longer than 200 bytes");
   }
+  const std::pair<const char*, std::string*> links[] = {{"replaces", &o.replaces}, {"add_to", &o.add_to}, {"ordered_by", &o.ordered_by}};
+  for (auto [key, field] : links) {
+    auto it = p.find(key);
+    if (it == p.end() || it->is_null()) continue;
+    if (!it->is_string() || it->get<std::string>().size() > 64) return bad(std::string("payload.") + key + " must be a string of at most 64 bytes");
+    *field = it->get<std::string>();
+  }
+  if (!o.replaces.empty() && !o.add_to.empty()) return bad("payload.replaces and payload.add_to exclude each other");
   return o;
 }
 

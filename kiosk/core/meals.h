@@ -48,6 +48,12 @@ inline constexpr std::string_view kCancelPastCutoff = "cancel_past_cutoff";  // 
 inline constexpr std::string_view kCancelState = "cancel_state";        // {status}: the kitchen already works on it / it is closed
 inline constexpr std::string_view kNotMealOrder = "not_meal_order";     // cancel of a ticket that is no meal order of this terminal
 inline constexpr std::string_view kReviewRejected = "review_rejected";  // the dietitian refused it (detail = their words)
+// {ticket}: the bed already has an order for this meal and day (one tray per bed and meal): change it
+// (payload.replaces) or, a nurse on a ward kiosk, add to it (payload.add_to).
+inline constexpr std::string_view kAlreadyOrdered = "already_ordered";
+// {ticket}: add_to is a nurse's: only from a ward kiosk or staff tablet with the signed-in staff id
+// (payload.ordered_by), and only to a live order of the same bed, meal and day.
+inline constexpr std::string_view kAddNotAllowed = "add_not_allowed";
 }  // namespace reason
 
 // "code: detail" (the wire form of a reason) and back. ParseReason of a text without a known
@@ -205,7 +211,11 @@ struct OrderItem {
   bool operator==(const OrderItem&) const = default;
 };
 // meal_order payload: {location, slot, date, items:[{menu_item, qty}], late, diet:{code, allergens},
-// note?}. `diet` is what the patient saw when ordering; a different current diet puts it on hold.
+// note?, replaces?, add_to?, ordered_by?}. `diet` is what the patient saw when ordering; a different
+// current diet puts it on hold. One live order per bed, meal and day (hub: reason::kAlreadyOrdered):
+// `replaces` names the bed's order this one takes the place of (the hub cancels it in the same
+// transaction, so a refused change leaves the old order standing); `add_to` names the order a nurse
+// adds a second tray to, with `ordered_by` = her staff id.
 struct MealOrder {
   std::string location;  // the bed
   Slot slot = Slot::kLunch;
@@ -215,6 +225,10 @@ struct MealOrder {
   std::string diet;      // diet code seen
   std::vector<std::string> allergens;  // allergens seen
   std::string note;      // ≤ 200 bytes
+  // Defaulted so positional initialisers written before them stay complete (-Wmissing-field-initializers).
+  std::string replaces = {};    // ticket of the bed's order for this meal that this one changes ("" = a new order)
+  std::string add_to = {};      // ticket a nurse adds to ("" = none)
+  std::string ordered_by = {};  // signed-in staff id (nurse orders); "" at the bedside
 };
 inline constexpr size_t kMaxNoteBytes = 200;
 nlohmann::json MealOrderPayload(const MealOrder& o);

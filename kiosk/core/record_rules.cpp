@@ -95,7 +95,11 @@ const std::vector<FieldRule>& PayloadFields(RecordKind kind) {
       {"location", T::kString, kMaxLocationBytes}, {"slot", T::kString, kMaxCodeBytes},
       {"date", T::kString, kMaxCodeBytes},         {"items", T::kArray, kMaxListJson, {"menu_item", "qty"}},
       {"late", T::kBoolean, kSmall},               {"diet", T::kObject, kMaxListJson, {"code", "allergens"}},
-      {"note", T::kString, kMaxTextBytes}};
+      {"note", T::kString, kMaxTextBytes},
+      // One order per bed and meal (meals.h): a change names the order it replaces, a nurse's addition
+      // the order it adds to and who she is.
+      {"replaces", T::kString, kMaxIdBytes},       {"add_to", T::kString, kMaxIdBytes},
+      {"ordered_by", T::kString, kMaxIdBytes}};
   static const std::vector<FieldRule> cancel = {{"ticket", T::kString, kMaxIdBytes}};
   static const std::vector<FieldRule> rating = {
       {"ticket", T::kString, kMaxIdBytes},     {"round", T::kInteger, kSmall},

@@ -170,14 +170,77 @@ TEST_F(MealsHub, ValidatesWithCodedReasons) {
 
   // Cut-off judged at created_at: one second before counts even when it arrives later (offline).
   clock.SetUtcMs(Local(23, 11, 0));
-  EXPECT_EQ(code(Order(kBed, "lunch", "2026-11-23", {{{"menu_item", "D013"}, {"qty", 1}}}), Local(23, 9, 29, 59)), "accepted");
-  EXPECT_EQ(code(Order(kBed, "lunch", "2026-11-23", {{{"menu_item", "D013"}, {"qty", 1}}}), Local(23, 9, 30, 0)), "past_cutoff");
+  // (Another bed: kBed has its lunch already, and one order per bed and meal is the rule.)
+  EXPECT_EQ(code(Order(kEggBed, "lunch", "2026-11-23", {{{"menu_item", "D013"}, {"qty", 1}}}, "regular", {"egg"}), Local(23, 9, 29, 59)),
+            "accepted");
+  EXPECT_EQ(code(Order(kEggBed, "lunch", "2026-11-23", {{{"menu_item", "D013"}, {"qty", 1}}}, "regular", {"egg"}), Local(23, 9, 30, 0)),
+            "past_cutoff");
   // Trust rule: at most 2 minutes ahead of the hub clock.
   EXPECT_EQ(code(Order(kBed, "dinner", "2026-11-23", {{{"menu_item", "D013"}, {"qty", 1}}}), Local(23, 11, 2, 1)), "clock_ahead");
   EXPECT_EQ(code(Order(kBed, "dinner", "2026-11-23", {{{"menu_item", "D013"}, {"qty", 1}}}), Local(23, 11, 2, 0)), "accepted");
   // Placed in time for a meal whose day is over by the time it arrives: refused.
   clock.SetUtcMs(Local(24, 8, 0));
   EXPECT_EQ(code(Order(kBed, "dinner", "2026-11-23", {{{"menu_item", "D013"}, {"qty", 1}}}), Local(23, 14, 0)), "past_cutoff");
+}
+
+// Issue 16: a second lunch for the same bed and day went through and the kitchen listed two trays.
+TEST_F(MealsHub, OneOrderPerBedMealAndDayUnlessChangedOrAddedByANurse) {
+  const int64_t now = clock.NowUtcMs();
+  const Terminal bedside = Enroll("bedside", kBed);
+  auto push = [&](const Terminal& from, json payload) {
+    auto res = Client().Post("/v1/sync/push", from.auth(),
+                             pr::ToJson(pr::PushRequest{from.id, {Rec(pr::RecordKind::kMealOrder, std::move(payload), now)}}).dump(),
+                             "application/json");
+    auto d = pr::DecodePushResponse(res ? res->body : "");
+    return d.ok() && d->results.size() == 1 ? d->results[0] : pr::PushResult{};
+  };
+  const json rice = {{{"menu_item", "D010"}, {"qty", 1}}}, ribs = {{{"menu_item", "D011"}, {"qty", 1}}};
+  auto first = push(bedside, Order(kBed, "lunch", "2026-11-23", rice));
+  ASSERT_EQ(first.status, pr::PushStatus::kAccepted) << first.reason;
+  // The second lunch for the same bed and day: refused with a code the terminal translates.
+  auto again = push(bedside, Order(kBed, "lunch", "2026-11-23", ribs));
+  EXPECT_EQ(Code(again), "already_ordered");
+  EXPECT_NE(again.reason.find(first.ref), std::string::npos) << again.reason;
+  // Another meal, another day, another bed: fine.
+  EXPECT_EQ(Code(push(bedside, Order(kBed, "dinner", "2026-11-23", rice))), "accepted");
+  EXPECT_EQ(Code(push(bedside, Order(kBed, "lunch", "2026-11-24", rice))), "accepted");
+  EXPECT_EQ(Code(push(ward, Order(kEggBed, "lunch", "2026-11-23", ribs, "regular", {"egg"}))), "accepted");
+
+  // A patient cannot add; a nurse can, with her staff id, from the ward kiosk.
+  json add = Order(kBed, "lunch", "2026-11-23", ribs);
+  add["add_to"] = first.ref;
+  EXPECT_EQ(Code(push(ward, add)), "add_not_allowed");  // no ordered_by
+  add["ordered_by"] = "N1001";
+  EXPECT_EQ(Code(push(bedside, add)), "add_not_allowed");
+  auto added = push(ward, add);
+  ASSERT_EQ(added.status, pr::PushStatus::kAccepted) << added.reason;
+  EXPECT_EQ(Ticket(added.ref).detail["add_to"], first.ref);
+
+  // A change replaces the order in one step; a change of a change's old order is refused.
+  json change = Order(kBed, "lunch", "2026-11-23", ribs);
+  change["replaces"] = first.ref;
+  auto changed = push(bedside, change);
+  ASSERT_EQ(changed.status, pr::PushStatus::kAccepted) << changed.reason;
+  EXPECT_EQ(Ticket(first.ref).status, "cancelled");
+  EXPECT_EQ(Ticket(changed.ref).detail["replaces"], first.ref);
+  EXPECT_EQ(Code(push(bedside, change)), "not_meal_order");
+  // A change the rules refuse leaves the order standing.
+  json bad = Order(kBed, "lunch", "2026-11-23", {{{"menu_item", "D025"}, {"qty", 1}}});
+  bad["replaces"] = changed.ref;
+  EXPECT_EQ(Code(push(bedside, bad)), "diet_excludes");
+  EXPECT_EQ(Ticket(changed.ref).status, "received");
+  auto rep = BuildKitchenReport(*hub->store(), "2026-11-23", "lunch", now);
+  ASSERT_TRUE(rep.ok());
+  EXPECT_EQ(rep->orders, 3);  // kBed's changed order + the nurse's addition, and kEggBed's
+
+  // A rejected (or cancelled) order frees the meal for a new one.
+  clock.SetUtcMs(Local(23, 9, 31));
+  json late_change = Order(kBed, "dinner", "2026-11-23", ribs);
+  auto dinner = ListMealOrders(*hub->store(), MealFilter{"2026-11-23", "dinner", {}});
+  ASSERT_EQ(dinner->size(), 1u);
+  ASSERT_TRUE(RejectMealOrder(*hub->store(), dinner->front().id, "no rice today", "dietitian", clock.NowUtcMs()).ok());
+  auto after_reject = Push1(Rec(pr::RecordKind::kMealOrder, late_change, clock.NowUtcMs()));
+  EXPECT_EQ(Code(after_reject), "accepted");
 }
 
 TEST_F(MealsHub, LateOrdersGetDueTimeAndTurnOverdue) {
@@ -208,7 +271,10 @@ TEST_F(MealsHub, DietChangeHoldsAndReviewDecides) {
   ASSERT_EQ(a.status, pr::PushStatus::kAccepted);
   ASSERT_EQ(b.status, pr::PushStatus::kAccepted);
   // The order the patient made under another diet is held on arrival (dish allowed for both).
-  auto c = Push1(Rec(pr::RecordKind::kMealOrder, Order(kBed, "dinner", "2026-11-23", {{{"menu_item", "D018"}, {"qty", 1}}}, "soft"), now));
+  json c_order = Order(kBed, "dinner", "2026-11-23", {{{"menu_item", "D018"}, {"qty", 1}}}, "soft");
+  c_order["add_to"] = b.ref;  // a second tray for the same dinner: a nurse's addition (one order per meal otherwise)
+  c_order["ordered_by"] = "N1001";
+  auto c = Push1(Rec(pr::RecordKind::kMealOrder, c_order, now));
   ASSERT_EQ(c.status, pr::PushStatus::kAccepted);
   EXPECT_TRUE(Ticket(c.ref).detail.contains("hold"));
 
@@ -261,7 +327,8 @@ TEST_F(MealsHub, DietChangeHoldsAndReviewDecides) {
 
 TEST_F(MealsHub, CancelUntilCutoffJudgedAtTheCancelsTime) {
   auto a = Push1(Rec(pr::RecordKind::kMealOrder, Order(kBed, "lunch", "2026-11-23", {{{"menu_item", "D013"}, {"qty", 1}}}), clock.NowUtcMs()));
-  auto b = Push1(Rec(pr::RecordKind::kMealOrder, Order(kBed, "lunch", "2026-11-23", {{{"menu_item", "D011"}, {"qty", 1}}}), clock.NowUtcMs()));
+  auto b = Push1(Rec(pr::RecordKind::kMealOrder, Order(kEggBed, "lunch", "2026-11-23", {{{"menu_item", "D011"}, {"qty", 1}}}, "regular", {"egg"}),
+                     clock.NowUtcMs()));
   clock.SetUtcMs(Local(23, 10, 0));
   // Cancelled offline at 09:29, arriving at 10:00: accepted. Cancelled at 09:30: refused.
   auto c1 = Push1(Rec(pr::RecordKind::kOrderCancel, {{"ticket", a.ref}}, Local(23, 9, 29)));

@@ -83,6 +83,31 @@ class MealScreens : public ::testing::Test {
     }
     return c;
   }
+  // An order of this bed already known to the store (one per bed, meal and day).
+  static MyMeal Ordered(const MealContext& c, meals::Slot slot, const std::string& date, const std::string& ticket,
+                        meals::OrderState state, bool can_cancel) {
+    MyMeal m;
+    m.order = {c.bed, slot, date, {{"rice", 2}}, false, "regular", {}, ""};
+    m.status.state = state;
+    m.status.ticket = ticket;
+    m.can_cancel = can_cancel;
+    return m;
+  }
+  void SignInNurse() {
+    s.terminal.binding.role = Role::kWard;
+    s.terminal.binding.location_code = "B2-3F-W12";
+    s.terminal.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
+                                                    protocol::Binding{protocol::BindingKind::kWard, "B2-3F-W12"});
+    s.terminal.staff->SetDirectory(staff::StaffDirectory(
+        {staff::StaffFromJson({{"id", "70001"}, {"role", "nurse"}, {"ward", "B2-3F-W12"}, {"badge", "NB1"}}).value()}));
+    Apply(s, cmd::Navigate{screens::kSignIn});
+    Apply(s, cmd::ScanCode{"NB1"});
+    ASSERT_TRUE(s.terminal.staff->signed_in());
+    s.effects.jobs.clear();
+    Apply(s, mealui::cmd::PickMealBed{"B2-3F-W12-BED07"});
+    s.effects.jobs.clear();
+  }
+  std::string Tr(const char* key) const { return i18n.Tr(Lang::kEn, key); }
   void OpenWith(MealContext c) {
     Apply(s, cmd::Navigate{screens::kMeals});
     ASSERT_EQ(JobsOf<mealui::job::ReadMealContext>(s).size(), 1u);
@@ -213,6 +238,148 @@ TEST_F(MealScreens, CancelAsksFirst) {
   clock.Advance(3600 * 1000);
   Apply(s, mealui::cmd::CancelMealOrder{"TK-000010"});
   EXPECT_TRUE(Outbox(s).empty());
+}
+
+// Issue 16: the chooser never said "already ordered", and a second lunch went to the kitchen.
+TEST_F(MealScreens, AlreadyOrderedMealShowsOnItsTileAndIsChangedInOneStep) {
+  s.session.lang = Lang::kEn;
+  MealContext c = Context("regular");
+  c.orders.push_back(Ordered(c, meals::Slot::kDinner, "2026-11-22", "TK-000010", meals::OrderState::kApproved, true));
+  OpenWith(std::move(c));
+  auto v = mealui::BuildMealsView(s);
+  ASSERT_GE(v.slots.size(), 2u);
+  EXPECT_EQ(v.slots[0].ordered, "Ordered: 2 × dish rice · " + Tr("meal.state.approved"));
+  EXPECT_EQ(v.slots[0].ordered_hint, Tr("meal.change_hint"));
+  EXPECT_TRUE(v.slots[1].ordered.empty()) << "breakfast tomorrow has no order";
+  // The tap opens the menu with what was ordered; the action is "Change order".
+  Apply(s, mealui::cmd::PickMealSlot{0});
+  ASSERT_EQ(s.session.screen, screens::kMenu);
+  EXPECT_EQ(mealui::Get(s).basket.at("rice"), 2);
+  EXPECT_EQ(BuildChrome(s).action_label, Tr("meal.change_order"));
+  EXPECT_EQ(mealui::BuildMenuView(s).change_note, Tr("meal.changing_note"));
+  Apply(s, mealui::cmd::SetMealQty{"rice", 1});
+  Apply(s, mealui::cmd::PlaceMealOrder{});
+  ASSERT_EQ(Outbox(s).size(), 1u) << "one record: the hub cancels the old order only if it takes the new one";
+  const json p = json::parse(Outbox(s)[0].payload_json);
+  EXPECT_EQ(p["replaces"], "TK-000010");
+  EXPECT_FALSE(p.contains("add_to"));
+  Apply(s, job::OutboxSaved{Outbox(s)[0].tag, "rec-1"});
+  EXPECT_EQ(mealui::BuildMenuView(s).progress_title, Tr("meal.change_saved"));
+  Apply(s, job::RecordOutcome{"rec-1", protocol::PushStatus::kRejected, "", "cancel_past_cutoff: too late"});
+  auto m = mealui::BuildMenuView(s);
+  EXPECT_EQ(m.progress_title, Tr("meal.change_rejected"));
+  EXPECT_EQ(m.progress_detail, Tr("meal.reason.cancel_past_cutoff"));
+  // The hub's refusal of a second order is translated.
+  EXPECT_EQ(RefusalText(s, "already_ordered: bed has TK-1"), Tr("meal.reason.already_ordered"));
+}
+
+TEST_F(MealScreens, OrderTheKitchenHasOrNotYetSentCannotBeChanged) {
+  MealContext c = Context("regular");
+  c.orders.push_back(Ordered(c, meals::Slot::kDinner, "2026-11-22", "TK-000010", meals::OrderState::kPreparing, false));
+  c.orders.push_back(Ordered(c, meals::Slot::kBreakfast, "2026-11-23", "", meals::OrderState::kSaved, false));
+  OpenWith(std::move(c));
+  auto v = mealui::BuildMealsView(s);
+  EXPECT_EQ(v.slots[0].ordered_hint, i18n.Tr(Lang::kZhHans, "meal.no_change"));
+  EXPECT_EQ(v.slots[1].ordered_hint, i18n.Tr(Lang::kZhHans, "meal.change_after_sent"));
+  Apply(s, mealui::cmd::PickMealSlot{0});
+  Apply(s, mealui::cmd::PickMealSlot{1});
+  EXPECT_EQ(s.session.screen, screens::kMeals) << "no second order for a meal the bed has";
+}
+
+TEST_F(MealScreens, NurseAddsToTheBedsOrderWithHerStaffId) {
+  s.session.lang = Lang::kEn;
+  SignInNurse();
+  MealContext c = Context("regular");
+  c.orders.push_back(Ordered(c, meals::Slot::kDinner, "2026-11-22", "TK-000010", meals::OrderState::kPreparing, false));
+  Apply(s, mealui::cmd::MealContextRead{"B2-3F-W12-BED07", std::move(c)});
+  auto v = mealui::BuildMealsView(s);
+  EXPECT_EQ(v.slots[0].ordered_hint, Tr("meal.add_hint"));
+  EXPECT_EQ(v.diet_line, i18n.Format(Lang::kEn, "meal.diet_line_bed", {i18n.Tr(Lang::kEn, "diet.regular")}));
+  Apply(s, mealui::cmd::PickMealSlot{0});
+  EXPECT_TRUE(mealui::Get(s).basket.empty()) << "an addition starts empty";
+  EXPECT_EQ(BuildChrome(s).action_label, Tr("meal.add_order"));
+  Apply(s, mealui::cmd::SetMealQty{"rice", 1});
+  Apply(s, mealui::cmd::PlaceMealOrder{});
+  ASSERT_EQ(Outbox(s).size(), 1u);
+  const json p = json::parse(Outbox(s)[0].payload_json);
+  EXPECT_EQ(p["add_to"], "TK-000010");
+  EXPECT_EQ(p["ordered_by"], "70001");
+  // The nurse is told about the bed's diet order, not "your" diet order.
+  Apply(s, job::OutboxSaved{Outbox(s)[0].tag, "rec-1"});
+  Apply(s, job::RecordOutcome{"rec-1", protocol::PushStatus::kRejected, "", "diet_excludes: no"});
+  EXPECT_EQ(mealui::BuildMenuView(s).progress_detail, Tr("meal.reason_bed.diet_excludes"));
+}
+
+// My meals (issue 16): the dietitian's words, "Cancelled" alone, today/tomorrow, Order again.
+TEST_F(MealScreens, MyMealsSaysWhyWhenAndOffersToOrderAgain) {
+  s.session.lang = Lang::kEn;
+  MealContext c = Context("regular");
+  MyMeal rejected = Ordered(c, meals::Slot::kDinner, "2026-11-22", "TK-000011", meals::OrderState::kRejected, false);
+  rejected.status.reason_code = "review_rejected";
+  rejected.status.reason_detail = "two portions of rice are too much";
+  MyMeal cancelled = Ordered(c, meals::Slot::kBreakfast, "2026-11-23", "TK-000012", meals::OrderState::kCancelled, false);
+  MyMeal later = Ordered(c, meals::Slot::kLunch, "2026-11-25", "TK-000013", meals::OrderState::kApproved, true);
+  c.orders = {rejected, cancelled, later};
+  Apply(s, cmd::Navigate{screens::kMyMeals});
+  s.effects.jobs.clear();
+  s.effects.actions["cancel:TK-000012"] = ActionProgress{ActionState::kSent, "rec-9", "TK-000012", ""};  // cancelled this session
+  Apply(s, mealui::cmd::MealContextRead{"B2-3F-W12-BED07", std::move(c)});
+  const auto v = mealui::BuildMyMealsView(s);
+  ASSERT_EQ(v.rows.size(), 3u);
+  EXPECT_EQ(v.rows[0].title, Tr("meal.slot.dinner") + std::string("  ") + Tr("meal.day.today"));
+  EXPECT_EQ(v.rows[0].state_text, i18n.Format(Lang::kEn, "meal.rejected_because", {"two portions of rice are too much"}));
+  EXPECT_TRUE(v.rows[0].order_again);
+  EXPECT_EQ(v.rows[1].title, Tr("meal.slot.breakfast") + std::string("  ") + Tr("meal.day.tomorrow"));
+  EXPECT_EQ(v.rows[1].state_text, Tr("meal.state.cancelled"));
+  EXPECT_TRUE(v.rows[1].order_again);
+  EXPECT_EQ(v.rows[2].title, Tr("meal.slot.lunch") + std::string("  2026-11-25"));
+  EXPECT_FALSE(v.rows[2].order_again);
+}
+
+// Issue 16: the idle reset discarded a basket without a word.
+TEST_F(MealScreens, IdleCountdownSaysTheBasketWillBeLost) {
+  s.session.lang = Lang::kEn;
+  OpenWith(Context("regular"));
+  const IdleStatus warning{false, true, 12};
+  EXPECT_EQ(BuildStatusBar(s, warning).idle_text, i18n.Format(Lang::kEn, "idle.countdown", {"12"})) << "nothing to lose yet";
+  Apply(s, mealui::cmd::PickMealSlot{0});
+  Apply(s, mealui::cmd::SetMealQty{"rice", 2});
+  Apply(s, mealui::cmd::SetMealQty{"soup", 1});
+  const std::string text = BuildStatusBar(s, warning).idle_text;
+  EXPECT_NE(text.find(i18n.Format(Lang::kEn, "meal.basket_will_be_lost", {"3"})), std::string::npos) << text;
+  Apply(s, mealui::cmd::PlaceMealOrder{});  // placed: saved in the outbox, nothing is lost any more
+  EXPECT_EQ(BuildStatusBar(s, warning).idle_text, i18n.Format(Lang::kEn, "idle.countdown", {"12"}));
+}
+
+// Issue 16: patients reached the widget gallery and the hub address from "This terminal".
+TEST_F(MealScreens, HubAddressAndGalleryOnlyForSignedInStaff) {
+  s.session.lang = Lang::kEn;
+  s.terminal.hub_url = "https://hub.example:8443";
+  s.terminal.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
+                                                  protocol::Binding{protocol::BindingKind::kBedside, "B2-3F-W12-BED07"});
+  s.terminal.staff->SetDirectory(staff::StaffDirectory(
+      {staff::StaffFromJson({{"id", "70001"}, {"role", "nurse"}, {"ward", "B2-3F-W12"}, {"badge", "NB1"}}).value()}));
+  auto shows_hub = [](const foundation::TerminalView& v) {
+    for (const auto& [label, value] : v.rows)
+      if (value.find("hub.example") != std::string::npos) return true;
+    return false;
+  };
+  auto patient = foundation::BuildTerminalView(s);
+  EXPECT_FALSE(shows_hub(patient));
+  EXPECT_TRUE(patient.gallery_label.empty());
+  EXPECT_EQ(patient.sign_in_label, Tr("terminal.staff_sign_in"));
+  EXPECT_TRUE(foundation::BuildGalleryView(s).locked);
+  // A nurse signs in from there (badge) and comes back to the same screen with both.
+  Apply(s, cmd::Navigate{screens::kTerminal});
+  Apply(s, cmd::Navigate{screens::kSignIn});
+  Apply(s, cmd::ScanCode{"NB1"});
+  ASSERT_TRUE(s.terminal.staff->signed_in());
+  EXPECT_EQ(s.session.screen, screens::kTerminal);
+  auto nurse = foundation::BuildTerminalView(s);
+  EXPECT_TRUE(shows_hub(nurse));
+  EXPECT_FALSE(nurse.gallery_label.empty());
+  EXPECT_TRUE(nurse.sign_in_label.empty());
+  EXPECT_FALSE(foundation::BuildGalleryView(s).locked);
 }
 
 TEST_F(MealScreens, StaffTabletHasNoBedToOrderFor) {

@@ -78,6 +78,36 @@ TEST_F(RatingTaps, PatientRatesACleaningByTaps) {
   EXPECT_FALSE(p.contains("rater")) << "a patient's rating is the terminal's";
 }
 
+// Issue 16: "Send rating" with a missing dimension did nothing visible (the message was below the fold)
+// and the message stayed after the score was given.
+TEST_F(RatingTaps, MissingScoreIsShownAtItsRowAndGoesWhenGiven) {
+  state.terminal.binding.role = Role::kBedside;
+  state.terminal.binding.location_code = "B2-3F-W12-BED07";
+  TapItem("rate");
+  AnswerQueries(protocol::BindingKind::kBedside, "B2-3F-W12-BED07");
+  TapItem("row");
+  Frame();
+  TapItem("5", 0);
+  for (size_t dim = 2; dim <= 4; ++dim) TapItem("4", dim);  // the first dimension is left out
+  // Scrolled to the comment at the bottom, as a patient who reads the whole form before sending.
+  ScrollTo("rate.keyboard");
+  for (int i = 0; i < 4; ++i) Drag(1200, 600, 0, -200);
+  ASSERT_FALSE(Item("4", 1)->visible) << "precondition: the first dimension's row is scrolled away";
+  TapItem("rate.send");
+  EXPECT_TRUE(Outbox(state).empty());
+  Frame();
+  auto v = rateui::BuildRateView(state);
+  ASSERT_FALSE(v.error.empty());
+  ASSERT_FALSE(v.dimensions.empty());
+  EXPECT_EQ(v.error_field, v.dimensions[0].dimension);
+  EXPECT_TRUE(v.dimensions[0].missing);
+  EXPECT_TRUE(Item("4", 1)->visible) << "the refused row is scrolled into view at once";
+  TapItem("4", 1);
+  EXPECT_TRUE(rateui::BuildRateView(state).error.empty()) << "fixed: the message goes";
+  TapItem("rate.send");
+  EXPECT_EQ(Outbox(state).size(), 1u);
+}
+
 TEST_F(RatingTaps, WardKioskSignsANurseInOnTheKeypad) {
   state.terminal.binding.role = onestop::Role::kWard;
   state.terminal.binding.location = "B2-3F-W12";

@@ -36,7 +36,17 @@ int Count(const std::vector<Command>& cmds) {
   return n;
 }
 
-class Taps : public ViewTest {};
+class Taps : public ViewTest {
+ protected:
+  // The gallery is a staff screen (issue 16): a technician signs in with a badge first.
+  void SignInStaff() {
+    state.terminal.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
+                                                                 protocol::Binding{protocol::BindingKind::kStaff, ""});
+    state.terminal.staff->SetDirectory(
+        staff::StaffDirectory({staff::StaffFromJson({{"id", "IT1"}, {"role", "it"}, {"badge", "B-IT1"}}).value()}));
+    ASSERT_TRUE(state.terminal.staff->SignInWithBadge("B-IT1").ok());
+  }
+};
 
 TEST_F(Taps, HomeTileNavigatesExactlyOnce) {
   auto cmds = TapItem("terminal");
@@ -62,6 +72,8 @@ TEST_F(Taps, LanguagePickSwitchesAndReturns) {
 
 TEST_F(Taps, BackAndHomeButtons) {
   TapItem("terminal");
+  EXPECT_EQ(Item("terminal.gallery"), nullptr) << "no gallery for a patient";
+  SignInStaff();
   TapItem("terminal.gallery");
   ASSERT_EQ(state.session.screen, screens::kGallery);
   TapItem("nav.back");
@@ -73,6 +85,7 @@ TEST_F(Taps, BackAndHomeButtons) {
 }
 
 TEST_F(Taps, KeypadEditsAppOwnedBuffer) {
+  SignInStaff();
   state.session.screen = screens::kGallery;
   TapItem("4");
   TapItem("2");
@@ -85,6 +98,7 @@ TEST_F(Taps, KeypadEditsAppOwnedBuffer) {
 }
 
 TEST_F(Taps, KeypadOkDisabledWhenEmpty) {
+  SignInStaff();
   state.session.screen = screens::kGallery;
   Frame();
   ASSERT_NE(Item("ok"), nullptr);
@@ -93,6 +107,7 @@ TEST_F(Taps, KeypadOkDisabledWhenEmpty) {
 }
 
 TEST_F(Taps, ListTapSelectsButDragScrollsWithoutClicking) {
+  SignInStaff();
   state.session.screen = screens::kGallery;
   Frame();
   Frame();  // new child windows settle their size in their second frame
@@ -115,6 +130,7 @@ TEST_F(Taps, ListTapSelectsButDragScrollsWithoutClicking) {
 }
 
 TEST_F(Taps, OnScreenKeyboardTypesShiftsAndErases) {
+  SignInStaff();
   state.session.screen = screens::kGallery;
   // The keyboard is below the fold on a 1280x800 panel: drag the screen up until it shows.
   Frame();

@@ -11,6 +11,12 @@ namespace onestop::ui {
 
 void DrawGalleryScreen(const foundation::GalleryView& v, Commands& out) {
   Title(v.title);
+  if (v.locked) {
+    LabelWrapped(v.locked_text);
+    if (!v.sign_in_label.empty() && BigButton(v.sign_in_label, "gallery.sign_in", ImVec2(Em(12.0f), TargetPx()), Tone::kPrimary))
+      out.Push(cmd::Navigate{screens::kSignIn});
+    return;
+  }
   const float col_w = (ImGui::GetContentRegionAvail().x - Em(1.0f)) / 2.0f;
   ImGui::BeginGroup();
   Label(v.keypad_label);

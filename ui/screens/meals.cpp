@@ -64,9 +64,20 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
   for (size_t i = 0; i < v.slots.size(); ++i) {
     if (i % 2) ImGui::SameLine();
     const auto& t = v.slots[i];
-    // The next meal comes first and is the biggest target on the screen.
+    // The next meal comes first and is the biggest target on the screen. What the bed already has for
+    // the meal is written under its tile, so nobody orders the same lunch twice by not knowing.
+    ImGui::BeginGroup();
     if (Tile(t.title, t.subtitle, t.id.c_str(), ImVec2(w, std::max(TargetPx() * 1.6f, Em(4.5f)))) && t.open)
       out.Push(mealui::cmd::PickMealSlot{t.index});
+    if (!t.ordered.empty()) {
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+      ImGui::PushStyleColor(ImGuiCol_Text, color::kOk);
+      LabelWrapped(t.ordered);
+      ImGui::PopStyleColor();
+      Muted(t.ordered_hint);
+      ImGui::PopTextWrapPos();
+    }
+    ImGui::EndGroup();
   }
   ImGui::PopStyleVar();
   ImGui::Spacing();
@@ -92,6 +103,7 @@ void DrawMenuScreen(const mealui::MenuView& v, Commands& out) {
       out.Push(cmd::Navigate{screens::kMyMeals});
     return;
   }
+  if (!v.change_note.empty()) Banner(v.change_note, color::kBanner);
   Problem(v.problem);
   const float avail = ImGui::GetContentRegionAvail().x;
   const float basket_w = std::max(Em(13.0f), avail * 0.3f);
@@ -189,6 +201,8 @@ void DrawMyMealsScreen(const mealui::MyMealsView& v, Commands& out) {
     } else if (!r.cancel_note.empty()) {
       LabelMuted(r.cancel_note);
     }
+    if (r.order_again && BigButton(v.order_again_label, "order_again", ImVec2(Em(11.0f), TargetPx()), Tone::kPrimary))
+      out.Push(cmd::Navigate{screens::kMeals});
     ImGui::PopID();
   }
 }

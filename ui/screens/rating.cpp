@@ -28,6 +28,20 @@ void ScoreButtons(const rateui::ScoreRow& row, const std::vector<std::string>& w
   ImGui::PopID();
 }
 
+// Why Send was refused, in red where the problem is; on the first frame after each refused Send the
+// screen scrolls it into view (the Send button is on the navigation bar, so the form may be scrolled
+// anywhere when it is tapped). ImGui's state storage remembers which refusal was shown already.
+void RefusalHere(const rateui::RateView& v, ImGuiID seen_key) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
+  LabelWrapped(v.error);
+  ImGui::PopStyleColor();
+  ImGuiStorage* st = ImGui::GetStateStorage();
+  if (st->GetInt(seen_key, 0) != v.error_seq) {
+    st->SetInt(seen_key, v.error_seq);
+    ImGui::SetScrollHereY(0.25f);
+  }
+}
+
 }  // namespace
 
 void DrawToRateScreen(const rateui::ToRateView& v, Commands& out) {
@@ -77,12 +91,22 @@ void DrawRateScreen(const rateui::RateView& v, Commands& out) {
     return;
   }
   const float w = ImGui::GetContentRegionAvail().x;
+  const ImGuiID seen = ImGui::GetID("rate.refusal_seen");  // outside the table: one key wherever it is drawn
+  const bool at_row = v.overall.missing || std::any_of(v.dimensions.begin(), v.dimensions.end(), [](const auto& d) { return d.missing; });
+  if (!v.error.empty() && !at_row) RefusalHere(v, seen);
+  if (v.overall.missing) RefusalHere(v, seen);
   Label(v.overall.label);
   ScoreButtons(v.overall, v.score_labels, w, out);
   if (ImGui::BeginTable("##dims", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("##l", ImGuiTableColumnFlags_WidthFixed, Em(7.0f));
     ImGui::TableSetupColumn("##b", ImGuiTableColumnFlags_WidthStretch);
     for (const auto& d : v.dimensions) {
+      if (d.missing) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TableNextColumn();
+        RefusalHere(v, seen);
+      }
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (TargetPx() - ImGui::GetFontSize()) * 0.5f);
@@ -118,11 +142,6 @@ void DrawRateScreen(const rateui::RateView& v, Commands& out) {
   if (v.keyboard_open)
     OnScreenKeyboard(v.comment_field.c_str(), v.comment, v.keyboard_shift, 600, {v.key_space, v.key_shift, v.key_done},
                      {rateui::cmd::ToggleKeyboard{}}, out, w);
-  if (!v.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
-    LabelWrapped(v.error);
-    ImGui::PopStyleColor();
-  }
 }
 
 }  // namespace onestop::ui

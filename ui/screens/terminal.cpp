@@ -13,8 +13,13 @@ void DrawTerminalScreen(const foundation::TerminalView& v, Commands& out) {
   ImGui::Spacing();
   FactTable("##terminal", v.rows, Em(9.0f));
   ImGui::Spacing();
-  if (BigButton(v.gallery_label, "terminal.gallery", ImVec2(Em(12.0f), TargetPx()), Tone::kQuiet))
+  if (!v.gallery_label.empty() &&
+      BigButton(v.gallery_label, "terminal.gallery", ImVec2(Em(12.0f), TargetPx()), Tone::kQuiet))
     out.Push(cmd::Navigate{screens::kGallery});
+  // Nurses and IT sign in here to see the hub address and the gallery; the sign-in comes back here.
+  if (!v.sign_in_label.empty() &&
+      BigButton(v.sign_in_label, "terminal.sign_in", ImVec2(Em(12.0f), TargetPx()), Tone::kQuiet))
+    out.Push(cmd::Navigate{screens::kSignIn});
 }
 
 }  // namespace onestop::ui

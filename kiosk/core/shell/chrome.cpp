@@ -84,7 +84,12 @@ StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle) {
                                                tm.tz.HourMinute(n.ends_utc_ms)});
   }
   v.idle_warning = idle.warning;
-  if (idle.warning) v.idle_text = s.TrF("idle.countdown", {std::to_string(idle.seconds_left)});
+  if (idle.warning) {
+    v.idle_text = s.TrF("idle.countdown", {std::to_string(idle.seconds_left)});
+    // A reset discards what was not sent: the countdown says so instead of losing it silently.
+    for (const Feature* f : AllFeatures())
+      if (const std::string lost = f->UnsentWork(s); !lost.empty()) v.idle_text += "  " + lost;
+  }
   v.still_here_label = s.Tr("idle.still_here");
   return v;
 }

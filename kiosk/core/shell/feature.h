@@ -4,6 +4,7 @@
 // Intent, cross-feature effects travel as events (events.h).
 #pragma once
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -51,6 +52,9 @@ class Feature {
   virtual void Reset(AppState&) const {}
   // Whether its part of the session is as a fresh session leaves it (the idle rule skips a reset then).
   virtual bool Pristine(const AppState&) const { return true; }
+  // What the person has started here and not sent (a meal basket), in their words, or "": the idle
+  // countdown names it, since a reset throws it away.
+  virtual std::string UnsentWork(const AppState&) const { return {}; }
   // Whether one of its screens shows the camera (the app runs it only then).
   virtual bool UsesCamera(ScreenId) const { return false; }
   // Screenshot content for one of its screens.

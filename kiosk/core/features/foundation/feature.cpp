@@ -2,10 +2,23 @@
 #include "kiosk/core/features/foundation/feature.h"
 
 #include "kiosk/core/shell/shell.h"
+#include "kiosk/core/staff_session.h"
 
 namespace onestop::foundation {
 
 const Feature kFeature;
+
+bool StaffSignedIn(const AppState& s) { return s.terminal.staff && s.terminal.staff->signed_in(); }
+
+// Screenshot of the gallery (a service screen): as the technician who opened it, signed in by badge.
+void Feature::FillDemo(AppState& s, ScreenId screen, const DemoData&) const {
+  if (!(screen == screens::kGallery)) return;
+  protocol::Binding b{protocol::BindingKind::kStaff, ""};
+  s.terminal.staff = std::make_shared<staff::StaffSession>(*s.clock, [](std::string_view, std::string_view) { return false; }, b);
+  s.terminal.staff->SetDirectory(staff::StaffDirectory(
+      {staff::StaffFromJson({{"id", "IT001"}, {"role", "it"}, {"badge", "DEMO-IT"}}).value()}));
+  (void)s.terminal.staff->SignInWithBadge("DEMO-IT");
+}
 
 namespace {
 std::string Seconds(int64_t ms) { return std::to_string(ms / 1000); }
@@ -48,7 +61,8 @@ TerminalView BuildTerminalView(const AppState& s) {
   v.rows.push_back({s.Tr("terminal.location"), or_none(tm.binding.location)});
   if (!tm.binding.location_name.empty()) v.rows.push_back({s.Tr("terminal.location_name"), tm.binding.location_name.Get(s.session.lang)});
   v.rows.push_back({s.Tr("terminal.id"), or_none(tm.binding.terminal_id)});
-  v.rows.push_back({s.Tr("terminal.hub"), or_none(tm.hub_url)});
+  const bool staff = StaffSignedIn(s);
+  if (staff) v.rows.push_back({s.Tr("terminal.hub"), or_none(tm.hub_url)});
   v.rows.push_back({s.Tr("terminal.link"), LinkText(s)});
   v.rows.push_back({s.Tr("terminal.last_ok"),
                     tm.link.last_ok_utc_ms ? tm.tz.Date(tm.link.last_ok_utc_ms) + " " + tm.tz.HourMinute(tm.link.last_ok_utc_ms) : none});
@@ -57,13 +71,20 @@ TerminalView BuildTerminalView(const AppState& s) {
   v.rows.push_back({s.Tr("terminal.skew"), Seconds(tm.link.clock_skew_ms)});
   v.rows.push_back({s.Tr("terminal.timezone"), tm.tz.name()});
   v.rows.push_back({s.Tr("terminal.version"), ONESTOP_VERSION});
-  v.gallery_label = s.Tr("terminal.gallery");
+  if (staff) v.gallery_label = s.Tr("terminal.gallery");
+  else if (tm.staff) v.sign_in_label = s.Tr("terminal.staff_sign_in");
   return v;
 }
 
 GalleryView BuildGalleryView(const AppState& s) {
   GalleryView v;
   v.title = s.Tr("gallery.title");
+  if (!StaffSignedIn(s)) {
+    v.locked = true;
+    v.locked_text = s.Tr("gallery.staff_only");
+    if (s.terminal.staff) v.sign_in_label = s.Tr("terminal.staff_sign_in");
+    return v;
+  }
   v.keypad_label = s.Tr("gallery.keypad");
   v.keyboard_label = s.Tr("gallery.keyboard");
   v.keypad_value = s.session.Field("gallery.keypad");

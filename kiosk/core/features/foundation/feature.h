@@ -28,14 +28,21 @@ struct LanguageView {
   std::vector<Option> options;
 };
 
+// Patients see what the terminal is and whether it is connected; the hub's address and the widget
+// gallery are for nurses and IT behind staff sign-in (issue 16): they mean nothing to a patient and
+// the address is one more thing to poke at. `sign_in_label` is set while nobody is signed in.
 struct TerminalView {
   std::string title;
   std::vector<std::pair<std::string, std::string>> rows;  // label, value
-  std::string gallery_label;
+  std::string gallery_label;  // empty = no gallery button (not signed in)
+  std::string sign_in_label;  // empty = a staff member is signed in
 };
 
 struct GalleryView {
   std::string title;
+  // Reached without a signed-in staff member (it should not be): a notice and the sign-in instead.
+  bool locked = false;
+  std::string locked_text, sign_in_label;
   std::string keypad_label, keypad_value;
   std::string keyboard_label, keyboard_value;
   bool keyboard_shift = false;
@@ -55,7 +62,10 @@ class Feature final : public onestop::Feature {
   std::string_view Name() const override { return "foundation"; }
   std::vector<ScreenId> Screens() const override { return {screens::kHome, screens::kLanguage, screens::kTerminal, screens::kGallery}; }
   void AddHomeTiles(const AppState& s, std::vector<HomeTile>& tiles) const override;
+  void FillDemo(AppState& s, ScreenId screen, const DemoData& demo) const override;
 };
+// A staff member is signed in on this terminal (staff screens show).
+bool StaffSignedIn(const AppState& s);
 extern const Feature kFeature;
 
 }  // namespace foundation

@@ -46,7 +46,11 @@ void OnMealContext(AppState& s, cmd::MealContextRead a) {
   if (chosen)
     for (size_t i = 0; i < m.ctx->slots.size(); ++i)
       if (m.ctx->slots[i].choice.slot == chosen->slot && m.ctx->slots[i].choice.date == chosen->date) m.slot = static_cast<int>(i);
-  if (m.slot < 0) m.basket.clear();
+  if (m.slot < 0) {
+    m.basket.clear();
+    m.changing.clear();
+    m.adding_to.clear();
+  }
 }
 
 void PickBed(AppState& s, const std::string& bed) {
@@ -59,6 +63,8 @@ void PickBed(AppState& s, const std::string& bed) {
     m.slot = -1;
     m.basket.clear();
     m.submitted_tag.clear();
+    m.changing.clear();
+    m.adding_to.clear();
   }
   m.bed = bed;
   Load(s);
@@ -68,6 +74,22 @@ Intent PickSlot(AppState& s, int index) {
   MealsSession& m = Get(s);
   if (!m.ctx || index < 0 || index >= static_cast<int>(m.ctx->slots.size())) return {};
   if (index != m.slot) m.basket.clear();
+  // One order per bed, meal and day: a meal already ordered is changed (patient) or added to (nurse),
+  // never ordered twice. Late orders are exempt at the hub, and so here.
+  std::string changing, adding_to;
+  const meals::SlotChoice& c = m.ctx->slots[static_cast<size_t>(index)].choice;
+  if (const MyMeal* live = c.late ? nullptr : m.ctx->LiveOrder(c.slot, c.date)) {
+    if (live->status.ticket.empty()) return {};  // not sent yet: there is no ticket to change or add to
+    if (WardNurse(s)) adding_to = live->status.ticket;
+    else if (!live->can_cancel) return {};       // the kitchen has it: too late to change
+    else changing = live->status.ticket;
+    if (!changing.empty() && (m.basket.empty() || m.changing != changing)) {
+      m.basket.clear();
+      for (const auto& it : live->order.items) m.basket[it.menu_item] = it.qty;  // start from what was ordered
+    }
+  }
+  m.changing = changing;
+  m.adding_to = adding_to;
   m.slot = index;
   m.error_code.clear();
   m.error_detail.clear();
@@ -104,6 +126,9 @@ void PlaceOrder(AppState& s) {
     order.allergens = m.ctx->diet->allergens;
   }
   for (const auto& [id, qty] : m.basket) order.items.push_back({id, qty});
+  order.replaces = m.changing;
+  order.add_to = m.adding_to;
+  if (WardNurse(s) && s.terminal.staff->staff()) order.ordered_by = s.terminal.staff->staff()->id;
   meals::OrderContext ctx = m.ctx->OrderContextFor(menu);
   ctx.now_ms = JudgedNowOf(s).now_ms;  // the cut-off is judged now, not when the menu was read
   auto check = meals::ValidateMealOrder(order, ctx);
@@ -156,6 +181,8 @@ void Feature::OnEnter(AppState& s, ScreenId screen) const {
       m.submitted_tag.clear();
       m.basket.clear();
       m.slot = -1;
+      m.changing.clear();
+      m.adding_to.clear();
     }
     Load(s);
   } else if (screen == screens::kMyMeals) {
@@ -204,11 +231,21 @@ void Feature::AddHomeTiles(const AppState& s, std::vector<HomeTile>& tiles) cons
 
 bool Feature::Pristine(const AppState& s) const { return !Get(s).ctx; }
 
+std::string Feature::UnsentWork(const AppState& s) const {
+  const MealsSession& m = Get(s);
+  if (m.basket.empty() || !m.submitted_tag.empty()) return {};
+  int portions = 0;
+  for (const auto& [id, qty] : m.basket) portions += qty;
+  return s.TrF("meal.basket_will_be_lost", {std::to_string(portions)});
+}
+
 void Feature::AddChromeAction(const AppState& s, ChromeView& chrome) const {
   if (!(s.session.screen == screens::kMenu)) return;
   const MealsSession& m = Get(s);
   if (!ChosenSlot(s) || !m.submitted_tag.empty() || !Problem(s).empty()) return;
-  chrome.action_label = s.Tr("meal.place_order");
+  chrome.action_label = !m.changing.empty() ? s.Tr("meal.change_order")
+                        : !m.adding_to.empty() ? s.Tr("meal.add_order")
+                                               : s.Tr("meal.place_order");
   chrome.action_id = "menu.place";
   chrome.action = {cmd::PlaceMealOrder{}};
   chrome.action_enabled = !m.basket.empty();

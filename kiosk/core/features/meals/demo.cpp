@@ -44,6 +44,10 @@ void Feature::FillDemo(AppState& s, ScreenId screen, const DemoData& demo) const
   const std::string today = tz.Date(now);
   order(meals::Slot::kDinner, today, {{"D001", 1}}, meals::OrderState::kApproved, "TK-000088", 0);
   order(meals::Slot::kLunch, today, {{"D001", 1}}, meals::OrderState::kDelivered, "TK-000061", 0);
+  // A dietitian's rejection in her own words, with "Order again" (issue 16).
+  order(meals::Slot::kBreakfast, today, {{"D001", 2}}, meals::OrderState::kRejected, "TK-000047", 0);
+  ctx.orders.back().status.reason_code = std::string(meals::reason::kReviewRejected);
+  ctx.orders.back().status.reason_detail = "2 portions exceed the soft diet";
   MealsSession& ms = Get(s);
   ms.bed = ctx.bed;
   ms.ctx = std::make_shared<const MealContext>(std::move(ctx));

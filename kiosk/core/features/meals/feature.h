@@ -29,6 +29,7 @@ class Feature final : public onestop::Feature {
   void AddChromeAction(const AppState& s, ChromeView& chrome) const override;
   void AddHomeTiles(const AppState& s, std::vector<HomeTile>& tiles) const override;
   bool Pristine(const AppState& s) const override;
+  std::string UnsentWork(const AppState& s) const override;
   void FillDemo(AppState& s, ScreenId screen, const DemoData& demo) const override;
 };
 extern const Feature kFeature;

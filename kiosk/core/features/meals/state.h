@@ -26,6 +26,9 @@ struct MealsSession {
   std::string error_code, error_detail;       // last refused Place order
   std::string submitted_tag;                  // the placed order's action
   std::string confirming_cancel;              // the ticket whose Cancel was tapped once (asks again)
+  // The chosen meal already has the bed's order (one per bed, meal and day, issue 16): the patient's
+  // new basket replaces it (`changing`), a signed-in nurse's adds a tray to it (`adding_to`). Tickets.
+  std::string changing, adding_to;
 };
 
 inline MealsSession& Get(AppState& s) { return s.session.slices.Get<MealsSession>(); }

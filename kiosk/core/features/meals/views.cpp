@@ -36,16 +36,37 @@ std::string DishNote(const AppState& s, const meals::DishView& d) {
 }
 
 // A refusal or rejection ("code: detail" on the wire): translated by code, else the hub's own words.
+// The dietitian's rejection carries her own words, which are the point: they are shown with it. A nurse
+// ordering for a bed is told about the bed's diet order, not "your" diet order (meal.reason_bed.*).
 std::string ReasonText(const AppState& s, const std::string& code, const std::string& detail) {
+  if (code == meals::reason::kReviewRejected && !detail.empty()) return s.TrF("meal.rejected_because", {detail});
+  if (WardNurse(s) && !code.empty()) {
+    const std::string bed_text = s.TrOr("meal.reason_bed." + code, "");
+    if (!bed_text.empty()) return bed_text;
+  }
   return RefusalText(s, code, detail);
 }
 
+// "today" / "tomorrow" / the date, the same words on the chooser and in My meals.
+std::string DayText(const AppState& s, const std::string& date, int64_t now_ms, const TimeZone& tz) {
+  if (date == tz.Date(now_ms)) return s.Tr("meal.day.today");
+  if (date == tz.Date(now_ms + 24 * 3600 * 1000LL)) return s.Tr("meal.day.tomorrow");
+  return date;
+}
+
 std::string SlotTitle(const AppState& s, const meals::SlotChoice& c, int64_t now_ms, const TimeZone& tz) {
-  std::string day;
-  if (c.date == tz.Date(now_ms)) day = s.Tr("meal.day.today");
-  else if (c.date == tz.Date(now_ms + 24 * 3600 * 1000LL)) day = s.Tr("meal.day.tomorrow");
-  else day = c.date;
-  return CodeText(s, "meal.slot.", std::string(meals::SlotName(c.slot))) + "  " + day;
+  return CodeText(s, "meal.slot.", std::string(meals::SlotName(c.slot))) + "  " + DayText(s, c.date, now_ms, tz);
+}
+
+// "1 × Congee, 2 × Steamed bun" in the reader's language.
+std::string ItemsText(const AppState& s, const MealContext& ctx, const meals::MealOrder& o) {
+  std::string out;
+  for (const auto& it : o.items) {
+    auto d = ctx.catalog.find(it.menu_item);
+    out += (out.empty() ? "" : ", ") + std::to_string(it.qty) + " × " +
+           (d == ctx.catalog.end() ? it.menu_item : d->second.name.Get(s.session.lang));
+  }
+  return out;
 }
 
 std::string Countdown(const AppState& s, int64_t ms) {
@@ -115,7 +136,8 @@ MealsView BuildMealsView(const AppState& s) {
   if (!m.ctx) return v;
   const meals::JudgedNow now = JudgedNowOf(s);
   if (m.ctx->diet) {
-    v.diet_line = s.TrF("meal.diet_line", {CodeText(s, "diet.", m.ctx->diet->diet)});
+    const std::string diet = CodeText(s, "diet.", m.ctx->diet->diet);
+    v.diet_line = WardNurse(s) ? s.TrF("meal.diet_line_bed", {diet}) : s.TrF("meal.diet_line", {diet});
     std::string allergies;
     for (const auto& a : m.ctx->diet->allergens) allergies += (allergies.empty() ? "" : ", ") + CodeText(s, "allergen.", a);
     if (!allergies.empty()) v.diet_line += "  " + s.TrF("meal.allergy_line", {allergies});
@@ -130,6 +152,14 @@ MealsView BuildMealsView(const AppState& s) {
     t.title = SlotTitle(s, c, now.now_ms, m.ctx->tz);
     t.open = c.cutoff_ms > now.now_ms;
     t.subtitle = t.open ? SlotSubtitle(s, *m.ctx, c, now.now_ms) : s.Tr("meal.reason.past_cutoff");
+    if (const MyMeal* live = c.late ? nullptr : m.ctx->LiveOrder(c.slot, c.date)) {
+      t.ordered = s.TrF("meal.ordered", {ItemsText(s, *m.ctx, live->order),
+                                         CodeText(s, "meal.state.", std::string(meals::OrderStateName(live->status.state)))});
+      if (live->status.ticket.empty()) t.ordered_hint = s.Tr("meal.change_after_sent");
+      else if (WardNurse(s)) t.ordered_hint = s.Tr("meal.add_hint");
+      else if (live->can_cancel) t.ordered_hint = s.Tr("meal.change_hint");
+      else t.ordered_hint = s.Tr("meal.no_change");
+    }
     v.slots.push_back(std::move(t));
   }
   return v;
@@ -150,6 +180,8 @@ MenuView BuildMenuView(const AppState& s) {
   const meals::JudgedNow now = JudgedNowOf(s);
   v.title = SlotTitle(s, menu->choice, now.now_ms, m.ctx->tz);
   v.subtitle = SlotSubtitle(s, *m.ctx, menu->choice, now.now_ms);
+  if (!m.changing.empty()) v.change_note = s.Tr("meal.changing_note");
+  if (!m.adding_to.empty()) v.change_note = s.Tr("meal.adding_note");
   v.problem = Problem(s);
   if (v.problem.empty() && menu->choice.cutoff_ms <= now.now_ms) v.problem = s.Tr("meal.reason.past_cutoff");
   const Lang lang = s.session.lang;
@@ -187,11 +219,13 @@ MenuView BuildMenuView(const AppState& s) {
     v.progress_title = t.title;
     v.progress_detail = t.detail;
     // A meal's own words where they differ: "order saved / received by the kitchen", coded rejections.
-    if (t.state == ActionState::kSaved) v.progress_title = s.Tr("meal.placed");
-    if (t.state == ActionState::kSent) v.progress_title = s.Tr("meal.sent");
+    // A change says what became of the old order at every step: kept until the hub takes the new one.
+    const bool change = !m.changing.empty();
+    if (t.state == ActionState::kSaved) v.progress_title = change ? s.Tr("meal.change_saved") : s.Tr("meal.placed");
+    if (t.state == ActionState::kSent) v.progress_title = change ? s.Tr("meal.changed") : s.Tr("meal.sent");
     if (t.state == ActionState::kRejected) {
       const auto r = meals::ParseReason(t.reason);
-      v.progress_title = s.Tr("meal.rejected");
+      v.progress_title = change ? s.Tr("meal.change_rejected") : s.Tr("meal.rejected");
       v.progress_detail = ReasonText(s, r.code, r.detail);
     }
   }
@@ -207,23 +241,24 @@ MyMealsView BuildMyMealsView(const AppState& s) {
   v.cancel_label = s.Tr("meal.cancel");
   v.confirm_cancel_label = s.Tr("meal.cancel_confirm");
   v.keep_label = s.Tr("meal.keep");
+  v.order_again_label = s.Tr("meal.order_again");
   v.loading = m.loading && !m.ctx;
   if (!m.ctx) return v;
   const meals::JudgedNow now = JudgedNowOf(s);
-  const Lang lang = s.session.lang;
   for (const auto& o : m.ctx->orders) {
     MyMealsView::Row r;
     r.id = o.record_id.empty() ? o.status.ticket : o.record_id;
-    r.title = CodeText(s, "meal.slot.", std::string(meals::SlotName(o.order.slot))) + "  " + o.order.date;
-    for (const auto& it : o.order.items) {
-      auto d = m.ctx->catalog.find(it.menu_item);
-      r.items += (r.items.empty() ? "" : ", ") + std::to_string(it.qty) + " × " +
-                 (d == m.ctx->catalog.end() ? it.menu_item : d->second.name.Get(lang));
-    }
+    r.title = CodeText(s, "meal.slot.", std::string(meals::SlotName(o.order.slot))) + "  " +
+              DayText(s, o.order.date, now.now_ms, m.ctx->tz);
+    r.items = ItemsText(s, *m.ctx, o.order);
     const std::string state(meals::OrderStateName(o.status.state));
     r.state_text = CodeText(s, "meal.state.", state);
     using meals::OrderState;
-    if (o.status.state == OrderState::kRejected || o.status.state == OrderState::kOnHold)
+    // The dietitian's rejection is its own sentence ("The dietitian did not approve it: <her words>").
+    if (o.status.state == OrderState::kRejected && o.status.reason_code == meals::reason::kReviewRejected &&
+        !o.status.reason_detail.empty())
+      r.state_text = ReasonText(s, o.status.reason_code, o.status.reason_detail);
+    else if (o.status.state == OrderState::kRejected || o.status.state == OrderState::kOnHold)
       r.state_text += ": " + ReasonText(s, o.status.reason_code, o.status.reason_detail);
     if (o.status.due_ms > 0 && o.status.state != OrderState::kDelivered && o.status.state != OrderState::kCancelled &&
         o.status.state != OrderState::kRejected)
@@ -233,7 +268,10 @@ MyMealsView BuildMyMealsView(const AppState& s) {
     r.tone = o.status.state == OrderState::kRejected || o.status.overdue ? ActionState::kRejected
              : o.status.state == OrderState::kDelivered                  ? ActionState::kSent
                                                                          : ActionState::kSaved;
-    const bool cancelling = o.cancel_pending || s.Tracking("cancel:" + o.status.ticket);
+    // A cancel this session asked for stays tracked after the hub took it: only a live order is "cancelling".
+    const bool closed = o.status.state == OrderState::kCancelled || o.status.state == OrderState::kRejected;
+    r.order_again = closed;
+    const bool cancelling = !closed && (o.cancel_pending || s.Tracking("cancel:" + o.status.ticket));
     if (cancelling) r.state_text += "  " + s.Tr("meal.cancelling");
     else if (o.can_cancel) {
       r.ticket = o.status.ticket;

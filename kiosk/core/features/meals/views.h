@@ -21,6 +21,9 @@ struct SlotTile {
   int index = 0;
   std::string id, title, subtitle;  // "Lunch · today", "Order by 09:30 (in 1 h 5 min)"
   bool open = true;                 // false once its cut-off passed while on screen
+  // What the bed already has for this meal (one order per bed, meal and day): "Ordered: 1 × Rice ·
+  // In review" and what a tap does with it (change / add to), or why it can no longer be changed.
+  std::string ordered, ordered_hint;
 };
 struct MealsView {
   std::string title, loading_text, empty_text, my_meals_label;
@@ -44,6 +47,7 @@ struct DishCard {
 };
 struct MenuView {
   std::string title, subtitle;       // "Lunch · today", "Order by 09:30 (in 55 min)"
+  std::string change_note;           // changing the meal's order / adding to it: what happens to the old one
   std::string problem;               // NPO / no diet order / closed, instead of cards
   std::vector<DishCard> cards;       // orderable first, then the limited/hidden ones with reasons
   std::string basket_title, basket_empty, total, minus_label, plus_label;
@@ -55,7 +59,7 @@ struct MenuView {
 };
 
 struct MyMealsView {
-  std::string title, empty_text, loading_text, cancel_label, confirm_cancel_label, keep_label;
+  std::string title, empty_text, loading_text, cancel_label, confirm_cancel_label, keep_label, order_again_label;
   bool loading = false;
   struct Row {
     std::string id;          // widget id suffix
@@ -64,6 +68,7 @@ struct MyMealsView {
     std::string state_text;  // "In review" / "Rejected: …" / "Due in 12 min"
     ActionState tone = ActionState::kSaved;  // colour: sent = good, rejected = danger, else neutral
     std::string ticket;      // cancel target; empty = cannot cancel
+    bool order_again = false;  // rejected or cancelled: "Order again" opens the meal chooser
     std::string cancel_note; // why it can no longer be cancelled (after cut-off)
     bool confirming = false; // Cancel tapped once: ask before cancelling
   };

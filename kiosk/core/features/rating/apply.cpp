@@ -57,6 +57,7 @@ void SendRating(AppState& s) {
   if (!check.ok()) {
     r.error_code = check.problems[0].code;
     r.error_text = check.problems[0].message;
+    ++r.refusals;
     return;
   }
   r.error_code.clear();

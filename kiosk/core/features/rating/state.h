@@ -28,6 +28,7 @@ struct RatingSession {
   RateForm form;
   std::string submitted_tag;
   std::string error_code, error_text;     // last refused rating
+  int refusals = 0;                       // Send taps refused: each one brings the problem into view
 };
 
 inline RatingSession& Get(AppState& s) { return s.session.slices.Get<RatingSession>(); }

@@ -100,7 +100,18 @@ RateView BuildRateView(const AppState& s) {
   v.can_reopen = v.overall.value > 0 && v.overall.value <= rating::kLowScore;
   v.reopen = v.can_reopen && f.reopen;
   v.reopen_label = s.Tr("rating.reopen");
-  if (!r.error_code.empty()) v.error = s.TrOr("error." + r.error_code, r.error_text);
+  if (!r.error_code.empty() && r.submitted_tag.empty()) {
+    // The refusal is judged again on what the form holds now: fixed = gone; else the problem that remains.
+    const rating::RatingCheck now = rating::CheckRating(DraftOf(s), *t, Rater(s), r.ctx->own);
+    if (!now.ok()) {
+      const rating::Problem& p = now.problems[0];
+      v.error = s.TrOr("error." + p.code, p.message);
+      v.error_field = p.field;
+      v.error_seq = r.refusals;
+      if (p.field == "overall") v.overall.missing = true;
+      for (auto& d : v.dimensions) d.missing = d.dimension == p.field;
+    }
+  }
   if (!r.submitted_tag.empty()) {
     v.submitted = true;
     const ActionText t = DescribeAction(s, r.submitted_tag);

@@ -28,6 +28,7 @@ struct ScoreRow {
   std::string dimension;     // "" = overall (also the widget id suffix)
   int value = 0;
   bool required = true;
+  bool missing = false;      // Send was refused for this row: the error is shown at it
 };
 struct RateView {
   std::string title, detail;
@@ -42,7 +43,11 @@ struct RateView {
   std::string comment_label, comment, comment_placeholder, keyboard_toggle, key_space, key_shift, key_done;
   bool keyboard_open = false, keyboard_shift = false;
   bool can_reopen = false, reopen = false;
-  std::string reopen_label, error;
+  // Why Send was refused, re-judged every frame so it goes as soon as it is fixed (issue 16), and the
+  // row it is about ("" = the form as a whole); error_seq changes with each refused Send, so the screen
+  // scrolls the problem into view once per tap, not on every frame.
+  std::string reopen_label, error, error_field;
+  int error_seq = 0;
   bool submitted = false;
   ActionState state = ActionState::kSaving;
   std::string progress_title, progress_detail, done_label;
