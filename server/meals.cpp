@@ -175,7 +175,7 @@ Status OneOrderPerMeal(const PushedRecord& in, TicketRow& ticket) {
                         std::string(meals::SlotName(o.slot)) + " on " + o.date);
   }
   if (!o.add_to.empty()) {
-    if (in.term.binding.kind == protocol::BindingKind::kBedside)
+    if (in.term.binding.role == Role::kBedside)
       return Refuse(rs::kAddNotAllowed, "only a nurse on a ward kiosk adds to an order; a patient changes it");
     if (o.ordered_by.empty()) return Refuse(rs::kAddNotAllowed, "adding to an order needs payload.ordered_by (the signed-in staff id)");
     if (in.tx.CountMaster("staff") > 0) {

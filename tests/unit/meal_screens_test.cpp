@@ -95,9 +95,9 @@ class MealScreens : public ::testing::Test {
   }
   void SignInNurse() {
     s.terminal.binding.role = Role::kWard;
-    s.terminal.binding.location_code = "B2-3F-W12";
+    s.terminal.binding.location = "B2-3F-W12";
     s.terminal.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
-                                                    protocol::Binding{protocol::BindingKind::kWard, "B2-3F-W12"});
+                                                    Binding{Role::kWard, "B2-3F-W12"});
     s.terminal.staff->SetDirectory(staff::StaffDirectory(
         {staff::StaffFromJson({{"id", "70001"}, {"role", "nurse"}, {"ward", "B2-3F-W12"}, {"badge", "NB1"}}).value()}));
     Apply(s, cmd::Navigate{screens::kSignIn});
@@ -356,7 +356,7 @@ TEST_F(MealScreens, HubAddressAndGalleryOnlyForSignedInStaff) {
   s.session.lang = Lang::kEn;
   s.terminal.hub_url = "https://hub.example:8443";
   s.terminal.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
-                                                  protocol::Binding{protocol::BindingKind::kBedside, "B2-3F-W12-BED07"});
+                                                  Binding{Role::kBedside, "B2-3F-W12-BED07"});
   s.terminal.staff->SetDirectory(staff::StaffDirectory(
       {staff::StaffFromJson({{"id", "70001"}, {"role", "nurse"}, {"ward", "B2-3F-W12"}, {"badge", "NB1"}}).value()}));
   auto shows_hub = [](const foundation::TerminalView& v) {

@@ -82,9 +82,9 @@ TEST_F(RatingTaps, PatientRatesACleaningByTaps) {
 // and the message stayed after the score was given.
 TEST_F(RatingTaps, MissingScoreIsShownAtItsRowAndGoesWhenGiven) {
   state.terminal.binding.role = Role::kBedside;
-  state.terminal.binding.location_code = "B2-3F-W12-BED07";
+  state.terminal.binding.location = "B2-3F-W12-BED07";
   TapItem("rate");
-  AnswerQueries(protocol::BindingKind::kBedside, "B2-3F-W12-BED07");
+  AnswerQueries(Role::kBedside, "B2-3F-W12-BED07");
   TapItem("row");
   Frame();
   TapItem("5", 0);

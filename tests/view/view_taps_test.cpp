@@ -41,7 +41,7 @@ class Taps : public ViewTest {
   // The gallery is a staff screen (issue 16): a technician signs in with a badge first.
   void SignInStaff() {
     state.terminal.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
-                                                                 protocol::Binding{protocol::BindingKind::kStaff, ""});
+                                                                 Binding{Role::kStaff, ""});
     state.terminal.staff->SetDirectory(
         staff::StaffDirectory({staff::StaffFromJson({{"id", "IT1"}, {"role", "it"}, {"badge", "B-IT1"}}).value()}));
     ASSERT_TRUE(state.terminal.staff->SignInWithBadge("B-IT1").ok());

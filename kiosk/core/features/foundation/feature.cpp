@@ -13,7 +13,7 @@ bool StaffSignedIn(const AppState& s) { return s.terminal.staff && s.terminal.st
 // Screenshot of the gallery (a service screen): as the technician who opened it, signed in by badge.
 void Feature::FillDemo(AppState& s, ScreenId screen, const DemoData&) const {
   if (!(screen == screens::kGallery)) return;
-  protocol::Binding b{protocol::BindingKind::kStaff, ""};
+  Binding b{Role::kStaff, ""};
   s.terminal.staff = std::make_shared<staff::StaffSession>(*s.clock, [](std::string_view, std::string_view) { return false; }, b);
   s.terminal.staff->SetDirectory(staff::StaffDirectory(
       {staff::StaffFromJson({{"id", "IT001"}, {"role", "it"}, {"badge", "DEMO-IT"}}).value()}));
