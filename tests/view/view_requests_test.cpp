@@ -53,8 +53,13 @@ TEST_F(RequestTaps, NurseTypesATagAndSendsAPrefilledRepair) {
   ASSERT_EQ(state.session.screen, screens::kScan);
   state.terminal.camera.error = "no capture device";  // no camera: manual entry opens by itself
   ScrollTo("shift");
-  // Shift stays on until tapped again (labels are upper case); the keys' ids are lower case.
-  for (const char* k : {"shift", "ke", "kq", "shift", "k-", "k7"}) TapItem(k);
+  // The keyboard starts in upper case (labels are upper case, issue 16); the keys' ids are lower case.
+  for (const char* k : {"ke", "kq", "k-", "k7"}) TapItem(k);
+  EXPECT_EQ(state.session.fields["scan.code"], "EQ-7");
+  TapItem("shift");  // lower case stays available
+  TapItem("kx");
+  EXPECT_EQ(state.session.fields["scan.code"], "EQ-7x");
+  TapItem("backspace");
   EXPECT_EQ(state.session.fields["scan.code"], "EQ-7");
   ScrollTo("done");
   TapItem("done");

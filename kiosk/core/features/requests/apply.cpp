@@ -63,6 +63,9 @@ void StartScan(AppState& s) {
   rq.scan_error.clear();
   rq.draft.reset();
   s.session.EraseFields("scan.");
+  // Equipment labels are upper case (EQ-2012-001585): the keyboard starts shifted, so the first try
+  // types a code the parser knows (issue 16: lower case "eq-…" was "not an equipment label").
+  s.session.shifted.insert("scan.code");
 }
 
 void LoadList(AppState& s) {
