@@ -1,4 +1,4 @@
-// Hub rule of escort_request records (陪检/运送): a valid request becomes an "escort" ticket for the
+// Hub rule of escort_request records: a valid request becomes an "escort" ticket for the
 // transport trade. It judges with the core rule the kiosk ran (kiosk/core/features/escort/rules.h) and
 // never retypes it; no HTTP and no SQL here, and no other record kind.
 // One row of the push table (server/push_rules.cpp).

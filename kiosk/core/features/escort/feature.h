@@ -1,4 +1,4 @@
-// Escort / transport request (陪检/运送, issue 12 item 7): a nurse at the WARD kiosk asks for a patient
+// Escort / transport request (issue 12 item 7): a nurse at the WARD kiosk asks for a patient
 // to be taken from a bed of the ward to an examination. The feature object the shell calls; the
 // record's rules are rules.h (shared with the hub), the slice state.h, the view model views.h.
 // No I/O here: the ward's beds are a job (jobs.h) the app answers; bedside terminals never show it.

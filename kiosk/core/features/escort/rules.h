@@ -1,4 +1,4 @@
-// Escort / transport requests (陪检/运送): a patient taken from a bed of the ward to an examination.
+// Escort / transport requests: a patient taken from a bed of the ward to an examination.
 // The rules of record kind escort_request, shared by the ward kiosk (before it queues the record) and
 // the hub (server/escort_rules.cpp, before it makes the ticket), plus the payload builder and parser.
 // Pure rules: no I/O, no clock reads (callers pass created_at), no user-facing text (codes only), and
