@@ -163,6 +163,23 @@ void FactTable(const char* id, const std::vector<std::pair<std::string, std::str
   ImGui::EndTable();
 }
 
+void TextWithClear(const std::string& field, const std::string& value, const std::string& placeholder,
+                   const std::string& clear_label, const char* clear_id, Commands& out) {
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float clear_w = std::max(TargetPx() * 1.6f, ImGui::CalcTextSize(clear_label.c_str()).x + Em(1.6f));
+  const float field_w = avail - clear_w - ImGui::GetStyle().ItemSpacing.x;
+  if (value.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
+    TextField(placeholder, field_w);
+    ImGui::PopStyleColor();
+  } else {
+    TextField(value, field_w);
+  }
+  ImGui::SameLine();
+  if (BigButton(clear_label, clear_id, ImVec2(clear_w, TargetPx()), Tone::kQuiet, !value.empty()))
+    out.Push(cmd::SetField{field, ""});
+}
+
 void Keypad(const char* field, const std::string& value, size_t max_len, const KeypadLabels& labels,
             const std::vector<Command>& on_ok, Commands& out, float width) {
   ImGui::PushID(field);

@@ -63,6 +63,11 @@ int ChipRow(const std::vector<Chip>& chips, float min_width_px, float pad_px) {
 // Label → value rows (muted labels in a fixed column, wrapped values): what a form or screen knows.
 void FactTable(const char* id, const std::vector<std::pair<std::string, std::string>>& rows, float label_width_px);
 
+// A typed buffer as a field (its placeholder muted while empty) with a Clear button beside it that
+// empties `field` (SetField). `clear_id` is the button's widget id.
+void TextWithClear(const std::string& field, const std::string& value, const std::string& placeholder,
+                   const std::string& clear_label, const char* clear_id, Commands& out);
+
 // Shows `value` as a read-only field with a caret: the text of an app-owned buffer.
 void TextField(std::string_view value, float width_px);
 

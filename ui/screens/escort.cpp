@@ -68,19 +68,7 @@ void Progress(const escort::EscortView& v, Commands& out) {
 
 void Note(const escort::EscortView& v, Commands& out) {
   Label(v.text_label);
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float clear_w = std::max(TargetPx() * 1.6f, ImGui::CalcTextSize(v.clear_label.c_str()).x + Em(1.6f));
-  const float field_w = avail - clear_w - ImGui::GetStyle().ItemSpacing.x;
-  if (v.text_value.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
-    TextField(v.text_placeholder, field_w);
-    ImGui::PopStyleColor();
-  } else {
-    TextField(v.text_value, field_w);
-  }
-  ImGui::SameLine();
-  if (BigButton(v.clear_label, "escort.clear", ImVec2(clear_w, TargetPx()), Tone::kQuiet, !v.text_value.empty()))
-    out.Push(cmd::SetField{v.text_field, ""});
+  TextWithClear(v.text_field, v.text_value, v.text_placeholder, v.clear_label, "escort.clear", out);
   std::vector<EscortChip> chips = v.phrases;
   chips.push_back({"escort.keyboard", v.keyboard_toggle, {escort::cmd::ToggleKeyboard{}}, v.keyboard_open});
   if (const EscortChip* c = Chips(chips)) {

@@ -71,19 +71,7 @@ void DrawRequestForm(const requests::RequestFormView& v, Commands& out) {
   else ImGui::Spacing();
   Label(v.text_label);
   // The text with its Clear button beside it; then the phrases, with the keyboard toggle last.
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float clear_w = std::max(TargetPx() * 1.6f, ImGui::CalcTextSize(v.clear_label.c_str()).x + Em(1.6f));
-  const float field_w = avail - clear_w - ImGui::GetStyle().ItemSpacing.x;
-  if (v.text_value.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
-    TextField(v.text_placeholder, field_w);
-    ImGui::PopStyleColor();
-  } else {
-    TextField(v.text_value, field_w);
-  }
-  ImGui::SameLine();
-  if (BigButton(v.clear_label, (v.form + ".clear").c_str(), ImVec2(clear_w, TargetPx()), Tone::kQuiet, !v.text_value.empty()))
-    out.Push(cmd::SetField{v.text_field, ""});
+  TextWithClear(v.text_field, v.text_value, v.text_placeholder, v.clear_label, (v.form + ".clear").c_str(), out);
   std::vector<requests::Chip> chips = v.phrases;
   chips.push_back({v.form + ".keyboard", v.keyboard_toggle, {}, v.keyboard_open});
   if (const auto* c = Chips(chips)) {
