@@ -9,6 +9,9 @@
 #include <filesystem>
 #include <thread>
 
+#include "devices/camera_scanner.h"
+#include "devices/cameras.h"
+#include "devices/isolated_decoder.h"
 #include "kiosk/app/enroll_service.h"
 #include "kiosk/app/executor.h"
 #include "kiosk/app/job_router.h"
@@ -152,6 +155,31 @@ TEST_F(EnrollScreen, BlankTabletOpensOnEnrollmentEnrollsFromTheQrAddressAndSyncs
   auto again = OpenKiosk("blank", "");
   EXPECT_EQ(again->s.session.screen, screens::kHome);
   EXPECT_EQ(again->spine->hub_url, hub_url) << "the hub the QR code named is remembered";
+}
+
+// The camera path as the app's scan service runs it: the console's URL drawn as a QR code by the fake
+// camera, decoded by the isolated worker, confirmed over frames, and applied as a scan while the
+// enrollment screen is open.
+TEST_F(EnrollScreen, TheCameraReadsTheConsolesQrCodeAndTheTerminalEnrolls) {
+  auto k = OpenKiosk("camera", "");
+  ASSERT_EQ(k->s.session.screen, screens::kEnroll);
+  ASSERT_TRUE(CameraWanted(k->s)) << "the enrollment screen runs the camera";
+  const std::string code = NewCode("bedside", kWard + "-BED03");
+  devices::FakeCameraOptions fake;
+  fake.payloads = {hub_url + "/e/" + code};
+  fake.paced = false;
+  devices::CameraScannerOptions options;
+  options.decoder.worker_argv = {ONESTOP_DECODE_WORKER_BIN};
+  options.decoder.timeout = std::chrono::milliseconds(2000);
+  devices::CameraScanner scanner(std::make_unique<devices::FakeCamera>(fake), options);
+  Kiosk* raw = k.get();
+  ASSERT_TRUE(scanner.Start([raw](devices::ScanEvent ev) {
+    raw->queue.Post([raw, text = ev.symbol.LabelPayload()] { Apply(raw->s, cmd::ScanCode{text}); });
+  }).ok());
+  const bool done = Run(*k, [&] { return enrollui::BuildEnrollView(k->s).done; });
+  scanner.Stop();
+  ASSERT_TRUE(done) << enrollui::BuildEnrollView(k->s).status;
+  EXPECT_EQ(k->spine->store->LoadSyncState()->binding->location, kWard + "-BED03");
 }
 
 TEST_F(EnrollScreen, ASpentCodeIsRefusedInWordsAndNothingIsStored) {
