@@ -32,6 +32,11 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
   return len;
 }
 
+// Non-zero aborts the transfer (CURLE_ABORTED_BY_CALLBACK): HttpRequest::cancel turned true.
+int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(user)->load() ? 1 : 0;
+}
+
 size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   auto* headers = static_cast<std::map<std::string, std::string>*>(user);
   const size_t len = size * n;
@@ -146,6 +151,11 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  if (request.cancel) {
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, OnProgress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, request.cancel);
+  }
 
   const CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(headers);
@@ -153,6 +163,7 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
     if (sink.overflow)
       return Error{"net.too_large", "response from " + url + " exceeded " + std::to_string(options_.max_body_bytes) + " bytes"};
     std::string code = "net.error";
+    if (rc == CURLE_ABORTED_BY_CALLBACK) return Error{"net.cancelled", "request cancelled (" + url + ")"};
     if (rc == CURLE_OPERATION_TIMEDOUT) code = "net.timeout";
     else if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) code = "net.connect";
     else if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CERTPROBLEM ||

@@ -3,6 +3,7 @@
 // CurlTransport is the libcurl implementation; FakeTransport scripts responses for unit tests.
 // Nothing here understands the sync protocol or touches the store.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -29,6 +30,9 @@ struct HttpRequest {
   int total_timeout_ms = 0;
   // Extra request headers (name, value), e.g. the terminal's self-report (kiosk/core/terminal_report.h).
   std::vector<std::pair<std::string, std::string>> headers{};
+  // When set, the request is abandoned (error "net.cancelled") soon after *cancel turns true: libcurl
+  // looks about once a second while it waits. A live pull held open by the hub is stopped this way.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct HttpResponse {

@@ -387,8 +387,7 @@ SyncEngine::Step SyncEngine::PullAll(const SyncState& state, SyncReport* report)
   int64_t cursor = ParseCursor(state.cursor);
   bool skew_from_push = report->pushed + report->rejected > 0;
   for (;;) {
-    const std::string path = "/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=" +
-                             std::to_string(options_.pull_limit);
+    const std::string path = protocol::PullPath(cursor, options_.pull_limit);
     const int64_t sent = clock_.NowUtcMs();
     auto resp = transport_.Send(Reported({"GET", path, "", state.token}, store_.OutboxDepth(), sent));
     const int64_t received = clock_.NowUtcMs();

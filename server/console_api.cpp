@@ -9,10 +9,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -92,11 +90,6 @@ struct ConsoleService::Impl {
   std::function<int64_t()> now;
   ConsoleOptions opts;
 
-  // Wakes event streams: a counter that moves on every committed change, and a stop flag.
-  std::mutex bell_mu;
-  std::condition_variable bell_cv;
-  uint64_t rung = 0;
-  bool stopping = false;
   std::atomic<int> streams{0};
 
   HubStore& store() { return *store_of(); }
@@ -477,7 +470,6 @@ struct ConsoleService::Impl {
     if (!jpeg.empty()) after["photo_bytes"] = jpeg.size();
     t.AddAudit(AuditRow{0, n, actor, "ticket.transition", id, before, after});
     if (auto s = t.Commit(); !s) return StoreDown(res, s.error());
-    Notify();
     auto names = LoadNames(store(), {*tk});
     if (!names) return StoreDown(res, names.error());
     SendJson(res, TicketView(*tk, names.value(), n));
@@ -496,18 +488,9 @@ struct ConsoleService::Impl {
     }
     (void)con::Audit(store(), AuditRow{0, n, p->user.name, "ticket.callback_done", id, json{{"callback", "open"}},
                                        json{{"callback", "done"}}});
-    Notify();
     auto names = LoadNames(store(), {t.value()});
     if (!names) return StoreDown(res, names.error());
     SendJson(res, TicketView(t.value(), names.value(), n));
-  }
-
-  void Notify() {
-    {
-      std::lock_guard lock(bell_mu);
-      ++rung;
-    }
-    bell_cv.notify_all();
   }
 
   // One event stream. Event ids are the hub's change seq: a console that reconnects sends
@@ -553,14 +536,10 @@ struct ConsoleService::Impl {
             // Reconnect quickly; say where the stream starts so the page can resume from there.
             return write("retry: 2000\nid: " + std::to_string(st->cursor) + "\nevent: hello\ndata: {}\n\n");
           }
-          {
-            std::unique_lock lock(bell_mu);
-            bell_cv.wait_for(lock, std::chrono::milliseconds(1000), [&] { return stopping || rung != st->rung_seen; });
-            if (stopping) {
-              sink.done();
-              return true;
-            }
-            st->rung_seen = rung;
+          st->rung_seen = opts.bell->Wait(st->rung_seen, std::chrono::milliseconds(1000));
+          if (opts.bell->stopping()) {
+            sink.done();
+            return true;
           }
           if (!sink.is_writable()) return false;
           auto rows = store().ListChangesOf("ticket", st->cursor, 200);
@@ -637,17 +616,8 @@ ConsoleService::ConsoleService(std::function<HubStore*()> store, std::function<i
   impl_->opts = std::move(options);
 }
 
-ConsoleService::~ConsoleService() { Stop(); }
+ConsoleService::~ConsoleService() = default;
 
-void ConsoleService::Notify() { impl_->Notify(); }
-
-void ConsoleService::Stop() {
-  {
-    std::lock_guard lock(impl_->bell_mu);
-    impl_->stopping = true;
-  }
-  impl_->bell_cv.notify_all();
-}
 
 std::optional<con::Principal> ConsoleService::Authenticate(const httplib::Request& req, httplib::Response& res,
                                                           std::initializer_list<std::string_view> roles) {

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/result.h"
+#include "server/change_bell.h"
 #include "server/console_auth.h"
 
 namespace onestop::hub {
@@ -27,6 +28,9 @@ struct ConsoleOptions {
   int max_streams = 256;         // open event streams at once (each holds a worker thread)
   int heartbeat_ms = 15000;      // comment line on an idle stream; the session is re-checked then
   std::string web_dir;           // the static console (server/web); empty = pages not served
+  // Rung by the store when a commit moves the change log: event streams send at once (else within
+  // their 1 s poll); stopping it ends every stream. Must outlive the service.
+  ChangeBell* bell = nullptr;
 };
 
 class ConsoleService {
@@ -37,10 +41,6 @@ class ConsoleService {
   ConsoleService& operator=(const ConsoleService&) = delete;
 
   void Register(httplib::Server& server);
-  // A change was committed (push, transition): wake the event streams now instead of at their next poll.
-  void Notify();
-  // Ends every event stream (the hub is stopping).
-  void Stop();
 
   // For the route files of the other console pages (console_meals.cpp, console_admin.cpp, …): the
   // same session, CSRF (every non-GET) and role check as the desk routes; nullopt = answer already set.

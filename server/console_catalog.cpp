@@ -136,7 +136,6 @@ void PutDish(ConsoleService& c, const httplib::Request& req, httplib::Response& 
   t.PutMaster("menu_item", id, after, "");
   t.AddAudit(AuditRow{0, now, p->user.name, before ? "dish.update" : "dish.create", id, before ? *before : json(nullptr), after});
   if (auto s = t.Commit(); !s) return c.StoreDown(res, s.error());
-  c.Notify();
   SendConsoleJson(res, after, before ? 200 : 201);
 }
 
@@ -192,7 +191,6 @@ void PutTeam(ConsoleService& c, const httplib::Request& req, httplib::Response& 
   t.PutMaster("config", id, after, "");
   t.AddAudit(AuditRow{0, now, p->user.name, before ? "team.update" : "team.create", code, before ? *before : json(nullptr), after});
   if (auto s = t.Commit(); !s) return c.StoreDown(res, s.error());
-  c.Notify();
   SendConsoleJson(res, {{"code", code}, {"trade", trade}, {"name", names.value()}}, before ? 200 : 201);
 }
 

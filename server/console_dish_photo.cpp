@@ -81,7 +81,6 @@ void Upload(ConsoleService& c, const httplib::Request& req, httplib::Response& r
   after_meta.erase("data");
   t.AddAudit(AuditRow{0, now, p->user.name, before ? "dish_photo.update" : "dish_photo.create", id, before_meta, after_meta});
   if (auto s = t.Commit(); !s) return c.StoreDown(res, s.error());
-  c.Notify();
   SendConsoleJson(res, after_meta, before ? 200 : 201);
 }
 

@@ -145,7 +145,6 @@ void Review(ConsoleService& c, const httplib::Request& req, httplib::Response& r
   if (action == "reject") after["reason"] = reason;
   (void)con::Audit(c.Store(), AuditRow{0, now, actor, "meal." + action, id,
                                        json{{"status", before->status}, {"held", before->detail.contains("hold")}}, after});
-  c.Notify();
   SendConsoleJson(res, MealOrderJson(t.value()));
 }
 
@@ -183,7 +182,6 @@ void PutDiet(ConsoleService& c, const httplib::Request& req, httplib::Response& 
   const json after = {{"diet", d->diet}, {"allergens", d->allergens}, {"ordered_by", d->ordered_by},
                       {"held", changed->held}, {"released", changed->released}};
   (void)con::Audit(c.Store(), AuditRow{0, now, p->user.name, "diet.set", d->bed, before, after});
-  c.Notify();
   SendConsoleJson(res, {{"bed", d->bed}, {"diet", DietJson(c.Store(), d->bed)}, {"held", changed->held}, {"released", changed->released}});
 }
 
@@ -295,7 +293,6 @@ void Delivered(ConsoleService& c, const httplib::Request& req, httplib::Response
   t.PutTicket(*tk);
   t.AddAudit(AuditRow{0, now, actor, "meal.delivered", id, json{{"status", before}}, json{{"status", tk->status}}});
   if (auto s = t.Commit(); !s) return c.StoreDown(res, s.error());
-  c.Notify();
   SendConsoleJson(res, MealOrderJson(*tk));
 }
 
@@ -361,7 +358,6 @@ void FinishMealChange(ConsoleService& c, httplib::Response& res, MealChange& m, 
   m.tx->PutTicket(m.ticket);
   m.tx->AddAudit(AuditRow{0, c.Now(), m.who->user.name, action, m.ticket.id, std::move(before), std::move(after)});
   if (auto s = m.tx->Commit(); !s) return c.StoreDown(res, s.error());
-  c.Notify();
   SendConsoleJson(res, MealOrderJson(m.ticket));
 }
 

@@ -212,7 +212,6 @@ void Save(ConsoleService& c, const httplib::Request& req, httplib::Response& res
   t.AddAudit(AuditRow{0, now, p->user.name, before ? "staff.update" : "staff.create", id,
                       before ? View(id, *before) : json(nullptr), audit_after});
   if (auto s = t.Commit(); !s) return c.StoreDown(res, s.error());
-  c.Notify();
   SendConsoleJson(res, View(id, after), before ? 200 : 201);
 }
 

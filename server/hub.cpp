@@ -53,6 +53,7 @@ class Metrics {
     pushed_[static_cast<size_t>(s)] += n;
   }
   void Served(uint64_t n) { served_.fetch_add(n, std::memory_order_relaxed); }
+  void LongPoll(int delta) { waiting_.fetch_add(delta, std::memory_order_relaxed); }
   void Fault(const std::string& kind) {
     std::lock_guard lock(mu_);
     ++faults_[kind];
@@ -73,6 +74,9 @@ class Metrics {
     o += "# HELP onestop_hub_pull_changes_served_total Change entries delivered by pulls.\n";
     o += "# TYPE onestop_hub_pull_changes_served_total counter\n";
     o += "onestop_hub_pull_changes_served_total " + std::to_string(served_.load()) + "\n";
+    o += "# HELP onestop_hub_pull_waiting Live pulls (wait=S) holding an answer now.\n";
+    o += "# TYPE onestop_hub_pull_waiting gauge\n";
+    o += "onestop_hub_pull_waiting " + std::to_string(waiting_.load()) + "\n";
     o += "# HELP onestop_hub_faults_injected_total Test faults injected (serve --fault-rate).\n";
     o += "# TYPE onestop_hub_faults_injected_total counter\n";
     for (const auto& [k, v] : faults_) o += "onestop_hub_faults_injected_total{kind=\"" + k + "\"} " + std::to_string(v) + "\n";
@@ -84,6 +88,7 @@ class Metrics {
   std::map<std::pair<std::string, int>, uint64_t> requests_;
   std::array<uint64_t, 3> pushed_{};
   std::atomic<uint64_t> served_{0};
+  std::atomic<int> waiting_{0};
   std::map<std::string, uint64_t> faults_;
 };
 
@@ -145,6 +150,9 @@ struct Hub::Impl {
   HubOptions opts;
   SystemClock system_clock;
   const Clock* clock = nullptr;
+  // Rung by the store after commits that move the change log (live pulls, console streams). Declared
+  // before the store and the server so it outlives both (their threads wait on it).
+  ChangeBell bell;
   std::unique_ptr<HubStore> store;
   std::shared_ptr<ConnectionGuard> guard;
   std::unique_ptr<httplib::Server> server;  // null when TLS material failed to load (server_error says why)
@@ -154,6 +162,7 @@ struct Hub::Impl {
   Metrics metrics;
   std::unique_ptr<ConsoleService> console;
   TerminalReports reports;  // what terminals say about themselves on push and pull (issue 14)
+  std::atomic<int> long_polls{0};
 
   // token hash → terminal, re-checked against the database after kAuthCacheMs: the database is the
   // truth (a revocation by the CLI or another hub process), the cache only spares most lookups.
@@ -349,7 +358,6 @@ struct Hub::Impl {
     }
     if (auto s = t.Commit(); !s) return StoreDown(res, s.error());
     for (const auto& r : out.results) metrics.Pushed(r.status);
-    if (console) console->Notify();  // open consoles see a new request at once
     out.server_time_ms = Now();
     spdlog::debug("push from {}: {} records", term->id, out.results.size());
     // replace: a reason quoting client text must never turn into an exception after the commit.
@@ -376,10 +384,47 @@ struct Hub::Impl {
     if (!num("limit", pr::kDefaultPullLimit, &limit) || limit < 1)
       return SendProblem(res, 400, "bad-request", "Bad Request", "limit must be a positive integer");
     limit = std::min<int64_t>(limit, pr::kMaxPullLimit);
+    int64_t wait_s = 0;
+    if (!num("wait", 0, &wait_s) || wait_s > pr::kMaxPullWaitS)
+      return SendProblem(res, 400, "bad-request", "Bad Request",
+                         "wait must be a whole number of seconds from 0 to " + std::to_string(pr::kMaxPullWaitS));
     bool more = false;
+    // Taken before the first read: a change committed after it moves the newest seq past this.
+    auto newest = store->LastChangeSeq();
+    if (!newest) return StoreDown(res, newest.error());
     // Capped by count and by data bytes (opts.pull_page_bytes): many dish photos take several pages.
-    auto rows = store->Pull(term->binding, cursor, static_cast<int>(limit), &more, std::max<size_t>(1, opts.pull_page_bytes));
+    auto pull = [&] { return store->Pull(term->binding, cursor, static_cast<int>(limit), &more, std::max<size_t>(1, opts.pull_page_bytes)); };
+    auto rows = pull();
     if (!rows) return StoreDown(res, rows.error());
+    int granted = 0;
+    if (rows->empty() && wait_s > 0) {
+      // Live pull: hold the empty answer until a change this terminal may see commits. Each waiting
+      // pull holds one worker thread (the pool grows; the slots cap how many), so past the cap the
+      // answer is the ordinary empty one with a granted wait of 0.
+      if (long_polls.fetch_add(1) < opts.long_poll_max) {
+        granted = static_cast<int>(wait_s);
+        metrics.LongPoll(+1);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait_s);
+        uint64_t heard = bell.rung();
+        while (rows.ok() && rows->empty() && !bell.stopping()) {
+          const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+          if (left.count() <= 0) break;
+          // The bell rings for this process's commits; another process (the CLI, a second hub)
+          // is noticed by the newest seq, looked at once a second.
+          const uint64_t now_heard = bell.Wait(heard, std::min(left, std::chrono::milliseconds(1000)));
+          auto top = store->LastChangeSeq();
+          if (!top) { rows = top.error(); break; }
+          if (now_heard == heard && top.value() == newest.value()) continue;
+          heard = now_heard;
+          newest = top;
+          rows = pull();
+        }
+        metrics.LongPoll(-1);
+      }
+      long_polls.fetch_sub(1);
+      if (!rows) return StoreDown(res, rows.error());
+    }
+    res.set_header(pr::kPullWaitHeader, std::to_string(granted));
     // Spliced by hand: data is stored as JSON text, re-parsing every row would cost most of the time.
     std::string body;
     body.reserve(64 + rows->size() * 256);
@@ -477,6 +522,7 @@ Hub::Hub(HubOptions options) : impl_(std::make_unique<Impl>()) {
   copts.secure_cookie = !im->opts.tls_cert.empty();
   copts.max_streams = im->opts.console_max_streams;
   copts.web_dir = im->opts.web_dir;
+  copts.bell = &im->bell;
   im->console = std::make_unique<ConsoleService>([im] { return im->store.get(); }, [im] { return im->Now(); }, copts);
   im->console->Register(s);
 }
@@ -496,6 +542,7 @@ int Hub::Bind(std::string* error) {
     auto st = OpenSqliteStore(impl_->opts.db_path);
     if (!st) return fail(st.error().message);
     impl_->store = std::move(st.value());
+    impl_->store->SetChangeBell(&impl_->bell);
     if (impl_->opts.demo_data) {
       auto d = LoadDemoData(*impl_->store, ONESTOP_ASSETS_DIR "/demo", impl_->Now());
       if (!d) return fail("demo data: " + d.error().message);
@@ -519,7 +566,7 @@ void Hub::Serve() {
   if (impl_->server) impl_->server->listen_after_bind();
 }
 void Hub::Stop() {
-  if (impl_->console) impl_->console->Stop();  // event streams end, so their workers can finish
+  impl_->bell.Stop();  // console event streams and live pulls end, so their workers can finish
   if (impl_->server) impl_->server->stop();
 }
 

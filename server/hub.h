@@ -50,6 +50,9 @@ struct HubOptions {
   std::string web_dir = ONESTOP_WEB_DIR;
   int console_max_streams = 256;  // open event streams at once
   size_t pull_page_bytes = kPullPageBytes;  // data bytes per pull page (tests lower it)
+  // Live pulls (wait=S) held at once; each holds a worker thread (the pool grows to guard.max_threads),
+  // so keep it well below that. Beyond it a pull answers at once with a granted wait of 0.
+  int long_poll_max = 512;
 };
 
 // Typical use (tests too):

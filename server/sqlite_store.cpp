@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <atomic>
 #include <condition_variable>
 #include <cstring>
 #include <filesystem>
@@ -69,13 +70,15 @@ class SqliteStore final : public HubStore {
 
   Result<std::unique_ptr<HubTx>> Begin() override {
     std::unique_lock lock(write_mu_);
-    auto tx = std::make_unique<SqliteTx>(writer_, std::move(lock));
+    auto tx = std::make_unique<SqliteTx>(writer_, std::move(lock), bell_.load());
     if (!tx->ok()) {
       auto s = tx->Commit();  // reports the BEGIN failure
       return s.error();
     }
     return std::unique_ptr<HubTx>(std::move(tx));
   }
+
+  void SetChangeBell(ChangeBell* bell) override { bell_ = bell; }
 
   Status Ping() override {
     Reader r(*this);
@@ -403,6 +406,7 @@ class SqliteStore final : public HubStore {
   std::string path_;
   Conn writer_;
   std::mutex write_mu_;
+  std::atomic<ChangeBell*> bell_{nullptr};  // set once by the hub; read by every writer
   std::vector<std::unique_ptr<Conn>> readers_;
   std::vector<Conn*> free_;
   std::mutex pool_mu_;

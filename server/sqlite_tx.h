@@ -28,7 +28,7 @@ inline json TicketChangeData(const TicketRow& t, const std::vector<RatingRow>& r
 
 class SqliteTx final : public HubTx {
  public:
-  SqliteTx(Conn& c, std::unique_lock<std::mutex> lock) : c_(c), lock_(std::move(lock)) {
+  SqliteTx(Conn& c, std::unique_lock<std::mutex> lock, ChangeBell* bell) : c_(c), lock_(std::move(lock)), bell_(bell) {
     // IMMEDIATE: take the write lock now, so a busy database fails here, not half-way.
     if (auto s = c_.Exec("BEGIN IMMEDIATE"); !s) Fail(s.error().message);
     else begun_ = true;
@@ -237,6 +237,7 @@ class SqliteTx final : public HubTx {
   void DropChangesOf(const std::string& entity, const std::string& id) override {
     auto* st = P("DELETE FROM changes WHERE entity=?1 AND id=?2");
     if (!st) return;
+    changed_ = true;
     Bind(st, 1, entity);
     Bind(st, 2, id);
     Done(st);
@@ -337,6 +338,7 @@ class SqliteTx final : public HubTx {
       return Error{"store.tx", error_};
     }
     committed_ = true;
+    if (changed_ && bell_) bell_->Ring();  // terminals waiting in a live pull look again
     return Ok{};
   }
 
@@ -345,6 +347,7 @@ class SqliteTx final : public HubTx {
                  const std::string& scope) {
     auto* st = P("INSERT INTO changes(entity,op,id,data,scope) VALUES(?1,?2,?3,?4,?5)");
     if (!st) return;
+    changed_ = true;
     Bind(st, 1, entity);
     Bind(st, 2, std::string(op));
     Bind(st, 3, id);
@@ -373,7 +376,9 @@ class SqliteTx final : public HubTx {
 
   Conn& c_;
   std::unique_lock<std::mutex> lock_;
+  ChangeBell* bell_;
   bool ok_ = true, begun_ = false, committed_ = false;
+  bool changed_ = false;  // the change log moved: ring the bell after the commit
   std::string error_;
 };
 

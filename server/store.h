@@ -16,6 +16,7 @@
 #include "kiosk/core/result.h"
 #include "kiosk/core/terminal_report.h"
 #include "kiosk/core/tickets/ticket.h"
+#include "server/change_bell.h"
 
 namespace onestop::hub {
 
@@ -222,6 +223,9 @@ class HubStore {
   // (a repair request's own photo stays there, see hub.cpp).
   virtual Result<std::optional<std::string>> LoadTicketPhoto(const std::string& ticket_id, int n) = 0;
   virtual Result<std::optional<nlohmann::json>> LoadRecordPayload(const std::string& record_id) = 0;
+  // Rung after every committed write transaction that added or dropped changes (live pull). The bell
+  // must outlive the store; null = none.
+  virtual void SetChangeBell(ChangeBell* bell) = 0;
 };
 
 // Opens (creating and migrating if needed) a SQLite hub database in WAL mode. A new database file is

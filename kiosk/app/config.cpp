@@ -15,6 +15,8 @@
 #include <filesystem>
 #include <toml++/toml.h>
 
+#include "kiosk/core/protocol.h"
+
 namespace onestop::app {
 namespace {
 
@@ -46,6 +48,7 @@ Result<KioskConfig> LoadConfig(const GlobalOptions& global) {
     Read(t, "hub", "client_cert", &c.hub.client_cert);
     Read(t, "hub", "client_key", &c.hub.client_key);
     Read(t, "hub", "sync_interval_s", &c.hub.sync_interval_s);
+    Read(t, "hub", "live_wait_s", &c.hub.live_wait_s);
     Read(t, "ui", "language", &c.ui.language);
     double dpi = c.ui.panel_dpi, mm = c.ui.min_target_mm;
     Read(t, "ui", "panel_dpi", &dpi);
@@ -86,6 +89,8 @@ Result<KioskConfig> LoadConfig(const GlobalOptions& global) {
     return bad("screen.blank_after_s", "must be 0 (never) or 10..86400 seconds");
   if (c.hub.connect_timeout_ms < 100 || c.hub.total_timeout_ms < c.hub.connect_timeout_ms)
     return bad("hub.total_timeout_ms", "timeouts must be >= 100 ms and total >= connect");
+  if (c.hub.live_wait_s < 0 || c.hub.live_wait_s > protocol::kMaxPullWaitS)
+    return bad("hub.live_wait_s", "must be 0 (poll only) to " + std::to_string(protocol::kMaxPullWaitS) + " seconds");
   if (!c.hub.url.empty() && c.hub.url.rfind("http://", 0) != 0 && c.hub.url.rfind("https://", 0) != 0)
     return bad("hub.url", "must start with http:// or https://");
   if (!c.hub.ca_file.empty()) {

@@ -23,6 +23,7 @@ struct KioskConfig {
                                          // Verification is never disabled (--ca-file overrides)
     std::string client_cert, client_key; // optional mutual TLS
     int sync_interval_s = 10;            // pull/push cadence when idle and online
+    int live_wait_s = 25;                // live pull held open for status changes (0 = poll only)
   } hub;
   struct Ui {
     std::string language = "zh-Hans";  // default language; patients can switch per session

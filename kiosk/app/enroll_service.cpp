@@ -25,8 +25,7 @@ void RegisterEnrollment(JobRouter& router, Executor::Lane lane, const KioskConfi
     spdlog::info("enrolled at {} as terminal {} ({} {})", j.hub_url, r->terminal_id, RoleName(r->binding.role),
                  r->binding.location);
     // From now on the engine talks to this hub with the new token (it reads the token every round).
-    spine.transport->SetBaseUrl(j.hub_url);
-    spine.engine->Wake();
+    spine.FollowHub(j.hub_url);
     if (on_enrolled) on_enrolled();
     return enrollui::cmd::EnrollAnswered{j.attempt, enrollui::cmd::Enrolled{r->terminal_id, j.hub_url, r->binding}};
   });

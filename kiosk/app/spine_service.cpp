@@ -27,6 +27,17 @@ std::string DeviceSerial(const KioskConfig& cfg, const std::string& fallback) {
   return id.empty() ? fallback : id;
 }
 
+void Spine::Start(std::function<void(const LinkStatus&)> publish) {
+  engine->Start(std::move(publish));
+  if (live) live->Start();
+}
+
+void Spine::FollowHub(const std::string& url) {
+  transport->SetBaseUrl(url);
+  if (live_transport) live_transport->SetBaseUrl(url);
+  engine->Wake();
+}
+
 Result<std::unique_ptr<Spine>> OpenSpine(const KioskConfig& cfg, MainQueue* queue) {
   auto dir = ResolveDataDir(cfg);
   if (!dir) return dir.error();
@@ -43,6 +54,17 @@ Result<std::unique_ptr<Spine>> OpenSpine(const KioskConfig& cfg, MainQueue* queu
   opt.interval_ms = static_cast<int64_t>(std::max(1, cfg.hub.sync_interval_s)) * 1000;  // 0 would spin
   opt.watch_links = true;  // a cable plugged back in or Wi-Fi returning triggers a retry at once
   spine->engine = std::make_unique<offline::SyncEngine>(*spine->store, *spine->transport, spine->clock, queue, opt);
+  if (cfg.hub.live_wait_s > 0) {
+    auto live_opts = TransportOptionsFor(cfg, spine->hub_url);
+    live_opts.total_timeout_ms = cfg.hub.live_wait_s * 1000 + cfg.hub.total_timeout_ms;  // the hub holds it that long
+    spine->live_transport = std::make_unique<offline::CurlTransport>(live_opts);
+    offline::LiveWatchOptions lw;
+    lw.wait_s = cfg.hub.live_wait_s;
+    lw.retry_ms = opt.interval_ms;
+    offline::SyncEngine* engine = spine->engine.get();
+    spine->live = std::make_unique<offline::LiveWatch>(*spine->store, *spine->live_transport,
+                                                       [engine] { engine->Wake(); }, lw);
+  }
   return spine;
 }
 

@@ -9,6 +9,7 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/core/main_queue.h"
 #include "offline/http_transport.h"
+#include "offline/live_watch.h"
 #include "offline/store.h"
 #include "offline/sync_engine.h"
 
@@ -19,9 +20,17 @@ struct Spine {
   std::unique_ptr<offline::Store> store;
   std::unique_ptr<offline::CurlTransport> transport;  // to hub_url
   std::unique_ptr<offline::SyncEngine> engine;
+  // Live pull ([hub] live_wait_s > 0): its own transport, since the engine's is busy with rounds.
+  std::unique_ptr<offline::CurlTransport> live_transport;
+  std::unique_ptr<offline::LiveWatch> live;
   std::string hub_url;  // config/--hub, else the URL stored at enrollment; empty = stay offline
+  // Starts the engine's worker (`publish` gets every link status) and the live pull, if configured.
+  void Start(std::function<void(const LinkStatus&)> publish);
+  // Points both transports at the hub a terminal just enrolled with.
+  void FollowHub(const std::string& url);
   ~Spine() {
-    if (engine) engine->Stop();  // the worker uses store and transport: stop it first
+    if (live) live->Stop();      // both workers use the store and a transport: stop them first
+    if (engine) engine->Stop();
   }
 };
 

@@ -120,7 +120,7 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   });
   // The engine runs from the start: while the terminal has no token it only reports "not enrolled"
   // (no network); the enrollment service wakes it once a code was exchanged.
-  spine.engine->Start([&state, &reader](const LinkStatus& link) {
+  spine.Start([&state, &reader](const LinkStatus& link) {
     const bool new_data = link.pulled_changes != state.terminal.link.pulled_changes;
     state.terminal.link = link;
     if (!new_data) return;

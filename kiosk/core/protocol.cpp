@@ -498,4 +498,10 @@ bool ParseRfc3339UtcMs(std::string_view s, int64_t* utc_ms) {
   return ParseIsoUtcMs(std::string(s), utc_ms);  // the same arithmetic as every other wire time
 }
 
+std::string PullPath(int64_t cursor, int limit, int wait_s) {
+  std::string p = "/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(limit);
+  if (wait_s > 0) p += "&wait=" + std::to_string(wait_s);
+  return p;
+}
+
 }  // namespace onestop::protocol

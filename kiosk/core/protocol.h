@@ -103,6 +103,13 @@ struct PushResponse {
 };
 
 // GET /v1/sync/pull?cursor=C&limit=N. The cursor is the last seen seq (0 = from the start).
+// Live pull (issue 18): "&wait=S" asks the hub to hold an empty answer up to S seconds (at most
+// kMaxPullWaitS) until a change in the terminal's scope commits. The hub names the wait it granted in
+// kPullWaitHeader: 0 = none now (all slots busy); no header = a hub without live pull.
+inline constexpr int kMaxPullWaitS = 30;
+inline constexpr const char* kPullWaitHeader = "X-OneStop-Wait";
+std::string PullPath(int64_t cursor, int limit, int wait_s = 0);
+
 struct Change {
   int64_t seq = 0;
   std::string entity;  // location, asset, part, menu, menu_item, diet_order, staff, ticket, notice, config

@@ -101,7 +101,7 @@ class EnrollScreen : public ::testing::Test {
     Kiosk* raw = k.get();
     app::RegisterEnrollment(*k->router, k->executor->NewLane(), k->cfg, *k->spine, "SN-" + name,
                             [raw] { ++raw->refreshed; });
-    k->spine->engine->Start([raw](const LinkStatus& link) { raw->s.terminal.link = link; });
+    k->spine->Start([raw](const LinkStatus& link) { raw->s.terminal.link = link; });
     app::OpenFirstStart(k->s, *k->router, *k->spine, k->cfg, /*demo=*/false);
     return k;
   }

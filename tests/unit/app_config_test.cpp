@@ -28,6 +28,7 @@ TEST(Config, DocumentedExampleIsTheDefaults) {
   EXPECT_EQ(c->hub.connect_timeout_ms, d.hub.connect_timeout_ms);
   EXPECT_EQ(c->hub.total_timeout_ms, d.hub.total_timeout_ms);
   EXPECT_EQ(c->hub.sync_interval_s, d.hub.sync_interval_s);
+  EXPECT_EQ(c->hub.live_wait_s, d.hub.live_wait_s);
   EXPECT_EQ(c->ui.language, d.ui.language);
   EXPECT_FLOAT_EQ(c->ui.panel_dpi, d.ui.panel_dpi);
   EXPECT_FLOAT_EQ(c->ui.min_target_mm, d.ui.min_target_mm);

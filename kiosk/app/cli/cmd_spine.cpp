@@ -81,7 +81,7 @@ int RunSync(const GlobalOptions& global, bool once) {
   }
   std::signal(SIGINT, OnStopSignal);
   std::signal(SIGTERM, OnStopSignal);
-  spine->engine->Start([](const LinkStatus& s) {
+  spine->Start([](const LinkStatus& s) {
     std::cerr << "link: " << LinkStateName(s.state) << ", outbox " << s.outbox_depth << ", dead letters "
               << s.dead_letters << ", skew " << s.clock_skew_ms << " ms"
               << (s.detail.empty() ? "" : " -- " + s.detail) << std::endl;
