@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "kiosk/core/protocol.h"
+#include "kiosk/core/repair.h"
 #include "server/demo.h"
 #include "server/hub.h"
 #include "server/store.h"
@@ -651,7 +652,9 @@ TEST(HubDemoData, DeterministicAndComplete) {
   EXPECT_TRUE(trilingual_dish);
   EXPECT_EQ(notice_scope, "B1-1F-W01");
   EXPECT_GE(by_entity["location"], 4000);
-  EXPECT_EQ(by_entity["asset"], 5000);
+  // 5000 drawn assets plus one television per room (480 rooms), the fixture of issue 16.
+  EXPECT_EQ(by_entity["asset"], 5000 + 480);
+  EXPECT_EQ(by_entity[std::string(onestop::repair::kAssetClassEntity)], 12);
   EXPECT_EQ(by_entity["part"], 2000);
   EXPECT_EQ(by_entity["menu"], 28);
   EXPECT_GT(by_entity["staff"], 100);

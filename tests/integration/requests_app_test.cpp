@@ -164,5 +164,58 @@ TEST_F(RequestsApp, FakeCameraLabelOpensAPrefilledRepairForm) {
   executor.Stop();  // before the scanner and router it runs for go
 }
 
+// Issue 16 item 6 against a real store file: what stands at a bed and in its room becomes the fault
+// report's "what is broken" (only classes the hub describes), and a ward's rooms and beds become the
+// ward kiosk's "where" (nothing of another ward).
+TEST_F(RequestsApp, HereIsReadFromTheRealStoreForBedAndWard) {
+  ASSERT_TRUE(store->ApplyPullPage(
+      {{7, "asset_class", "upsert", "hospital_bed",
+        R"({"code":"hospital_bed","name":{"en":"Electric bed"},"trade":"mechanical","faults":[{"code":"motor","name":{"en":"Lift"}}],"phrases":[{"en":"Bed will not go up"}]})"},
+       {8, "asset_class", "upsert", "television",
+        R"({"code":"television","name":{"en":"Television"},"trade":"electrical","phrases":[{"en":"No channels"}]})"},
+       {9, "asset", "upsert", "EQ-2020-000042",
+        R"({"id":"EQ-2020-000042","class":"hospital_bed","location":"B2-3F-W12-BED07","trade":"mechanical"})"},
+       {10, "asset", "upsert", "EQ-2024-005001",
+        R"({"id":"EQ-2024-005001","class":"television","location":"B2-3F-W12-R03","trade":"electrical"})"},
+       {11, "asset", "upsert", "EQ-2024-005002",
+        R"({"id":"EQ-2024-005002","class":"television","location":"B2-3F-W13-R01","trade":"electrical"})"},
+       {12, "location", "upsert", "B2-3F-W12-BED07",
+        R"({"code":"B2-3F-W12-BED07","kind":"bed","parent":"B2-3F-W12-R03","name":{"en":"Bed 7"}})"},
+       {13, "location", "upsert", "B2-3F-W12-R03", R"({"code":"B2-3F-W12-R03","kind":"room","parent":"B2-3F-W12","name":{"en":"Room 3"}})"},
+       {14, "location", "upsert", "B2-3F-W12", R"({"code":"B2-3F-W12","kind":"ward","name":{"en":"Ward 12"}})"},
+       {15, "location", "upsert", "B2-3F-W13-R01", R"({"code":"B2-3F-W13-R01","kind":"room","parent":"B2-3F-W13","name":{"en":"Room 1"}})"}},
+      "15"));
+  app::Executor executor(2);
+  app::JobRouter router(executor, queue, state);
+  app::RegisterLookups(router, executor.NewLane(), std::make_shared<app::StoreReader>(path_, clock), clock);
+
+  // The bedside: the bed's own bed and its room's TV; the pump at the bed has no class entity (an
+  // older hub's faults config only), so it is not offered: the hub could not judge it.
+  state.terminal.binding.role = Role::kBedside;
+  state.terminal.binding.location = "B2-3F-W12-BED07";
+  ResetSession(state);
+  Apply(state, cmd::Navigate{screens::kRepair});
+  for (auto& q : std::exchange(state.effects.jobs, {})) router.Submit(q);
+  ASSERT_TRUE(DrainUntil([&] { return !requests::Get(state).here_loading; }, std::chrono::seconds(10)));
+  const auto& here = requests::Get(state).here;
+  EXPECT_EQ(here.location, "B2-3F-W12-BED07");
+  ASSERT_EQ(here.classes.size(), 2u);
+  EXPECT_EQ(here.classes[0].code, "hospital_bed");
+  EXPECT_EQ(here.classes[1].code, "television");
+  ASSERT_EQ(here.classes[0].phrases.size(), 1u);
+  EXPECT_EQ(here.classes[0].phrases[0].Get(Lang::kEn), "Bed will not go up");
+
+  // The ward kiosk: its rooms and beds, not the next ward's room.
+  state.terminal.binding.role = Role::kWard;
+  state.terminal.binding.location = "B2-3F-W12";
+  ResetSession(state);
+  Apply(state, cmd::Navigate{screens::kCleaning});
+  for (auto& q : std::exchange(state.effects.jobs, {})) router.Submit(q);
+  ASSERT_TRUE(DrainUntil([&] { return requests::Get(state).here.location == "B2-3F-W12"; }, std::chrono::seconds(10)));
+  std::vector<std::string> codes;
+  for (const auto& p : requests::Get(state).here.places) codes.push_back(p.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"B2-3F-W12-BED07", "B2-3F-W12-R03"}));
+}
+
 }  // namespace
 }  // namespace onestop
