@@ -4,14 +4,18 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "kiosk/app/scan_service.h"
 #include "kiosk/app/executor.h"
 #include "kiosk/app/job_router.h"
 #include "kiosk/app/lookups/lookups.h"
+#include "kiosk/app/lookups/meals_lookup.h"
 #include "kiosk/core/main_queue.h"
 #include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
@@ -41,6 +45,7 @@ namespace onestop {
 namespace {
 
 namespace fs = std::filesystem;
+using json = nlohmann::json;
 
 class RequestsApp : public ::testing::Test {
  protected:
@@ -215,6 +220,55 @@ TEST_F(RequestsApp, HereIsReadFromTheRealStoreForBedAndWard) {
   std::vector<std::string> codes;
   for (const auto& p : requests::Get(state).here.places) codes.push_back(p.code);
   EXPECT_EQ(codes, (std::vector<std::string>{"B2-3F-W12-BED07", "B2-3F-W12-R03"}));
+}
+
+// Issue 16 item 1 against a real store file: the nurse's bed grid reads each bed of the ward (not the
+// next ward's) with its diet order, and the bed's order for the next meal from a pulled ticket or the
+// outbox, through the same lookup the app's worker runs.
+TEST_F(RequestsApp, WardBedGridIsReadFromTheRealStore) {
+  const meals::MealConfig config;  // no hub config pulled: defaults, UTC
+  const auto slots = meals::OrderableSlots(config, TimeZone::Utc(), clock.NowUtcMs());
+  auto next = std::find_if(slots.begin(), slots.end(), [](const meals::SlotChoice& c) { return !c.late; });
+  ASSERT_NE(next, slots.end());
+  meals::MealOrder order{"B2-3F-W12-BED07", next->slot, next->date, {{"rice", 2}}, false, "regular", {}, ""};
+  const json ticket = {{"id", "TK-000100"}, {"kind", "meal"}, {"status", "accepted"}, {"location", "B2-3F-W12-BED07"},
+                       {"created_at", FormatIsoUtcMs(clock.NowUtcMs())}, {"detail", meals::MealOrderPayload(order)}};
+  auto bed = [](const char* code, const char* ward) {
+    return json{{"code", code}, {"kind", "bed"}, {"ward", ward}, {"name", {{"en", std::string(code).substr(10)}}}}.dump();
+  };
+  ASSERT_TRUE(store->ApplyPullPage(
+      {{20, "location", "upsert", "B2-3F-W12-BED07", bed("B2-3F-W12-BED07", "B2-3F-W12")},
+       {21, "location", "upsert", "B2-3F-W12-BED08", bed("B2-3F-W12-BED08", "B2-3F-W12")},
+       {22, "location", "upsert", "B2-3F-W12-BED09", bed("B2-3F-W12-BED09", "B2-3F-W12")},
+       {23, "location", "upsert", "B2-3F-W13-BED01", bed("B2-3F-W13-BED01", "B2-3F-W13")},
+       {24, "diet_order", "upsert", "B2-3F-W12-BED07", R"({"bed":"B2-3F-W12-BED07","diet":"regular","allergens":[]})"},
+       {25, "diet_order", "upsert", "B2-3F-W12-BED09", R"({"bed":"B2-3F-W12-BED09","diet":"soft","allergens":["milk"]})"},
+       {26, "menu_item", "upsert", "rice",
+        R"({"id":"rice","name":{"en":"Rice"},"slots":["breakfast","lunch","dinner"],"diets":["regular","soft"],"allergens":[]})"},
+       {27, "ticket", "upsert", "TK-000100", ticket.dump()}},
+      "27"));
+  meals::MealOrder queued{"B2-3F-W12-BED09", next->slot, next->date, {{"rice", 1}}, false, "soft", {"milk"}, ""};
+  ASSERT_TRUE(store->Enqueue("meal_order", meals::MealOrderPayload(queued).dump()).ok());
+
+  auto beds = app::LoadWardBeds(*store, "B2-3F-W12", clock.NowUtcMs());
+  ASSERT_TRUE(beds.ok()) << beds.error().message;
+  ASSERT_EQ(beds->size(), 3u);  // BED07..09 of this ward, none of W13
+  const auto& b7 = beds.value()[0];
+  EXPECT_EQ(b7.code, "B2-3F-W12-BED07");
+  ASSERT_TRUE(b7.diet);
+  ASSERT_TRUE(b7.state);
+  EXPECT_EQ(*b7.state, meals::OrderState::kApproved);
+  ASSERT_EQ(b7.ordered.size(), 1u);
+  EXPECT_EQ(b7.ordered[0].first.Get(Lang::kEn), "Rice");
+  EXPECT_EQ(b7.ordered[0].second, 2);
+  const auto& b8 = beds.value()[1];
+  EXPECT_FALSE(b8.diet);  // no diet order: an empty bed
+  EXPECT_FALSE(b8.state);
+  const auto& b9 = beds.value()[2];
+  ASSERT_TRUE(b9.diet);
+  EXPECT_EQ(b9.diet->diet, "soft");
+  ASSERT_TRUE(b9.state);
+  EXPECT_EQ(*b9.state, meals::OrderState::kSaved);  // still in the outbox
 }
 
 }  // namespace

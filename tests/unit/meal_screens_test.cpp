@@ -440,6 +440,9 @@ TEST_F(MealScreens, SignedInNurseOrdersForABedOfHerWard) {
 TEST_F(MealScreens, NurseBedGridShowsOccupancyDietAndTheNextMealsOrder) {
   SignInNurse();
   s.session.lang = Lang::kEn;
+  Apply(s, mealui::cmd::WardBedsRead{"B2-3F-W12", {}});  // the read at sign-in, answered
+  Apply(s, cmd::Navigate{screens::kMeals});
+  s.effects.jobs.clear();
   Apply(s, mealui::cmd::PickMealBed{""});  // "Other bed": back to the grid, which is read again
   ASSERT_EQ(JobsOf<mealui::job::ReadWardBeds>(s).size(), 1u);
   s.effects.jobs.clear();
