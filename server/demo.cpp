@@ -184,6 +184,7 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
     }
     // Fixtures: a class marked "fixture": "room" stands once in every room (the 482 TV sets of the
     // seed documents), placed after the drawn assets with no rng draw, so those stay as they were.
+    // Scoped to their ward: its kiosk and bedsides see them, other wards' terminals pull nothing more.
     int asset_serial = kAssetCount;
     for (const json& c : cls) {
       if (c.value("fixture", "") != "room") continue;
@@ -193,7 +194,8 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
         tx.PutMaster("asset", id, {{"id", id}, {"class", c.at("code")}, {"class_name", c.at("name")},
                                    {"location", all_rooms[r]}, {"trade", c.at("trade")}, {"department", c.at("department")},
                                    {"ward_department", ward_dept[r / static_cast<size_t>(rooms)]},
-                                   {"warranty_until", std::to_string(wy) + "-06-28"}}, "");
+                                   {"warranty_until", std::to_string(wy) + "-06-28"}},
+                     wards[r / static_cast<size_t>(rooms)]);
         ++sum.assets;
       }
     }
