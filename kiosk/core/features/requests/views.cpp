@@ -268,12 +268,13 @@ void AddPlaceGroups(const AppState& s, RequestFormView& v, Form form, const std:
 void FillCleaning(const AppState& s, RequestFormView& v) {
   v.title = s.Tr("cleaning.title");
   v.facts.push_back({s.Tr("repair.location"), PlaceWords(s, Get(s).cleaning_place)});
-  AddPlaceGroups(s, v, Form::kCleaning, Get(s).cleaning_place);
   ChoiceGroup type = Group(s.Tr("cleaning.type"));
   const std::string& cur = Get(s).cleaning_type;
   AddChip<cmd::SetCleaningType>(type, "cleaning.type", "cleaning", s.Tr("cleaning.type.cleaning"), cur);
   AddChip<cmd::SetCleaningType>(type, "cleaning.type", "disinfection", s.Tr("cleaning.type.disinfection"), cur);
   v.groups.push_back(std::move(type));
+  // What is needed first (one short row), then where: the room and bed rows may run below the fold.
+  AddPlaceGroups(s, v, Form::kCleaning, Get(s).cleaning_place);
   v.text_label = s.Tr("cleaning.note");
   v.text_field = "cleaning.note";
   AddPhrases(s, v, {"phrase.cleaning.0", "phrase.cleaning.1", "phrase.cleaning.2", "phrase.cleaning.3"});
@@ -291,12 +292,12 @@ std::string ComplaintCategoryLabel(const AppState& s, std::string_view c) {
 void FillComplaint(const AppState& s, RequestFormView& v) {
   v.title = s.Tr("complaint.title");
   v.facts.push_back({s.Tr("repair.location"), PlaceWords(s, Get(s).complaint_place)});
-  AddPlaceGroups(s, v, Form::kComplaint, Get(s).complaint_place);
   ChoiceGroup cat = Group(s.Tr("complaint.category"));
   for (auto c : repair::ComplaintCategories())
     AddChip<cmd::SetComplaintCategory>(cat, "complaint.category", std::string(c), ComplaintCategoryLabel(s, c),
                                        Get(s).complaint_category);
   v.groups.push_back(std::move(cat));
+  AddPlaceGroups(s, v, Form::kComplaint, Get(s).complaint_place);
   v.text_label = s.Tr("complaint.text");
   v.text_field = "complaint.text";
   AddPhrases(s, v, {"phrase.complaint.0", "phrase.complaint.1", "phrase.complaint.2", "phrase.complaint.3"});
