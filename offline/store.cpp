@@ -24,7 +24,10 @@ using json = nlohmann::json;
 // v2: master data mirrored by pull, one table per entity with the columns lookups need.
 // v3: retry bookkeeping on the outbox, dead letters, receipts of acknowledged records.
 // v4 (issue 14): dish photos, pulled as their own entity (id = the dish's id) so menus stay small.
-const std::array<const char*, 4> kMigrations = {
+// v5 (issue 16): asset classes (what is broken, fault categories, phrases per class). A kiosk skips
+// entities it has no table for, so rows pulled before v5 never arrived: the pull starts over once
+// (upserts are idempotent; the outbox is untouched).
+const std::array<const char*, 5> kMigrations = {
     R"sql(
 CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE outbox(
@@ -68,6 +71,10 @@ CREATE TABLE receipts(
     R"sql(
 CREATE TABLE dish_photos(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
 )sql",
+    R"sql(
+CREATE TABLE asset_classes(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
+UPDATE sync_state SET value = '' WHERE key = 'cursor';
+)sql",
 };
 
 // entity -> table. The extra indexed columns are filled by ExtractColumns().
@@ -75,7 +82,7 @@ struct EntityTable {
   const char* entity;
   const char* table;
 };
-constexpr std::array<EntityTable, 11> kEntities = {{{"location", "locations"},
+constexpr std::array<EntityTable, 12> kEntities = {{{"location", "locations"},
                                                     {"asset", "assets"},
                                                     {"part", "parts"},
                                                     {"menu", "menus"},
@@ -85,7 +92,8 @@ constexpr std::array<EntityTable, 11> kEntities = {{{"location", "locations"},
                                                     {"ticket", "tickets"},
                                                     {"notice", "notices"},
                                                     {"config", "config"},
-                                                    {"dish_photo", "dish_photos"}}};
+                                                    {"dish_photo", "dish_photos"},
+                                                    {"asset_class", "asset_classes"}}};
 
 const char* TableFor(const std::string& entity) {
   for (const auto& e : kEntities)
@@ -679,6 +687,33 @@ Result<std::vector<std::string>> Store::FindAssetsByCode(const std::string& code
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
   if (rc != SQLITE_DONE) return DbError(db_, "asset lookup");
+  return out;
+}
+
+Result<std::vector<std::string>> Store::FindAssetsAt(const std::string& location, int limit) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "SELECT data FROM assets WHERE location = ?1 ORDER BY id LIMIT ?2");
+  if (!st.ok()) return DbError(db_, "prepare assets at");
+  st.Bind(1, location).Bind(2, static_cast<int64_t>(limit));
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
+  if (rc != SQLITE_DONE) return DbError(db_, "assets at");
+  return out;
+}
+
+Result<std::vector<std::string>> Store::ListLocationsUnder(const std::string& location, int limit) {
+  if (location.empty()) return std::vector<std::string>{};
+  std::lock_guard lock(mu_);
+  // Codes nest by "-" (DESIGN §4 scope): "<ward>-" up to, not including, "<ward>." is the ward's subtree,
+  // a range on the primary key instead of a LIKE that would treat "_" in a code as a wildcard.
+  Stmt st(db_, "SELECT data FROM locations WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT ?3");
+  if (!st.ok()) return DbError(db_, "prepare locations under");
+  st.Bind(1, location + "-").Bind(2, location + ".").Bind(3, static_cast<int64_t>(limit));
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
+  if (rc != SQLITE_DONE) return DbError(db_, "locations under");
   return out;
 }
 

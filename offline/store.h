@@ -139,6 +139,10 @@ class Store {
   Result<std::vector<std::string>> ListEntities(const std::string& entity, int limit);
   // Assets whose tag or label equals `code` (label lookups from scans).
   Result<std::vector<std::string>> FindAssetsByCode(const std::string& code);
+  // Assets standing at exactly `location` (a bed, a room), by id, at most `limit`.
+  Result<std::vector<std::string>> FindAssetsAt(const std::string& location, int limit);
+  // Locations whose code lies under `location` ("<location>-..."; rooms and beds of a ward), by code.
+  Result<std::vector<std::string>> ListLocationsUnder(const std::string& location, int limit);
 
  private:
   Store(sqlite3* db, std::string path, const Clock& clock) : db_(db), path_(std::move(path)), clock_(clock) {}

@@ -12,6 +12,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/protocol.h"
+#include "kiosk/core/repair.h"
 
 namespace onestop::hub {
 namespace {
@@ -103,7 +104,7 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
     const int floors = H.at("floors_per_building"), wards_per_floor = H.at("wards_per_floor");
     const int rooms = H.at("rooms_per_ward"), beds = H.at("beds_per_ward");
     const json& specialties = H.at("specialties");
-    std::vector<std::string> wards, all_beds;
+    std::vector<std::string> wards, all_beds, all_rooms;
     std::vector<std::string> ward_dept;
     int ward_serial = 0;
     for (const json& b : H.at("buildings")) {
@@ -130,6 +131,7 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
             const std::string rc = wc + Fmt("-R%02d", r);
             tx.PutMaster("location", rc, {{"code", rc}, {"kind", "room"}, {"parent", wc}, {"name", Numbered(H.at("room_word"), r, false)}}, "");
             ++sum.locations;
+            all_rooms.push_back(rc);
           }
           for (int bd = 1; bd <= beds; ++bd) {
             const std::string bedc = wc + Fmt("-BED%02d", bd);
@@ -180,12 +182,31 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
                                  {"warranty_until", std::to_string(wy) + Fmt("-%02d", rng.Below(12) + 1) + "-28"}}, "");
       ++sum.assets;
     }
+    // Fixtures: a class marked "fixture": "room" stands once in every room (the 482 TV sets of the
+    // seed documents), placed after the drawn assets with no rng draw, so those stay as they were.
+    // Scoped to their ward: its kiosk and bedsides see them, other wards' terminals pull nothing more.
+    int asset_serial = kAssetCount;
+    for (const json& c : cls) {
+      if (c.value("fixture", "") != "room") continue;
+      const int wy = 2024 + c.at("warranty_years").get<int>();
+      for (size_t r = 0; r < all_rooms.size(); ++r) {
+        const std::string id = "EQ-2024" + Fmt("-%06d", ++asset_serial);
+        tx.PutMaster("asset", id, {{"id", id}, {"class", c.at("code")}, {"class_name", c.at("name")},
+                                   {"location", all_rooms[r]}, {"trade", c.at("trade")}, {"department", c.at("department")},
+                                   {"ward_department", ward_dept[r / static_cast<size_t>(rooms)]},
+                                   {"warranty_until", std::to_string(wy) + "-06-28"}},
+                     wards[r / static_cast<size_t>(rooms)]);
+        ++sum.assets;
+      }
+    }
     // Trades are master data too (names in three languages for the repair screen).
     for (const auto& [code, name] : A.at("trades").items()) tx.PutMaster("config", "trade:" + code, {{"trade", code}, {"name", name}}, "");
-    // Fault categories per asset class: the repair form offers these for a scanned asset.
+    // Asset classes: what a patient can name as broken, its fault categories and the note phrases
+    // that fit it (an electric bed is not offered "alarm keeps sounding").
     for (const json& c : cls)
-      if (c.contains("faults"))
-        tx.PutMaster("config", "faults:" + c.at("code").get<std::string>(), {{"class", c.at("code")}, {"categories", c.at("faults")}}, "");
+      tx.PutMaster(std::string(repair::kAssetClassEntity), c.at("code"),
+                   {{"code", c.at("code")}, {"name", c.at("name")}, {"trade", c.at("trade")},
+                    {"faults", c.value("faults", json::array())}, {"phrases", c.value("phrases", json::array())}}, "");
 
     // ---- menus ------------------------------------------------------------------------------------------
     for (const json& d : D.at("dishes")) {

@@ -66,7 +66,7 @@ struct EnrollResponse {
 //   meal_order:       {location?, slot, date, items:[{menu_item, qty}], late, diet:{code, allergens}, note?}
 //                     (rules: kiosk/core/meals.h; rejections read "<code>: <detail>")
 //   order_cancel:     {ticket}                      (ref of the meal order's ticket)
-//   repair_request:   {location?, asset?, trade?, description}
+//   repair_request:   {location?, asset?, trade?, asset_class?, category?, description}
 //   cleaning_request: {location?, description?}
 //   complaint:        {location?, text}
 //   rating:           {ticket, round, overall 1..5, dimensions?{name:1..5}, tags?[], comment?, reopen?,

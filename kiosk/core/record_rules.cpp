@@ -66,7 +66,7 @@ const std::vector<std::string_view>& AllReasonCodes() {
   static const std::vector<std::string_view> k = {
       reason::kBadRecord,  reason::kBadTime,       reason::kTimeOutOfWindow, reason::kUnknownKey,
       reason::kBadField,   reason::kMissingField,  reason::kFieldTooLong,    reason::kRecordTooLarge,
-      reason::kBadPhoto,   reason::kUnknownLocation, reason::kOutOfScope};
+      reason::kBadPhoto,   reason::kUnknownLocation, reason::kOutOfScope, reason::kUnknownAssetClass};
   return k;
 }
 
@@ -84,7 +84,9 @@ const std::vector<FieldRule>& PayloadFields(RecordKind kind) {
       {"code", T::kString, kMaxLabelBytes},        {"warranty", T::kString, kMaxCodeBytes},
       {"asset", T::kString, kMaxIdBytes},          {"trade", T::kString, kMaxIdBytes},
       {"category", T::kString, kMaxCodeBytes},     {"description", T::kString, kMaxTextBytes},
-      {"photo", T::kObject, kMaxPhotoJson, {"mime", "bytes", "data"}}};
+      {"photo", T::kObject, kMaxPhotoJson, {"mime", "bytes", "data"}},
+      // What is broken, when no label named the asset (issue 16): an asset class code.
+      {"asset_class", T::kString, kMaxCodeBytes}};
   static const std::vector<FieldRule> cleaning = {{"location", T::kString, kMaxLocationBytes},
                                                   {"type", T::kString, kMaxCodeBytes},
                                                   {"description", T::kString, kMaxTextBytes}};

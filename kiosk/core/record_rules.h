@@ -31,6 +31,7 @@ inline constexpr std::string_view kRecordTooLarge = "record_too_large";   // the
 inline constexpr std::string_view kBadPhoto = "bad_photo";                // the photo is no whole JPEG or beyond 150 KiB
 inline constexpr std::string_view kUnknownLocation = "unknown_location";  // {location}: not in the hub's master data
 inline constexpr std::string_view kOutOfScope = "out_of_scope";           // {location}: outside this terminal's binding
+inline constexpr std::string_view kUnknownAssetClass = "unknown_asset_class";  // {class}: not in the hub's asset classes
 }  // namespace reason
 const std::vector<std::string_view>& AllReasonCodes();
 bool IsReasonCode(std::string_view code);

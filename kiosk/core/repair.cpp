@@ -64,6 +64,8 @@ Status CheckLocation(std::string_view location, std::string_view bound_location,
 
 }  // namespace
 
+bool IsCode(std::string_view s) { return ValidCode(s); }
+
 std::string_view WarrantyStateName(WarrantyState s) {
   switch (s) {
     case WarrantyState::kInWarranty: return "in_warranty";
@@ -187,9 +189,12 @@ Status ValidateRepairDraft(const RepairDraft& d, std::string_view bound_location
   if (!d.category.empty() && !ValidCode(d.category))
     return Fail("repair.bad_category", "Fault category \"" + protocol::TruncateUtf8(d.category, 32) +
                                            "\" is not a category code (lower-case letters, digits and _, at most 32).");
+  if (!d.asset_class.empty() && !ValidCode(d.asset_class))
+    return Fail("repair.bad_asset_class", "Equipment kind \"" + protocol::TruncateUtf8(d.asset_class, 32) +
+                                              "\" is not a class code (lower-case letters, digits and _, at most 32).");
   if (auto s = ValidateFreeText(d.note, kMaxNoteChars, "note"); !s) return s;
-  // A label that names only a place says nothing about what is broken.
-  if (!d.asset && d.asset_key.empty() && d.note.empty())
+  // A label that names only a place says nothing about what is broken; a chosen asset class does.
+  if (!d.asset && d.asset_key.empty() && d.asset_class.empty() && d.note.empty())
     return Fail("repair.needs_note", "This label names only a place, not equipment: describe what is broken in the note.");
   return Ok{};
 }
@@ -203,8 +208,10 @@ json RepairPayload(const RepairDraft& d) {
   if (!asset.empty()) p["asset"] = asset;
   if (d.asset && !d.asset->trade.empty()) p["trade"] = d.asset->trade;
   if (!d.category.empty()) p["category"] = d.category;
-  // The hub needs an asset or a description; without either, the raw code is what the desk can act on.
-  p["description"] = !d.note.empty() || !asset.empty() ? d.note : d.raw_code;
+  if (!d.asset_class.empty()) p["asset_class"] = d.asset_class;
+  // The hub needs an asset, an asset class or a description; without any, the raw code is what the
+  // desk can act on.
+  p["description"] = !d.note.empty() || !asset.empty() || !d.asset_class.empty() ? d.note : d.raw_code;
   return p;
 }
 
@@ -267,6 +274,7 @@ void to_json(json& j, const RepairDraft& d) {
        {"needs_location", d.needs_location},
        {"urgency", d.urgency},
        {"category", d.category.empty() ? json(nullptr) : json(d.category)},
+       {"asset_class", d.asset_class.empty() ? json(nullptr) : json(d.asset_class)},
        {"note", d.note}};
 }
 

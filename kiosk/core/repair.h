@@ -24,6 +24,13 @@ inline constexpr std::size_t kMaxComplaintChars = 500;
 enum class WarrantyState { kUnknown, kInWarranty, kExpired };
 std::string_view WarrantyStateName(WarrantyState s);  // "unknown", "in_warranty", "expired"
 
+// The pulled master entity of an asset class: {code, name, trade, faults: [{code, name}], phrases:
+// [{lang: text}]}. The repair form's "what is broken", its fault categories and its quick phrases come
+// from it; the hub refuses a repair naming a class it does not have (records::reason::kUnknownAssetClass).
+inline constexpr std::string_view kAssetClassEntity = "asset_class";
+// True for a code the payload may carry: [a-z0-9_], 1..32 characters (categories, asset classes).
+bool IsCode(std::string_view s);
+
 // Wire names accepted for the user-chosen fields (kept as strings in the drafts so that a bad value
 // from a script or an old UI is reported by validation instead of being silently replaced).
 const std::vector<std::string_view>& Urgencies();          // routine, urgent, emergency
@@ -61,6 +68,9 @@ struct RepairDraft {
   bool needs_location = false;        // unknown asset (or one without a location): ask where it is
   std::string urgency = "routine";    // one of Urgencies()
   std::string category;               // fault category code, [a-z0-9_], optional
+  // What is broken when no label named the asset: a patient picks it from the asset classes at her
+  // bed ("television", "call_button"). An asset class code, [a-z0-9_]; empty = not chosen.
+  std::string asset_class;
   std::string note;                   // free text, optional for a known asset
 };
 
@@ -83,7 +93,7 @@ RepairDraft BuildRepairDraft(std::string raw_code, const labels::ParsedLabel& la
 // Error codes are "repair.*"; messages say what to fix.
 Status ValidateRepairDraft(const RepairDraft& draft, std::string_view bound_location = {});
 // The repair_request payload (DESIGN §4): {location, asset?, trade?, description, urgency,
-// category?, code, warranty}. Call only with a draft that passed validation.
+// category?, asset_class?, code, warranty}. Call only with a draft that passed validation.
 nlohmann::json RepairPayload(const RepairDraft& draft);
 
 struct CleaningDraft {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "kiosk/core/protocol.h"
+#include "kiosk/core/repair.h"
 #include "server/demo.h"
 #include "server/hub.h"
 #include "server/store.h"
@@ -637,6 +638,7 @@ TEST(HubDemoData, DeterministicAndComplete) {
   std::map<std::string, int> by_entity;
   bool asset_label = false, trilingual_dish = false;
   std::string notice_scope;
+  int rooms = 0;
   for (const auto& r : runs[0]) {
     ++by_entity[r.entity];
     const json d = json::parse(r.data_json);
@@ -646,12 +648,16 @@ TEST(HubDemoData, DeterministicAndComplete) {
     if (r.entity == "menu_item" && d["name"].contains("zh-Hans") && d["name"].contains("zh-Hant") && d["name"].contains("en"))
       trilingual_dish = true;
     if (r.entity == "notice") notice_scope = d["location"];
+    if (r.entity == "location" && d.value("kind", "") == "room") ++rooms;
   }
   EXPECT_TRUE(asset_label);
   EXPECT_TRUE(trilingual_dish);
   EXPECT_EQ(notice_scope, "B1-1F-W01");
   EXPECT_GE(by_entity["location"], 4000);
-  EXPECT_EQ(by_entity["asset"], 5000);
+  // 5000 drawn assets plus one television per room, the fixture of issue 16.
+  EXPECT_GT(rooms, 100);
+  EXPECT_EQ(by_entity["asset"], 5000 + rooms);
+  EXPECT_EQ(by_entity[std::string(onestop::repair::kAssetClassEntity)], 12);
   EXPECT_EQ(by_entity["part"], 2000);
   EXPECT_EQ(by_entity["menu"], 28);
   EXPECT_GT(by_entity["staff"], 100);

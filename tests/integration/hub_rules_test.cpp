@@ -438,5 +438,52 @@ TEST_F(HubRulesTest, SetPinTakesThePinOnlyOnStdin) {
   EXPECT_EQ(RunHubBin({"staff", "--db", db, "set-pin", "--id", "70009"}, "", dir_).rc, 2);
 }
 
+// Issue 16 item 6: what a patient names as broken (payload.asset_class) and where a ward kiosk's
+// request is for are judged by the hub as a hostile client might send them; a refusal is coded and
+// leaves no ticket behind.
+TEST_F(HubRulesTest, AssetClassAndChosenPlaceAreJudgedAgainstMasterData) {
+  StartHub(true);
+  const Terminal bed = EnrollAt(port_, "DEMO-BEDSIDE");
+  const Terminal ward = EnrollAt(port_, "DEMO-WARD");
+  ASSERT_EQ(ward.binding.location, "B1-1F-W01");
+  const size_t before = TicketCount();
+
+  // A class the hub describes: accepted without a description, routed to the class's trade.
+  auto r = PushRaw(bed, json::array({Rec("repair_request", {{"asset_class", "television"}, {"category", "no_picture"},
+                                                            {"urgency", "routine"}, {"description", ""}})}));
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r[0].status, pr::PushStatus::kAccepted) << r[0].reason;
+  auto t = hub_->store()->LoadTicket(r[0].ref);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->trade, "electrical");
+  EXPECT_EQ(t->location, "B1-1F-W01-BED01");
+  EXPECT_EQ(t->detail.value("asset_class", ""), "television");
+
+  // Made up, malformed, the wrong type, a category of another class, the class of another asset.
+  EXPECT_EQ(Outcome(bed, Rec("repair_request", {{"asset_class", "spaceship"}})), rr::kUnknownAssetClass);
+  EXPECT_EQ(Outcome(bed, Rec("repair_request", {{"asset_class", "Television; DROP TABLE"}})), rr::kBadField);
+  EXPECT_EQ(Outcome(bed, Rec("repair_request", {{"asset_class", 7}})), rr::kBadField);
+  EXPECT_EQ(Outcome(bed, Rec("repair_request", {{"asset_class", std::string(200, 'a')}})), rr::kFieldTooLong);
+  EXPECT_EQ(Outcome(bed, Rec("repair_request", {{"asset_class", "hospital_bed"}, {"category", "no_picture"}})), rr::kBadField);
+  auto assets = hub_->store()->ListMasterRows("asset", "EQ-");
+  ASSERT_TRUE(assets.ok());
+  ASSERT_FALSE(assets->empty());
+  const auto& [asset_id, asset] = assets->front();
+  const std::string other = asset.value("class", "") == "television" ? "hospital_bed" : "television";
+  EXPECT_EQ(Outcome(bed, Rec("repair_request", {{"asset", asset_id}, {"asset_class", other}})), rr::kBadField);
+  EXPECT_EQ(Outcome(bed, Rec("repair_request", {{"asset", asset_id}, {"asset_class", asset.value("class", "")}})), "accepted");
+
+  // The ward kiosk's room or bed: its own ward's are accepted; another ward's or a made-up one is not.
+  EXPECT_EQ(Outcome(ward, Rec("cleaning_request", {{"location", "B1-1F-W01-R03"}, {"type", "cleaning"}})), "accepted");
+  EXPECT_EQ(Outcome(ward, Rec("complaint", {{"location", "B1-1F-W01-BED05"}, {"category", "noise"}, {"text", "loud"}})),
+            "accepted");
+  EXPECT_EQ(Outcome(ward, Rec("cleaning_request", {{"location", "B1-1F-W02-BED05"}, {"type", "cleaning"}})), rr::kOutOfScope);
+  EXPECT_EQ(Outcome(ward, Rec("complaint", {{"location", "B1-1F-W02-R01"}, {"text", "x"}})), rr::kOutOfScope);
+  EXPECT_EQ(Outcome(ward, Rec("cleaning_request", {{"location", "B1-1F-W01-R99"}, {"type", "cleaning"}})), rr::kUnknownLocation);
+
+  // Only the accepted ones made tickets: nothing of a refused record was kept.
+  EXPECT_EQ(TicketCount(), before + 4);
+}
+
 }  // namespace
 }  // namespace onestop::hub

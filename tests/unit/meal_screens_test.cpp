@@ -8,6 +8,8 @@
 #include "kiosk/core/features/meals/feature.h"
 #include "kiosk/core/features/meals/jobs.h"
 #include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/features/meals/ward_beds.h"
+#include "kiosk/core/shell/events.h"
 #include "kiosk/core/features/rating/commands.h"
 #include "kiosk/core/features/rating/feature.h"
 #include "kiosk/core/features/rating/jobs.h"
@@ -408,7 +410,10 @@ TEST_F(MealScreens, SignedInNurseOrdersForABedOfHerWard) {
   ASSERT_EQ(s.effects.jobs.size(), 1u);
   EXPECT_EQ(JobsOf<mealui::job::ReadWardBeds>(s).size(), 1u);
   s.effects.jobs.clear();
-  Apply(s, mealui::cmd::WardBedsRead{{{"B2-3F-W12-BED07", LocalText::Same("Bed 7")}, {"B2-3F-W12-BED08", LocalText::Same("Bed 8")}}});
+  mealui::WardBed bed7, bed8;
+  bed7.code = "B2-3F-W12-BED07", bed7.name = LocalText::Same("Bed 7");
+  bed8.code = "B2-3F-W12-BED08", bed8.name = LocalText::Same("Bed 8");
+  Apply(s, mealui::cmd::WardBedsRead{"B2-3F-W12", {bed7, bed8}});
   EXPECT_EQ(mealui::BuildMealsView(s).beds.size(), 2u);
   Apply(s, mealui::cmd::PickMealBed{"B1-1F-W01-BED01"});  // another ward's bed: refused
   EXPECT_TRUE(s.effects.jobs.empty());
@@ -428,6 +433,66 @@ TEST_F(MealScreens, SignedInNurseOrdersForABedOfHerWard) {
   EXPECT_EQ(s.session.screen, screens::kHome);
   EXPECT_TRUE(mealui::Get(s).bed.empty());
   EXPECT_FALSE(mealui::Get(s).ctx);
+}
+
+// Issue 16 item 1: the nurse's bed grid says per bed whether it is occupied, its diet, and what it
+// already has for the next meal with the order's state; it is read again whenever it is shown.
+TEST_F(MealScreens, NurseBedGridShowsOccupancyDietAndTheNextMealsOrder) {
+  SignInNurse();
+  s.session.lang = Lang::kEn;
+  Apply(s, mealui::cmd::WardBedsRead{"B2-3F-W12", {}});  // the read at sign-in, answered
+  Apply(s, cmd::Navigate{screens::kMeals});
+  s.effects.jobs.clear();
+  Apply(s, mealui::cmd::PickMealBed{""});  // "Other bed": back to the grid, which is read again
+  ASSERT_EQ(JobsOf<mealui::job::ReadWardBeds>(s).size(), 1u);
+  s.effects.jobs.clear();
+
+  MealContext ordered = Context("soft", {"milk"});
+  meals::SlotChoice next;
+  for (const auto& m : ordered.slots)
+    if (!m.choice.late) {
+      next = m.choice;
+      break;
+    }
+  ordered.orders.push_back(Ordered(ordered, next.slot, next.date, "TK-000009", meals::OrderState::kInReview, true));
+  // A nurse's addition to another meal and a cancelled order are not "the order" for the next meal.
+  ordered.orders.push_back(Ordered(ordered, next.slot, "2026-11-30", "TK-000010", meals::OrderState::kSent, true));
+  MealContext empty = Context("regular");
+  empty.diet.reset();
+  MealContext waiting = Context("diabetic");
+  MyMeal cancelled = Ordered(waiting, next.slot, next.date, "TK-000011", meals::OrderState::kCancelled, false);
+  waiting.orders.push_back(cancelled);
+  Apply(s, mealui::cmd::WardBedsRead{"B2-3F-W12", {mealui::SummarizeWardBed("B2-3F-W12-BED07", LocalText::Same("Bed 7"), ordered),
+                                                   mealui::SummarizeWardBed("B2-3F-W12-BED08", LocalText::Same("Bed 8"), empty),
+                                                   mealui::SummarizeWardBed("B2-3F-W12-BED09", LocalText::Same("Bed 9"), waiting)}});
+  const auto v = mealui::BuildMealsView(s);
+  ASSERT_EQ(v.beds.size(), 3u);
+  const auto& b7 = v.beds[0];
+  EXPECT_EQ(b7.id, "bed.B2-3F-W12-BED07");
+  EXPECT_TRUE(b7.occupied);
+  EXPECT_NE(b7.diet.find(i18n.Tr(Lang::kEn, "diet.soft")), std::string::npos) << b7.diet;
+  EXPECT_NE(b7.diet.find(i18n.Tr(Lang::kEn, "allergen.milk")), std::string::npos) << b7.diet;
+  EXPECT_TRUE(b7.has_order);
+  EXPECT_NE(b7.ordered.find("2 × dish rice"), std::string::npos) << b7.ordered;
+  EXPECT_NE(b7.ordered.find(i18n.Tr(Lang::kEn, "meal.slot." + std::string(meals::SlotName(next.slot)))), std::string::npos);
+  EXPECT_EQ(b7.state, Tr("meal.state.in_review"));
+  const auto& b8 = v.beds[1];
+  EXPECT_FALSE(b8.occupied);
+  EXPECT_EQ(b8.diet, Tr("meal.bed_empty"));
+  EXPECT_TRUE(b8.ordered.empty());
+  const auto& b9 = v.beds[2];
+  EXPECT_TRUE(b9.occupied);
+  EXPECT_FALSE(b9.has_order);
+  EXPECT_NE(b9.ordered.find("nothing ordered"), std::string::npos) << b9.ordered;
+  EXPECT_TRUE(b9.state.empty());
+
+  // What the pull brings (the dietitian approved) reaches the grid on screen; an answer for another
+  // ward (re-enrolled meanwhile) does not.
+  Apply(s, event::TicketsChanged{});
+  ASSERT_EQ(JobsOf<mealui::job::ReadWardBeds>(s).size(), 1u);
+  s.effects.jobs.clear();
+  Apply(s, mealui::cmd::WardBedsRead{"B1-1F-W01", {}});
+  EXPECT_EQ(mealui::BuildMealsView(s).beds.size(), 3u);
 }
 
 }  // namespace

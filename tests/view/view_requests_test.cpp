@@ -138,5 +138,62 @@ TEST_F(RequestTaps, MyRequestsShowsRowsFromTheStoreAnswer) {
   EXPECT_FALSE(HasFailure());
 }
 
+// Issue 16 item 6 by taps: a patient says what is broken (the classes at her bed) and gets that
+// class's phrases; a ward nurse picks a room, then a bed, for a cleaning request.
+TEST_F(RequestTaps, PatientPicksWhatIsBrokenAndNurseThePlace) {
+  state.terminal.binding.location = "B2-3F-W12-BED07";
+  TapItem("repair");
+  ASSERT_EQ(state.session.screen, screens::kRepair);
+  auto asked = JobsOf<requests::job::ReadHere>(state);
+  ASSERT_EQ(asked.size(), 1u);
+  ClearJobs<requests::job::ReadHere>(state);
+  auto bed = requests::AssetClassFromJson(json{{"code", "hospital_bed"}, {"name", {{"en", "Bed"}}},
+                                               {"phrases", {{{"en", "Bed will not go up"}}}}});
+  auto tv = requests::AssetClassFromJson(json{{"code", "television"}, {"name", {{"en", "TV"}}},
+                                              {"faults", {{{"code", "no_picture"}, {"name", {{"en", "No picture"}}}}}},
+                                              {"phrases", {{{"en", "TV will not switch on"}}}}});
+  Apply(state, requests::cmd::HereRead{requests::HereData{asked[0].location, {*bed, *tv}, {}}});
+  Frame();
+  ASSERT_NE(Item("repair.class.television"), nullptr);
+  EXPECT_EQ(Item("repair.category.no_picture"), nullptr);
+  TapItem("repair.class.television");
+  EXPECT_EQ(requests::Get(state).asset_class, "television");
+  ScrollTo("repair.category.no_picture");
+  TapItem("repair.category.no_picture");
+  ScrollTo("repair.phrase.0");
+  TapItem("repair.phrase.0");
+  EXPECT_EQ(state.session.fields["repair.note"], "TV will not switch on");
+  TapItem("repair.send");
+  ASSERT_EQ(Outbox(state).size(), 1u);
+  const json p = json::parse(Outbox(state)[0].payload_json);
+  EXPECT_EQ(p["asset_class"], "television");
+  EXPECT_EQ(p["category"], "no_picture");
+
+  ResetSession(state);
+  ClearJobs<OutboxRequest>(state);
+  state.terminal.binding.role = Role::kWard;
+  state.terminal.binding.location = "B2-3F-W12";
+  Frame();
+  TapItem("cleaning");
+  asked = JobsOf<requests::job::ReadHere>(state);
+  ASSERT_EQ(asked.size(), 1u);
+  ClearJobs<requests::job::ReadHere>(state);
+  auto place = [](const char* code, const char* parent, const char* en) {
+    return requests::Place{code, parent, LocalText::FromJson(json{{"en", en}})};
+  };
+  Apply(state, requests::cmd::HereRead{requests::HereData{
+                   asked[0].location, {},
+                   {place("B2-3F-W12-BED01", "B2-3F-W12-R01", "Bed 1"), place("B2-3F-W12-BED02", "B2-3F-W12-R01", "Bed 2"),
+                    place("B2-3F-W12-R01", "B2-3F-W12", "Room 1"), place("B2-3F-W12-R02", "B2-3F-W12", "Room 2")}}});
+  Frame();
+  EXPECT_EQ(Item("cleaning.place.B2-3F-W12-BED02"), nullptr);  // beds appear under their room
+  TapItem("cleaning.place.B2-3F-W12-R01");
+  ScrollTo("cleaning.place.B2-3F-W12-BED02");
+  TapItem("cleaning.place.B2-3F-W12-BED02");
+  TapItem("cleaning.send");
+  ASSERT_EQ(Outbox(state).size(), 1u);
+  EXPECT_EQ(json::parse(Outbox(state)[0].payload_json)["location"], "B2-3F-W12-BED02");
+}
+
 }  // namespace
 }  // namespace onestop::test

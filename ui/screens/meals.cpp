@@ -24,6 +24,36 @@ void Problem(const std::string& text) {
   if (!text.empty()) Banner(text, color::kBanner);
 }
 
+// A nurse's bed grid on a ward kiosk: per bed a tile (name; diet, or "Empty bed") with the next meal's
+// order and its state under it, so she sees at a glance which beds still need a meal ordered. As many
+// columns as fit a tile of 11 em (four on a landscape panel, two in portrait); rows take the height
+// of their tallest cell, so a long dish list never overlaps the next row.
+void BedGrid(const std::vector<mealui::MealsView::BedTile>& beds, float gap, Commands& out) {
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const int cols = std::clamp(static_cast<int>((avail + gap) / (Em(11.0f) + gap)), 2, 4);
+  const float bw = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+  for (size_t i = 0; i < beds.size(); ++i) {
+    const auto& b = beds[i];
+    if (i % static_cast<size_t>(cols)) ImGui::SameLine();
+    ImGui::BeginGroup();
+    if (Tile(b.name, b.diet, b.id.c_str(), ImVec2(bw, std::max(TargetPx() * 1.3f, Em(3.8f)))))
+      out.Push(mealui::cmd::PickMealBed{b.code});
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + bw);
+    if (b.has_order) {
+      ImGui::PushStyleColor(ImGuiCol_Text, b.attention ? color::kDanger : color::kOk);
+      LabelWrapped(b.ordered);
+      ImGui::PopStyleColor();
+      Muted(b.state);
+    } else if (!b.ordered.empty()) {
+      Muted(b.ordered);
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+  }
+  ImGui::PopStyleVar();
+}
+
 }  // namespace
 
 void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
@@ -42,14 +72,8 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
   }
   const float gap = Em(0.6f);
   if (!v.beds.empty()) {
-    // A nurse on a ward kiosk: the beds of the ward, four to a row.
     Label(v.bed_title);
-    const float bw = std::floor((ImGui::GetContentRegionAvail().x - gap * 3) / 4.0f);
-    for (size_t i = 0; i < v.beds.size(); ++i) {
-      if (i % 4) ImGui::SameLine(0, gap);
-      if (BigButton(v.beds[i].second, ("bed." + v.beds[i].first).c_str(), ImVec2(bw, TargetPx())))
-        out.Push(mealui::cmd::PickMealBed{v.beds[i].first});
-    }
+    BedGrid(v.beds, gap, out);
     return;
   }
   if (!v.bed_line.empty()) {

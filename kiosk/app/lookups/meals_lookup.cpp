@@ -62,10 +62,21 @@ MealSlotMenu MenuFor(offline::Store& store, const MealContext& ctx, const meals:
   return m;
 }
 
-Result<MealContext> LoadMealContext(offline::Store& store, const std::string& bed, int64_t local_now_ms,
-                                    const MealLookupOptions& opt) {
-  MealContext ctx;
-  ctx.bed = bed;
+namespace {
+
+// What every bed's context shares, read once: config, zone, judged time, the dish catalogue, the outbox,
+// the dead letters and the pulled tickets. A ward's bed grid reads it once for all its beds.
+struct SharedMealData {
+  MealContext base;  // config, tz, now and catalog filled; no bed
+  std::string bound;
+  std::vector<offline::OutboxRecord> outbox;
+  std::vector<offline::DeadLetter> dead;
+  std::vector<json> tickets;
+};
+
+Result<SharedMealData> ReadShared(offline::Store& store, int64_t local_now_ms, const MealLookupOptions& opt) {
+  SharedMealData sh;
+  MealContext& ctx = sh.base;
   if (auto cfg = Entity(store, "config", "hub")) {
     auto parsed = meals::ParseMealConfig(*cfg);
     if (!parsed) return Error{"meals.config", parsed.error().message};
@@ -74,22 +85,38 @@ Result<MealContext> LoadMealContext(offline::Store& store, const std::string& be
   ctx.tz = meals::ZoneOf(ctx.config);
   auto st = store.LoadSyncState();
   if (!st) return st.error();
-  const std::string bound = st->binding ? st->binding->location : std::string();
+  sh.bound = st->binding ? st->binding->location : std::string();
   const bool online = opt.online ? *opt.online
                                  : meals::IsOnline(std::max(st->last_push_ms, st->last_pull_ms), local_now_ms);
   ctx.now = meals::JudgeNow(local_now_ms, online, st->clock_skew_ms);
-
-  if (auto d = Entity(store, "diet_order", bed)) {
-    if (auto p = meals::DietOrderFromJson(*d)) ctx.diet = p.value();
-    else spdlog::warn("diet order of {} is malformed: {}", bed, p.error().message);
-  }
   for (const auto& j : Entities(store, "menu_item", 100000)) {
     auto d = meals::DishFromJson(j);
     if (d) ctx.catalog.emplace(d->id, d.value());
     else spdlog::warn("menu item skipped: {}", d.error().message);
   }
-  for (const auto& choice : meals::OrderableSlots(ctx.config, ctx.tz, ctx.now.now_ms))
-    ctx.slots.push_back(MenuFor(store, ctx, choice));
+  auto outbox = store.PeekOutbox(100000, static_cast<size_t>(1) << 40);
+  if (!outbox) return outbox.error();
+  sh.outbox = std::move(outbox).value();
+  auto dead = store.ListDeadLetters(10000);
+  if (!dead) return dead.error();
+  sh.dead = std::move(dead).value();
+  sh.tickets = Entities(store, "ticket", opt.max_tickets);
+  return sh;
+}
+
+// One bed's context from the shared reads; `with_menus` = false for the bed grid (no dish filtering).
+MealContext ContextFor(offline::Store& store, const SharedMealData& sh, const std::string& bed, bool with_menus) {
+  MealContext ctx = sh.base;
+  ctx.bed = bed;
+  const std::string& bound = sh.bound;
+  if (auto d = Entity(store, "diet_order", bed)) {
+    if (auto p = meals::DietOrderFromJson(*d)) ctx.diet = p.value();
+    else spdlog::warn("diet order of {} is malformed: {}", bed, p.error().message);
+  }
+  for (const auto& choice : meals::OrderableSlots(ctx.config, ctx.tz, ctx.now.now_ms)) {
+    if (with_menus) ctx.slots.push_back(MenuFor(store, ctx, choice));
+    else ctx.slots.push_back(MealSlotMenu{choice, {}, std::nullopt, {}});
+  }
 
   // ---- My meals: queued, rejected, and the hub's tickets ----
   std::set<std::string> cancel_queued;  // tickets with a queued order_cancel
@@ -99,9 +126,7 @@ Result<MealContext> LoadMealContext(offline::Store& store, const std::string& be
     ctx.orders.push_back(std::move(m));
   };
   const meals::DietOrder* diet = ctx.diet ? &*ctx.diet : nullptr;
-  auto outbox = store.PeekOutbox(100000, static_cast<size_t>(1) << 40);
-  if (!outbox) return outbox.error();
-  for (const auto& r : outbox.value()) {
+  for (const auto& r : sh.outbox) {
     auto p = protocol::ParseJsonText(r.payload_json);
     if (!p) continue;
     if (r.kind == "order_cancel") {
@@ -121,9 +146,7 @@ Result<MealContext> LoadMealContext(offline::Store& store, const std::string& be
                                        ctx.now.now_ms, ctx.config.late_promise_min);
     add(std::move(m));
   }
-  auto dead = store.ListDeadLetters(10000);
-  if (!dead) return dead.error();
-  for (const auto& d : dead.value()) {
+  for (const auto& d : sh.dead) {
     if (d.kind != "meal_order") continue;
     auto p = protocol::ParseJsonText(d.payload_json);
     if (!p || PayloadBed(p.value(), bound) != bed) continue;
@@ -138,7 +161,7 @@ Result<MealContext> LoadMealContext(offline::Store& store, const std::string& be
                                        diet, ctx.now.now_ms, ctx.config.late_promise_min);
     add(std::move(m));
   }
-  for (const auto& t : Entities(store, "ticket", opt.max_tickets)) {
+  for (const auto& t : sh.tickets) {
     if (t.value("kind", "") != "meal" || t.value("location", "") != bed) continue;
     const std::string record = t.value("record_id", "");
     if (!record.empty() && seen_records.count(record)) continue;
@@ -165,20 +188,45 @@ Result<MealContext> LoadMealContext(offline::Store& store, const std::string& be
   return ctx;
 }
 
+}  // namespace
+
+Result<MealContext> LoadMealContext(offline::Store& store, const std::string& bed, int64_t local_now_ms,
+                                    const MealLookupOptions& opt) {
+  auto sh = ReadShared(store, local_now_ms, opt);
+  if (!sh) return sh.error();
+  return ContextFor(store, sh.value(), bed, /*with_menus=*/true);
+}
+
+Result<std::vector<mealui::WardBed>> LoadWardBeds(offline::Store& store, const std::string& ward, int64_t local_now_ms,
+                                                  const MealLookupOptions& opt) {
+  // The ward's beds: location entities of kind bed whose ward is `ward`, in code order.
+  std::vector<std::pair<std::string, LocalText>> beds;
+  auto rows = store.ListLocationsUnder(ward, 2000);
+  if (!rows) return rows.error();
+  for (const auto& text : rows.value()) {
+    auto loc = protocol::ParseJsonText(text);
+    if (!loc || !loc->is_object() || loc->value("kind", "") != "bed" || loc->value("ward", "") != ward) continue;
+    beds.emplace_back(loc->value("code", ""), loc->contains("name") ? LocalText::FromJson(loc.value()["name"]) : LocalText{});
+  }
+  std::sort(beds.begin(), beds.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto sh = ReadShared(store, local_now_ms, opt);
+  if (!sh) return sh.error();
+  std::vector<mealui::WardBed> out;
+  for (auto& [code, name] : beds) {
+    const MealContext ctx = ContextFor(store, sh.value(), code, /*with_menus=*/false);
+    out.push_back(mealui::SummarizeWardBed(std::move(code), std::move(name), ctx));
+  }
+  return out;
+}
+
 void RegisterMealLookups(JobRouter& router, Executor::Lane lane, std::shared_ptr<StoreReader> store, const Clock& clock) {
-  // The beds of a ward (location entities of kind bed whose ward is the arg), in code order.
-  router.On<mealui::job::ReadWardBeds>(lane, [store](const mealui::job::ReadWardBeds& j) -> std::optional<Command> {
-    std::vector<std::pair<std::string, LocalText>> beds;
+  // The bed grid: the ward's beds with diet and next meal's order. A failed read shows no grid (and the
+  // log says why) rather than a grid that claims beds have nothing ordered.
+  router.On<mealui::job::ReadWardBeds>(lane, [store, &clock](const mealui::job::ReadWardBeds& j) -> std::optional<Command> {
     auto s = store->Get();
-    if (auto rows = s ? s.value()->ListEntities("location", 200000) : Result<std::vector<std::string>>(s.error())) {
-      for (const auto& text : rows.value()) {
-        auto loc = protocol::ParseJsonText(text);
-        if (!loc || !loc->is_object() || loc->value("kind", "") != "bed" || loc->value("ward", "") != j.ward) continue;
-        beds.emplace_back(loc->value("code", ""), loc->contains("name") ? LocalText::FromJson(loc.value()["name"]) : LocalText{});
-      }
-    }
-    std::sort(beds.begin(), beds.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    return mealui::cmd::WardBedsRead{std::move(beds)};
+    auto beds = s ? LoadWardBeds(*s.value(), j.ward, clock.NowUtcMs()) : Result<std::vector<mealui::WardBed>>(s.error());
+    if (!beds) spdlog::warn("cannot read the beds of {}: {}", j.ward, beds.error().message);
+    return mealui::cmd::WardBedsRead{j.ward, beds ? std::move(beds).value() : std::vector<mealui::WardBed>{}};
   });
   router.On<mealui::job::ReadMealContext>(lane, [store, &clock](const mealui::job::ReadMealContext& j) -> std::optional<Command> {
     auto s = store->Get();

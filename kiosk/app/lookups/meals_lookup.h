@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/features/meals/ward_beds.h"
 #include "kiosk/core/meal_context.h"
 #include "offline/store.h"
 
@@ -31,6 +32,11 @@ struct MealLookupOptions {
 // A missing config entity means defaults (UTC, default cut-offs) — the store has not pulled yet.
 Result<MealContext> LoadMealContext(offline::Store& store, const std::string& bed, int64_t local_now_ms,
                                     const MealLookupOptions& options = {});
+
+// A ward kiosk's bed grid (issue 16): the ward's beds in code order, each with its diet order
+// (occupancy), the next meal and what the bed has ordered for it. One read of the shared data for all.
+Result<std::vector<mealui::WardBed>> LoadWardBeds(offline::Store& store, const std::string& ward, int64_t local_now_ms,
+                                                  const MealLookupOptions& options = {});
 
 // The menu for a specific (slot, date) even when it is not in ctx.slots (e.g. a later day).
 MealSlotMenu MenuFor(offline::Store& store, const MealContext& ctx, const meals::SlotChoice& choice);

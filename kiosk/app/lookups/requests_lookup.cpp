@@ -21,6 +21,11 @@ namespace rq = requests;
 // Pulled tickets are per location and few; this bound only keeps a corrupt store from flooding memory.
 constexpr int kMaxTicketsScanned = 20000;
 constexpr size_t kMaxRows = 100;
+// A bed has a handful of assets and a ward some dozens of rooms and beds; the bounds keep a corrupt
+// or unusual store from flooding a form with chips.
+constexpr int kMaxAssetsHere = 200;
+constexpr size_t kMaxClassesHere = 12;
+constexpr int kMaxPlaces = 200;
 
 // The register entry for the first lookup key that matches (label asset id, tag, GIAI, serial).
 Result<std::optional<json>> LookUpAsset(offline::Store& store, const labels::ParsedLabel& label) {
@@ -66,7 +71,15 @@ rq::cmd::DraftRead ReadDraft(offline::Store& store, const std::string& raw, int6
     if (!d.location_code.empty()) extras.location_name = NameOf(Entity(store, "location", d.location_code));
     if (d.asset) {
       extras.trade_name = NameOf(Entity(store, "config", "trade:" + d.asset->trade));
-      if (auto f = Entity(store, "config", "faults:" + d.asset->class_code)) extras.categories = rq::FaultCategoriesFromJson(*f);
+      // The class's own vocabulary; a hub from before asset classes were pulled has only its faults.
+      if (auto c = Entity(store, std::string(repair::kAssetClassEntity), d.asset->class_code)) {
+        if (auto info = rq::AssetClassFromJson(*c)) {
+          extras.categories = std::move(info->categories);
+          extras.phrases = std::move(info->phrases);
+        }
+      } else if (auto f = Entity(store, "config", "faults:" + d.asset->class_code)) {
+        extras.categories = rq::FaultCategoriesFromJson(*f);
+      }
     }
   }
   return {raw, std::move(draft), std::move(extras)};
@@ -94,6 +107,45 @@ rq::cmd::RequestsRead ReadRequests(offline::Store& store, const std::string& loc
   return {std::move(tickets), std::move(pending)};
 }
 
+std::vector<json> AssetsAt(offline::Store& store, const std::string& location) {
+  std::vector<json> out;
+  auto rows = store.FindAssetsAt(location, kMaxAssetsHere);
+  if (!rows) {
+    spdlog::warn("cannot list assets at {}: {}", location, rows.error().message);
+    return out;
+  }
+  for (const auto& text : rows.value())
+    if (auto j = protocol::ParseJsonText(text); j && j->is_object()) out.push_back(std::move(j).value());
+  return out;
+}
+
+// The asset classes at a place (a bed: and in its room, where the TV, the light and the air
+// conditioning are) and the rooms and beds under it. Only classes the hub describes are offered:
+// the hub refuses a class it does not know.
+rq::cmd::HereRead ReadHere(offline::Store& store, const std::string& location) {
+  rq::HereData here;
+  here.location = location;
+  std::vector<json> assets = AssetsAt(store, location);
+  if (auto self = Entity(store, "location", location)) {
+    const std::string parent = self->value("parent", json()).is_string() ? (*self)["parent"].get<std::string>() : "";
+    if (self->value("kind", json()) == "bed" && !parent.empty()) {
+      std::vector<json> room = AssetsAt(store, parent);
+      assets.insert(assets.end(), std::make_move_iterator(room.begin()), std::make_move_iterator(room.end()));
+    }
+  }
+  for (const auto& code : rq::AssetClassCodes(assets, kMaxClassesHere))
+    if (auto c = Entity(store, std::string(repair::kAssetClassEntity), code))
+      if (auto info = rq::AssetClassFromJson(*c)) here.classes.push_back(std::move(*info));
+  if (auto rows = store.ListLocationsUnder(location, kMaxPlaces)) {
+    for (const auto& text : rows.value())
+      if (auto j = protocol::ParseJsonText(text))
+        if (auto p = rq::PlaceFromJson(j.value())) here.places.push_back(std::move(*p));
+  } else {
+    spdlog::warn("cannot list places under {}: {}", location, rows.error().message);
+  }
+  return {std::move(here)};
+}
+
 }  // namespace
 
 Result<repair::RepairDraft> RepairDraftFromStore(offline::Store& store, const std::string& raw,
@@ -110,6 +162,11 @@ void RegisterRequestLookups(JobRouter& router, Executor::Lane lane, std::shared_
     auto s = store->Get();
     if (!s) return rq::cmd::DraftRead{j.raw, s.error(), {}};
     return ReadDraft(*s.value(), j.raw, clock.NowUtcMs());
+  });
+  router.On<rq::job::ReadHere>(lane, [store](const rq::job::ReadHere& j) -> std::optional<Command> {
+    auto s = store->Get();
+    if (!s) return rq::cmd::HereRead{rq::HereData{j.location, {}, {}}};
+    return ReadHere(*s.value(), j.location);
   });
   router.On<rq::job::ListRequests>(lane, [store](const rq::job::ListRequests& j) -> std::optional<Command> {
     auto s = store->Get();

@@ -13,6 +13,13 @@ const Feature kFeature;
 
 namespace {
 
+void LoadBeds(AppState& s) {
+  MealsSession& m = Get(s);
+  if (m.beds_loading) return;
+  m.beds_loading = true;
+  s.Ask(job::ReadWardBeds{s.terminal.binding.location});
+}
+
 // Reads what the screen shows: the bed's context (and a ward's beds for a nurse).
 void Load(AppState& s) {
   MealsSession& m = Get(s);
@@ -20,10 +27,8 @@ void Load(AppState& s) {
   if (b.role == Role::kBedside) m.bed = b.location;
   else if (!WardNurse(s)) m.bed.clear();
   m.error.clear();
-  if (WardNurse(s) && m.beds.empty() && !m.beds_loading) {
-    m.beds_loading = true;
-    s.Ask(job::ReadWardBeds{b.location});
-  }
+  // The bed grid is read again each time it is shown: it shows what each bed has ordered.
+  if (WardNurse(s) && m.bed.empty()) LoadBeds(s);
   if (m.bed.empty()) return;
   m.loading = true;
   s.Ask(job::ReadMealContext{m.bed});
@@ -201,7 +206,8 @@ std::optional<Intent> Feature::Apply(AppState& s, const Command& c) const {
   else if (auto* x = c.As<cmd::MealContextRead>()) OnMealContext(s, *x);
   else if (auto* x = c.As<cmd::WardBedsRead>()) {
     MealsSession& m = Get(s);
-    if (m.beds_loading) m.beds_loading = false, m.beds = x->beds;
+    // An answer for another ward (re-enrolled meanwhile) is not this grid's.
+    if (m.beds_loading && x->ward == s.terminal.binding.location) m.beds_loading = false, m.beds = x->beds;
   } else return std::nullopt;
   return Intent::Stay();
 }
@@ -216,6 +222,8 @@ Intent Feature::OnEvent(AppState& s, const Command& e) const {
       m.loading = true;
       s.Ask(job::ReadMealContext{m.bed});
     }
+    // The nurse's bed grid shows each bed's order state: it follows the pull too.
+    if (sc == screens::kMeals && m.bed.empty() && WardNurse(s)) LoadBeds(s);
   } else if (e.Is<event::StaffSignedOut>() && s.terminal.binding.role != Role::kBedside) {
     // On a ward kiosk the meal screens were the nurse's (a bed she chose): they go with her.
     m = MealsSession{};

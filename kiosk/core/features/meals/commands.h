@@ -19,6 +19,6 @@ struct PickMealBed { std::string bed; };              // a signed-in nurse order
 
 // Answers of jobs.h.
 struct MealContextRead { std::string bed; Result<MealContext> ctx; };
-struct WardBedsRead { std::vector<std::pair<std::string, LocalText>> beds; };
+struct WardBedsRead { std::string ward; std::vector<WardBed> beds; };
 
 }  // namespace onestop::mealui::cmd

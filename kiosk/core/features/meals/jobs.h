@@ -5,6 +5,7 @@
 namespace onestop::mealui::job {
 
 struct ReadMealContext { std::string bed; };   // → cmd::MealContextRead
-struct ReadWardBeds { std::string ward; };     // → cmd::WardBedsRead: the ward's beds, in code order
+// → cmd::WardBedsRead: the ward's beds in code order, each with its diet and next meal's order.
+struct ReadWardBeds { std::string ward; };
 
 }  // namespace onestop::mealui::job

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/core/features/meals/ward_beds.h"
 #include "kiosk/core/local_text.h"
 #include "kiosk/core/meal_context.h"
 #include "kiosk/core/shell/app_state.h"
@@ -16,7 +17,9 @@ namespace onestop::mealui {
 
 struct MealsSession {
   std::string bed;                            // whose meals: the bedside's own bed, or the bed a nurse chose
-  std::vector<std::pair<std::string, LocalText>> beds;  // a ward kiosk's beds (code, name), for nurses
+  // A ward kiosk's beds for nurses, with occupancy, diet and the next meal's order (the bed grid);
+  // re-read whenever the grid is shown, so an order just placed shows there.
+  std::vector<WardBed> beds;
   bool beds_loading = false;
   bool loading = false;
   std::shared_ptr<const MealContext> ctx;     // last read; shared so views copy nothing

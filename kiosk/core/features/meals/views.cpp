@@ -86,6 +86,41 @@ std::string Price(const AppState& s, int64_t cents) {
   return s.TrF("meal.price", {buf});
 }
 
+// A bed on the nurse's grid, in words: occupancy and diet, the next meal's order and its state, so she
+// sees which beds still need ordering and none is ordered twice (issue 16 item 1).
+MealsView::BedTile BedTileOf(const AppState& s, const WardBed& b) {
+  MealsView::BedTile t;
+  t.code = b.code;
+  t.id = "bed." + b.code;
+  t.name = b.name.empty() ? b.code : b.name.Get(s.session.lang);
+  t.occupied = b.diet.has_value();
+  if (b.diet) {
+    t.diet = s.TrF("meal.bed_diet", {CodeText(s, "diet.", b.diet->diet)});
+    std::string allergies;
+    for (const auto& a : b.diet->allergens) allergies += (allergies.empty() ? "" : ", ") + CodeText(s, "allergen.", a);
+    if (!allergies.empty()) t.diet += " · " + s.TrF("meal.bed_allergy", {allergies});
+  } else {
+    t.diet = s.Tr("meal.bed_empty");
+  }
+  if (!b.next) {
+    if (t.occupied) t.ordered = s.Tr("meal.bed_no_next");
+    return t;
+  }
+  const TimeZone& tz = s.terminal.tz;
+  const std::string meal = SlotTitle(s, *b.next, JudgedNowOf(s).now_ms, tz);
+  if (b.state) {
+    std::string items;
+    for (const auto& [name, qty] : b.ordered) items += (items.empty() ? "" : ", ") + std::to_string(qty) + " × " + name.Get(s.session.lang);
+    t.ordered = s.TrF("meal.bed_next_ordered", {meal, items});
+    t.state = CodeText(s, "meal.state.", std::string(meals::OrderStateName(*b.state)));
+    t.has_order = true;
+    t.attention = *b.state == meals::OrderState::kOnHold;
+  } else if (t.occupied) {
+    t.ordered = s.TrF("meal.bed_next_none", {meal});
+  }
+  return t;
+}
+
 }  // namespace
 
 // NPO / no diet order / no bed: the reason nothing can be ordered, never an empty list.
@@ -126,11 +161,11 @@ MealsView BuildMealsView(const AppState& s) {
     v.bed_title = s.Tr("meal.choose_bed");
     v.other_bed_label = s.Tr("meal.other_bed");
     if (m.bed.empty()) {
-      for (const auto& [code, name] : m.beds) v.beds.emplace_back(code, name.empty() ? code : name.Get(s.session.lang));
+      for (const auto& b : m.beds) v.beds.push_back(BedTileOf(s, b));
       return v;
     }
-    for (const auto& [code, name] : m.beds)
-      if (code == m.bed) v.bed_line = s.TrF("meal.for_bed", {name.empty() ? code : name.Get(s.session.lang)});
+    for (const auto& b : m.beds)
+      if (b.code == m.bed) v.bed_line = s.TrF("meal.for_bed", {b.name.empty() ? b.code : b.name.Get(s.session.lang)});
     if (v.bed_line.empty()) v.bed_line = s.TrF("meal.for_bed", {m.bed});
   }
   if (!m.ctx) return v;

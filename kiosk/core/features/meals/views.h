@@ -35,7 +35,18 @@ struct MealsView {
   // Ward kiosk: sign in first, then choose the bed; the chosen bed is named above the meals.
   bool needs_sign_in = false;
   std::string sign_in_label, bed_title, bed_line, other_bed_label;
-  std::vector<std::pair<std::string, std::string>> beds;  // code, name: tiles to choose from
+  // The bed grid: one tile per bed of the ward, saying who is in it and what it has for the next meal.
+  struct BedTile {
+    std::string code, id;   // location code; widget id "bed.<code>"
+    std::string name;       // "Bed 7"
+    std::string diet;       // "Diet: soft · allergy: milk", or "Empty bed"
+    bool occupied = false;  // a diet order: someone is in it
+    std::string ordered;    // "Lunch today: 1 × Congee", or "Lunch today: nothing ordered"
+    std::string state;      // the order's state ("In review by the dietitian"); "" when nothing is ordered
+    bool has_order = false;
+    bool attention = false; // the order is on hold (a diet change): the nurse should look
+  };
+  std::vector<BedTile> beds;
 };
 
 struct DishCard {

@@ -47,9 +47,16 @@ void StartForm(AppState& s, Form form) {
       rq.photo.clear();
       rq.urgency = "routine";
       rq.fault_category.clear();
+      rq.asset_class.clear();
       break;
-    case Form::kCleaning: rq.cleaning_type = "cleaning"; break;
-    case Form::kComplaint: rq.complaint_category = "other"; break;
+    case Form::kCleaning:
+      rq.cleaning_type = "cleaning";
+      rq.cleaning_place.clear();
+      break;
+    case Form::kComplaint:
+      rq.complaint_category = "other";
+      rq.complaint_place.clear();
+      break;
   }
 }
 
@@ -66,6 +73,23 @@ void StartScan(AppState& s) {
   // Equipment labels are upper case (EQ-2012-001585): the keyboard starts shifted, so the first try
   // types a code the parser knows (issue 16: lower case "eq-…" was "not an equipment label").
   s.session.shifted.insert("scan.code");
+}
+
+// What is at this place (asset classes, rooms and beds), read once per binding: the forms offer it.
+void LoadHere(AppState& s) {
+  RequestsSession& rq = Get(s);
+  const std::string& here = s.terminal.binding.location;
+  if (here.empty() || rq.here_loading || rq.here.location == here) return;
+  rq.here_loading = true;
+  s.Ask(job::ReadHere{here});
+}
+
+void OnHereRead(AppState& s, cmd::HereRead a) {
+  RequestsSession& rq = Get(s);
+  // An answer for another binding (re-enrolled meanwhile) is not this place's.
+  if (!rq.here_loading || a.here.location != s.terminal.binding.location) return;
+  rq.here_loading = false;
+  rq.here = std::move(a.here);
 }
 
 void LoadList(AppState& s) {
@@ -153,6 +177,8 @@ void Send(AppState& s, Form form) {
       repair::RepairDraft d = *rq.draft;
       d.urgency = rq.urgency;
       d.category = rq.fault_category;
+      // A scanned asset names its class already; the choice is only asked without one.
+      if (!d.asset) d.asset_class = rq.asset_class;
       d.note = s.session.Field("repair.note");
       valid = repair::ValidateRepairDraft(d, bound);
       if (valid && !rq.photo.empty()) valid = photo::ValidatePhoto(rq.photo);
@@ -163,6 +189,7 @@ void Send(AppState& s, Form form) {
     }
     case Form::kCleaning: {
       repair::CleaningDraft d = repair::BuildCleaningDraft(bound, std::nullopt);
+      if (!rq.cleaning_place.empty()) d.location_code = rq.cleaning_place;
       d.type = rq.cleaning_type;
       d.note = s.session.Field("cleaning.note");
       valid = repair::ValidateCleaningDraft(d, bound);
@@ -172,7 +199,7 @@ void Send(AppState& s, Form form) {
     }
     case Form::kComplaint: {
       repair::ComplaintDraft d;
-      d.location_code = bound;
+      d.location_code = rq.complaint_place.empty() ? bound : rq.complaint_place;
       d.category = rq.complaint_category;
       d.text = s.session.Field("complaint.text");
       valid = repair::ValidateComplaintDraft(d, bound);
@@ -213,10 +240,14 @@ void Feature::OnEnter(AppState& s, ScreenId screen) const {
       rq.extras = DraftExtras{};
       rq.extras.location_name = s.terminal.binding.location_name;
     }
+    // Without a label the form asks what is broken, from the asset classes at this bed.
+    if (rq.draft && !rq.draft->asset) LoadHere(s);
   } else if (screen == screens::kCleaning || screen == screens::kComplaint) {
     const Form form = screen == screens::kCleaning ? Form::kCleaning : Form::kComplaint;
     if (rq.submitted_form == form) StartForm(s, form);
     rq.error.clear();
+    // A ward kiosk names the room or bed; the ward's places are read once.
+    if (s.terminal.binding.role == Role::kWard) LoadHere(s);
   } else if (screen == screens::kRequests) {
     LoadList(s);
   }
@@ -231,6 +262,14 @@ std::optional<Intent> Feature::Apply(AppState& s, const Command& c) const {
   else if (auto* x = c.As<cmd::SetFaultCategory>()) rq.fault_category = x->code;
   else if (auto* x = c.As<cmd::SetCleaningType>()) rq.cleaning_type = x->code;
   else if (auto* x = c.As<cmd::SetComplaintCategory>()) rq.complaint_category = x->code;
+  else if (auto* x = c.As<cmd::SetAssetClass>()) {
+    // Another class has other fault categories: the one chosen for the last class no longer applies.
+    if (x->code != rq.asset_class) rq.fault_category.clear();
+    rq.asset_class = x->code;
+  } else if (auto* x = c.As<cmd::SetPlace>()) {
+    if (x->form == Form::kCleaning) rq.cleaning_place = x->code;
+    else if (x->form == Form::kComplaint) rq.complaint_place = x->code;
+  }
   else if (auto* x = c.As<cmd::ToggleKeyboard>()) rq.keyboard = rq.keyboard == x->form ? std::nullopt : std::optional(x->form);
   else if (c.Is<cmd::CloseKeyboard>()) rq.keyboard.reset();
   else if (c.Is<cmd::OpenManualEntry>()) rq.manual = true;
@@ -246,6 +285,7 @@ std::optional<Intent> Feature::Apply(AppState& s, const Command& c) const {
   } else if (c.Is<cmd::RemovePhoto>()) rq.photo.clear();
   else if (auto* x = c.As<cmd::DraftRead>()) OnDraftRead(s, *x);
   else if (auto* x = c.As<cmd::RequestsRead>()) OnRequestsRead(s, *x);
+  else if (auto* x = c.As<cmd::HereRead>()) OnHereRead(s, *x);
   else if (auto* x = c.As<cmd::PhotoTaken>()) return OnPhotoTaken(s, *x);
   else return std::nullopt;
   return Intent::Stay();
@@ -272,7 +312,8 @@ bool Feature::Pristine(const AppState& s) const {
   const RequestsSession& rq = Get(s);
   const RequestsSession fresh;
   return !rq.draft && !rq.list_loaded && rq.submitted_tag.empty() && !rq.manual && !rq.photo_mode &&
-         rq.urgency == fresh.urgency && rq.fault_category == fresh.fault_category &&
+         rq.urgency == fresh.urgency && rq.fault_category == fresh.fault_category && rq.asset_class.empty() &&
+         rq.cleaning_place.empty() && rq.complaint_place.empty() &&
          rq.cleaning_type == fresh.cleaning_type && rq.complaint_category == fresh.complaint_category;
 }
 

@@ -14,6 +14,8 @@ struct SetUrgency { std::string code; };
 struct SetFaultCategory { std::string code; };
 struct SetCleaningType { std::string code; };
 struct SetComplaintCategory { std::string code; };
+struct SetAssetClass { std::string code; };     // "what is broken" on a patient's fault report
+struct SetPlace { Form form; std::string code; };  // a ward kiosk's room or bed ("" = the whole ward)
 struct ToggleKeyboard { Form form; };
 struct CloseKeyboard {};                    // Done on a form's keyboard
 struct OpenManualEntry {};                  // "Type the code" on the Scan screen
@@ -25,6 +27,7 @@ struct RemovePhoto {};
 // Answers of jobs.h.
 struct DraftRead { std::string raw; Result<repair::RepairDraft> draft; DraftExtras extras; };
 struct RequestsRead { std::vector<TicketSummary> tickets; std::vector<PendingRequest> pending; };
+struct HereRead { HereData here; };
 struct PhotoTaken { Result<std::string> jpeg; };  // JPEG bytes, or why the camera could not take it
 
 }  // namespace onestop::requests::cmd

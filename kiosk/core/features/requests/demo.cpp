@@ -1,6 +1,9 @@
 // Screenshot content of the requests feature's screens: a scanned infusion pump with an open ticket,
 // and a "My requests" list. Data comes from assets/demo (parsed by the app) and the catalogs, through
 // the same rules the live screens use. The running kiosk never calls this.
+#include <algorithm>
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/clock.h"
@@ -56,11 +59,39 @@ void FillRequests(AppState& s) {
   ticket("TK-000031", "repair", "completed", s.Tr("phrase.repair.0"), 60 * 26);
 }
 
+// A ward kiosk's cleaning request for bed 4 in room 2: the rooms of the ward, then that room's beds.
+// Names are built from the catalogs as the hub's master data would name them.
+void FillCleaning(AppState& s) {
+  if (s.terminal.binding.role != Role::kWard) return;  // a bedside asks for its own place only
+  const std::string ward = s.terminal.binding.location;
+  RequestsSession& rq = Get(s);
+  rq.here.location = ward;
+  auto named = [&](const char* key, int n) {
+    LocalText t;
+    for (Lang l : kAllLangs) t.text[static_cast<size_t>(l)] = s.i18n->Format(l, key, {std::to_string(n)});
+    return t;
+  };
+  char code[16];
+  for (int r = 1; r <= 10; ++r) {
+    std::snprintf(code, sizeof code, "-R%02d", r);
+    const std::string room = ward + code;
+    rq.here.places.push_back({room, ward, named("place.room_n", r)});
+    for (int b = (r - 1) * 3 + 1; b <= std::min(24, r * 3); ++b) {
+      std::snprintf(code, sizeof code, "-BED%02d", b);
+      rq.here.places.push_back({ward + code, room, named("escort.bed_n", b)});
+    }
+  }
+  rq.cleaning_place = ward + "-BED04";
+  rq.cleaning_type = "disinfection";
+  s.session.fields["cleaning.note"] = s.Tr("phrase.cleaning.3");
+}
+
 }  // namespace
 
 void Feature::FillDemo(AppState& s, ScreenId screen, const DemoData& demo) const {
   if (screen == screens::kRepair) FillRepair(s, demo);
   else if (screen == screens::kRequests) FillRequests(s);
+  else if (screen == screens::kCleaning) FillCleaning(s);
 }
 
 }  // namespace onestop::requests

@@ -21,9 +21,33 @@ struct FaultCategory {
   LocalText name;
 };
 
+// An asset class as the hub describes it (the pulled repair::kAssetClassEntity): what a patient
+// picks as "what is broken", its fault categories and the quick phrases that fit it.
+struct AssetClassInfo {
+  std::string code;
+  LocalText name;
+  std::vector<FaultCategory> categories;  // empty = the generic list
+  std::vector<LocalText> phrases;         // empty = the catalogs' generic phrases
+};
+
+// A room or bed inside a ward, for the ward kiosk's "where" choice.
+struct Place {
+  std::string code, parent;
+  LocalText name;
+};
+
+// What is at the terminal's place, read once per form visit: the asset classes at a bed (and in its
+// room) for a patient's fault report; the rooms and beds of a ward for the ward kiosk's requests.
+struct HereData {
+  std::string location;                 // the binding these were read for
+  std::vector<AssetClassInfo> classes;  // by name order of the hub data; only classes the hub knows
+  std::vector<Place> places;            // by code: rooms, then each room's beds follow their room
+};
+
 // Names the store knows for a draft, read with it on the worker.
 struct DraftExtras {
   std::vector<FaultCategory> categories;  // for the asset's class; empty = the generic list
+  std::vector<LocalText> phrases;         // for the asset's class; empty = the generic phrases
   LocalText location_name, trade_name;
 };
 
@@ -57,6 +81,11 @@ struct RequestsSession {
   bool capturing = false;                    // a photo was asked of the camera, not answered yet
   // What the forms' chips chose (the text notes are typed buffers "<form>.note|text").
   std::string urgency = "routine", fault_category, cleaning_type = "cleaning", complaint_category = "other";
+  std::string asset_class;                   // the repair form's "what is broken" (no label scanned)
+  std::string cleaning_place, complaint_place;  // a ward kiosk's room or bed; "" = the whole ward
+  // What is at this place (jobs.h ReadHere); a cache of the store, not something the user chose.
+  HereData here;
+  bool here_loading = false;
   std::optional<Form> keyboard;              // the form whose keyboard is open
   // The form whose request was confirmed, and the tag its progress is tracked under.
   std::optional<Form> submitted_form;

@@ -7,6 +7,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/protocol.h"
+#include "kiosk/core/repair.h"
 #include "kiosk/core/tickets/ticket.h"
 
 namespace onestop::requests {
@@ -70,18 +71,65 @@ std::vector<TicketSummary> SelectRequests(std::vector<TicketSummary> all, const 
   return out;
 }
 
-std::vector<FaultCategory> FaultCategoriesFromJson(const json& j) {
+namespace {
+
+std::vector<FaultCategory> CategoriesOf(const json& list) {
   std::vector<FaultCategory> out;
-  if (!j.is_object()) return out;
-  auto c = j.find("categories");
-  if (c == j.end() || !c->is_array()) return out;
-  for (const auto& e : *c) {
+  if (!list.is_array()) return out;
+  for (const auto& e : list) {
     const std::string code = e.is_object() ? Str(e, "code") : std::string();
     // Codes travel in the payload; the core's validation accepts [a-z0-9_] only.
-    if (code.empty() || code.size() > 32 ||
-        !std::all_of(code.begin(), code.end(), [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'; }))
-      continue;
+    if (!repair::IsCode(code)) continue;
     out.push_back({code, e.contains("name") ? LocalText::FromJson(e["name"]) : LocalText::Same(code)});
+  }
+  return out;
+}
+
+// Hub data is bounded by the hub, but a phrase list that floods the form helps nobody.
+constexpr size_t kMaxPhrases = 8;
+
+}  // namespace
+
+std::vector<FaultCategory> FaultCategoriesFromJson(const json& j) {
+  if (!j.is_object()) return {};
+  auto c = j.find("categories");
+  return c == j.end() ? std::vector<FaultCategory>{} : CategoriesOf(*c);
+}
+
+std::optional<AssetClassInfo> AssetClassFromJson(const json& j) {
+  if (!j.is_object()) return std::nullopt;
+  AssetClassInfo c;
+  c.code = Str(j, "code");
+  if (!repair::IsCode(c.code)) return std::nullopt;
+  c.name = j.contains("name") ? LocalText::FromJson(j["name"]) : LocalText{};
+  if (c.name.empty()) c.name = LocalText::Same(c.code);
+  if (auto f = j.find("faults"); f != j.end()) c.categories = CategoriesOf(*f);
+  if (auto p = j.find("phrases"); p != j.end() && p->is_array())
+    for (const auto& e : *p) {
+      LocalText t = LocalText::FromJson(e);
+      if (!t.empty() && c.phrases.size() < kMaxPhrases) c.phrases.push_back(std::move(t));
+    }
+  return c;
+}
+
+std::optional<Place> PlaceFromJson(const json& j) {
+  if (!j.is_object()) return std::nullopt;
+  const std::string kind = Str(j, "kind");
+  if (kind != "room" && kind != "bed") return std::nullopt;
+  Place p;
+  p.code = Str(j, "code");
+  if (p.code.empty()) return std::nullopt;
+  p.parent = Str(j, "parent");
+  p.name = j.contains("name") ? LocalText::FromJson(j["name"]) : LocalText{};
+  if (p.name.empty()) p.name = LocalText::Same(p.code);
+  return p;
+}
+
+std::vector<std::string> AssetClassCodes(const std::vector<json>& assets, size_t limit) {
+  std::vector<std::string> out;
+  for (const auto& a : assets) {
+    const std::string c = a.is_object() ? Str(a, "class") : std::string();
+    if (repair::IsCode(c) && std::find(out.begin(), out.end(), c) == out.end() && out.size() < limit) out.push_back(c);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,12 @@ std::vector<TicketSummary> SelectRequests(std::vector<TicketSummary> all, const 
 // Fault categories of an asset class from the "faults:<class>" config entity
 // ({"class": c, "categories": [{"code", "name": {lang: text}}]}); empty when absent or malformed.
 std::vector<FaultCategory> FaultCategoriesFromJson(const nlohmann::json& j);
+// A pulled asset class (repair::kAssetClassEntity: {code, name, faults, phrases}); nullopt without a
+// valid code. Malformed faults or phrases are left out, never fatal.
+std::optional<AssetClassInfo> AssetClassFromJson(const nlohmann::json& j);
+// A pulled location as a place a ward kiosk may name (rooms and beds); nullopt for other kinds.
+std::optional<Place> PlaceFromJson(const nlohmann::json& j);
+// The distinct classes of pulled assets, in the order given (bed first, then room), at most `limit`.
+std::vector<std::string> AssetClassCodes(const std::vector<nlohmann::json>& assets, size_t limit);
 
 }  // namespace onestop::requests

@@ -54,7 +54,7 @@ const std::vector<std::string>& StatusSteps() {
 const std::vector<std::string>& TranslatedErrorCodes() {
   static const std::vector<std::string> k = {
       "repair.needs_location",    "repair.bad_location",     "repair.outside_binding", "repair.needs_note",
-      "repair.bad_urgency",       "repair.bad_category",     "cleaning.needs_location", "cleaning.bad_location",
+      "repair.bad_urgency",       "repair.bad_category",     "repair.bad_asset_class",     "cleaning.needs_location", "cleaning.bad_location",
       "cleaning.outside_binding", "cleaning.bad_type",       "complaint.needs_location", "complaint.bad_location",
       "complaint.outside_binding", "complaint.needs_text",   "complaint.bad_category", "text.too_long",
       "text.control_char",        "text.invalid_utf8",       "label.empty",            "label.too_long",
@@ -108,6 +108,19 @@ namespace {
 void AddPhrases(const AppState& s, RequestFormView& v, const std::vector<std::string_view>& keys) {
   int n = 0;
   for (auto key : keys) v.phrases.push_back({v.form + ".phrase." + std::to_string(n++), s.Tr(key), {}, false});
+}
+
+// Phrases from hub data (an asset class's own); the same widget ids as the catalogs' phrases.
+void AddPhrases(const AppState& s, RequestFormView& v, const std::vector<LocalText>& phrases) {
+  int n = 0;
+  for (const auto& p : phrases) v.phrases.push_back({v.form + ".phrase." + std::to_string(n++), p.Get(s.session.lang), {}, false});
+}
+
+// The class a patient picked, while the hub still describes it.
+const AssetClassInfo* ChosenClass(const RequestsSession& rq) {
+  for (const auto& c : rq.here.classes)
+    if (c.code == rq.asset_class) return &c;
+  return nullptr;
 }
 
 ChoiceGroup Group(std::string label) { return {std::move(label), {}}; }
@@ -171,34 +184,97 @@ void FillRepair(const AppState& s, RequestFormView& v) {
   for (auto u : repair::Urgencies())
     AddChip<cmd::SetUrgency>(urgency, "repair.urgency", std::string(u), UrgencyLabel(s, u), rq.urgency);
   v.groups.push_back(std::move(urgency));
+  // Without a label: what is broken, from the asset classes at this bed and in its room (hub data).
+  // The categories and phrases then follow the class, so a bed is not offered "alarm keeps sounding".
+  const bool ask_class = !d.asset && !rq.here.classes.empty();
+  const AssetClassInfo* chosen = ask_class ? ChosenClass(rq) : nullptr;
+  if (ask_class) {
+    ChoiceGroup what = Group(s.Tr("repair.what_broken"));
+    for (const auto& c : rq.here.classes)
+      AddChip<cmd::SetAssetClass>(what, "repair.class", c.code, c.name.Get(lang), rq.asset_class);
+    v.groups.insert(v.groups.begin(), std::move(what));
+  }
+  const std::vector<FaultCategory>& own = d.asset ? rq.extras.categories
+                                          : chosen ? chosen->categories : rq.extras.categories;
   ChoiceGroup cat = Group(s.Tr("repair.category"));
   const std::string& cur_c = rq.fault_category;
-  if (!rq.extras.categories.empty()) {
-    for (const auto& c : rq.extras.categories) AddChip<cmd::SetFaultCategory>(cat, "repair.category", c.code, c.name.Get(lang), cur_c);
+  if (!own.empty()) {
+    for (const auto& c : own) AddChip<cmd::SetFaultCategory>(cat, "repair.category", c.code, c.name.Get(lang), cur_c);
   } else {
     for (const char* c : {"not_working", "damaged", "noise", "leak", "alarm", "other"})
       AddChip<cmd::SetFaultCategory>(cat, "repair.category", c, FaultLabel(s, c), cur_c);
   }
-  v.groups.push_back(std::move(cat));
+  // Until she says what is broken, categories of no particular thing would only distract.
+  if (!ask_class || chosen) v.groups.push_back(std::move(cat));
   v.has_photo = !rq.photo.empty();
   v.photo_label = v.has_photo ? s.Tr("repair.photo_remove") : s.Tr("repair.photo_add");
   if (v.has_photo) v.facts.push_back({s.Tr("repair.photo"), s.TrF("repair.photo_size", {std::to_string((rq.photo.size() + 1023) / 1024)})});
-  const bool note_required = !d.asset && d.asset_key.empty();
+  const bool note_required = !d.asset && d.asset_key.empty() && !chosen;
   v.text_label = note_required ? s.Tr("repair.note_required") : s.Tr("repair.note");
   v.text_field = "repair.note";
-  AddPhrases(s, v, {"phrase.repair.0", "phrase.repair.1", "phrase.repair.2", "phrase.repair.3", "phrase.repair.4"});
+  const std::vector<LocalText>& phrases = d.asset ? rq.extras.phrases : chosen ? chosen->phrases : rq.extras.phrases;
+  if (!phrases.empty()) AddPhrases(s, v, phrases);
+  else AddPhrases(s, v, {"phrase.repair.0", "phrase.repair.1", "phrase.repair.2", "phrase.repair.3", "phrase.repair.4"});
+}
+
+const Place* FindPlace(const RequestsSession& rq, const std::string& code) {
+  for (const auto& p : rq.here.places)
+    if (p.code == code) return &p;
+  return nullptr;
+}
+
+// Where the form's request is for, in words: the chosen room or bed (a bed with its room), else the
+// terminal's own place.
+std::string PlaceWords(const AppState& s, const std::string& chosen) {
+  const RequestsSession& rq = Get(s);
+  const Lang lang = s.session.lang;
+  if (const Place* p = chosen.empty() ? nullptr : FindPlace(rq, chosen)) {
+    const Place* room = FindPlace(rq, p->parent);
+    return room ? room->name.Get(lang) + " · " + p->name.Get(lang) : p->name.Get(lang);
+  }
+  if (!chosen.empty()) return chosen;
+  const TerminalBinding& b = s.terminal.binding;
+  const std::string where = b.location_name.empty() ? b.location : b.location_name.Get(lang);
+  return where.empty() ? s.Tr("terminal.none") : where;
+}
+
+// A ward kiosk's "where": the whole ward or a room, then (for a room) the whole room or one of its
+// beds. Two short rows instead of 34 chips; ids carry the location code, not its name.
+void AddPlaceGroups(const AppState& s, RequestFormView& v, Form form, const std::string& chosen) {
+  const RequestsSession& rq = Get(s);
+  if (s.terminal.binding.role != Role::kWard || rq.here.places.empty()) return;
+  const Lang lang = s.session.lang;
+  auto chip = [&](const std::string& code, std::string label, bool selected) {
+    return Chip{v.form + ".place." + (code.empty() ? std::string("ward") : code), std::move(label),
+                {cmd::SetPlace{form, code}}, selected};
+  };
+  // Top level: places whose parent is not itself a listed place (rooms; beds of a ward without rooms).
+  const Place* picked = FindPlace(rq, chosen);
+  const Place* top = picked && FindPlace(rq, picked->parent) ? FindPlace(rq, picked->parent) : picked;
+  ChoiceGroup where = Group(s.Tr("place.where"));
+  where.chips.push_back(chip("", s.Tr("place.whole_ward"), chosen.empty()));
+  for (const auto& p : rq.here.places)
+    if (!FindPlace(rq, p.parent)) where.chips.push_back(chip(p.code, p.name.Get(lang), top == &p));
+  v.groups.push_back(std::move(where));
+  if (!top) return;
+  ChoiceGroup beds = Group(s.Tr("place.which_bed"));
+  for (const auto& p : rq.here.places)
+    if (p.parent == top->code) beds.chips.push_back(chip(p.code, p.name.Get(lang), picked == &p));
+  if (beds.chips.empty()) return;
+  beds.chips.insert(beds.chips.begin(), chip(top->code, s.Tr("place.whole_room"), picked == top));
+  v.groups.push_back(std::move(beds));
 }
 
 void FillCleaning(const AppState& s, RequestFormView& v) {
   v.title = s.Tr("cleaning.title");
-  const std::string where = s.terminal.binding.location_name.empty() ? s.terminal.binding.location
-                                                            : s.terminal.binding.location_name.Get(s.session.lang);
-  v.facts.push_back({s.Tr("repair.location"), where.empty() ? s.Tr("terminal.none") : where});
+  v.facts.push_back({s.Tr("repair.location"), PlaceWords(s, Get(s).cleaning_place)});
   ChoiceGroup type = Group(s.Tr("cleaning.type"));
   const std::string& cur = Get(s).cleaning_type;
   AddChip<cmd::SetCleaningType>(type, "cleaning.type", "cleaning", s.Tr("cleaning.type.cleaning"), cur);
   AddChip<cmd::SetCleaningType>(type, "cleaning.type", "disinfection", s.Tr("cleaning.type.disinfection"), cur);
   v.groups.push_back(std::move(type));
+  // What is needed first (one short row), then where: the room and bed rows may run below the fold.
+  AddPlaceGroups(s, v, Form::kCleaning, Get(s).cleaning_place);
   v.text_label = s.Tr("cleaning.note");
   v.text_field = "cleaning.note";
   AddPhrases(s, v, {"phrase.cleaning.0", "phrase.cleaning.1", "phrase.cleaning.2", "phrase.cleaning.3"});
@@ -215,14 +291,13 @@ std::string ComplaintCategoryLabel(const AppState& s, std::string_view c) {
 
 void FillComplaint(const AppState& s, RequestFormView& v) {
   v.title = s.Tr("complaint.title");
-  const std::string where = s.terminal.binding.location_name.empty() ? s.terminal.binding.location
-                                                            : s.terminal.binding.location_name.Get(s.session.lang);
-  v.facts.push_back({s.Tr("repair.location"), where.empty() ? s.Tr("terminal.none") : where});
+  v.facts.push_back({s.Tr("repair.location"), PlaceWords(s, Get(s).complaint_place)});
   ChoiceGroup cat = Group(s.Tr("complaint.category"));
   for (auto c : repair::ComplaintCategories())
     AddChip<cmd::SetComplaintCategory>(cat, "complaint.category", std::string(c), ComplaintCategoryLabel(s, c),
                                        Get(s).complaint_category);
   v.groups.push_back(std::move(cat));
+  AddPlaceGroups(s, v, Form::kComplaint, Get(s).complaint_place);
   v.text_label = s.Tr("complaint.text");
   v.text_field = "complaint.text";
   AddPhrases(s, v, {"phrase.complaint.0", "phrase.complaint.1", "phrase.complaint.2", "phrase.complaint.3"});
