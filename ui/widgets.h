@@ -23,10 +23,15 @@ void LabelMuted(std::string_view text);
 void LabelWrapped(std::string_view text);
 void Title(std::string_view text);
 
+// `text` cut to fit `max_px` in the current font, ending in "…" when cut (at a code point
+// boundary): for one-line places such as the status bar, where wrapping would push other things away.
+std::string Elide(std::string_view text, float max_px);
+
 // A button at least one touch target tall. `id` is stable across languages; the label is data.
 bool BigButton(std::string_view label, const char* id, ImVec2 size_px, Tone tone = Tone::kNormal, bool enabled = true);
-// A home-screen tile: title + subtitle, whole area tappable.
-bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size_px);
+// A home-screen tile: title + subtitle, whole area tappable; `icon` (ui/icons.h, 0 = none) drawn
+// large at its left.
+bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size_px, char16_t icon = 0);
 void Banner(std::string_view text, ImU32 background);
 
 struct KeypadLabels { std::string clear, ok; };
@@ -68,8 +73,9 @@ void FactTable(const char* id, const std::vector<std::pair<std::string, std::str
 void TextWithClear(const std::string& field, const std::string& value, const std::string& placeholder,
                    const std::string& clear_label, const char* clear_id, Commands& out);
 
-// Shows `value` as a read-only field with a caret: the text of an app-owned buffer.
-void TextField(std::string_view value, float width_px);
+// Shows `value` as a read-only field with a caret: the text of an app-owned buffer. While `value` is
+// empty, `placeholder` shows instead, muted and after the caret, so it never reads as typed text.
+void TextField(std::string_view value, float width_px, std::string_view placeholder = {});
 
 enum class ConfirmChoice { kNone, kConfirm, kCancel };
 ConfirmChoice ConfirmBar(std::string_view confirm, std::string_view cancel, bool confirm_enabled = true);
@@ -78,6 +84,14 @@ ConfirmChoice ConfirmBar(std::string_view confirm, std::string_view cancel, bool
 // so view tests can tap by id instead of guessing coordinates. Off (nullptr) in the product.
 struct RecordedItem { std::string id; ImVec2 min, max; bool enabled; bool visible; };  // visible: centre not clipped
 void SetItemRecorder(std::vector<RecordedItem>* sink);
+// Likewise for text that layout tests check (status bar, banners, fields): the id of the place, the
+// text as shown (after eliding), its screen rect and colour.
+struct RecordedText { std::string id; std::string shown; ImVec2 min, max; ImU32 color; };
+void SetTextRecorder(std::vector<RecordedText>* sink);
+// Draws `text` at the cursor as one line (Label) and records it under `id`.
+void LabelAt(const char* id, std::string_view text);
+// Records a region that holds text (e.g. the status bar) without drawing anything.
+void RecordRegion(const char* id, ImVec2 min, ImVec2 max);
 
 // A scrolling child region that scrolls by dragging anywhere inside it. A press that moves less than
 // io.MouseDragThreshold is a tap (the item under it fires); a longer move scrolls and cancels the

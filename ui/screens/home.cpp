@@ -1,9 +1,11 @@
-// Home screen: greeting and one large tile per service available on this terminal's role.
+// Home screen: greeting and one large tile per service available on this terminal's role, each with
+// its icon (ui/icons.h) beside the words. Reads the view only.
 #include <imgui.h>
 
 #include <cmath>
 
 #include "kiosk/core/features/foundation/feature.h"
+#include "ui/icons.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -22,7 +24,7 @@ void DrawHomeScreen(const foundation::HomeView& v, Commands& out) {
   for (size_t i = 0; i < v.tiles.size(); ++i) {
     if (i % cols) ImGui::SameLine();
     const HomeTile& t = v.tiles[i];
-    if (Tile(t.title, t.subtitle, t.id.c_str(), size)) out.Push(cmd::Navigate{t.target});
+    if (Tile(t.title, t.subtitle, t.id.c_str(), size, icon::ForTile(t.id))) out.Push(cmd::Navigate{t.target});
   }
   ImGui::PopStyleVar();
 }

@@ -1,0 +1,17 @@
+// Home tile → icon: keyed by the tiles' stable ids so no feature in kiosk/core names a glyph.
+#include "ui/icons.h"
+
+namespace onestop::ui::icon {
+
+char16_t ForTile(std::string_view id) {
+  struct Row { std::string_view id; char16_t icon; };
+  static constexpr Row kRows[] = {{"meals", kRestaurant},   {"repair", kBuild},       {"scan", kQrScanner},
+                                  {"cleaning", kCleaning},  {"complaint", kFeedback}, {"requests", kAssignment},
+                                  {"rate", kStar},          {"escort", kAccessible},  {"language", kTranslate},
+                                  {"terminal", kInfo}};
+  for (const Row& r : kRows)
+    if (r.id == id) return r.icon;
+  return 0;
+}
+
+}  // namespace onestop::ui::icon
