@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "kiosk/core/text_edit.h"
@@ -159,8 +160,9 @@ Status FontManager::Rebuild(ImFontAtlas* atlas) {
   cfg.OversampleH = 1;  // CJK at 32 px needs no oversampling; 3x would triple the atlas
   cfg.OversampleV = 1;
   cfg.PixelSnapH = true;
+  const float title_px = std::floor(body_px_ * 1.4f);
   body_ = atlas->AddFontFromFileTTF(face_.file.c_str(), body_px_, &cfg, ranges.Data);
-  title_ = body_ ? atlas->AddFontFromFileTTF(face_.file.c_str(), std::floor(body_px_ * 1.4f), &cfg, ranges.Data) : nullptr;
+  title_ = body_ ? atlas->AddFontFromFileTTF(face_.file.c_str(), title_px, &cfg, ranges.Data) : nullptr;
   if (!body_ || !title_) return Error{"env.font_load", "cannot load font " + face_.file};
   // Icons join both fonts (MergeMode): a label can hold an icon and words in one string.
   static ImVector<ImWchar> icon_ranges;
@@ -172,7 +174,7 @@ Status FontManager::Rebuild(ImFontAtlas* atlas) {
   static const Result<FontFace> icon_face = FindIconFace();
   icons_baked_ = false;
   if (icon_face) {
-    for (ImFont* f : {body_, title_}) {
+    for (auto [f, px] : {std::pair{body_, body_px_}, std::pair{title_, title_px}}) {
       ImFontConfig ic;
       ic.MergeMode = true;
       ic.DstFont = f;
@@ -180,9 +182,9 @@ Status FontManager::Rebuild(ImFontAtlas* atlas) {
       ic.PixelSnapH = true;
       // Material's whole line box is above its baseline (descent 0) while the text's baseline sits at
       // ~0.8 of the line: moved down, the icon shares the text's line box instead of poking above it.
-      ic.GlyphOffset = ImVec2(0, f->FontSize * 0.2f);
-      ic.GlyphMinAdvanceX = f->FontSize;
-      icons_baked_ = atlas->AddFontFromFileTTF(icon_face.value().file.c_str(), f->FontSize, &ic, icon_ranges.Data) != nullptr;
+      ic.GlyphOffset = ImVec2(0, px * 0.2f);
+      ic.GlyphMinAdvanceX = px;
+      icons_baked_ = atlas->AddFontFromFileTTF(icon_face.value().file.c_str(), px, &ic, icon_ranges.Data) != nullptr;
     }
   } else {
     static const bool warned = [] {

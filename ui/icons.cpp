@@ -1,4 +1,4 @@
-// Home tile → icon: keyed by the tiles' stable ids so no feature in kiosk/core names a glyph.
+// Home tile and chip → icon: keyed by the stable widget ids so no feature in kiosk/core names a glyph.
 #include "ui/icons.h"
 
 namespace onestop::ui::icon {
@@ -11,6 +11,16 @@ char16_t ForTile(std::string_view id) {
                                   {"terminal", kInfo}};
   for (const Row& r : kRows)
     if (r.id == id) return r.icon;
+  return 0;
+}
+
+char16_t ForChip(std::string_view id) {
+  auto ends = [&](std::string_view tail) {
+    return id.size() >= tail.size() && id.compare(id.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (ends(".urgency.routine")) return kSchedule;
+  if (ends(".urgency.urgent")) return kPriorityHigh;
+  if (ends(".urgency.emergency")) return kEmergency;
   return 0;
 }
 

@@ -46,5 +46,7 @@ inline std::string Utf8(char16_t cp) {
 
 // The icon of a home tile by its stable id ("meals", "repair"...), or 0 for none.
 char16_t ForTile(std::string_view tile_id);
+// The icon of a choice chip by its stable id (urgency chips "<form>.urgency.<code>"), or 0.
+char16_t ForChip(std::string_view chip_id);
 
 }  // namespace onestop::ui::icon

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kiosk/core/shell/command.h"
+#include "ui/icons.h"
 #include "ui/theme.h"
 
 namespace onestop::ui {
@@ -47,19 +48,22 @@ void OnScreenKeyboard(const char* field, const std::string& value, bool shifted,
                       float width_px);
 
 // Chips (anything with `id`, `label` and `selected`) flow left to right and wrap; each is a full touch
-// target at least `min_width_px` wide, `pad_px` wider than its text. Returns the index tapped, or -1.
+// target at least `min_width_px` wide, `pad_px` wider than its text, with its icon (icon::ForChip)
+// before the words when it has one. Returns the index tapped, or -1.
 template <class Chip>
 int ChipRow(const std::vector<Chip>& chips, float min_width_px, float pad_px) {
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   int tapped = -1;
   for (size_t i = 0; i < chips.size(); ++i) {
     const auto& c = chips[i];
-    const float w = std::max(min_width_px, ImGui::CalcTextSize(c.label.c_str()).x + pad_px);
+    const char16_t ic = icon::ForChip(c.id);
+    const std::string label = ic ? icon::Utf8(ic) + " " + c.label : c.label;
+    const float w = std::max(min_width_px, ImGui::CalcTextSize(label.c_str()).x + pad_px);
     if (i > 0) {
       ImGui::SameLine();
       if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
     }
-    if (BigButton(c.label, c.id.c_str(), ImVec2(w, TargetPx()), c.selected ? Tone::kPrimary : Tone::kNormal))
+    if (BigButton(label, c.id.c_str(), ImVec2(w, TargetPx()), c.selected ? Tone::kPrimary : Tone::kNormal))
       tapped = static_cast<int>(i);
   }
   return tapped;

@@ -85,8 +85,10 @@ void DrawStatusBar(const StatusBarView& v, Commands& out) {
   LabelAt("status.location", Elide(v.location_text, place_w));
   // Connection state: a coloured dot plus words, never colour alone.
   const float link_x = two_rows ? left : left + place_w + gap;
-  const float link_y = two_rows ? win.y + row1_h + (row2_h - fs) * 0.5f - Em(0.15f) : y1;
-  dl->AddCircleFilled(ImVec2(link_x + Em(0.3f), link_y + fs * 0.5f), Em(0.3f), LinkColor(v.link_state));
+  const float link_y = two_rows ? win.y + row1_h + (row2_h - fs) * 0.5f : y1;
+  const ImVec2 dot(link_x + Em(0.3f), link_y + fs * 0.5f);
+  dl->AddCircleFilled(dot, Em(0.3f), LinkColor(v.link_state));
+  RecordRegion("status.dot", ImVec2(dot.x - Em(0.3f), dot.y - Em(0.3f)), ImVec2(dot.x + Em(0.3f), dot.y + Em(0.3f)));
   ImGui::SetCursorScreenPos(ImVec2(link_x + dot_w, link_y));
   LabelAt("status.link", Elide(v.link_text, link_w - dot_w));
   const float clock_x = two_rows ? right - clock_w : right - buttons_w - gap - clock_w;

@@ -5,6 +5,7 @@
 #include "kiosk/core/features/requests/commands.h"
 #include "kiosk/core/features/requests/feature.h"
 #include "kiosk/core/features/requests/views.h"
+#include "ui/icons.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -12,20 +13,24 @@
 namespace onestop::ui {
 namespace {
 
-// Dots joined by a line, filled up to the reached step; the current step's name under each dot.
+// Step icons joined by a line: a tick for each step reached, a cross where a request ended early,
+// an hourglass for those to come; the step's name under each.
 void Stepper(const std::vector<std::string>& labels, int step, bool ended_early) {
   const float w = ImGui::GetContentRegionAvail().x;
   const ImVec2 a = ImGui::GetCursorScreenPos();
-  const float r = Em(0.35f), y = a.y + r + Em(0.1f);
+  const float r = Em(0.5f), y = a.y + r + Em(0.1f);
   const float seg = labels.size() > 1 ? (w - Em(4.0f)) / static_cast<float>(labels.size() - 1) : 0.0f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImU32 done = ended_early ? color::kDanger : color::kOk, todo = IM_COL32(190, 190, 190, 255);
+  const ImU32 done = ended_early ? color::kDanger : color::kOk, todo = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   for (size_t i = 0; i < labels.size(); ++i) {
     const float x = a.x + Em(2.0f) + seg * static_cast<float>(i);
     const bool reached = static_cast<int>(i) <= step;
     if (i + 1 < labels.size())
-      dl->AddLine(ImVec2(x, y), ImVec2(x + seg, y), static_cast<int>(i) < step ? done : todo, Em(0.15f));
-    dl->AddCircleFilled(ImVec2(x, y), r, reached ? done : todo);
+      dl->AddLine(ImVec2(x + r, y), ImVec2(x + seg - r, y), static_cast<int>(i) < step ? done : todo, Em(0.15f));
+    const char16_t ic = !reached ? icon::kPending : (ended_early && static_cast<int>(i) == step) ? icon::kCancel : icon::kCheckCircle;
+    const std::string glyph = icon::Utf8(ic);
+    const ImVec2 gs = ImGui::CalcTextSize(glyph.c_str());
+    dl->AddText(ImVec2(x - gs.x * 0.5f, y - gs.y * 0.5f), reached ? done : todo, glyph.c_str());
     const ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
     ImGui::SetCursorScreenPos(ImVec2(x - ts.x * 0.5f, y + r + Em(0.15f)));
     if (reached) Label(labels[i]);

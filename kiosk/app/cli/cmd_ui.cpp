@@ -24,6 +24,7 @@ struct ScreenshotOptions {
   bool idle_warning = false;
   bool notice = false;
   bool elder = false;
+  std::string place;  // the bound place's name as the status bar shows it (layout checks with long names)
 };
 
 // A fixed moment (2026-11-22 14:30 in Shanghai) so screenshots are reproducible.
@@ -68,6 +69,7 @@ int Screenshot(const GlobalOptions& global, const ScreenshotOptions& o) {
   FillScreenshotData(s, screen, AssetsDir());
   if (o.notice) t.notices.push_back({"demo", LocalText::Same(s.Tr("gallery.banner")), 0, 0});
   if (o.elder) s.session.elder = true;
+  if (!o.place.empty()) t.binding.location_name = LocalText::Same(o.place);
   IdleStatus idle;
   if (o.idle_warning) { idle.warning = true; idle.seconds_left = 12; }
 
@@ -121,6 +123,7 @@ void RegisterUiCommands(CLI::App& app, const GlobalOptions& global, Registry& re
   shot->add_flag("--idle-warning", so->idle_warning, "show the idle countdown");
   shot->add_flag("--notice", so->notice, "show a planned-outage banner");
   shot->add_flag("--elder", so->elder, "elder mode (as the status bar switch or config ui.elder_mode)");
+  shot->add_option("--place", so->place, "the bound place's name in the status bar (default: the location code)");
   shot->add_option("--width", so->width)->capture_default_str();
   shot->add_option("--height", so->height)->capture_default_str();
   shot->add_option("--out", so->out, "PNG file to write")->required();
