@@ -110,7 +110,10 @@ void DrawStatusBar(const StatusBarView& v, Commands& out) {
 
 void DrawNavBar(const ChromeView& v, Commands& out) {
   if (!v.can_go_back) return;
-  const float w = Em(7.0f);
+  // Back and Home are 7 em wide, the action twice that; on a narrow panel (portrait, elder mode)
+  // they share the width instead of running off its edge.
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float w = std::min(Em(7.0f), (ImGui::GetContentRegionAvail().x - 2 * gap) / (v.action.empty() ? 2.0f : 4.0f));
   if (BigButton(v.back_label, "nav.back", ImVec2(w, TargetPx()))) out.Push(cmd::Back{});
   ImGui::SameLine();
   if (BigButton(v.home_label, "nav.home", ImVec2(w, TargetPx()))) out.Push(cmd::GoHome{});

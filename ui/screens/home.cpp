@@ -2,6 +2,7 @@
 // its icon (ui/icons.h) beside the words. Reads the view only.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "kiosk/core/features/foundation/feature.h"
@@ -17,7 +18,10 @@ void DrawHomeScreen(const foundation::HomeView& v, Commands& out) {
   ImGui::Spacing();
   const float gap = Em(0.6f);
   const float avail = ImGui::GetContentRegionAvail().x;
-  const int cols = v.tiles.size() >= 4 ? 3 : 2;
+  // Columns from the width in ems: three on a landscape panel, two in portrait or elder mode (a
+  // tile narrower than ~9 em wraps its title into the subtitle).
+  const int fit = static_cast<int>(avail / Em(9.0f));
+  const int cols = std::clamp(fit, 1, v.tiles.size() >= 4 ? 3 : 2);
   const float w = std::floor((avail - gap * (cols - 1)) / cols);
   const ImVec2 size(w, std::max(TargetPx() * 2.0f, Em(6.0f)));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));

@@ -14,7 +14,8 @@ namespace onestop::ui {
 namespace {
 
 // Step icons joined by a line: a tick for each step reached, a cross where a request ended early,
-// an hourglass for those to come; the step's name under each.
+// "pending" for those to come; the step's name under each (under the current one only when the
+// names do not fit side by side).
 void Stepper(const std::vector<std::string>& labels, int step, bool ended_early) {
   const float w = ImGui::GetContentRegionAvail().x;
   const ImVec2 a = ImGui::GetCursorScreenPos();
@@ -22,6 +23,8 @@ void Stepper(const std::vector<std::string>& labels, int step, bool ended_early)
   const float seg = labels.size() > 1 ? (w - Em(4.0f)) / static_cast<float>(labels.size() - 1) : 0.0f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 done = ended_early ? color::kDanger : color::kOk, todo = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  bool names_fit = true;
+  for (const auto& l : labels) names_fit = names_fit && (labels.size() < 2 || ImGui::CalcTextSize(l.c_str()).x <= seg - Em(0.2f));
   for (size_t i = 0; i < labels.size(); ++i) {
     const float x = a.x + Em(2.0f) + seg * static_cast<float>(i);
     const bool reached = static_cast<int>(i) <= step;
@@ -31,10 +34,14 @@ void Stepper(const std::vector<std::string>& labels, int step, bool ended_early)
     const std::string glyph = icon::Utf8(ic);
     const ImVec2 gs = ImGui::CalcTextSize(glyph.c_str());
     dl->AddText(ImVec2(x - gs.x * 0.5f, y - gs.y * 0.5f), reached ? done : todo, glyph.c_str());
-    const ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
+    // Names that would run into each other (portrait, elder mode) give way: only the current step
+    // keeps its name, the icons still show the whole line.
+    if (!names_fit && static_cast<int>(i) != step) continue;
+    const std::string& name = labels[i];
+    const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
     ImGui::SetCursorScreenPos(ImVec2(x - ts.x * 0.5f, y + r + Em(0.15f)));
-    if (reached) Label(labels[i]);
-    else LabelMuted(labels[i]);
+    if (reached) Label(name);
+    else LabelMuted(name);
   }
   ImGui::SetCursorScreenPos(ImVec2(a.x, y + r + Em(0.2f) + ImGui::GetTextLineHeightWithSpacing()));
 }
