@@ -28,6 +28,16 @@ ImU32 LinkColor(LinkState s) {
   }
   return 0xFFBDBDBD;
 }
+// The bed matters most to the person in it: a place too long for `max_px` keeps its last part
+// (" · Bed 24") whole and shortens the ward before it.
+std::string ElidePlace(const std::string& place, float max_px) {
+  const size_t dot = place.rfind(" \xC2\xB7 ");  // U+00B7 between ward and bed (terminal_snapshot)
+  if (dot == std::string::npos || dot == 0 || ImGui::CalcTextSize(place.c_str()).x <= max_px) return Elide(place, max_px);
+  const std::string tail = place.substr(dot);
+  const float tail_w = ImGui::CalcTextSize(tail.c_str()).x;
+  if (tail_w + Em(2.0f) > max_px) return Elide(place, max_px);
+  return Elide(place.substr(0, dot), max_px - tail_w) + tail;
+}
 }  // namespace
 
 // Status bar (issue 16: a long ward name or large text ran the place into the connection words and
@@ -36,7 +46,7 @@ ImU32 LinkColor(LinkState s) {
 //   two rows when one row would leave the place or the connection less than kMinShareEm:
 //              place…                        [elder] [language]
 //              ● connection…                               clock
-// What still does not fit is elided with "…": never overlapped, never wrapped.
+// What still does not fit is elided with "…" (a place keeps its bed): never overlapped, never wrapped.
 constexpr float kMinShareEm = 7.0f;
 
 void DrawStatusBar(const StatusBarView& v, Commands& out) {
@@ -82,7 +92,7 @@ void DrawStatusBar(const StatusBarView& v, Commands& out) {
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
   const float y1 = win.y + (row1_h - fs) * 0.5f;
   ImGui::SetCursorScreenPos(ImVec2(left, y1));
-  LabelAt("status.location", Elide(v.location_text, place_w));
+  LabelAt("status.location", ElidePlace(v.location_text, place_w));
   // Connection state: a coloured dot plus words, never colour alone.
   const float link_x = two_rows ? left : left + place_w + gap;
   const float link_y = two_rows ? win.y + row1_h + (row2_h - fs) * 0.5f : y1;
