@@ -1,4 +1,5 @@
-// Home tile and chip → icon: keyed by the stable widget ids so no feature in kiosk/core names a glyph.
+// Home tile and chip → icon: keyed by the stable widget ids, so no feature in kiosk/core names a
+// glyph and a new tile without an entry simply has no icon (its words still say what it is).
 #include "ui/icons.h"
 
 namespace onestop::ui::icon {
