@@ -81,6 +81,12 @@ void LabelAt(const char* id, std::string_view t) {
   RecordText(id, t, p, ImVec2(p.x + ts.x, p.y + ts.y), ImGui::GetColorU32(ImGuiCol_Text));
 }
 
+void LabelWrappedAt(const char* id, std::string_view t) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  LabelWrapped(t);
+  RecordText(id, t, p, ImGui::GetItemRectMax(), ImGui::GetColorU32(ImGuiCol_Text));
+}
+
 std::string Elide(std::string_view text, float max_px) {
   auto width = [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; };
   if (width(text) <= max_px) return std::string(text);

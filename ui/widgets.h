@@ -94,6 +94,8 @@ struct RecordedText { std::string id; std::string shown; ImVec2 min, max; ImU32 
 void SetTextRecorder(std::vector<RecordedText>* sink);
 // Draws `text` at the cursor as one line (Label) and records it under `id`.
 void LabelAt(const char* id, std::string_view text);
+// Draws `text` wrapped to the available width (LabelWrapped) and records it under `id`.
+void LabelWrappedAt(const char* id, std::string_view text);
 // Records a region that holds text (e.g. the status bar) without drawing anything.
 void RecordRegion(const char* id, ImVec2 min, ImVec2 max);
 

@@ -149,6 +149,27 @@ TEST_F(Chrome, LongPlaceKeepsItsBed) {
   EXPECT_NE(place->shown.find("\xC2\xB7 Bed 24"), std::string::npos) << place->shown;
 }
 
+// The idle countdown with what it would discard, in elder mode on a portrait panel: its words wrap
+// inside the panel and the "still here" button sits below them, all on screen.
+TEST_F(Chrome, IdleCountdownFitsItsWords) {
+  state.session.elder = true;
+  state.session.lang = Lang::kEn;
+  ImGui::GetIO().DisplaySize = ImVec2(800, 1280);
+  idle.warning = true;
+  idle.seconds_left = 12;
+  Frame();
+  Frame();
+  // At elder mode's title size the countdown alone is wider than a portrait panel.
+  const ui::RecordedText* text = Text("idle.text");
+  ASSERT_NE(text, nullptr);
+  const ui::RecordedItem* button = Item("idle.still_here");
+  ASSERT_NE(button, nullptr);
+  EXPECT_LE(text->max.x, 800.5f);
+  EXPECT_LE(text->max.y, button->min.y + 0.5f) << "the countdown runs under its button";
+  EXPECT_LE(button->max.y, 1280.5f);
+  EXPECT_GE(text->max.y - text->min.y, 1.5f * ui::CurrentMetrics().font_px) << "expected the words to wrap";
+}
+
 TEST_F(Chrome, ShortNamesAreShownWhole) {
   state.session.lang = Lang::kEn;
   state.terminal.binding.location_name = LocalText::Same("Cardiology Ward 1 \xC2\xB7 Bed 7");

@@ -7,6 +7,7 @@
 
 #include "kiosk/core/features/foundation/commands.h"
 #include "kiosk/core/features/foundation/feature.h"
+#include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -138,13 +139,21 @@ void DrawNavBar(const ChromeView& v, Commands& out) {
 void DrawIdleOverlay(const StatusBarView& v, Commands& out) {
   if (!v.idle_warning) return;
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  const float h = TargetPx() + Em(2.5f);
+  // As tall as its words need: the countdown can carry what a reset would discard, and in elder
+  // mode or portrait that is two or three lines.
+  ImFont* tf = ActiveFontManager() ? ActiveFontManager()->title() : nullptr;
+  const float pad = ImGui::GetStyle().WindowPadding.x;
+  const float text_h = tf ? tf->CalcTextSizeA(tf->FontSize, FLT_MAX, ds.x - 2 * pad, v.idle_text.c_str()).y
+                          : ImGui::CalcTextSize(v.idle_text.c_str(), nullptr, false, ds.x - 2 * pad).y;
+  const float h = text_h + TargetPx() + ImGui::GetStyle().ItemSpacing.y + 2 * ImGui::GetStyle().WindowPadding.y;
   ImGui::SetNextWindowPos(ImVec2(0, ds.y - h));
   ImGui::SetNextWindowSize(ImVec2(ds.x, h));
   ImGui::SetNextWindowFocus();
   ImGui::PushStyleColor(ImGuiCol_WindowBg, color::kBanner);
   ImGui::Begin("##idle", nullptr, kFixed & ~ImGuiWindowFlags_NoBringToFrontOnFocus);
-  Title(v.idle_text);
+  if (tf) ImGui::PushFont(tf);
+  LabelWrappedAt("idle.text", v.idle_text);
+  if (tf) ImGui::PopFont();
   if (BigButton(v.still_here_label, "idle.still_here", ImVec2(ImGui::GetContentRegionAvail().x, TargetPx()), Tone::kPrimary))
     out.Push(cmd::StillHere{});
   ImGui::End();
