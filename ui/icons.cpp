@@ -1,17 +1,25 @@
-// Home tile and chip → icon: keyed by the stable widget ids, so no feature in kiosk/core names a
-// glyph and a new tile without an entry simply has no icon (its words still say what it is).
+// Home tile and chip → icon: keyed by the tile's target screen (the features' own constants) and
+// the chips' stable ids, so no feature in kiosk/core names a glyph and no wire word is spelled here.
+// A tile without an entry simply has no icon; its words still say what it is.
 #include "ui/icons.h"
+
+#include "kiosk/core/features/escort/feature.h"
+#include "kiosk/core/features/foundation/feature.h"
+#include "kiosk/core/features/meals/feature.h"
+#include "kiosk/core/features/rating/feature.h"
+#include "kiosk/core/features/requests/feature.h"
 
 namespace onestop::ui::icon {
 
-char16_t ForTile(std::string_view id) {
-  struct Row { std::string_view id; char16_t icon; };
-  static constexpr Row kRows[] = {{"meals", kRestaurant},   {"repair", kBuild},       {"scan", kQrScanner},
-                                  {"cleaning", kCleaning},  {"complaint", kFeedback}, {"requests", kAssignment},
-                                  {"rate", kStar},          {"escort", kAccessible},  {"language", kTranslate},
-                                  {"terminal", kInfo}};
+char16_t ForScreen(ScreenId target) {
+  struct Row { ScreenId screen; char16_t icon; };
+  static constexpr Row kRows[] = {{screens::kMeals, kRestaurant},    {screens::kRepair, kBuild},
+                                  {screens::kScan, kQrScanner},      {screens::kCleaning, kCleaning},
+                                  {screens::kComplaint, kFeedback},  {screens::kRequests, kAssignment},
+                                  {screens::kToRate, kStar},         {screens::kEscort, kAccessible},
+                                  {screens::kLanguage, kTranslate},  {screens::kTerminal, kInfo}};
   for (const Row& r : kRows)
-    if (r.id == id) return r.icon;
+    if (r.screen == target) return r.icon;
   return 0;
 }
 

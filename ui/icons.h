@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/core/shell/screen.h"
+
 namespace onestop::ui::icon {
 
 // Code points from the package's scss/_variables.scss (Material Icons 4.x names).
@@ -44,8 +46,8 @@ inline std::string Utf8(char16_t cp) {
   return s;
 }
 
-// The icon of a home tile by its stable id ("meals", "repair"...), or 0 for none.
-char16_t ForTile(std::string_view tile_id);
+// The icon of a home tile by the screen it opens, or 0 for none.
+char16_t ForScreen(ScreenId target);
 // The icon of a choice chip by its stable id (urgency chips "<form>.urgency.<code>"), or 0.
 char16_t ForChip(std::string_view chip_id);
 

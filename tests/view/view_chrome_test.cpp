@@ -287,8 +287,11 @@ TEST_F(Chrome, IconsAreBakedFromTheIconFont) {
     EXPECT_NE(fonts->body()->FindGlyphNoFallback(cp), nullptr) << std::hex << unsigned(cp);
     EXPECT_NE(fonts->title()->FindGlyphNoFallback(cp), nullptr) << std::hex << unsigned(cp);
   }
-  for (const char* tile : {"meals", "repair", "scan", "cleaning", "complaint", "requests", "rate", "escort", "language", "terminal"})
-    EXPECT_NE(ui::icon::ForTile(tile), 0) << tile;
+  // Every home tile of every role has its icon.
+  for (Role role : {Role::kBedside, Role::kWard, Role::kStaff}) {
+    state.terminal.binding.role = role;
+    for (const HomeTile& t : foundation::BuildHomeView(state).tiles) EXPECT_NE(ui::icon::ForScreen(t.target), 0) << t.id;
+  }
 }
 
 // The keyboard (here on the staff-only gallery) draws no glyph the atlas lacks: its backspace key

@@ -36,7 +36,7 @@ std::string ElidePlace(const std::string& place, float max_px) {
   if (dot == std::string::npos || dot == 0 || ImGui::CalcTextSize(place.c_str()).x <= max_px) return Elide(place, max_px);
   const std::string tail = place.substr(dot);
   const float tail_w = ImGui::CalcTextSize(tail.c_str()).x;
-  if (tail_w + Em(2.0f) > max_px) return Elide(place, max_px);
+  if (tail_w + ImGui::CalcTextSize("\xE2\x80\xA6").x > max_px) return Elide(place, max_px);
   return Elide(place.substr(0, dot), max_px - tail_w) + tail;
 }
 }  // namespace

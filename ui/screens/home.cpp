@@ -28,7 +28,7 @@ void DrawHomeScreen(const foundation::HomeView& v, Commands& out) {
   for (size_t i = 0; i < v.tiles.size(); ++i) {
     if (i % cols) ImGui::SameLine();
     const HomeTile& t = v.tiles[i];
-    if (Tile(t.title, t.subtitle, t.id.c_str(), size, icon::ForTile(t.id))) out.Push(cmd::Navigate{t.target});
+    if (Tile(t.title, t.subtitle, t.id.c_str(), size, icon::ForScreen(t.target))) out.Push(cmd::Navigate{t.target});
   }
   ImGui::PopStyleVar();
 }
