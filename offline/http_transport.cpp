@@ -81,8 +81,14 @@ std::optional<int64_t> ParseHttpDateMs(const std::string& value) {
 
 CurlTransport::CurlTransport(TransportOptions options) : options_(std::move(options)) {
   std::call_once(g_curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  while (!options_.base_url.empty() && options_.base_url.back() == '/') options_.base_url.pop_back();
+  SetBaseUrl(options_.base_url);
   curl_ = curl_easy_init();
+}
+
+void CurlTransport::SetBaseUrl(std::string base_url) {
+  while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+  std::lock_guard lock(mu_);  // Send reads it under the same lock, on the sync engine's thread
+  options_.base_url = std::move(base_url);
 }
 
 CurlTransport::~CurlTransport() {

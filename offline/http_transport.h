@@ -78,6 +78,8 @@ class CurlTransport final : public Transport {
   explicit CurlTransport(TransportOptions options);
   ~CurlTransport() override;
   Result<HttpResponse> Send(const HttpRequest& request) override;
+  // Points later requests at another hub (a blank tablet enrolled from the console's QR code).
+  void SetBaseUrl(std::string base_url);
 
  private:
   TransportOptions options_;

@@ -1,4 +1,4 @@
-// Camera preview texture for the Scan screen. The render host registers how a gray frame reaches
+// Camera preview for the screens that read codes (Scan, Enrollment). The render host registers how a gray frame reaches
 // the GPU; without a host (headless view tests) there is no texture and the screen draws a
 // placeholder. Screens only ask for the texture of the feed they are given; they upload nothing.
 #pragma once
@@ -18,5 +18,10 @@ void SetPreviewUploader(PreviewUploader uploader);
 // The texture holding the feed's current frame, uploaded once per frame generation;
 // nullptr when the feed has no picture or no uploader is registered.
 ImTextureID PreviewTexture(const CameraFeed& feed);
+
+// Draws the camera picture (or a dark placeholder) in the left two thirds of the content region, 16:9,
+// with the viewfinder's corner marks (`flash` turns them green for a moment after a read), and leaves
+// the cursor to its right. Returns the width of the column beside it.
+float CameraPictureWithColumn(const CameraFeed* feed, bool flash);
 
 }  // namespace onestop::ui

@@ -3,6 +3,7 @@
 // screen is a row here; nothing else in ui/ names a feature.
 #include <algorithm>
 
+#include "kiosk/core/features/enroll/feature.h"
 #include "kiosk/core/features/escort/feature.h"
 #include "kiosk/core/features/escort/views.h"
 #include "kiosk/core/features/foundation/feature.h"
@@ -32,6 +33,7 @@ void DrawSignInScreen(const staffui::SignInView& v, Commands& out);
 void DrawToRateScreen(const rateui::ToRateView& v, Commands& out);
 void DrawRateScreen(const rateui::RateView& v, Commands& out);
 void DrawEscortScreen(const escort::EscortView& v, Commands& out);
+void DrawEnrollScreen(const enrollui::EnrollView& v, Commands& out);
 
 namespace {
 
@@ -59,6 +61,7 @@ const Row kTable[] = {
     {screens::kToRate, [](const AppState& s, Commands& o) { DrawToRateScreen(rateui::BuildToRateView(s), o); }},
     {screens::kRate, [](const AppState& s, Commands& o) { DrawRateScreen(rateui::BuildRateView(s), o); }},
     {screens::kEscort, [](const AppState& s, Commands& o) { DrawEscortScreen(escort::BuildEscortView(s), o); }},
+    {screens::kEnroll, [](const AppState& s, Commands& o) { DrawEnrollScreen(enrollui::BuildEnrollView(s), o); }},
 };
 
 }  // namespace

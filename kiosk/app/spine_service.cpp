@@ -2,6 +2,7 @@
 #include "kiosk/app/spine_service.h"
 
 #include <algorithm>
+#include <fstream>
 
 namespace onestop::app {
 
@@ -16,6 +17,14 @@ offline::TransportOptions TransportOptionsFor(const KioskConfig& cfg, const std:
   t.client_cert = cfg.hub.client_cert;
   t.client_key = cfg.hub.client_key;
   return t;
+}
+
+std::string DeviceSerial(const KioskConfig& cfg, const std::string& fallback) {
+  if (!cfg.terminal.serial.empty()) return cfg.terminal.serial;
+  std::ifstream in("/etc/machine-id");
+  std::string id;
+  std::getline(in, id);
+  return id.empty() ? fallback : id;
 }
 
 Result<std::unique_ptr<Spine>> OpenSpine(const KioskConfig& cfg, MainQueue* queue) {

@@ -17,7 +17,7 @@ namespace onestop::app {
 struct Spine {
   SystemClock clock;
   std::unique_ptr<offline::Store> store;
-  std::unique_ptr<offline::Transport> transport;  // CurlTransport to hub_url
+  std::unique_ptr<offline::CurlTransport> transport;  // to hub_url
   std::unique_ptr<offline::SyncEngine> engine;
   std::string hub_url;  // config/--hub, else the URL stored at enrollment; empty = stay offline
   ~Spine() {
@@ -31,5 +31,7 @@ std::string StorePath(const std::string& data_dir);
 Result<std::unique_ptr<Spine>> OpenSpine(const KioskConfig& cfg, MainQueue* queue);
 // Transport options for `hub_url` from the config's [hub] table.
 offline::TransportOptions TransportOptionsFor(const KioskConfig& cfg, const std::string& hub_url);
+// The serial sent at enrollment: [terminal] serial, else /etc/machine-id, else `fallback`.
+std::string DeviceSerial(const KioskConfig& cfg, const std::string& fallback = "unknown");
 
 }  // namespace onestop::app

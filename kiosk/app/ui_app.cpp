@@ -7,10 +7,10 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <thread>
 #include <utility>
 
 #include "devices/wedge.h"
+#include "kiosk/app/enroll_service.h"
 #include "kiosk/app/executor.h"
 #include "kiosk/app/job_router.h"
 #include "kiosk/app/lookups/lookups.h"
@@ -120,42 +120,20 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   spine.engine->SetOutcomeListener([&state](const std::vector<offline::PushOutcome>& outcomes) {
     for (const auto& o : outcomes) Apply(state, job::RecordOutcome{o.id, o.status, o.ref, o.reason});
   });
-  auto start_sync = [&] {
-    spine.engine->Start([&state, &reader](const LinkStatus& link) {
-      const bool new_data = link.pulled_changes != state.terminal.link.pulled_changes;
-      state.terminal.link = link;
-      if (!new_data) return;
-      // The pull brought data: names and notices, and tickets the open screen may be showing.
-      reader.Refresh();
-      Apply(state, event::TicketsChanged{});
-    });
-  };
-  std::thread enroller;
-  const auto sync_state = spine.store->LoadSyncState();
-  if (sync_state && !sync_state->token.empty()) {
-    start_sync();
-  } else if (opts.demo && !spine.hub_url.empty()) {
-    // Demo: enroll against the local demo hub with its well-known code, off the frame thread.
-    const std::string code = cfg.terminal.role == "ward" ? "DEMO-WARD" : "DEMO-BEDSIDE";
-    enroller = std::thread([&, code] {
-      offline::CurlTransport transport(TransportOptionsFor(cfg, spine.hub_url));
-      protocol::DeviceInfo device{cfg.terminal.serial.empty() ? "demo" : cfg.terminal.serial, cfg.terminal.role,
-                                  ONESTOP_VERSION};
-      auto r = offline::Enroll(transport, *spine.store, spine.hub_url, code, device);
-      queue.Post([&, ok = r.ok(), why = r.ok() ? std::string() : r.error().message] {
-        if (!ok) {
-          spdlog::error("demo enrollment failed: {}", why);
-          state.terminal.link.state = LinkState::kNotEnrolled;
-          state.terminal.link.detail = why;
-          return;
-        }
-        reader.Refresh();
-        start_sync();
-      });
-    });
-  } else {
-    state.terminal.link.state = LinkState::kNotEnrolled;
-  }
+  // The engine runs from the start: while the terminal has no token it only reports "not enrolled"
+  // (no network); the enrollment service wakes it once a code was exchanged.
+  spine.engine->Start([&state, &reader](const LinkStatus& link) {
+    const bool new_data = link.pulled_changes != state.terminal.link.pulled_changes;
+    state.terminal.link = link;
+    if (!new_data) return;
+    // The pull brought data: names and notices, and tickets the open screen may be showing.
+    reader.Refresh();
+    Apply(state, event::TicketsChanged{});
+  });
+  const Executor::Lane enroll_lane = executor.NewLane();
+  RegisterEnrollment(router, enroll_lane, cfg, spine, DeviceSerial(cfg, opts.demo ? "demo" : "unknown"),
+                     [&reader] { reader.Refresh(); });
+  OpenFirstStart(state, router, spine, cfg, opts.demo);
 
   // HID keyboard-wedge scanners and badge readers: a fast burst ending in Enter is a scan (a label,
   // or a badge on the sign-in screen); slow typing is ignored (text is entered on screen keyboards).
@@ -214,7 +192,6 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     --frames_to_draw;
     if (opts.max_seconds > 0 && clock.MonotonicMs() - start_ms >= static_cast<int64_t>(opts.max_seconds * 1000)) break;
   }
-  if (enroller.joinable()) enroller.join();
   executor.Stop();  // commits what was tapped before the workers' owners go
   spine.engine->Stop();
   return kExitOk;

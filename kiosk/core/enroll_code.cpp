@@ -41,6 +41,15 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 
 }  // namespace
 
+// The URL's hub address: everything before the final "/e/<code>" (scheme, host, port, proxy prefix),
+// or "" when `text` is not an enrollment URL.
+static std::string HubOfEnrollUrl(std::string_view text) {
+  text = Trim(text);
+  if (!ParseEnrollUrl(text)) return {};
+  if (text.back() == '/') text.remove_suffix(1);
+  return std::string(text.substr(0, text.rfind("/e/")));
+}
+
 Result<std::string> ParseEnrollUrl(std::string_view text) {
   text = Trim(text);
   std::size_t scheme = 0;
@@ -79,6 +88,16 @@ Result<std::string> ParseEnrollInput(std::string_view text) {
     return Error{"enroll.bad_code",
                  "an enrollment code is letters, digits and dashes (e.g. ABCDE-FGHJK) or the web address of its QR code"};
   return std::string(text);
+}
+
+Result<EnrollTarget> ResolveEnrollTarget(std::string_view input, std::string_view known_hub) {
+  auto code = ParseEnrollInput(input);
+  if (!code) return code.error();
+  EnrollTarget t{code.value(), std::string(known_hub)};
+  if (t.hub_url.empty()) t.hub_url = HubOfEnrollUrl(input);
+  if (t.hub_url.empty())
+    return Error{"enroll.no_hub", "this terminal knows no hub yet: scan the QR code from the console (it carries the hub's address)"};
+  return t;
 }
 
 }  // namespace onestop::enroll

@@ -22,4 +22,15 @@ Result<std::string> ParseEnrollUrl(std::string_view text);
 // error "enroll.bad_code" otherwise.
 Result<std::string> ParseEnrollInput(std::string_view text);
 
+// Where an enrollment goes: the code, and the hub that gets it.
+struct EnrollTarget {
+  std::string code;
+  std::string hub_url;
+};
+// The enrollment screen's rule for the hub: the terminal's configured (or stored) hub when it has
+// one, whatever address a scanned URL names (a QR code cannot redirect a configured terminal to
+// another hub); on a blank tablet, the hub the console's QR code names. Error "enroll.no_hub" when
+// a bare code is typed on a terminal that knows no hub.
+Result<EnrollTarget> ResolveEnrollTarget(std::string_view input, std::string_view known_hub);
+
 }  // namespace onestop::enroll

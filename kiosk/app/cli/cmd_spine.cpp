@@ -4,7 +4,6 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -12,6 +11,7 @@
 #include "kiosk/app/cli/cli.h"
 #include "kiosk/app/config.h"
 #include "kiosk/app/spine_service.h"
+#include "kiosk/core/enroll_code.h"
 #include "kiosk/core/protocol.h"
 
 namespace onestop::app {
@@ -39,32 +39,28 @@ int Prepare(const GlobalOptions& global, KioskConfig* cfg, std::unique_ptr<Spine
   return kExitOk;
 }
 
-std::string DeviceSerial(const KioskConfig& cfg) {
-  if (!cfg.terminal.serial.empty()) return cfg.terminal.serial;
-  std::ifstream in("/etc/machine-id");
-  std::string id;
-  std::getline(in, id);
-  return id.empty() ? "unknown" : id;
-}
-
 json TimeOrNull(int64_t ms) { return ms > 0 ? json(FormatIsoUtcMs(ms)) : json(nullptr); }
 
 int RunEnroll(const GlobalOptions& global, const std::string& code) {
   KioskConfig cfg;
   std::unique_ptr<Spine> spine;
   if (int rc = Prepare(global, &cfg, &spine)) return rc;
-  if (cfg.hub.url.empty()) return Fail(kExitUsage, "enroll needs the hub: --hub http://HOST:PORT (or [hub] url)");
-  // Enrollment always goes to the hub named now, not to a previously stored one.
-  offline::CurlTransport transport(TransportOptionsFor(cfg, cfg.hub.url));
+  // Enrollment goes to the hub named now (--hub or [hub] url), never to a previously stored one;
+  // without one, to the hub the console's …/e/<code> address names (as on the enrollment screen).
+  auto target = enroll::ResolveEnrollTarget(code, cfg.hub.url);
+  if (!target && target.error().code == "enroll.no_hub")
+    return Fail(kExitUsage, "enroll needs the hub: --hub http://HOST:PORT (or [hub] url), or the .../e/<code> address");
+  if (!target) return Fail(kExitInput, target.error().message);
+  offline::CurlTransport transport(TransportOptionsFor(cfg, target->hub_url));
   protocol::DeviceInfo device{DeviceSerial(cfg), cfg.terminal.role, ONESTOP_VERSION};
-  auto r = offline::Enroll(transport, *spine->store, cfg.hub.url, code, device);
+  auto r = offline::Enroll(transport, *spine->store, target->hub_url, target->code, device);
   if (!r) {
     const bool env = r.error().code == "enroll.unreachable" || r.error().code == "enroll.hub_error";
     return Fail(env ? kExitEnv : kExitInput, r.error().message);
   }
   json out = {{"terminal_id", r->terminal_id},
               {"binding", {{"kind", RoleName(r->binding.role)}, {"location", r->binding.location}}},
-              {"hub", cfg.hub.url}};
+              {"hub", target->hub_url}};
   std::cout << out.dump() << std::endl;
   return kExitOk;
 }
@@ -145,7 +141,7 @@ int RunEnqueue(const GlobalOptions& global, const std::string& kind, const std::
 
 void RegisterSpineCommands(CLI::App& app, const GlobalOptions& global, Registry& registry) {
   auto code = std::make_shared<std::string>();
-  auto* enroll = app.add_subcommand("enroll", "exchange a one-time code for a device token and binding (needs --hub URL)");
+  auto* enroll = app.add_subcommand("enroll", "exchange a one-time code for a device token and binding (--hub URL, or the console QR code's .../e/<code> address)");
   enroll->add_option("--code", *code, "one-time enrollment code from the hub, or the .../e/<code> address of its QR code")->required();
   registry.push_back({enroll, [&global, code] { return RunEnroll(global, *code); }});
 
