@@ -252,9 +252,6 @@ TEST_F(Chrome, PlaceholdersDoNotLookTyped) {
   int placeholders = 0;
   const DemoData demo = LoadDemo();
   for (ScreenId screen : AllScreens()) {
-    // ui/screens/scan.cpp still passes its placeholder as the value (owned elsewhere; the one-line
-    // fix is TextField(v.code_value, col_w, v.code_placeholder)).
-    if (screen.name == std::string("scan")) continue;
     for (Lang lang : kAllLangs) {
       ResetSession(state);
       state.session.lang = lang;
