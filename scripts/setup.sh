@@ -11,7 +11,7 @@ PACKAGES=(
   libcurl4-openssl-dev libzxing-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev libcpp-httplib-dev libhowardhinnant-date-dev
   libsodium-dev libstb-dev libbenchmark-dev libv4l-dev libqrencode-dev
-  fonts-noto-cjk fonts-wqy-microhei
+  fonts-noto-cjk fonts-wqy-microhei fonts-material-design-icons-iconfont
   xvfb xauth mesa-utils procps curl time
   libzbar-dev libdmtx-dev zbar-tools qrencode zint imagemagick
   libssl-dev zlib1g-dev openssl iproute2

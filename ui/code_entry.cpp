@@ -40,7 +40,7 @@ void CodeEntry(const CodeEntryText& t, const std::vector<Command>& on_done, Comm
   CodeEntryMessages(shown, beside ? text_w : avail);
   ImGui::Spacing();
   Label(t.label);
-  TextField(t.value.empty() ? t.placeholder : t.value, beside ? text_w : avail);
+  TextField(t.value, beside ? text_w : avail, t.placeholder);  // placeholder muted, never as typed text
   ImGui::EndGroup();
   if (beside) ImGui::SameLine(0, gap);
   ImGui::BeginGroup();

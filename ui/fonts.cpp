@@ -7,9 +7,11 @@
 #include <spdlog/spdlog.h>
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "kiosk/core/text_edit.h"
+#include "ui/icons.h"
 
 namespace onestop::ui {
 namespace {
@@ -70,6 +72,43 @@ Result<FontFace> FindFontFace(Lang lang, const std::string& override_file) {
                "or set ui.font_file"};
 }
 
+Result<FontFace> FindIconFace() {
+  FontFace f;
+  FcConfig* cfg = FcInitLoadConfigAndFonts();
+  if (!cfg) return Error{"env.no_icon_font", "fontconfig failed to start"};
+  FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>("Material Icons"));
+  FcConfigSubstitute(cfg, pat, FcMatchPattern);
+  FcDefaultSubstitute(pat);
+  FcResult result;
+  FcPattern* m = FcFontMatch(cfg, pat, &result);
+  bool ok = false;
+  if (m) {
+    FcChar8* file = nullptr;
+    FcCharSet* cs = nullptr;
+    // fontconfig answers some font for any name: accept it only if it has the icons we draw, and
+    // only a TrueType file (the package also ships .woff/.woff2, which stb_truetype cannot read).
+    if (FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+        FcPatternGetCharSet(m, FC_CHARSET, 0, &cs) == FcResultMatch) {
+      f.file = reinterpret_cast<const char*>(file);
+      ok = f.file.size() > 4 && f.file.compare(f.file.size() - 4, 4, ".ttf") == 0;
+      for (char16_t cp : icon::kAll) ok = ok && FcCharSetHasChar(cs, cp);
+      f.family = "Material Icons";
+    }
+    FcPatternDestroy(m);
+  }
+  FcPatternDestroy(pat);
+  FcConfigDestroy(cfg);
+  if (!ok)
+    return Error{"env.no_icon_font", "no Material Icons font: install fonts-material-design-icons-iconfont"};
+  return f;
+}
+
+void FontManager::SetBodyPx(float px) {
+  if (px == body_px_) return;
+  body_px_ = px;
+  dirty_ = true;
+}
+
 void FontManager::AddText(std::string_view text) {
   for (char32_t cp : Utf8Decode(text)) {
     if (cp > 0xFFFF) cp = 0xFFFD;  // 16-bit ImWchar in Debian's build
@@ -81,7 +120,9 @@ void FontManager::NoteDrawn(std::string_view text) {
   if (!body_) return;
   for (char32_t cp : Utf8Decode(text)) {
     if (cp > 0xFFFF || cp < 0x20) continue;
-    if (!body_->FindGlyphNoFallback(static_cast<ImWchar>(cp)) && codepoints_.insert(cp).second) dirty_ = true;
+    if (body_->FindGlyphNoFallback(static_cast<ImWchar>(cp))) continue;
+    drawn_missing_.insert(cp);
+    if (codepoints_.insert(cp).second) dirty_ = true;
   }
 }
 
@@ -119,15 +160,54 @@ Status FontManager::Rebuild(ImFontAtlas* atlas) {
   cfg.OversampleH = 1;  // CJK at 32 px needs no oversampling; 3x would triple the atlas
   cfg.OversampleV = 1;
   cfg.PixelSnapH = true;
+  const float title_px = std::floor(body_px_ * 1.4f);
   body_ = atlas->AddFontFromFileTTF(face_.file.c_str(), body_px_, &cfg, ranges.Data);
-  title_ = body_ ? atlas->AddFontFromFileTTF(face_.file.c_str(), std::floor(body_px_ * 1.4f), &cfg, ranges.Data) : nullptr;
+  title_ = body_ ? atlas->AddFontFromFileTTF(face_.file.c_str(), title_px, &cfg, ranges.Data) : nullptr;
   if (!body_ || !title_) return Error{"env.font_load", "cannot load font " + face_.file};
+  // Icons join both fonts (MergeMode): a label can hold an icon and words in one string.
+  static ImVector<ImWchar> icon_ranges;
+  if (icon_ranges.empty()) {
+    ImFontGlyphRangesBuilder ib;
+    for (char16_t cp : icon::kAll) ib.AddChar(static_cast<ImWchar>(cp));
+    ib.BuildRanges(&icon_ranges);
+  }
+  static const Result<FontFace> icon_face = FindIconFace();
+  icons_baked_ = false;
+  if (icon_face) {
+    for (auto [f, px] : {std::pair{body_, body_px_}, std::pair{title_, title_px}}) {
+      ImFontConfig ic;
+      ic.MergeMode = true;
+      ic.DstFont = f;
+      ic.OversampleH = ic.OversampleV = 1;
+      ic.PixelSnapH = true;
+      // Material's whole line box is above its baseline (descent 0) while the text's baseline sits at
+      // ~0.8 of the line: moved down, the icon shares the text's line box instead of poking above it.
+      ic.GlyphOffset = ImVec2(0, px * 0.2f);
+      ic.GlyphMinAdvanceX = px;
+      icons_baked_ = atlas->AddFontFromFileTTF(icon_face.value().file.c_str(), px, &ic, icon_ranges.Data) != nullptr;
+    }
+  } else {
+    static const bool warned = [] {
+      spdlog::warn("{}", icon_face.error().message);
+      return true;
+    }();
+    (void)warned;
+  }
   // ranges must stay alive until the atlas is built: build now, while they are in scope.
   if (!atlas->Build()) return Error{"env.font_atlas", "font atlas build failed (too many glyphs?)"};
   dirty_ = false;
   spdlog::debug("font atlas: {} glyphs, {}x{}, face {} #{}", codepoints_.size(), atlas->TexWidth,
                 atlas->TexHeight, face_.file, face_.index);
   return Ok{};
+}
+
+bool ApplySessionLook(const Metrics& base, bool elder, FontManager& fonts) {
+  const Metrics want = elder ? ElderMetrics(base) : base;
+  if (want == CurrentMetrics() && fonts.body_px() == want.font_px) return false;
+  SetMetrics(want);
+  ApplyTheme();
+  fonts.SetBodyPx(want.font_px);
+  return true;
 }
 
 void SetActiveFontManager(FontManager* fm) { g_active = fm; }

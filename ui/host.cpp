@@ -67,6 +67,7 @@ Result<std::unique_ptr<Host>> Host::Create(const HostOptions& o) {
   io.LogFilename = nullptr;
   io.BackendPlatformName = "onestop_touch";
   io.ConfigWindowsMoveFromTitleBarOnly = true;
+  h->base_metrics_ = o.metrics;
   SetMetrics(o.metrics);
   ApplyTheme();
   h->fonts_ = std::make_unique<FontManager>(o.metrics.font_px, o.font_file);
@@ -164,7 +165,8 @@ void Host::Wake() {
   wake_cv_.notify_one();
 }
 
-Status Host::RefreshFonts(Lang lang) {
+Status Host::RefreshFonts(Lang lang, bool elder) {
+  ApplySessionLook(base_metrics_, elder, *fonts_);
   fonts_->SetLang(lang);
   if (!fonts_->NeedsRebuild()) return Ok{};
   auto st = fonts_->Rebuild(ImGui::GetIO().Fonts);

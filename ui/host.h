@@ -42,8 +42,9 @@ class Host {
   bool InputPending() const { return input_.Pending(); }
 
   FontManager& fonts() { return *fonts_; }
-  // Rebuilds the atlas and GPU texture if the font manager asks for it. Call between frames.
-  Status RefreshFonts(Lang lang);
+  // Applies the session's look (elder mode or the configured metrics), then rebuilds the atlas and
+  // GPU texture if the font manager asks for it. Call between frames.
+  Status RefreshFonts(Lang lang, bool elder = false);
 
   void BeginFrame();
   void EndFrame();                        // render and present
@@ -58,6 +59,7 @@ class Host {
   struct SdlState;
   std::unique_ptr<SdlState> sdl_;
   std::unique_ptr<FontManager> fonts_;
+  Metrics base_metrics_;  // the configured look; elder mode is derived from it
   TouchInput input_;
   int width_ = 0, height_ = 0;
   unsigned wake_event_ = 0;

@@ -8,11 +8,17 @@
 
 #include "kiosk/core/text_edit.h"
 #include "ui/fonts.h"
+#include "ui/icons.h"
 #include "ui/theme.h"
 
 namespace onestop::ui {
 namespace {
 std::vector<RecordedItem>* g_recorder = nullptr;
+std::vector<RecordedText>* g_text_recorder = nullptr;
+
+void RecordText(const char* id, std::string_view shown, ImVec2 min, ImVec2 max, ImU32 color) {
+  if (g_text_recorder) g_text_recorder->push_back({id, std::string(shown), min, max, color});
+}
 
 void Note(std::string_view t) {
   if (auto* fm = ActiveFontManager()) fm->NoteDrawn(t);
@@ -64,6 +70,43 @@ bool PressArea(const char* id, ImVec2 size, bool enabled, ImRect* rect, bool* he
 }  // namespace
 
 void SetItemRecorder(std::vector<RecordedItem>* sink) { g_recorder = sink; }
+void SetTextRecorder(std::vector<RecordedText>* sink) { g_text_recorder = sink; }
+
+void RecordRegion(const char* id, ImVec2 min, ImVec2 max) { RecordText(id, "", min, max, 0); }
+
+void LabelAt(const char* id, std::string_view t) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 ts = ImGui::CalcTextSize(t.data(), t.data() + t.size());
+  Label(t);
+  RecordText(id, t, p, ImVec2(p.x + ts.x, p.y + ts.y), ImGui::GetColorU32(ImGuiCol_Text));
+}
+
+void LabelWrappedAt(const char* id, std::string_view t) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  LabelWrapped(t);
+  RecordText(id, t, p, ImGui::GetItemRectMax(), ImGui::GetColorU32(ImGuiCol_Text));
+}
+
+std::string Elide(std::string_view text, float max_px) {
+  auto width = [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; };
+  if (width(text) <= max_px) return std::string(text);
+  static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026, always baked
+  const float room = max_px - width(kEllipsis);
+  // Code point boundaries, then the longest prefix that fits (binary search: widths only grow).
+  std::vector<size_t> cuts;
+  for (size_t i = 0; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
+  size_t lo = 0, hi = cuts.size();  // prefix of cuts[k] bytes; cuts[0] = 0 always fits
+  while (lo + 1 < hi) {
+    const size_t mid = (lo + hi) / 2;
+    if (width(text.substr(0, cuts[mid])) <= room) lo = mid;
+    else hi = mid;
+  }
+  std::string out(text.substr(0, cuts.empty() ? 0 : cuts[lo]));
+  while (!out.empty() && out.back() == ' ') out.pop_back();  // "Ward …" reads worse than "Ward…"
+  if (room < 0) return {};
+  return out + std::string(kEllipsis);
+}
 
 void Label(std::string_view t) { Note(t); ImGui::TextUnformatted(t.data(), t.data() + t.size()); }
 
@@ -102,7 +145,7 @@ bool BigButton(std::string_view label, const char* id, ImVec2 size, Tone tone, b
   return pressed;
 }
 
-bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size) {
+bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size, char16_t icon) {
   ImRect r;
   bool held;
   const bool pressed = PressArea(id, size, true, &r, &held);
@@ -112,8 +155,20 @@ bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImV
   dl->AddRectFilled(r.Min, ImVec2(r.Min.x + Em(0.3f), r.Max.y), color::kPrimary, rounding, ImDrawFlags_RoundCornersLeft);
   dl->AddRect(r.Min, r.Max, ImGui::GetColorU32(ImGuiCol_Border), rounding, 0, held ? 3.0f : 1.5f);
   ImFont* tf = ActiveFontManager() ? ActiveFontManager()->title() : nullptr;
-  const ImRect top(r.Min, ImVec2(r.Max.x, r.Min.y + r.GetHeight() * 0.62f));
-  const ImRect bottom(ImVec2(r.Min.x, top.Max.y - Em(0.2f)), r.Max);
+  ImRect text_r = r;
+  if (icon) {
+    // The icon in a column of its own at the left, the words centred in what is left.
+    ImFont* f = tf ? tf : ImGui::GetFont();
+    const float fs = f == ImGui::GetFont() ? ImGui::GetFontSize() : f->FontSize;
+    const float col = fs + Em(1.2f);
+    const std::string glyph = icon::Utf8(icon);
+    const ImVec2 gs = f->CalcTextSizeA(fs, FLT_MAX, 0.0f, glyph.c_str());
+    dl->AddText(f, fs, ImVec2(r.Min.x + Em(0.3f) + (col - gs.x) * 0.5f, r.Min.y + (r.GetHeight() - gs.y) * 0.5f),
+                color::kPrimary, glyph.c_str());
+    text_r.Min.x += col;
+  }
+  const ImRect top(text_r.Min, ImVec2(text_r.Max.x, text_r.Min.y + text_r.GetHeight() * 0.62f));
+  const ImRect bottom(ImVec2(text_r.Min.x, top.Max.y - Em(0.2f)), text_r.Max);
   CenteredText(dl, top, title, ImGui::GetColorU32(ImGuiCol_Text), tf);
   CenteredText(dl, bottom, subtitle, color::kMuted);
   return pressed;
@@ -130,11 +185,14 @@ void Banner(std::string_view text, ImU32 bg) {
   dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), bg, Em(0.2f));
   dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + Em(0.5f), p.y + Em(0.3f)),
               ImGui::GetColorU32(ImGuiCol_Text), text.data(), text.data() + text.size(), wrap);
+  RecordText("banner", text, p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImGuiCol_Text));
   ImGui::Dummy(size);
 }
 
-void TextField(std::string_view value, float width) {
-  Note(value);
+void TextField(std::string_view value, float width, std::string_view placeholder) {
+  const bool hint = value.empty() && !placeholder.empty();
+  const std::string_view shown = hint ? placeholder : value;
+  Note(shown);
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const ImVec2 size(width, TargetPx() * 0.8f);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -142,10 +200,16 @@ void TextField(std::string_view value, float width) {
   dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImGuiCol_Border), Em(0.2f), 0, 2.0f);
   const float ty = p.y + (size.y - ImGui::GetFontSize()) * 0.5f;
   const ImVec4 clip(p.x, p.y, p.x + size.x - Em(0.5f), p.y + size.y);
-  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + Em(0.4f), ty), ImGui::GetColorU32(ImGuiCol_Text),
-              value.data(), value.data() + value.size(), 0.0f, &clip);
-  const float caret_x = p.x + Em(0.45f) + ImGui::CalcTextSize(value.data(), value.data() + value.size()).x;
+  // Typed text is followed by the caret; a placeholder is muted and follows the caret at the start,
+  // as typing would replace it, so it cannot be mistaken for something already entered.
+  const float text_w = ImGui::CalcTextSize(value.data(), value.data() + value.size()).x;
+  const float caret_x = p.x + Em(0.45f) + text_w;
+  const ImU32 col = hint ? color::kMuted : ImGui::GetColorU32(ImGuiCol_Text);
+  const float text_x = hint ? caret_x + Em(0.25f) : p.x + Em(0.4f);
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(text_x, ty), col, shown.data(), shown.data() + shown.size(),
+              0.0f, &clip);
   dl->AddLine(ImVec2(caret_x, ty), ImVec2(caret_x, ty + ImGui::GetFontSize()), color::kPrimary, 2.0f);
+  RecordText(hint ? "field.placeholder" : "field", shown, p, ImVec2(p.x + size.x, p.y + size.y), col);
   ImGui::Dummy(size);
 }
 
@@ -168,13 +232,7 @@ void TextWithClear(const std::string& field, const std::string& value, const std
   const float avail = ImGui::GetContentRegionAvail().x;
   const float clear_w = std::max(TargetPx() * 1.6f, ImGui::CalcTextSize(clear_label.c_str()).x + Em(1.6f));
   const float field_w = avail - clear_w - ImGui::GetStyle().ItemSpacing.x;
-  if (value.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
-    TextField(placeholder, field_w);
-    ImGui::PopStyleColor();
-  } else {
-    TextField(value, field_w);
-  }
+  TextField(value, field_w, placeholder);
   ImGui::SameLine();
   if (BigButton(clear_label, clear_id, ImVec2(clear_w, TargetPx()), Tone::kQuiet, !value.empty()))
     out.Push(cmd::SetField{field, ""});
@@ -237,7 +295,8 @@ void OnScreenKeyboard(const char* field, const std::string& value, bool shifted,
     if (AppendLimited(&v, " ", max_len)) out.Push(cmd::SetField{field, v});
   }
   ImGui::SameLine();
-  if (BigButton("\xE2\x8C\xAB", "backspace", ImVec2(key.x, key.y), Tone::kQuiet)) {  // U+232B erase to the left
+  // The erase key's glyph is from the icon font: no CJK or Latin face has U+232B (it showed "?").
+  if (BigButton(icon::Utf8(icon::kBackspace), "backspace", ImVec2(key.x, key.y), Tone::kQuiet)) {
     std::string v = value;
     Utf8PopBack(&v);
     out.Push(cmd::SetField{field, v});

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kiosk/core/shell/command.h"
+#include "ui/icons.h"
 #include "ui/theme.h"
 
 namespace onestop::ui {
@@ -23,10 +24,15 @@ void LabelMuted(std::string_view text);
 void LabelWrapped(std::string_view text);
 void Title(std::string_view text);
 
+// `text` cut to fit `max_px` in the current font, ending in "…" when cut (at a code point
+// boundary): for one-line places such as the status bar, where wrapping would push other things away.
+std::string Elide(std::string_view text, float max_px);
+
 // A button at least one touch target tall. `id` is stable across languages; the label is data.
 bool BigButton(std::string_view label, const char* id, ImVec2 size_px, Tone tone = Tone::kNormal, bool enabled = true);
-// A home-screen tile: title + subtitle, whole area tappable.
-bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size_px);
+// A home-screen tile: title + subtitle, whole area tappable; `icon` (ui/icons.h, 0 = none) drawn
+// large at its left.
+bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size_px, char16_t icon = 0);
 void Banner(std::string_view text, ImU32 background);
 
 struct KeypadLabels { std::string clear, ok; };
@@ -42,19 +48,22 @@ void OnScreenKeyboard(const char* field, const std::string& value, bool shifted,
                       float width_px);
 
 // Chips (anything with `id`, `label` and `selected`) flow left to right and wrap; each is a full touch
-// target at least `min_width_px` wide, `pad_px` wider than its text. Returns the index tapped, or -1.
+// target at least `min_width_px` wide, `pad_px` wider than its text, with its icon (icon::ForChip)
+// before the words when it has one. Returns the index tapped, or -1.
 template <class Chip>
 int ChipRow(const std::vector<Chip>& chips, float min_width_px, float pad_px) {
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   int tapped = -1;
   for (size_t i = 0; i < chips.size(); ++i) {
     const auto& c = chips[i];
-    const float w = std::max(min_width_px, ImGui::CalcTextSize(c.label.c_str()).x + pad_px);
+    const char16_t ic = icon::ForChip(c.id);
+    const std::string label = ic ? icon::Utf8(ic) + " " + c.label : c.label;
+    const float w = std::max(min_width_px, ImGui::CalcTextSize(label.c_str()).x + pad_px);
     if (i > 0) {
       ImGui::SameLine();
       if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
     }
-    if (BigButton(c.label, c.id.c_str(), ImVec2(w, TargetPx()), c.selected ? Tone::kPrimary : Tone::kNormal))
+    if (BigButton(label, c.id.c_str(), ImVec2(w, TargetPx()), c.selected ? Tone::kPrimary : Tone::kNormal))
       tapped = static_cast<int>(i);
   }
   return tapped;
@@ -68,8 +77,9 @@ void FactTable(const char* id, const std::vector<std::pair<std::string, std::str
 void TextWithClear(const std::string& field, const std::string& value, const std::string& placeholder,
                    const std::string& clear_label, const char* clear_id, Commands& out);
 
-// Shows `value` as a read-only field with a caret: the text of an app-owned buffer.
-void TextField(std::string_view value, float width_px);
+// Shows `value` as a read-only field with a caret: the text of an app-owned buffer. While `value` is
+// empty, `placeholder` shows instead, muted and after the caret, so it never reads as typed text.
+void TextField(std::string_view value, float width_px, std::string_view placeholder = {});
 
 enum class ConfirmChoice { kNone, kConfirm, kCancel };
 ConfirmChoice ConfirmBar(std::string_view confirm, std::string_view cancel, bool confirm_enabled = true);
@@ -78,6 +88,16 @@ ConfirmChoice ConfirmBar(std::string_view confirm, std::string_view cancel, bool
 // so view tests can tap by id instead of guessing coordinates. Off (nullptr) in the product.
 struct RecordedItem { std::string id; ImVec2 min, max; bool enabled; bool visible; };  // visible: centre not clipped
 void SetItemRecorder(std::vector<RecordedItem>* sink);
+// Likewise for text that layout tests check (status bar, banners, fields): the id of the place, the
+// text as shown (after eliding), its screen rect and colour.
+struct RecordedText { std::string id; std::string shown; ImVec2 min, max; ImU32 color; };
+void SetTextRecorder(std::vector<RecordedText>* sink);
+// Draws `text` at the cursor as one line (Label) and records it under `id`.
+void LabelAt(const char* id, std::string_view text);
+// Draws `text` wrapped to the available width (LabelWrapped) and records it under `id`.
+void LabelWrappedAt(const char* id, std::string_view text);
+// Records a region that holds text (e.g. the status bar) without drawing anything.
+void RecordRegion(const char* id, ImVec2 min, ImVec2 max);
 
 // A scrolling child region that scrolls by dragging anywhere inside it. A press that moves less than
 // io.MouseDragThreshold is a tap (the item under it fires); a longer move scrolls and cancels the

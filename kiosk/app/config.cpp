@@ -56,6 +56,7 @@ Result<KioskConfig> LoadConfig(const GlobalOptions& global) {
     c.ui.panel_dpi = static_cast<float>(dpi);
     c.ui.min_target_mm = static_cast<float>(mm);
     Read(t, "ui", "text_size", &c.ui.text_size);
+    Read(t, "ui", "elder_mode", &c.ui.elder_mode);
     Read(t, "ui", "width", &c.ui.width);
     Read(t, "ui", "height", &c.ui.height);
     Read(t, "ui", "fullscreen", &c.ui.fullscreen);

@@ -30,6 +30,8 @@ struct KioskConfig {
     float panel_dpi = 149.0f;          // pixels per inch of the panel (10.1" 1280x800 = 149)
     float min_target_mm = 15.0f;       // smallest touch target edge in millimetres
     std::string text_size = "normal";  // normal | large (x1.3, for elderly patients)
+    bool elder_mode = false;           // bedside sessions start in elder mode (targets >= 16 mm, text cap
+                                       // height >= 4.8 mm, high contrast); patients switch it in the status bar
     int width = 1280, height = 800;    // window size when not fullscreen
     bool fullscreen = false;
     std::string font_file;             // empty = fontconfig (Noto Sans CJK SC/TC, else WQY Micro Hei)

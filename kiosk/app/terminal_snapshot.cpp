@@ -5,6 +5,10 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <set>
+
+#include "kiosk/core/text_edit.h"
+
 namespace onestop::app {
 namespace {
 using json = nlohmann::json;
@@ -16,10 +20,49 @@ json Entity(offline::Store& store, const std::string& kind, const std::string& i
   return json::parse(*r.value(), nullptr, false);
 }
 
+void CollectStrings(const json& j, std::set<char32_t>* out) {
+  if (j.is_string()) {
+    for (char32_t cp : Utf8Decode(j.get_ref<const std::string&>()))
+      if (cp >= 0x80) out->insert(cp);
+  } else if (j.is_structured()) {
+    for (const auto& v : j) CollectStrings(v, out);
+  }
+}
+
+void AppendUtf8(char32_t cp, std::string* s) {
+  if (cp < 0x800) {
+    *s += static_cast<char>(0xC0 | (cp >> 6));
+  } else if (cp < 0x10000) {
+    *s += static_cast<char>(0xE0 | (cp >> 12));
+    *s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  } else {
+    *s += static_cast<char>(0xF0 | (cp >> 18));
+    *s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  }
+  *s += static_cast<char>(0x80 | (cp & 0x3F));
+}
+
 LocalText NameOf(const json& loc) {
   return loc.is_object() && loc.contains("name") ? LocalText::FromJson(loc["name"]) : LocalText{};
 }
 }  // namespace
+
+std::string CollectGlyphText(offline::Store& store) {
+  // Every kind that carries words people read. Assets carry codes only (their names come from the
+  // class in config); dish photos are pictures.
+  static constexpr const char* kKinds[] = {"location", "part", "menu", "menu_item", "diet_order",
+                                           "staff", "ticket", "notice", "config"};
+  std::set<char32_t> cps;
+  for (const char* kind : kKinds) {
+    auto rows = store.ListEntities(kind, 1 << 30);
+    if (!rows) continue;
+    for (const auto& text : rows.value()) CollectStrings(json::parse(text, nullptr, false), &cps);
+  }
+  std::string out;
+  for (char32_t cp : cps) AppendUtf8(cp, &out);
+  return out;
+}
 
 TerminalSnapshot ReadTerminalSnapshot(offline::Store& store) {
   TerminalSnapshot s;
@@ -54,6 +97,7 @@ TerminalSnapshot ReadTerminalSnapshot(offline::Store& store) {
       if (!out.text.empty()) s.notices.push_back(std::move(out));
     }
   }
+  s.glyph_text = CollectGlyphText(store);
   return s;
 }
 

@@ -1,6 +1,7 @@
 // TerminalSnapshot: what the frame shows about this terminal from the local store — binding,
-// location names, planned-outage notices. Read on an executor lane and handed
-// to the frame through the MainQueue; the frame never reads the store itself.
+// location names, planned-outage notices, and every character of the hub's display text (so the
+// font atlas bakes it before any screen shows it). Read on an executor lane after each pull that
+// brought data and handed to the frame through the MainQueue; the frame never reads the store.
 #pragma once
 #include <atomic>
 #include <functional>
@@ -21,7 +22,14 @@ struct TerminalSnapshot {
   bool enrolled = false;
   TerminalBinding binding;
   std::vector<Notice> notices;
+  // Every distinct non-ASCII character in the store's display data (place names, dishes, fault
+  // phrases, notices, ticket notes), as UTF-8. The lookups read on the same lane after this, so text
+  // they bring is in the atlas before their answer is drawn: never "?" and no width change under a finger.
+  std::string glyph_text;
 };
+
+// The distinct non-ASCII characters of every string in the store's master data and tickets.
+std::string CollectGlyphText(offline::Store& store);
 
 // Reads the snapshot; missing master data (not pulled yet) leaves names empty, never fails.
 TerminalSnapshot ReadTerminalSnapshot(offline::Store& store);

@@ -50,6 +50,7 @@ Result<AppState> MakeAppState(const KioskConfig& cfg, const I18n& i18n, const Cl
   if (!ParseLang(cfg.ui.language, &t.default_lang))
     return Error{"config.invalid", "config key ui.language: use zh-Hans, zh-Hant or en"};
   if (auto role = ParseRole(cfg.terminal.role)) t.binding.role = *role;
+  t.elder_by_default = cfg.ui.elder_mode;
   t.binding.location = cfg.terminal.location;
   t.hub_url = cfg.hub.url;
   t.link.state = cfg.hub.url.empty() ? LinkState::kNotEnrolled : LinkState::kUnknown;
@@ -107,7 +108,8 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   RegisterOutboxWriter(router, outbox_lane, *spine.engine);
   RegisterLookups(router, store_lane, store_reader, clock);
   ScanService scanner(executor, router, queue, state, spine.store->path(), clock, opts.demo, cfg.scanner.camera);
-  SnapshotReader reader(executor, store_lane, store_reader, queue, [&terminal](TerminalSnapshot snap) {
+  SnapshotReader reader(executor, store_lane, store_reader, queue, [&terminal, &host](TerminalSnapshot snap) {
+    host.fonts().AddText(snap.glyph_text);  // baked before the frame that could first show it
     if (snap.enrolled) {
       terminal.binding = std::move(snap.binding);
       terminal.staff->SetBinding(terminal.binding);
@@ -171,7 +173,7 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
     if (queue.Drain() > 0) frames_to_draw = std::max(frames_to_draw, 1);
     const IdleStatus idle = TickIdle(state);
 
-    if (auto st = host.RefreshFonts(state.session.lang); !st) {
+    if (auto st = host.RefreshFonts(state.session.lang, state.session.elder); !st) {
       spdlog::error("{}", st.error().message);
       return kExitEnv;
     }

@@ -1,4 +1,5 @@
-// Renders home (three languages), terminal and gallery screens with `onestop-kiosk screenshot` and
+// Renders home (three languages), terminal, gallery and feature screens (also in elder mode, large
+// text, portrait and with long place names) with `onestop-kiosk screenshot` and
 // compares them with the committed goldens: at most 0.5 % of pixels may differ by more than 48 in any
 // channel. A missing golden fails unless ONESTOP_UPDATE_GOLDEN=1 (which writes it).
 #include <gtest/gtest.h>
@@ -68,7 +69,16 @@ INSTANTIATE_TEST_SUITE_P(Screens, Golden,
                       Case{"gallery-zh-Hans-idle", "--screen gallery --lang zh-Hans --idle-warning"},
                       Case{"repair-en", "--screen repair --lang en"},
                       Case{"menu-zh-Hans", "--screen menu --lang zh-Hans"},
-                      Case{"rate-zh-Hant", "--screen rate --lang zh-Hant"}),
+                      Case{"rate-zh-Hant", "--screen rate --lang zh-Hant"},
+                      // Issue 16: elder mode; a 40-character ward name in large text, offline, with a
+                      // notice; the same in portrait in elder mode.
+                      Case{"home-zh-Hans-elder", "--screen home --lang zh-Hans --elder"},
+                      Case{"terminal-en-longname-large",
+                           "--screen terminal --lang en --link offline --notice --text-size large "
+                           "--place 'Cardiothoracic and Vascular Surgery Ward \xC2\xB7 Bed 24'"},
+                      Case{"requests-zh-Hant-portrait-elder",
+                           "--screen requests --lang zh-Hant --link offline --notice --elder --width 800 --height 1280 "
+                           "--place '\xE5\x85\xA7\xE5\x88\x86\xE6\xB3\x8C\xE7\xA7\x91" "12\xE7\x97\x85\xE5\x8D\x80 \xC2\xB7 24\xE5\xBA\x8A'"}),
     [](const auto& info) {
       std::string n = info.param.name;
       for (auto& ch : n) if (ch == '-') ch = '_';

@@ -4,10 +4,15 @@ onestop_add_gtest(ui_view_tests LABEL view TIMEOUT 300
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/view_fixture.cpp ${CMAKE_CURRENT_LIST_DIR}/view_taps_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/view_smoke_test.cpp ${CMAKE_CURRENT_LIST_DIR}/view_glyphs_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/view_requests_test.cpp ${CMAKE_CURRENT_LIST_DIR}/view_meals_test.cpp
-          ${CMAKE_CURRENT_LIST_DIR}/view_rating_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/view_rating_test.cpp ${CMAKE_CURRENT_LIST_DIR}/view_chrome_test.cpp
   LIBS onestop_ui)
 
 # The host's keyboard path (HID wedge scanners, badge readers) through real SDL events.
 onestop_add_gtest(host_keys_test LABEL view TIMEOUT 60
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/host_keys_test.cpp
   LIBS onestop_ui onestop_devices)
+
+# Hub text baked before it is shown: a fresh store pulled from the demo hub, every screen's first frame.
+onestop_add_gtest(ui_store_glyphs_test LABEL view TIMEOUT 300
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/view_fixture.cpp ${CMAKE_CURRENT_LIST_DIR}/view_store_glyphs_test.cpp
+  LIBS onestop_app onestop_hub)

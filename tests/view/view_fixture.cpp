@@ -24,7 +24,8 @@ void ViewTest::SetUp() {
   io.IniFilename = nullptr;
   io.DisplaySize = ImVec2(1280, 800);
   io.DeltaTime = 1.0f / 60.0f;
-  ui::SetMetrics(ui::ComputeMetrics(149.0f, 15.0f, false));
+  base_metrics = applied_metrics_ = ui::ComputeMetrics(149.0f, 15.0f, false);
+  ui::SetMetrics(base_metrics);
   ui::ApplyTheme();
   fonts = std::make_unique<ui::FontManager>(ui::CurrentMetrics().font_px, "");
   ui::SetActiveFontManager(fonts.get());
@@ -36,12 +37,19 @@ void ViewTest::SetUp() {
 
 void ViewTest::TearDown() {
   ui::SetItemRecorder(nullptr);
+  ui::SetTextRecorder(nullptr);
   ui::SetActiveFontManager(nullptr);
   if (ctx) ImGui::DestroyContext(ctx);
 }
 
 std::vector<Command> ViewTest::Frame() {
   ImGuiIO& io = ImGui::GetIO();
+  // Only when the look changes: tests that set metrics themselves keep them.
+  if (!(applied_metrics_ == base_metrics) || applied_elder_ != state.session.elder) {
+    ui::ApplySessionLook(base_metrics, state.session.elder, *fonts);
+    applied_metrics_ = base_metrics;
+    applied_elder_ = state.session.elder;
+  }
   fonts->SetLang(state.session.lang);
   if (fonts->NeedsRebuild()) {
     auto st = fonts->Rebuild(io.Fonts);
@@ -49,12 +57,15 @@ std::vector<Command> ViewTest::Frame() {
   }
   input.ApplyToFrame(io);
   items.clear();
+  texts.clear();
   ui::SetItemRecorder(&items);
+  ui::SetTextRecorder(&texts);
   ImGui::NewFrame();
   Commands out;
   ui::DrawRoot(state, idle, out);
   ImGui::Render();
   ui::SetItemRecorder(nullptr);
+  ui::SetTextRecorder(nullptr);
   auto list = out.Take();
   for (const auto& c : list) Apply(state, c);
   return list;

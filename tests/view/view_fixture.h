@@ -40,7 +40,14 @@ class ViewTest : public ::testing::Test {
   std::unique_ptr<ui::FontManager> fonts;
   ui::TouchInput input;
   std::vector<ui::RecordedItem> items;  // from the last frame
+  std::vector<ui::RecordedText> texts;  // from the last frame
+  // The configured look; Frame() applies it, or elder mode derived from it, like the host does.
+  ui::Metrics base_metrics;
   ImGuiContext* ctx = nullptr;
+
+ private:
+  ui::Metrics applied_metrics_;
+  bool applied_elder_ = false;
 };
 
 }  // namespace onestop::test

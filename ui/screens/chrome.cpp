@@ -1,8 +1,14 @@
-// Frame chrome: status bar (place, connection, clock, language), notice banner, bottom navigation,
-// the idle countdown overlay, and DrawRoot which dispatches to the current screen.
+// Frame chrome: status bar (place, connection, clock, elder mode, language), notice banner, bottom
+// navigation, the idle countdown overlay, and DrawRoot which dispatches to the current screen.
+// Reads the view models and pushes commands only; the session's look is applied by the host.
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "kiosk/core/features/foundation/commands.h"
 #include "kiosk/core/features/foundation/feature.h"
+#include "ui/fonts.h"
+#include "ui/icons.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -23,47 +29,102 @@ ImU32 LinkColor(LinkState s) {
   }
   return 0xFFBDBDBD;
 }
+// The bed matters most to the person in it: a place too long for `max_px` keeps its last part
+// (" · Bed 24") whole and shortens the ward before it.
+std::string ElidePlace(const std::string& place, float max_px) {
+  const size_t dot = place.rfind(" \xC2\xB7 ");  // U+00B7 between ward and bed (terminal_snapshot)
+  if (dot == std::string::npos || dot == 0 || ImGui::CalcTextSize(place.c_str()).x <= max_px) return Elide(place, max_px);
+  const std::string tail = place.substr(dot);
+  const float tail_w = ImGui::CalcTextSize(tail.c_str()).x;
+  if (tail_w + ImGui::CalcTextSize("\xE2\x80\xA6").x > max_px) return Elide(place, max_px);
+  return Elide(place.substr(0, dot), max_px - tail_w) + tail;
+}
 }  // namespace
+
+// Status bar (issue 16: a long ward name or large text ran the place into the connection words and
+// those into the clock). Every part is measured, nothing sits at a fixed fraction of the width:
+//   one row:   place…  ● connection…  clock  [elder] [language]
+//   two rows when one row would leave the place or the connection less than kMinShareEm:
+//              place…                        [elder] [language]
+//              ● connection…                               clock
+// What still does not fit is elided with "…" (a place keeps its bed): never overlapped, never wrapped.
+constexpr float kMinShareEm = 7.0f;
 
 void DrawStatusBar(const StatusBarView& v, Commands& out) {
   // The bar spans the window's full width from its top edge (outside the window padding).
   const ImVec2 win = ImGui::GetWindowPos();
   const float pad = ImGui::GetStyle().WindowPadding.x;
   const float w = ImGui::GetWindowSize().x;
-  const float bar_h = TargetPx() + Em(0.3f);
+  const float fs = ImGui::GetFontSize();
+  const float gap = Em(0.6f);
+  auto tw = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
+  const float left = win.x + pad, right = win.x + w - pad;
+
+  const std::string elder_text = icon::Utf8(icon::kTextIncrease) + " " + v.elder_label;
+  const float lang_w = std::max(TargetPx(), tw(v.language_label) + Em(1.2f));
+  const float elder_w = std::max(TargetPx(), tw(elder_text) + Em(1.2f));
+  const float buttons_w = elder_w + Em(0.3f) + lang_w;
+  const float clock_w = tw(v.clock_text);
+  const float dot_w = Em(0.9f);  // the connection dot and the space after it
+  const float place_need = tw(v.location_text), link_need = dot_w + tw(v.link_text);
+
+  // One row: place and connection share what the clock and the buttons leave.
+  const float row_free = (right - left) - buttons_w - gap - clock_w - gap;
+  float place_w = place_need, link_w = link_need;
+  bool two_rows = false;
+  if (place_need + gap + link_need > row_free) {
+    place_w = std::min(place_need, std::max(row_free * 0.5f, row_free - gap - link_need));
+    link_w = row_free - gap - place_w;
+    two_rows = place_w < std::min(place_need, Em(kMinShareEm)) || link_w < std::min(link_need, Em(kMinShareEm));
+  }
+  if (two_rows) {
+    place_w = (right - left) - buttons_w - gap;
+    link_w = (right - left) - clock_w - gap;
+  }
+  const float row1_h = TargetPx() + Em(0.3f);
+  const float row2_h = two_rows ? fs + Em(0.6f) : 0.0f;
+  const float bar_h = row1_h + row2_h;
+
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // The window clips inside its padding; the bar's background goes edge to edge.
   dl->PushClipRect(win, ImVec2(win.x + w, win.y + bar_h), false);
   dl->AddRectFilled(win, ImVec2(win.x + w, win.y + bar_h), color::kStatusBar);
   dl->PopClipRect();
-  const float text_y = win.y + (bar_h - ImGui::GetFontSize()) * 0.5f;
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
-  ImGui::SetCursorScreenPos(ImVec2(win.x + pad, text_y));
-  Label(v.location_text);
+  const float y1 = win.y + (row1_h - fs) * 0.5f;
+  ImGui::SetCursorScreenPos(ImVec2(left, y1));
+  LabelAt("status.location", ElidePlace(v.location_text, place_w));
   // Connection state: a coloured dot plus words, never colour alone.
-  const float mid = win.x + w * 0.25f;
-  const float lang_w = Em(5.0f);
-  const float clock_x = win.x + w - pad - lang_w - Em(3.5f);
-  dl->AddCircleFilled(ImVec2(mid, text_y + ImGui::GetFontSize() * 0.5f), Em(0.3f), LinkColor(v.link_state));
-  ImGui::SetCursorScreenPos(ImVec2(mid + Em(0.6f), text_y));
-  // Long connection texts are clipped before the clock rather than running into it.
-  ImGui::PushClipRect(ImVec2(mid, win.y), ImVec2(clock_x - Em(0.5f), win.y + bar_h), true);
-  Label(v.link_text);
-  ImGui::PopClipRect();
-  // Clock, then the language button at the right edge: a full touch target on every screen.
-  ImGui::SetCursorScreenPos(ImVec2(clock_x, text_y));
-  Label(v.clock_text);
+  const float link_x = two_rows ? left : left + place_w + gap;
+  const float link_y = two_rows ? win.y + row1_h + (row2_h - fs) * 0.5f : y1;
+  const ImVec2 dot(link_x + Em(0.3f), link_y + fs * 0.5f);
+  dl->AddCircleFilled(dot, Em(0.3f), LinkColor(v.link_state));
+  RecordRegion("status.dot", ImVec2(dot.x - Em(0.3f), dot.y - Em(0.3f)), ImVec2(dot.x + Em(0.3f), dot.y + Em(0.3f)));
+  ImGui::SetCursorScreenPos(ImVec2(link_x + dot_w, link_y));
+  LabelAt("status.link", Elide(v.link_text, link_w - dot_w));
+  const float clock_x = two_rows ? right - clock_w : right - buttons_w - gap - clock_w;
+  ImGui::SetCursorScreenPos(ImVec2(clock_x, link_y));
+  LabelAt("status.clock", v.clock_text);
   ImGui::PopStyleColor();
-  ImGui::SetCursorScreenPos(ImVec2(win.x + w - pad - lang_w, win.y + Em(0.15f)));
+  // Elder mode, then language at the right edge: full touch targets on every screen.
+  const float by = win.y + (row1_h - TargetPx()) * 0.5f;
+  ImGui::SetCursorScreenPos(ImVec2(right - buttons_w, by));
+  if (BigButton(elder_text, "status.elder", ImVec2(elder_w, TargetPx()), v.elder_on ? Tone::kPrimary : Tone::kQuiet))
+    out.Push(foundation::cmd::SetElderMode{!v.elder_on});
+  ImGui::SetCursorScreenPos(ImVec2(right - lang_w, by));
   if (BigButton(v.language_label, "status.language", ImVec2(lang_w, TargetPx()), Tone::kQuiet))
     out.Push(cmd::Navigate{screens::kLanguage});
-  ImGui::SetCursorScreenPos(ImVec2(win.x + pad, win.y + bar_h + Em(0.4f)));
+  RecordRegion("status.bar", win, ImVec2(win.x + w, win.y + bar_h));
+  ImGui::SetCursorScreenPos(ImVec2(left, win.y + bar_h + Em(0.4f)));
   if (!v.banner.empty()) Banner(v.banner, color::kBanner);
 }
 
 void DrawNavBar(const ChromeView& v, Commands& out) {
   if (!v.can_go_back) return;
-  const float w = Em(7.0f);
+  // Back and Home are 7 em wide, the action twice that; on a narrow panel (portrait, elder mode)
+  // they share the width instead of running off its edge.
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float w = std::min(Em(7.0f), (ImGui::GetContentRegionAvail().x - 2 * gap) / (v.action.empty() ? 2.0f : 4.0f));
   if (BigButton(v.back_label, "nav.back", ImVec2(w, TargetPx()))) out.Push(cmd::Back{});
   ImGui::SameLine();
   if (BigButton(v.home_label, "nav.home", ImVec2(w, TargetPx()))) out.Push(cmd::GoHome{});
@@ -78,13 +139,21 @@ void DrawNavBar(const ChromeView& v, Commands& out) {
 void DrawIdleOverlay(const StatusBarView& v, Commands& out) {
   if (!v.idle_warning) return;
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  const float h = TargetPx() + Em(2.5f);
+  // As tall as its words need: the countdown can carry what a reset would discard, and in elder
+  // mode or portrait that is two or three lines.
+  ImFont* tf = ActiveFontManager() ? ActiveFontManager()->title() : nullptr;
+  const float pad = ImGui::GetStyle().WindowPadding.x;
+  const float text_h = tf ? tf->CalcTextSizeA(tf->FontSize, FLT_MAX, ds.x - 2 * pad, v.idle_text.c_str()).y
+                          : ImGui::CalcTextSize(v.idle_text.c_str(), nullptr, false, ds.x - 2 * pad).y;
+  const float h = text_h + TargetPx() + ImGui::GetStyle().ItemSpacing.y + 2 * ImGui::GetStyle().WindowPadding.y;
   ImGui::SetNextWindowPos(ImVec2(0, ds.y - h));
   ImGui::SetNextWindowSize(ImVec2(ds.x, h));
   ImGui::SetNextWindowFocus();
   ImGui::PushStyleColor(ImGuiCol_WindowBg, color::kBanner);
   ImGui::Begin("##idle", nullptr, kFixed & ~ImGuiWindowFlags_NoBringToFrontOnFocus);
-  Title(v.idle_text);
+  if (tf) ImGui::PushFont(tf);
+  LabelWrappedAt("idle.text", v.idle_text);
+  if (tf) ImGui::PopFont();
   if (BigButton(v.still_here_label, "idle.still_here", ImVec2(ImGui::GetContentRegionAvail().x, TargetPx()), Tone::kPrimary))
     out.Push(cmd::StillHere{});
   ImGui::End();

@@ -1,9 +1,12 @@
-// Home screen: greeting and one large tile per service available on this terminal's role.
+// Home screen: greeting and one large tile per service available on this terminal's role, each with
+// its icon (ui/icons.h) beside the words. Reads the view only.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "kiosk/core/features/foundation/feature.h"
+#include "ui/icons.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -15,14 +18,17 @@ void DrawHomeScreen(const foundation::HomeView& v, Commands& out) {
   ImGui::Spacing();
   const float gap = Em(0.6f);
   const float avail = ImGui::GetContentRegionAvail().x;
-  const int cols = v.tiles.size() >= 4 ? 3 : 2;
+  // Columns from the width in ems: three on a landscape panel, two in portrait or elder mode (a
+  // tile narrower than ~9 em wraps its title into the subtitle).
+  const int fit = static_cast<int>(avail / Em(9.0f));
+  const int cols = std::clamp(fit, 1, v.tiles.size() >= 4 ? 3 : 2);
   const float w = std::floor((avail - gap * (cols - 1)) / cols);
   const ImVec2 size(w, std::max(TargetPx() * 2.0f, Em(6.0f)));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
   for (size_t i = 0; i < v.tiles.size(); ++i) {
     if (i % cols) ImGui::SameLine();
     const HomeTile& t = v.tiles[i];
-    if (Tile(t.title, t.subtitle, t.id.c_str(), size)) out.Push(cmd::Navigate{t.target});
+    if (Tile(t.title, t.subtitle, t.id.c_str(), size, icon::ForScreen(t.target))) out.Push(cmd::Navigate{t.target});
   }
   ImGui::PopStyleVar();
 }

@@ -135,7 +135,7 @@ void DrawRateScreen(const rateui::RateView& v, Commands& out) {
       BigButton(v.reopen_label, "rate.reopen", ImVec2(std::min(w, Em(22.0f)), TargetPx()), v.reopen ? Tone::kDanger : Tone::kNormal))
     out.Push(rateui::cmd::SetReopen{!v.reopen});
   Label(v.comment_label);
-  TextField(v.comment.empty() ? v.comment_placeholder : v.comment, w - Em(10.0f));
+  TextField(v.comment, w - Em(10.0f), v.comment_placeholder);
   ImGui::SameLine();
   if (BigButton(v.keyboard_toggle, "rate.keyboard", ImVec2(Em(9.5f), TargetPx()), Tone::kQuiet))
     out.Push(rateui::cmd::ToggleKeyboard{});

@@ -5,6 +5,7 @@
 #include "kiosk/core/features/requests/commands.h"
 #include "kiosk/core/features/requests/feature.h"
 #include "kiosk/core/features/requests/views.h"
+#include "ui/icons.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -12,24 +13,35 @@
 namespace onestop::ui {
 namespace {
 
-// Dots joined by a line, filled up to the reached step; the current step's name under each dot.
+// Step icons joined by a line: a tick for each step reached, a cross where a request ended early,
+// "pending" for those to come; the step's name under each (under the current one only when the
+// names do not fit side by side).
 void Stepper(const std::vector<std::string>& labels, int step, bool ended_early) {
   const float w = ImGui::GetContentRegionAvail().x;
   const ImVec2 a = ImGui::GetCursorScreenPos();
-  const float r = Em(0.35f), y = a.y + r + Em(0.1f);
+  const float r = Em(0.5f), y = a.y + r + Em(0.1f);
   const float seg = labels.size() > 1 ? (w - Em(4.0f)) / static_cast<float>(labels.size() - 1) : 0.0f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImU32 done = ended_early ? color::kDanger : color::kOk, todo = IM_COL32(190, 190, 190, 255);
+  const ImU32 done = ended_early ? color::kDanger : color::kOk, todo = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  bool names_fit = true;
+  for (const auto& l : labels) names_fit = names_fit && (labels.size() < 2 || ImGui::CalcTextSize(l.c_str()).x <= seg - Em(0.2f));
   for (size_t i = 0; i < labels.size(); ++i) {
     const float x = a.x + Em(2.0f) + seg * static_cast<float>(i);
     const bool reached = static_cast<int>(i) <= step;
     if (i + 1 < labels.size())
-      dl->AddLine(ImVec2(x, y), ImVec2(x + seg, y), static_cast<int>(i) < step ? done : todo, Em(0.15f));
-    dl->AddCircleFilled(ImVec2(x, y), r, reached ? done : todo);
-    const ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
+      dl->AddLine(ImVec2(x + r, y), ImVec2(x + seg - r, y), static_cast<int>(i) < step ? done : todo, Em(0.15f));
+    const char16_t ic = !reached ? icon::kPending : (ended_early && static_cast<int>(i) == step) ? icon::kCancel : icon::kCheckCircle;
+    const std::string glyph = icon::Utf8(ic);
+    const ImVec2 gs = ImGui::CalcTextSize(glyph.c_str());
+    dl->AddText(ImVec2(x - gs.x * 0.5f, y - gs.y * 0.5f), reached ? done : todo, glyph.c_str());
+    // Names that would run into each other (portrait, elder mode) give way: only the current step
+    // keeps its name, the icons still show the whole line.
+    if (!names_fit && static_cast<int>(i) != step) continue;
+    const std::string& name = labels[i];
+    const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
     ImGui::SetCursorScreenPos(ImVec2(x - ts.x * 0.5f, y + r + Em(0.15f)));
-    if (reached) Label(labels[i]);
-    else LabelMuted(labels[i]);
+    if (reached) Label(name);
+    else LabelMuted(name);
   }
   ImGui::SetCursorScreenPos(ImVec2(a.x, y + r + Em(0.2f) + ImGui::GetTextLineHeightWithSpacing()));
 }

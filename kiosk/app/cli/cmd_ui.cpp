@@ -23,6 +23,8 @@ struct ScreenshotOptions {
   int width = 1280, height = 800;
   bool idle_warning = false;
   bool notice = false;
+  bool elder = false;
+  std::string place;  // the bound place's name as the status bar shows it (layout checks with long names)
 };
 
 // A fixed moment (2026-11-22 14:30 in Shanghai) so screenshots are reproducible.
@@ -66,6 +68,8 @@ int Screenshot(const GlobalOptions& global, const ScreenshotOptions& o) {
   else { std::cerr << "onestop-kiosk: --link must be online, offline, unauthorized or not_enrolled\n"; return kExitUsage; }
   FillScreenshotData(s, screen, AssetsDir());
   if (o.notice) t.notices.push_back({"demo", LocalText::Same(s.Tr("gallery.banner")), 0, 0});
+  if (o.elder) s.session.elder = true;
+  if (!o.place.empty()) t.binding.location_name = LocalText::Same(o.place);
   IdleStatus idle;
   if (o.idle_warning) { idle.warning = true; idle.seconds_left = 12; }
 
@@ -82,7 +86,7 @@ int Screenshot(const GlobalOptions& global, const ScreenshotOptions& o) {
   // settles auto-sized tables.
   Commands ignored;
   for (int frame = 0; frame < 4; ++frame) {
-    if (auto r = host.value()->RefreshFonts(lang); !r) { std::cerr << "onestop-kiosk: " << r.error().message << "\n"; return kExitEnv; }
+    if (auto r = host.value()->RefreshFonts(lang, s.session.elder); !r) { std::cerr << "onestop-kiosk: " << r.error().message << "\n"; return kExitEnv; }
     host.value()->BeginFrame();
     ui::DrawRoot(s, idle, ignored);
     if (frame < 3) host.value()->EndFrame();
@@ -118,6 +122,8 @@ void RegisterUiCommands(CLI::App& app, const GlobalOptions& global, Registry& re
   shot->add_option("--link", so->link, "online, offline, unauthorized, not_enrolled")->capture_default_str();
   shot->add_flag("--idle-warning", so->idle_warning, "show the idle countdown");
   shot->add_flag("--notice", so->notice, "show a planned-outage banner");
+  shot->add_flag("--elder", so->elder, "elder mode (as the status bar switch or config ui.elder_mode)");
+  shot->add_option("--place", so->place, "the bound place's name in the status bar (default: the location code)");
   shot->add_option("--width", so->width)->capture_default_str();
   shot->add_option("--height", so->height)->capture_default_str();
   shot->add_option("--out", so->out, "PNG file to write")->required();

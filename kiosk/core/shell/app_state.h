@@ -49,6 +49,8 @@ struct Terminal {
   TimeZone tz = TimeZone::Utc();
   IdlePolicy idle;
   Lang default_lang = Lang::kZhHans;
+  // Config ui.elder_mode: bedside sessions start in elder mode (ward and staff terminals ignore it).
+  bool elder_by_default = false;
   std::string hub_url;
   CameraFeed camera;
   // Staff sign-in (ward kiosks, staff tablets): lockouts outlive sessions. Null when the app has no
@@ -60,6 +62,7 @@ struct Terminal {
 // assignment, so nothing of one patient survives to the next.
 struct Session {
   Lang lang = Lang::kZhHans;
+  bool elder = false;  // elder mode: the host scales and recolours the whole UI while it is on
   ScreenId screen = screens::kHome;
   std::vector<ScreenId> back_stack;
   std::map<std::string, std::string> fields;  // text typed on a keypad or keyboard, by buffer name

@@ -74,6 +74,8 @@ StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle) {
   v.link_state = tm.link.state;
   v.link_text = LinkText(s);
   v.language_label = s.Tr("lang.self_name");
+  v.elder_label = s.Tr("elder.toggle");
+  v.elder_on = s.session.elder;
   const int64_t now = s.clock->NowUtcMs();
   for (const auto& n : tm.notices) {
     if (n.ends_utc_ms && n.ends_utc_ms <= now) continue;  // over: no longer news

@@ -15,6 +15,8 @@ struct StatusBarView {
   std::string link_text;      // "Online" / "Offline — saved requests will be sent" ...
   LinkState link_state = LinkState::kUnknown;
   std::string language_label; // the current language in its own script
+  std::string elder_label;    // the elder-mode switch ("Large view"): bigger everything, high contrast
+  bool elder_on = false;
   std::string banner;         // planned-outage notice(s), empty if none
   bool idle_warning = false;
   std::string idle_text;      // "Still there? Returning to start in 12 s"

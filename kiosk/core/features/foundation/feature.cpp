@@ -1,6 +1,8 @@
 // Foundation screens' view models (see feature.h).
 #include "kiosk/core/features/foundation/feature.h"
 
+#include "kiosk/core/features/foundation/commands.h"
+#include "kiosk/core/shell/events.h"
 #include "kiosk/core/shell/shell.h"
 #include "kiosk/core/staff_session.h"
 
@@ -19,6 +21,27 @@ void Feature::FillDemo(AppState& s, ScreenId screen, const DemoData&) const {
       {staff::StaffFromJson({{"id", "IT001"}, {"role", "it"}, {"badge", "DEMO-IT"}}).value()}));
   (void)s.terminal.staff->SignInWithBadge("DEMO-IT");
 }
+
+bool ElderByDefault(const AppState& s) {
+  return s.terminal.elder_by_default && s.terminal.binding.role == Role::kBedside;
+}
+
+std::optional<Intent> Feature::Apply(AppState& s, const Command& c) const {
+  if (auto* e = c.As<cmd::SetElderMode>()) {
+    s.session.elder = e->on;
+    return Intent::Stay();
+  }
+  return std::nullopt;
+}
+
+// Session assignment clears the flag; the terminal's default is put back here, once per reset.
+Intent Feature::OnEvent(AppState& s, const Command& event) const {
+  if (event.Is<event::SessionReset>()) s.session.elder = ElderByDefault(s);
+  return Intent::Stay();
+}
+
+// A session with elder mode switched away from the default is not fresh: the idle rule resets it.
+bool Feature::Pristine(const AppState& s) const { return s.session.elder == ElderByDefault(s); }
 
 namespace {
 std::string Seconds(int64_t ms) { return std::to_string(ms / 1000); }

@@ -63,7 +63,13 @@ class Feature final : public onestop::Feature {
   std::vector<ScreenId> Screens() const override { return {screens::kHome, screens::kLanguage, screens::kTerminal, screens::kGallery}; }
   void AddHomeTiles(const AppState& s, std::vector<HomeTile>& tiles) const override;
   void FillDemo(AppState& s, ScreenId screen, const DemoData& demo) const override;
+  // Elder mode: SetElderMode switches it; a session reset returns it to the terminal's default.
+  std::optional<Intent> Apply(AppState& s, const Command& c) const override;
+  Intent OnEvent(AppState& s, const Command& event) const override;
+  bool Pristine(const AppState& s) const override;
 };
+// Whether a fresh session on this terminal starts in elder mode (config, bedside terminals only).
+bool ElderByDefault(const AppState& s);
 // A staff member is signed in on this terminal (staff screens show).
 bool StaffSignedIn(const AppState& s);
 extern const Feature kFeature;
