@@ -30,9 +30,15 @@ struct RecoveryOptions {
   std::uint32_t stages = kAllStages;
   // Still images: the whole recovery, checked between engine calls (one call may overrun a little).
   std::chrono::microseconds still_budget{350000};
+  // Still images the fast pass read something in: the search for a second label (the previous
+  // pipeline spent the whole still budget and 60 ms libdmtx timeouts on it).
+  std::chrono::microseconds second_label_budget{120000};
+  int second_label_dmtx_ms = 15;
   // Live frames: recovery work per frame beyond the fast pass (an item starts only when its
   // measured cost fits, or when it is the frame's first).
   std::chrono::microseconds live_budget{2500};
+  // Live frames the fast pass read: search the rest of the scene for a second label.
+  bool live_second_label = true;
 };
 
 // Still image: `found` is what the fast path (Tuning::kStill) read. When it is empty, every enabled
@@ -59,11 +65,10 @@ enum class LiveItem : std::uint8_t {
   kCropMirror,   // the same crop mirrored
   kLinear,       // one bar-like candidate turned upright: ZXing Code 128 + zbar
   kNormFrame,    // whole frame normalised, ZXing
-  kMirrorFrame,  // whole frame mirrored, ZXing 2D
   kDmtx,         // libdmtx on one candidate crop, short timeout
   kDmtxMirror,   // the same, mirrored
 };
-inline constexpr int kLiveItems = 9;
+inline constexpr int kLiveItems = 8;
 
 struct LiveHit {
   LiveItem item = LiveItem::kGlobal;
@@ -80,8 +85,11 @@ struct LiveRecoveryState {
   std::vector<LiveHit> hot;   // items that read a code on recent frames: run first
   int fast_frames = 0;        // consecutive frames the fast pass read something in
   bool second_done = false;   // the second-label search ran through the plan once in this scene
-  double cost_ms[kLiveItems] = {1.0, 1.0, 1.0, 1.0, 2.0, 3.0, 1.5, 2.5, 2.5};  // running estimates
-  int hits[kLiveItems] = {};  // items that read a code (for the benchmark)
+  double cost_ms[kLiveItems] = {1.0, 1.5, 1.0, 1.0, 1.0, 7.0, 3.0, 3.0};  // running estimates
+  // For the benchmark: items that read a code, and their run time (sum, count, max).
+  int hits[kLiveItems] = {};
+  double item_ms[kLiveItems] = {}, item_max_ms[kLiveItems] = {};
+  int item_runs[kLiveItems] = {};
   // The previous scheduler (DecodeLiveCycle), kept for the benchmark's comparison column.
   int next_step = 0;
   int sticky = -1;

@@ -48,7 +48,9 @@ void ResetScene(LiveRecoveryState& s) {
 }
 
 // After the candidates are known: cheap crops of the best regions first (most reads per ms on the
-// set), then the whole-frame passes, then libdmtx, the slowest engine, one crop per item.
+// set), then the normalised frame, then libdmtx, the slowest engine, one crop per item. Measured and
+// left out (no read on the set for their cost): fixed tiles, the mirrored frame, crops turned 90°,
+// ZXing tryHarder on the whole frame, more than 6 candidates.
 void BuildPlan(LiveRecoveryState& s) {
   auto& p = s.plan;
   p = {{LiveItem::kGlobal, -1}};
@@ -58,7 +60,6 @@ void BuildPlan(LiveRecoveryState& s) {
     else p.push_back({LiveItem::kCrop2D, i}), p.push_back({LiveItem::kCropMirror, i});
   }
   p.push_back({LiveItem::kNormFrame, -1});
-  p.push_back({LiveItem::kMirrorFrame, -1});
   for (int i = 0; i < n; ++i)
     if (s.regions[static_cast<std::size_t>(i)].coherence < 0.7)
       p.push_back({LiveItem::kDmtx, i}), p.push_back({LiveItem::kDmtxMirror, i});
@@ -114,12 +115,6 @@ void RunItem(std::vector<Symbol>& out, View src, LiveItem item, const Region& r,
         Zx(out, V(n), kAllFormats, true, false, Identity());
       }
       break;
-    case LiveItem::kMirrorFrame:
-      if (st & kStageMirror) {
-        GrayImage m = MirrorX(src);
-        Zx(out, V(m), k2DFormats, false, false, Mirrored(src.w));
-      }
-      break;
     case LiveItem::kDmtx:
     case LiveItem::kDmtxMirror:
       if (st & kStageDmtx) {
@@ -131,7 +126,9 @@ void RunItem(std::vector<Symbol>& out, View src, LiveItem item, const Region& r,
   }
 }
 
-bool WholeFrame(LiveItem i) { return i == LiveItem::kGlobal || i == LiveItem::kNormFrame || i == LiveItem::kMirrorFrame; }
+bool WholeFrame(LiveItem i) {
+  return i == LiveItem::kGlobal || i == LiveItem::kNormFrame;
+}
 
 }  // namespace
 
@@ -154,7 +151,7 @@ std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height
   state.fast_frames = had ? state.fast_frames + 1 : 0;
   // The fast pass read something: let its confirmation run undisturbed (clean frames cost the fast
   // pass only), then search the rest of the scene for a second label, once.
-  if (had && (state.fast_frames < 4 || state.second_done)) return out;
+  if (had && (state.fast_frames < 4 || state.second_done || !options.live_second_label)) return out;
 
   const auto t0 = Clock::now();
   const double budget = std::chrono::duration<double, std::milli>(options.live_budget).count();
@@ -177,12 +174,15 @@ std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height
     if (state.cursor == 0 && had && item != LiveItem::kPlan) state.second_done = true;  // one pass is enough
     const Region r = ri >= 0 && static_cast<std::size_t>(ri) < state.regions.size() ? state.regions[static_cast<std::size_t>(ri)] : Region{};
     if (ri >= 0 && Covered(r, out)) continue;
-    if (had && WholeFrame(item)) continue;
+    // A second label: whole-frame passes would re-read the first, and libdmtx costs too much per read.
+    if (had && (WholeFrame(item) || item == LiveItem::kDmtx || item == LiveItem::kDmtxMirror)) continue;
     const std::size_t before = out.size();
     const auto ti = Clock::now();
     RunItem(out, src, item, r, st, state);
-    double& est = state.cost_ms[static_cast<int>(item)];
-    est = 0.7 * est + 0.3 * MsSince(ti);
+    const double took = MsSince(ti);
+    const int k = static_cast<int>(item);
+    state.cost_ms[k] = 0.7 * state.cost_ms[k] + 0.3 * took;
+    state.item_ms[k] += took, ++state.item_runs[k], state.item_max_ms[k] = std::max(state.item_max_ms[k], took);
     if (out.size() > before) {
       ++state.hits[static_cast<int>(item)];
       const bool known = std::any_of(state.hot.begin(), state.hot.end(), [&](const LiveHit& h) {

@@ -1,11 +1,12 @@
 // A fixed sample (every 9th frame) of the issue-15 degraded set through the isolated worker, as
 // `scan` (Tuning::kStill) and the live camera (Tuning::kLiveRecover + 3-of-5 confirmation) decode:
-// the read rate stays above a floor measured with margin, and no wrong payload or false read ever.
-// Not a speed test (speed is decode_set_bench's job); the whole set runs only in the benchmark.
+// the read rate stays above a floor measured with margin, and no wrong payload or false read ever;
+// and the live scheduler (recover_live.cpp) in-process. Not a speed test (speed is decode_set_bench's job); the whole set runs only in the benchmark.
 #include <gtest/gtest.h>
 
 #include "devices/confirm.h"
 #include "devices/isolated_decoder.h"
+#include "devices/recover.h"
 #include "tests/integration/decode_degraded.h"
 
 namespace onestop::devices {
@@ -113,6 +114,39 @@ TEST_F(DecodeDegradedSample, LiveConfirmsAboveFloorWithNoWrongPayload) {
   EXPECT_EQ(wrong, 0);
   EXPECT_GE(recovered, kLiveRecoveredFloor) << "recovery steps must confirm codes the fast pass cannot read";
   EXPECT_GE(read * 100, codes * kLiveFloorPercent) << read << "/" << codes;
+}
+
+// The live scheduler in-process (as the worker runs it): once a recovery item reads a code the
+// fast pass misses, the same item reads it on the next frames (so 3-of-5 confirmation takes three
+// frames, not a whole cycle), and a code-free scene right after returns nothing (no stale read).
+TEST_F(DecodeDegradedSample, LiveRecoveryRepeatsWhereItReadAndNeverReturnsStaleCodes) {
+  const Frame* empty_frame = nullptr;
+  for (const auto& f : *frames_)
+    if (f.expect.empty()) empty_frame = &f;
+  ASSERT_NE(empty_frame, nullptr);
+  int recovered_scenes = 0;
+  for (const auto& f : *frames_) {
+    if (f.expect.empty()) continue;
+    const auto* px = f.img.pixels.data();
+    if (!DecodeInProcess(px, f.img.width, f.img.height, Tuning::kLiveStream).empty()) continue;
+    LiveRecoveryState st;
+    int first = -1;
+    std::vector<std::string> got;
+    for (int i = 0; i < 12 && first < 0; ++i) {
+      got = Payloads(DecodeLive(px, f.img.width, f.img.height, st));
+      if (!got.empty()) first = i;
+    }
+    if (first < 0) continue;
+    ++recovered_scenes;
+    for (const auto& g : got) EXPECT_NE(std::find(f.expect.begin(), f.expect.end(), g), f.expect.end()) << f.name;
+    for (int i = 0; i < 2; ++i) {
+      const auto again = Payloads(DecodeLive(px, f.img.width, f.img.height, st));
+      EXPECT_NE(std::find(again.begin(), again.end(), got[0]), again.end()) << f.name << ": not re-read on frame +" << i + 1;
+    }
+    const auto& e = empty_frame->img;
+    EXPECT_TRUE(DecodeLive(e.pixels.data(), e.width, e.height, st).empty()) << "stale code after " << f.name;
+  }
+  EXPECT_GE(recovered_scenes, kLiveRecoveredFloor);
 }
 
 }  // namespace
