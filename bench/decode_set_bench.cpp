@@ -219,8 +219,9 @@ int main(int argc, char** argv) {
   }
   std::printf("\n#### New live: work items (first reads in a scene, summed over the set; run time per call)\n\n"
               "| item | reads | calls | mean ms | max ms |\n|---|---|---|---|---|\n");
-  const char* item_names[] = {"global binarizer", "candidates (plan)", "2D crop", "2D crop mirrored", "linear crop upright",
-                              "normalised frame", "mirrored frame", "libdmtx crop", "libdmtx crop mirrored", "2D crop turned 90 degrees"};
+  // In devices::LiveItem order.
+  const char* item_names[devices::kLiveItems] = {"global binarizer", "candidates (plan)", "2D crop", "2D crop mirrored",
+                                                 "linear crop upright", "normalised frame", "libdmtx crop", "libdmtx crop mirrored"};
   for (int i = 0; i < devices::kLiveItems; ++i)
     std::printf("| %s | %d | %d | %.2f | %.2f |\n", item_names[i], item_hits[i], g_item_runs[i],
                 g_item_runs[i] ? g_item_ms[i] / g_item_runs[i] : 0.0, g_item_max[i]);

@@ -166,16 +166,22 @@ std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height
   }
   // Then the plan, resumed where the last frame stopped, while the budget lasts.
   if (state.plan.empty()) ResetScene(state);
+  // A second label gets half the budget: those frames already carry a confirmed code, and the
+  // search must not make a clean scene's frames slow (measured: full budget doubles their median).
+  const double limit = had ? budget / 2 : budget;
+  bool worked = !state.hot.empty();
   for (std::size_t ran = 0; ran < state.plan.size(); ++ran) {
     const auto [item, ri] = state.plan[state.cursor];
-    const double spent = MsSince(t0);
-    if ((ran > 0 || !state.hot.empty()) && spent + state.cost_ms[static_cast<int>(item)] > budget) break;
+    const Region r = ri >= 0 && static_cast<std::size_t>(ri) < state.regions.size() ? state.regions[static_cast<std::size_t>(ri)] : Region{};
+    // A second label: whole-frame passes would re-read the first, and libdmtx costs too much per
+    // read. Skipped items cost no frame. (Skipping non-square 2D crops lost second labels: measured.)
+    const bool skip = (ri >= 0 && Covered(r, out)) ||
+                      (had && (WholeFrame(item) || item == LiveItem::kDmtx || item == LiveItem::kDmtxMirror));
+    if (!skip && worked && MsSince(t0) + state.cost_ms[static_cast<int>(item)] > limit) break;
     state.cursor = (state.cursor + 1) % state.plan.size();
     if (state.cursor == 0 && had && item != LiveItem::kPlan) state.second_done = true;  // one pass is enough
-    const Region r = ri >= 0 && static_cast<std::size_t>(ri) < state.regions.size() ? state.regions[static_cast<std::size_t>(ri)] : Region{};
-    if (ri >= 0 && Covered(r, out)) continue;
-    // A second label: whole-frame passes would re-read the first, and libdmtx costs too much per read.
-    if (had && (WholeFrame(item) || item == LiveItem::kDmtx || item == LiveItem::kDmtxMirror)) continue;
+    if (skip) continue;
+    worked = true;
     const std::size_t before = out.size();
     const auto ti = Clock::now();
     RunItem(out, src, item, r, st, state);

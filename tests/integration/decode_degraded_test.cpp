@@ -14,14 +14,18 @@ namespace {
 
 using namespace testimg;
 
-// Percent of the sample's codes `scan` must read. Measured 2026-11-30: 41/42 (97.6 %) still,
-// 36/42 (85.7 %) live with 7 codes confirmed only through recovery steps; the pre-issue-15 still
-// tuning reads ~75 % of the full set, so the floors fail on a regression to it, with margin for CPUs.
+// Percent of the sample's codes `scan` must read. Measured 2026-11-30: 41/42 (97.6 %) still; the
+// pre-issue-15 still tuning reads ~75 % of the full set, so the floor fails on a regression to it,
+// with margin for CPUs.
 constexpr int kStillFloorPercent = 90;
 // The same for the live camera (12 frames per scene, 3-of-5 confirmation), and how many codes at
-// least must come from recovery steps (the fast pass alone cannot read them).
-constexpr int kLiveFloorPercent = 75;
-constexpr int kLiveRecoveredFloor = 3;
+// least must come from recovery items (the fast pass alone cannot read them). Measured 2026-11-30
+// under load 10: 40/42 live, 11 through recovery; the previous scheduler (one fixed step per frame)
+// read 36/42 with 7, so both floors fail on a regression to it. Recovery runs within a per-frame
+// time budget (at least one item per frame), so a slow CPU confirms fewer: the floors keep 3 codes
+// of margin.
+constexpr int kLiveFloorPercent = 88;
+constexpr int kLiveRecoveredFloor = 8;
 
 IsolatedDecoderOptions WorkerOptions() {
   IsolatedDecoderOptions o;
@@ -146,6 +150,7 @@ TEST_F(DecodeDegradedSample, LiveRecoveryRepeatsWhereItReadAndNeverReturnsStaleC
     const auto& e = empty_frame->img;
     EXPECT_TRUE(DecodeLive(e.pixels.data(), e.width, e.height, st).empty()) << "stale code after " << f.name;
   }
+  std::printf("live in-process: %d scenes the fast pass misses read by recovery items\n", recovered_scenes);
   EXPECT_GE(recovered_scenes, kLiveRecoveredFloor);
 }
 
