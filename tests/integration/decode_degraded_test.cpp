@@ -151,7 +151,8 @@ TEST_F(DecodeDegradedSample, LiveRecoveryRepeatsWhereItReadAndNeverReturnsStaleC
     EXPECT_TRUE(DecodeLive(e.pixels.data(), e.width, e.height, st).empty()) << "stale code after " << f.name;
   }
   std::printf("live in-process: %d scenes the fast pass misses read by recovery items\n", recovered_scenes);
-  EXPECT_GE(recovered_scenes, kLiveRecoveredFloor);
+  // Measured 2026-11-30: 7 scenes (a pair frame counts once); 2 of margin.
+  EXPECT_GE(recovered_scenes, 5);
 }
 
 }  // namespace
