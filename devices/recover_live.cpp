@@ -1,7 +1,8 @@
 // Live camera recovery (recover.h, Tuning::kLiveRecover): a per-frame time budget over a plan of
 // work items, resumed across frames, with the items that read a code re-run first on the next
-// frames. Runs only inside the decode worker. It must never hold a frame longer than the fast pass
-// plus the budget plus one item, and never return a code that did not decode on this very frame.
+// frames. Runs only inside the decode worker. It must not hold a frame longer than the fast pass,
+// the re-runs (at most 3 items) and the budget plus one item's overrun, and never return a code
+// that did not decode on this very frame (confirmation counts frames).
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
