@@ -1,8 +1,9 @@
 // decode_set_bench (issue 15): the whole degraded set (tests/integration/decode_degraded.h) through
-// the current pipeline (pre-issue-15 tunings), the new one (still and live) and zbar, in the same
-// run: read rate per degradation x symbology, wrong payloads, false positives, time per frame.
-// Prints markdown for docs/benchmarks.md "Label decoding". Not a test; decodes in-process as the
-// worker does. `--ablation` also reruns the still pipeline with each recovery stage turned off.
+// the pre-issue-15 tunings, the previous and the new still / live recovery, and zbar, in the same
+// run: read rate per degradation x symbology, wrong payloads, false positives, time per frame, and
+// what each live work item reads and costs. Prints markdown for docs/benchmarks.md. Not a test;
+// decodes in-process as the worker does. `--ablation` reruns the still pipeline with each recovery
+// stage off; `--live` runs only the live readers (the tuning loop).
 #include <sys/sysinfo.h>
 #include <zbar.h>
 
@@ -82,19 +83,39 @@ void Score(Tally& t, const Frame& f, const Payloads& got) {
 
 // Live mode: the same scene on `frames` consecutive camera frames through the worker's live
 // decoder and the 3-of-5 confirmation; read = confirmed within them. Times every frame.
-Payloads Live(const GrayImage& g, int frames, int phase, const devices::RecoveryOptions& o, Pct& fast_ms, Pct& rec_ms) {
+double g_item_ms[devices::kLiveItems], g_item_max[devices::kLiveItems];
+int g_item_runs[devices::kLiveItems];
+
+// The still pass as merged before this change: the second-label search in a photo already read
+// had the whole still budget and 60 ms libdmtx timeouts.
+devices::RecoveryOptions PreviousStill() {
+  devices::RecoveryOptions o;
+  o.second_label_budget = o.still_budget;
+  o.second_label_dmtx_ms = 60;
+  return o;
+}
+
+using LiveFn = std::vector<devices::Symbol> (*)(const std::uint8_t*, int, int, devices::LiveRecoveryState&,
+                                                const devices::RecoveryOptions&);
+Payloads Live(LiveFn fn, const GrayImage& g, int frames, int phase, const devices::RecoveryOptions& o, Pct& fast_ms, Pct& rec_ms,
+              int* hits = nullptr) {
   devices::LiveRecoveryState st;
-  st.next_step = phase % 5;  // the stream is in any phase of the cycle when a label appears
+  st.next_step = phase % 5;  // the previous scheduler: the stream is in any phase of its cycle
   devices::ConfirmationFilter filter;
   Payloads confirmed;
+  // Untimed: only tells whether this scene's frames need recovery at all.
+  const bool fast = !devices::DecodeInProcess(g.pixels.data(), g.width, g.height, Tuning::kLiveStream).empty();
   for (int i = 0; i < frames; ++i) {
-    // Untimed: only tells whether this frame needed a recovery step.
-    const bool fast = !devices::DecodeInProcess(g.pixels.data(), g.width, g.height, Tuning::kLiveStream).empty();
     const auto t0 = std::chrono::steady_clock::now();
-    const auto syms = devices::DecodeLive(g.pixels.data(), g.width, g.height, st, o);
+    const auto syms = fn(g.pixels.data(), g.width, g.height, st, o);
     (fast ? fast_ms : rec_ms).add(Ms(t0));
     for (const auto& c : filter.Observe(Of(syms))) confirmed.push_back(c);
   }
+  if (hits)
+    for (int i = 0; i < devices::kLiveItems; ++i) {
+      hits[i] += st.hits[i];
+      g_item_ms[i] += st.item_ms[i], g_item_runs[i] += st.item_runs[i], g_item_max[i] = std::max(g_item_max[i], st.item_max_ms[i]);
+    }
   return confirmed;
 }
 
@@ -103,6 +124,7 @@ Payloads Live(const GrayImage& g, int frames, int phase, const devices::Recovery
 int main(int argc, char** argv) {
   const bool ablation = argc > 1 && std::strcmp(argv[1], "--ablation") == 0;
   const bool steps_only = argc > 1 && std::strcmp(argv[1], "--steps") == 0;  // quick tuning loop
+  const bool live_only = argc > 1 && std::strcmp(argv[1], "--live") == 0;    // live readers only
   const auto tmp = std::filesystem::temp_directory_path() / ("onestop-set-" + std::to_string(::getpid()));
   std::filesystem::create_directories(tmp);
   const auto t_gen = std::chrono::steady_clock::now();
@@ -117,9 +139,10 @@ int main(int argc, char** argv) {
 
   zbar::ImageScanner zb;
   zb.set_config(zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 1);
-  Tally cur_live, cur_still, new_still, new_live, zbar_t;
-  Pct t_cur_live, t_cur_still, t_new_still_clean, t_new_still_rec, t_zbar, t_live_fast, t_live_rec;
-  std::vector<std::string> misses;
+  Tally cur_live, cur_still, new_still, prev_still, new_live, prev_live, zbar_t, live_nosecond;
+  Pct t_prev_still_clean, t_prev_still_rec, t_cur_live, t_cur_still, t_new_still_clean, t_new_still_rec, t_zbar, t_live_fast, t_live_rec, t_prev_fast, t_prev_rec;
+  std::vector<std::string> misses, live_misses;
+  int item_hits[devices::kLiveItems] = {};
   int phase = 0, cur_still_crashes = 0;
   devices::IsolatedDecoderOptions wo;
   wo.worker_argv = {ONESTOP_DECODE_WORKER_BIN};
@@ -127,6 +150,19 @@ int main(int argc, char** argv) {
   for (const auto& f : set) {
     if (steps_only) break;
     const GrayImage& g = f.img;
+    const Payloads pl = Live(devices::DecodeLiveCycle, g, 12, phase, {}, t_prev_fast, t_prev_rec);
+    Score(prev_live, f, pl);
+    const Payloads nl = Live(devices::DecodeLive, g, 12, phase++, {}, t_live_fast, t_live_rec, item_hits);
+    Score(new_live, f, nl);
+    for (const auto& e : f.expect)
+      if (std::find(nl.begin(), nl.end(), e) == nl.end()) live_misses.push_back(f.name);
+    {
+      devices::RecoveryOptions o;
+      o.live_second_label = false;
+      Pct a, c;
+      Score(live_nosecond, f, Live(devices::DecodeLive, g, 12, 0, o, a, c));
+    }
+    if (live_only) continue;
     auto t0 = std::chrono::steady_clock::now();
     const Payloads z = Zbar(zb, g);
     t_zbar.add(Ms(t0));
@@ -154,18 +190,48 @@ int main(int argc, char** argv) {
     t_cur_still.add(cs_ms);
     Score(cur_still, f, cs);
     t0 = std::chrono::steady_clock::now();
+    const Payloads ps = Of(devices::DecodeStill(g.pixels.data(), g.width, g.height, PreviousStill()));
+    (cs.empty() ? t_prev_still_rec : t_prev_still_clean).add(Ms(t0));
+    Score(prev_still, f, ps);
+    t0 = std::chrono::steady_clock::now();
     const Payloads ns = Of(devices::DecodeStill(g.pixels.data(), g.width, g.height));
     (cs.empty() ? t_new_still_rec : t_new_still_clean).add(Ms(t0));
     Score(new_still, f, ns);
     for (const auto& e : f.expect)
       if (std::find(ns.begin(), ns.end(), e) == ns.end()) misses.push_back(f.name);
-    const Payloads nl = Live(g, 12, phase++, {}, t_live_fast, t_live_rec);
-    Score(new_live, f, nl);
   }
 
   auto rate = [](int a, int b) { return b ? 100.0 * a / b : 0.0; };
+  auto trow = [](const char* n, Pct& p) { std::printf("| %s | %zu | %.2f | %.2f |\n", n, p.v.size(), p.q(0.5), p.q(0.95)); };
+  if (live_only) {  // the tuning loop: live readers only
+    for (auto [name, t] : {std::pair<const char*, Tally*>{"previous live", &prev_live}, {"new live", &new_live}, {"new live, no second-label search", &live_nosecond}})
+      std::printf("%s: %d/%d (%.1f%%), QR+C128 %d/%d, wrong %d, code-free frames with a read %d/%d\n", name, t->read, t->total,
+                  rate(t->read, t->total), t->zread, t->ztotal, t->wrong, t->fp_frames, empty);
+    for (const auto& deg : Degradations())
+      for (const char* sym : {"QR", "DataMatrix", "Code128"}) {
+        const auto a = prev_live.cell[deg + "|" + sym], c = new_live.cell[deg + "|" + sym];
+        std::printf("  %s %s: %d -> %d / %d\n", deg.c_str(), sym, a.first, c.first, c.second);
+      }
+    trow("previous live, fast", t_prev_fast);
+    trow("previous live, recovery", t_prev_rec);
+    trow("new live, fast", t_live_fast);
+    trow("new live, recovery", t_live_rec);
+  }
+  std::printf("\n#### New live: work items (first reads in a scene, summed over the set; run time per call)\n\n"
+              "| item | reads | calls | mean ms | max ms |\n|---|---|---|---|---|\n");
+  // In devices::LiveItem order.
+  const char* item_names[devices::kLiveItems] = {"global binarizer", "candidates (plan)", "2D crop", "2D crop mirrored",
+                                                 "linear crop upright", "normalised frame", "libdmtx crop", "libdmtx crop mirrored"};
+  for (int i = 0; i < devices::kLiveItems; ++i)
+    std::printf("| %s | %d | %d | %.2f | %.2f |\n", item_names[i], item_hits[i], g_item_runs[i],
+                g_item_runs[i] ? g_item_ms[i] / g_item_runs[i] : 0.0, g_item_max[i]);
+  std::printf("\nNew live misses (%zu):", live_misses.size());
+  for (const auto& m : live_misses) std::printf(" `%s`;", m.c_str());
+  std::printf("\n\n");
+  if (live_only) return 0;
   std::printf("#### Read rate per degradation x symbology (codes read / codes)\n\n");
-  std::printf("| degradation | symbology | current live | current still | **new still** | **new live** (12 frames, 3-of-5 confirmed) | zbar 0.23 |\n|---|---|---|---|---|---|---|\n");
+  std::printf("| degradation | symbology | current live | current still | previous still | **new still** | previous live (12 frames, 3-of-5) "
+              "| **new live** (the same) | zbar 0.23 |\n|---|---|---|---|---|---|---|---|---|\n");
   for (const auto& deg : Degradations())
     for (const char* sym : {"QR", "DataMatrix", "Code128"}) {
       const std::string k = deg + "|" + sym;
@@ -173,8 +239,8 @@ int main(int argc, char** argv) {
         const auto c = t.cell[k];
         return std::to_string(c.first) + "/" + std::to_string(c.second);
       };
-      std::printf("| %s | %s | %s | %s | **%s** | **%s** | %s |\n", deg.c_str(), sym, cell(cur_live).c_str(), cell(cur_still).c_str(),
-                  cell(new_still).c_str(), cell(new_live).c_str(), cell(zbar_t).c_str());
+      std::printf("| %s | %s | %s | %s | %s | **%s** | %s | **%s** | %s |\n", deg.c_str(), sym, cell(cur_live).c_str(), cell(cur_still).c_str(),
+                  cell(prev_still).c_str(), cell(new_still).c_str(), cell(prev_live).c_str(), cell(new_live).c_str(), cell(zbar_t).c_str());
     }
   auto line = [&](const char* name, Tally& t) {
     std::printf("| %s | %d/%d (%.1f%%) | %d/%d (%.1f%%) | %d | %d/%d |\n", name, t.read, t.total, rate(t.read, t.total), t.zread, t.ztotal,
@@ -183,24 +249,30 @@ int main(int argc, char** argv) {
   std::printf("\n#### Totals\n\n| reader | all codes | QR + Code 128 (what zbar can decode at all) | wrong payloads | code-free frames with a read |\n|---|---|---|---|---|\n");
   line("current live (both binarizers)", cur_live);
   line("current still (`kStillFast` in the worker)", cur_still);
+  line("previous still (`kStill` as merged)", prev_still);
   line("**new still** (`kStill`)", new_still);
-  line("**new live** (`kLiveRecover`)", new_live);
+  line("previous live (`kLiveRecover` as merged: one fixed step per frame)", prev_live);
+  line("**new live** (`kLiveRecover`: budgeted items, re-run where read)", new_live);
+  line("new live without the second-label search", live_nosecond);
   line("zbar 0.23, all symbologies", zbar_t);
   std::printf("\nCurrent still: the worker crashed (ZXing assertion) on %d frames; each was retried with kStillSafe as `scan` does.\n",
               cur_still_crashes);
   std::printf("\n#### Time per frame (ms, one core)\n\n| pipeline | frames | median | p95 |\n|---|---|---|---|\n");
-  auto trow = [](const char* n, Pct& p) { std::printf("| %s | %zu | %.2f | %.2f |\n", n, p.v.size(), p.q(0.5), p.q(0.95)); };
   trow("current live, one pass", t_cur_live);
   trow("current still (worker round trip)", t_cur_still);
+  trow("previous still, fast pass read something", t_prev_still_clean);
+  trow("previous still, recovery needed", t_prev_still_rec);
   trow("new still, fast pass read something", t_new_still_clean);
   trow("new still, recovery needed", t_new_still_rec);
-  trow("new live, fast pass read something (per frame)", t_live_fast);
-  trow("new live, recovery step (per frame)", t_live_rec);
+  trow("previous live, scenes the fast pass reads (per frame)", t_prev_fast);
+  trow("previous live, scenes that need recovery (per frame)", t_prev_rec);
+  trow("new live, scenes the fast pass reads (per frame)", t_live_fast);
+  trow("new live, scenes that need recovery (per frame)", t_live_rec);
   trow("zbar 0.23", t_zbar);
 
   // Each live recovery step alone, on the frames the fast pass reads nothing in.
   {
-    std::printf("\n#### Live recovery steps (ms per frame, on the %zu frames the fast pass misses; fast pass included)\n\n"
+    std::printf("\n#### Previous live recovery steps (ms per frame, on the %zu frames the fast pass misses; fast pass included)\n\n"
                 "| step | median | p95 | frames it reads a code in |\n|---|---|---|---|\n", t_new_still_rec.v.size());
     const char* names[] = {"0 global binarizer", "1 normalise + ZXing", "2 2D crops (+mirror)", "3 linear crops rotated, libdmtx on one crop",
                            "4 mirrored frame"};
@@ -212,7 +284,7 @@ int main(int argc, char** argv) {
         devices::LiveRecoveryState st;
         st.next_step = step;
         const auto t0 = std::chrono::steady_clock::now();
-        hits += !devices::DecodeLive(f.img.pixels.data(), f.img.width, f.img.height, st).empty();
+        hits += !devices::DecodeLiveCycle(f.img.pixels.data(), f.img.width, f.img.height, st).empty();
         ms.add(Ms(t0));
       }
       std::printf("| %s | %.2f | %.2f | %d |\n", names[step], ms.q(0.5), ms.q(0.95), hits);

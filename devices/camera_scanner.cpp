@@ -53,9 +53,9 @@ void CameraScanner::Loop() {
     const GrayImage& img = *frame.value();
     ++frames_;
     if (options_.on_frame) options_.on_frame(img);
-    // The fast pass every frame; when it reads nothing, one bounded recovery step per frame that
-    // the worker cycles over consecutive frames (Tuning::kLiveRecover, recover.h): the preview
-    // never waits for a full recovery, and a step that reads a label repeats for confirmation.
+    // The fast pass every frame; recovery work within a small per-frame budget that the worker
+    // resumes on the next frames (Tuning::kLiveRecover, recover.h): the preview never waits for a
+    // full recovery, and the item that read a label repeats first, for confirmation.
     auto symbols = decoder.Decode(img, Tuning::kLiveRecover);
     if (!symbols) {
       // A crash or timeout costs this frame only; the decoder restarts on the next one. An

@@ -21,9 +21,10 @@ namespace onestop::devices {
 // kLiveStreamGlobal: kLiveStream with ZXing's global-histogram binarizer, which reads low-contrast
 //   labels (faded, behind plastic) that the default local binarizer misses; CameraScanner
 //   alternates the two on successive frames so the per-frame cost stays that of one pass.
-// kLiveRecover (issue 15, what CameraScanner uses): kLiveStream every frame and, only when it reads
-//   nothing, one bounded recovery step per frame, cycling over consecutive frames (recover.h). It
-//   keeps state between frames in the process that decodes (the worker serves one camera).
+// kLiveRecover (issue 15, what CameraScanner uses): kLiveStream every frame and, when it reads
+//   nothing (or, once per scene, to look for a second label), recovery work within a per-frame
+//   budget, resumed over consecutive frames (recover.h). It keeps state between frames in the
+//   process that decodes (the worker serves one camera).
 // kStill now = the pre-issue-15 still pass (kStillFast) + the full recovery within ~350 ms when it
 //   reads nothing (recover.h). kStillFast stays for the benchmark's "current pipeline" column.
 enum class Tuning : std::uint32_t {

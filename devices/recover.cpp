@@ -1,432 +1,42 @@
-// Recovery pipeline (recover.h). Image operations are written here on purpose (no OpenCV on the
-// kiosk); each allocates at most a few frame-sized buffers, so the worker's RLIMIT_AS holds.
-// Linear formats never go through ZXing's downscale pyramid (Debian 1.4.0 asserts, see decode.cpp).
-// Results from recovery that a weak check protects (Code 128's mod-103) must parse as a label.
+// Still images (recover.h): the fast still pass, then the whole recovery within a budget. The
+// building blocks live in recover_ops.cpp, the live scheduler in recover_live.cpp. Runs only inside
+// the decode worker; never spends more than the budget plus one engine call.
 #include "devices/recover.h"
 
-// zbar before ZXing: ZXing 1.4's Error.h defines a macro named UnsupportedError that breaks zbar's class.
-#include <zbar.h>
-#include <dmtx.h>
 #include <ZXing/ReadBarcode.h>
 
 #include <algorithm>
-#include <cmath>
-#include <functional>
-#include <memory>
 
-#include "kiosk/core/labels.h"
+#include "devices/recover_ops.h"
 
 namespace onestop::devices {
-namespace {
 
-using Clock = std::chrono::steady_clock;
+using namespace rec;
 using ZXing::BarcodeFormat;
-using Map = std::function<PointI(double, double)>;  // engine-image coords -> frame coords
-
-struct View {
-  const std::uint8_t* p;
-  int w, h;
-  std::uint8_t at(int x, int y) const { return p[static_cast<std::size_t>(y) * w + x]; }
-};
-
-GrayImage Make(int w, int h) { return GrayImage{w, h, std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h)}; }
-View V(const GrayImage& g) { return View{g.pixels.data(), g.width, g.height}; }
-
-// ---- fusion -------------------------------------------------------------------------------------
-
-bool SameSymbol(const Symbol& a, const Symbol& b) { return a.format == b.format && a.LabelPayload() == b.LabelPayload(); }
-
-// Adds `s` unless the same code (format + payload) is already there. Linear codes found by
-// recovery must parse as a label: more attempts on clutter mean more chances for a misread that
-// passes Code 128's weak checksum, and a wrong asset is worse than a retry.
-void Add(std::vector<Symbol>& out, Symbol s, bool validate_linear) {
-  if (s.text.empty()) return;
-  for (const auto& o : out)
-    if (SameSymbol(o, s)) return;
-  if (validate_linear && s.format == "Code128" && !labels::ParseLabel(s.LabelPayload()).ok()) return;
-  out.push_back(std::move(s));
-}
-
-// ---- engines ------------------------------------------------------------------------------------
-
-const ZXing::BarcodeFormats k2D = BarcodeFormat::QRCode | BarcodeFormat::DataMatrix;
-
-void Zx(std::vector<Symbol>& out, View v, ZXing::BarcodeFormats formats, bool global, bool harder, const Map& map,
-        bool rotate = true) {
-  const ZXing::ImageView view(v.p, v.w, v.h, ZXing::ImageFormat::Lum);
-  ZXing::DecodeHints hints;
-  hints.setFormats(formats).setTryHarder(harder).setTryRotate(harder && rotate).setTryDownscale(false);
-  if (global) hints.setBinarizer(ZXing::Binarizer::GlobalHistogram);
-  for (const auto& r : ZXing::ReadBarcodes(view, hints)) {
-    if (!r.isValid()) continue;
-    Symbol s;
-    s.format = ZXing::ToString(r.format());
-    s.text = r.text();
-    s.symbology_id = r.symbologyIdentifier();
-    for (int i = 0; i < 4; ++i) s.corners[static_cast<std::size_t>(i)] = map(r.position()[i].x, r.position()[i].y);
-    Add(out, std::move(s), true);
-  }
-}
-
-// zbar reads low-contrast and noisy QR / Code 128 that ZXing 1.4 misses (measured). Only those two
-// symbologies: the others are not ward labels and only add false reads on clutter.
-void Zbar(std::vector<Symbol>& out, View v, const Map& map) {
-  zbar::ImageScanner scanner;
-  scanner.set_config(zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 0);
-  scanner.set_config(zbar::ZBAR_QRCODE, zbar::ZBAR_CFG_ENABLE, 1);
-  scanner.set_config(zbar::ZBAR_CODE128, zbar::ZBAR_CFG_ENABLE, 1);
-  zbar::Image img(static_cast<unsigned>(v.w), static_cast<unsigned>(v.h), "Y800", v.p,
-                  static_cast<unsigned long>(v.w) * static_cast<unsigned long>(v.h));
-  scanner.scan(img);
-  for (auto it = img.symbol_begin(); it != img.symbol_end(); ++it) {
-    Symbol s;
-    const bool qr = it->get_type() == zbar::ZBAR_QRCODE;
-    const bool gs1 = (zbar_symbol_get_modifiers(*it) >> zbar::ZBAR_MOD_GS1) & 1u;
-    s.format = qr ? "QRCode" : "Code128";
-    s.symbology_id = qr ? (gs1 ? "]Q3" : "]Q1") : (gs1 ? "]C1" : "]C0");
-    s.text = it->get_data();
-    const int n = it->get_location_size();
-    int x0 = v.w, y0 = v.h, x1 = 0, y1 = 0;
-    for (int i = 0; i < n; ++i) {
-      x0 = std::min(x0, it->get_location_x(static_cast<unsigned>(i)));
-      x1 = std::max(x1, it->get_location_x(static_cast<unsigned>(i)));
-      y0 = std::min(y0, it->get_location_y(static_cast<unsigned>(i)));
-      y1 = std::max(y1, it->get_location_y(static_cast<unsigned>(i)));
-    }
-    if (n > 0) s.corners = {map(x0, y0), map(x1, y0), map(x1, y1), map(x0, y1)};
-    Add(out, std::move(s), true);
-  }
-  img.set_data(nullptr, 0);  // the pixels belong to the caller
-}
-
-// libdmtx reads Data Matrix crops ZXing 1.4 misses (small modules, clutter, damage). Bounded by
-// `ms`. FNC1 comes back as GS (DmtxPropFnc1); a leading one marks GS1 data (AIM "]d2").
-void Dmtx(std::vector<Symbol>& out, View v, int ms, bool mirrored, const Map& map) {
-  DmtxImage* img = dmtxImageCreate(const_cast<unsigned char*>(v.p), v.w, v.h, DmtxPack8bppK);
-  if (!img) return;
-  // libdmtx's rows run bottom-up; DmtxFlipY makes it see the image as we do, and leaving it off
-  // is exactly a mirrored view (a Data Matrix seen through its back, or printed mirrored).
-  dmtxImageSetProp(img, DmtxPropImageFlip, mirrored ? DmtxFlipNone : DmtxFlipY);
-  DmtxDecode* dec = dmtxDecodeCreate(img, 1);
-  if (!dec) {
-    dmtxImageDestroy(&img);
-    return;
-  }
-  dmtxDecodeSetProp(dec, DmtxPropFnc1, 0x1d);
-  DmtxTime deadline = dmtxTimeAdd(dmtxTimeNow(), ms);
-  for (int found = 0; found < 2; ++found) {
-    DmtxRegion* reg = dmtxRegionFindNext(dec, &deadline);
-    if (!reg) break;
-    DmtxMessage* msg = dmtxDecodeMatrixRegion(dec, reg, DmtxUndefined);
-    if (msg) {
-      Symbol s;
-      s.format = "DataMatrix";
-      std::string text(reinterpret_cast<const char*>(msg->output), static_cast<std::size_t>(msg->outputIdx));
-      const bool gs1 = !text.empty() && text[0] == '\x1d';
-      s.symbology_id = gs1 ? "]d2" : "]d1";
-      s.text = gs1 ? text.substr(1) : text;
-      const double corners[4][2] = {{0, 1}, {1, 1}, {1, 0}, {0, 0}};
-      for (int i = 0; i < 4; ++i) {
-        DmtxVector2 p{corners[i][0], corners[i][1]};
-        dmtxMatrix3VMultiplyBy(&p, reg->fit2raw);
-        const double y = mirrored ? p.Y : v.h - 1 - p.Y;
-        s.corners[static_cast<std::size_t>(i)] = map(p.X, y);
-      }
-      Add(out, std::move(s), true);
-      dmtxMessageDestroy(&msg);
-    }
-    dmtxRegionDestroy(&reg);
-  }
-  dmtxDecodeDestroy(&dec);
-  dmtxImageDestroy(&img);
-}
-
-// ---- image operations ---------------------------------------------------------------------------
-
-// Local min/max stretch: the ink and paper levels are estimated per block (dilated over the 3x3
-// neighbourhood so a block inside a dark finder pattern still sees paper), interpolated per pixel,
-// and the pixel is mapped to [0, 255] between them. Undoes shadow ramps, faded ink and most of a
-// glare spot; a floor on the range keeps flat regions from turning into amplified noise.
-GrayImage Normalize(View v) {
-  const int B = 32;
-  const int bw = (v.w + B - 1) / B, bh = (v.h + B - 1) / B;
-  std::vector<std::uint8_t> mn(static_cast<std::size_t>(bw) * bh, 255), mx(static_cast<std::size_t>(bw) * bh, 0);
-  for (int y = 0; y < v.h; ++y) {
-    const std::uint8_t* row = v.p + static_cast<std::size_t>(y) * v.w;
-    const std::size_t b0 = static_cast<std::size_t>(y / B) * bw;
-    for (int x = 0; x < v.w; ++x) {
-      const std::size_t b = b0 + static_cast<std::size_t>(x / B);
-      mn[b] = std::min(mn[b], row[x]);
-      mx[b] = std::max(mx[b], row[x]);
-    }
-  }
-  std::vector<float> lo(mn.size()), hi(mx.size());
-  for (int by = 0; by < bh; ++by)
-    for (int bx = 0; bx < bw; ++bx) {
-      int a = 255, b = 0;
-      for (int dy = -1; dy <= 1; ++dy)
-        for (int dx = -1; dx <= 1; ++dx) {
-          const int yy = std::clamp(by + dy, 0, bh - 1), xx = std::clamp(bx + dx, 0, bw - 1);
-          a = std::min<int>(a, mn[static_cast<std::size_t>(yy) * bw + xx]);
-          b = std::max<int>(b, mx[static_cast<std::size_t>(yy) * bw + xx]);
-        }
-      // Floor the range at 40 levels around its middle: sensor noise on flat paper stays flat
-      // (a lower floor amplifies it into texture that costs ZXing's binarizer many ms per frame).
-      if (b - a < 40) {
-        const int mid = (a + b) / 2;
-        a = mid - 20;
-        b = mid + 20;
-      }
-      lo[static_cast<std::size_t>(by) * bw + bx] = static_cast<float>(a);
-      hi[static_cast<std::size_t>(by) * bw + bx] = static_cast<float>(b);
-    }
-  // Per row: the block levels interpolated vertically, then per 8-pixel run horizontally (the
-  // levels vary smoothly, so a run-constant map is indistinguishable and ~5x cheaper than per pixel).
-  GrayImage out = Make(v.w, v.h);
-  std::vector<float> rlo(static_cast<std::size_t>(bw)), rhi(static_cast<std::size_t>(bw));
-  for (int y = 0; y < v.h; ++y) {
-    const float fy = std::clamp((y + 0.5f) / B - 0.5f, 0.0f, static_cast<float>(bh - 1));
-    const int y0 = static_cast<int>(fy), y1 = std::min(y0 + 1, bh - 1);
-    const float wy = fy - static_cast<float>(y0);
-    for (int bx = 0; bx < bw; ++bx) {
-      const std::size_t a = static_cast<std::size_t>(y0) * bw + bx, b = static_cast<std::size_t>(y1) * bw + bx;
-      rlo[static_cast<std::size_t>(bx)] = lo[a] * (1 - wy) + lo[b] * wy;
-      rhi[static_cast<std::size_t>(bx)] = hi[a] * (1 - wy) + hi[b] * wy;
-    }
-    const std::uint8_t* in = v.p + static_cast<std::size_t>(y) * v.w;
-    std::uint8_t* o = out.pixels.data() + static_cast<std::size_t>(y) * v.w;
-    for (int x0 = 0; x0 < v.w; x0 += 8) {
-      const float fx = std::clamp((x0 + 4.0f) / B - 0.5f, 0.0f, static_cast<float>(bw - 1));
-      const int b0 = static_cast<int>(fx), b1 = std::min(b0 + 1, bw - 1);
-      const float wx = fx - static_cast<float>(b0);
-      const float l = rlo[static_cast<std::size_t>(b0)] * (1 - wx) + rlo[static_cast<std::size_t>(b1)] * wx;
-      const float h = rhi[static_cast<std::size_t>(b0)] * (1 - wx) + rhi[static_cast<std::size_t>(b1)] * wx;
-      const float scale = 230.0f / std::max(h - l, 40.0f), offset = 12.0f - l * scale;
-      const int x1 = std::min(x0 + 8, v.w);
-      for (int x = x0; x < x1; ++x) o[x] = static_cast<std::uint8_t>(std::clamp(in[x] * scale + offset, 0.0f, 255.0f));
-    }
-  }
-  return out;
-}
-
-GrayImage MirrorX(View v) {
-  GrayImage out = Make(v.w, v.h);
-  for (int y = 0; y < v.h; ++y)
-    for (int x = 0; x < v.w; ++x) out.pixels[static_cast<std::size_t>(y) * v.w + x] = v.at(v.w - 1 - x, y);
-  return out;
-}
-
-struct Region {
-  int x = 0, y = 0, w = 0, h = 0;
-  double angle = 0;      // gradient direction (radians): bars of a linear code are perpendicular
-  double coherence = 0;  // 0 = isotropic (2D symbol, text), 1 = one direction (bars)
-  double score = 0;
-};
-
-// Candidate regions: 8x8 blocks with strong mean gradient, joined (8-connected, one block of
-// closing) into components; kept when dense enough and of symbol size, best first. The structure
-// tensor of each component gives its orientation and how bar-like it is.
-std::vector<Region> Candidates(View v, std::size_t max_regions) {
-  const int B = 8, bw = v.w / B, bh = v.h / B;
-  if (bw < 3 || bh < 3) return {};
-  std::vector<float> energy(static_cast<std::size_t>(bw) * bh), jxx(energy.size()), jyy(energy.size()), jxy(energy.size());
-  for (int by = 0; by < bh; ++by)
-    for (int bx = 0; bx < bw; ++bx) {
-      float e = 0, a = 0, b = 0, c = 0;
-      // Every other pixel of every other row: a quarter of the work, the same block statistics.
-      for (int y = by * B + 1; y < by * B + B; y += 2) {
-        if (y >= v.h - 1) continue;
-        const std::uint8_t* row = v.p + static_cast<std::size_t>(y) * v.w;
-        for (int x = bx * B + 1; x < bx * B + B; x += 2) {
-          if (x >= v.w - 1) continue;
-          const float gx = static_cast<float>(row[x + 1] - row[x - 1]);
-          const float gy = static_cast<float>(row[x + v.w] - row[x - v.w]);
-          e += std::abs(gx) + std::abs(gy);
-          a += gx * gx;
-          b += gy * gy;
-          c += gx * gy;
-        }
-      }
-      const std::size_t i = static_cast<std::size_t>(by) * bw + bx;
-      energy[i] = e / (B * B / 4);
-      jxx[i] = a;
-      jyy[i] = b;
-      jxy[i] = c;
-    }
-  std::vector<std::uint8_t> busy(energy.size()), closed(energy.size());
-  for (std::size_t i = 0; i < energy.size(); ++i) busy[i] = energy[i] > 28.0f;
-  for (int by = 0; by < bh; ++by)
-    for (int bx = 0; bx < bw; ++bx) {
-      bool any = false;
-      for (int dy = -1; dy <= 1 && !any; ++dy)
-        for (int dx = -1; dx <= 1 && !any; ++dx) {
-          const int yy = by + dy, xx = bx + dx;
-          any = yy >= 0 && xx >= 0 && yy < bh && xx < bw && busy[static_cast<std::size_t>(yy) * bw + xx];
-        }
-      closed[static_cast<std::size_t>(by) * bw + bx] = any;
-    }
-  std::vector<int> label(energy.size(), -1);
-  std::vector<Region> out;
-  std::vector<int> stack;
-  for (int start = 0; start < bw * bh; ++start) {
-    if (!closed[static_cast<std::size_t>(start)] || label[static_cast<std::size_t>(start)] >= 0) continue;
-    int x0 = bw, y0 = bh, x1 = 0, y1 = 0, cells = 0, busy_cells = 0;
-    double e = 0, a = 0, b = 0, c = 0;
-    stack.assign(1, start);
-    label[static_cast<std::size_t>(start)] = start;
-    while (!stack.empty()) {
-      const int i = stack.back();
-      stack.pop_back();
-      const int bx = i % bw, by = i / bw;
-      x0 = std::min(x0, bx), x1 = std::max(x1, bx), y0 = std::min(y0, by), y1 = std::max(y1, by);
-      ++cells;
-      if (busy[static_cast<std::size_t>(i)]) {
-        ++busy_cells;
-        e += energy[static_cast<std::size_t>(i)];
-        a += jxx[static_cast<std::size_t>(i)], b += jyy[static_cast<std::size_t>(i)], c += jxy[static_cast<std::size_t>(i)];
-      }
-      for (int dy = -1; dy <= 1; ++dy)
-        for (int dx = -1; dx <= 1; ++dx) {
-          const int xx = bx + dx, yy = by + dy;
-          if (xx < 0 || yy < 0 || xx >= bw || yy >= bh) continue;
-          const int j = yy * bw + xx;
-          if (closed[static_cast<std::size_t>(j)] && label[static_cast<std::size_t>(j)] < 0) {
-            label[static_cast<std::size_t>(j)] = start;
-            stack.push_back(j);
-          }
-        }
-    }
-    const int gw = x1 - x0 + 1, gh = y1 - y0 + 1;
-    // A symbol is at least ~20 px and at most ~80% of the frame; its busy blocks fill much of its
-    // box (an outline of a big box or a long line does not).
-    if (busy_cells < 4 || gw * B > v.w * 4 / 5 || gh * B > v.h * 4 / 5) continue;
-    if (busy_cells < gw * gh / 4) continue;
-    Region r;
-    r.x = x0 * B, r.y = y0 * B, r.w = gw * B, r.h = gh * B;
-    r.angle = 0.5 * std::atan2(2 * c, a - b);
-    r.coherence = (a + b) > 0 ? std::sqrt((a - b) * (a - b) + 4 * c * c) / (a + b) : 0;
-    r.score = e;
-    out.push_back(r);
-  }
-  std::sort(out.begin(), out.end(), [](const Region& l, const Region& r) { return l.score > r.score; });
-  if (out.size() > max_regions) out.resize(max_regions);
-  return out;
-}
-
-// The region (plus a quiet-zone margin) rotated by -angle_deg about its centre and scaled by `s`,
-// bilinear. Small symbols are upscaled: ZXing 1.4 needs ~3 px per module to find patterns reliably.
-GrayImage Warp(View v, const Region& r, double angle_rad, double s, Map& map) {
-  const double margin = 16;
-  const double cx = r.x + r.w / 2.0, cy = r.y + r.h / 2.0;
-  const double ca = std::cos(angle_rad), sa = std::sin(angle_rad);
-  const double hw = r.w / 2.0 + margin, hh = r.h / 2.0 + margin;
-  const double ow = (std::abs(ca) * hw + std::abs(sa) * hh) * 2 * s, oh = (std::abs(sa) * hw + std::abs(ca) * hh) * 2 * s;
-  const int W = std::clamp(static_cast<int>(ow), 8, 2048), H = std::clamp(static_cast<int>(oh), 8, 2048);
-  GrayImage out = Make(W, H);
-  // out pixel (u, w) -> frame: rotate by +angle about the centre.
-  auto to_frame = [=](double u, double w, double& x, double& y) {
-    const double dx = (u - W / 2.0) / s, dy = (w - H / 2.0) / s;
-    x = cx + ca * dx - sa * dy;
-    y = cy + sa * dx + ca * dy;
-  };
-  for (int y = 0; y < H; ++y)
-    for (int x = 0; x < W; ++x) {
-      double fx, fy;
-      to_frame(x + 0.5, y + 0.5, fx, fy);
-      fx -= 0.5, fy -= 0.5;
-      std::uint8_t val = 255;
-      if (fx >= 0 && fy >= 0 && fx < v.w - 1 && fy < v.h - 1) {
-        const int ix = static_cast<int>(fx), iy = static_cast<int>(fy);
-        const double wx = fx - ix, wy = fy - iy;
-        const double t = v.at(ix, iy) * (1 - wx) + v.at(ix + 1, iy) * wx, b = v.at(ix, iy + 1) * (1 - wx) + v.at(ix + 1, iy + 1) * wx;
-        val = static_cast<std::uint8_t>(t * (1 - wy) + b * wy + 0.5);
-      }
-      out.pixels[static_cast<std::size_t>(y) * W + x] = val;
-    }
-  map = [=](double u, double w) {
-    double x, y;
-    to_frame(u, w, x, y);
-    return PointI{static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y))};
-  };
-  return out;
-}
-
-double UpscaleFor(const Region& r) { return std::max(r.w, r.h) < 160 ? 2.0 : 1.0; }
-
-bool Covered(const Region& r, const std::vector<Symbol>& found) {
-  for (const auto& s : found) {
-    int x0 = s.corners[0].x, x1 = x0, y0 = s.corners[0].y, y1 = y0;
-    for (const auto& p : s.corners) x0 = std::min(x0, p.x), x1 = std::max(x1, p.x), y0 = std::min(y0, p.y), y1 = std::max(y1, p.y);
-    const int ix = std::min(r.x + r.w, x1) - std::max(r.x, x0), iy = std::min(r.y + r.h, y1) - std::max(r.y, y0);
-    if (ix > 0 && iy > 0 && ix * iy * 2 > std::min(r.w * r.h, (x1 - x0) * (y1 - y0))) return true;
-  }
-  return false;
-}
-
-Map Identity() {
-  return [](double x, double y) { return PointI{static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y))}; };
-}
-Map Mirrored(int w) {
-  return [w](double x, double y) { return PointI{static_cast<int>(std::lround(w - 1 - x)), static_cast<int>(std::lround(y))}; };
-}
-
-// ---- stages on candidate regions ----------------------------------------------------------------
-
-// 2D symbols in one crop: ZXing (tryHarder, rotations), mirrored, then libdmtx.
-void Crop2D(std::vector<Symbol>& out, View src, const Region& r, std::uint32_t stages, int dmtx_ms, bool zxing,
-            bool harder = true) {
-  Map map;
-  GrayImage crop = Warp(src, r, 0, UpscaleFor(r), map);
-  const std::size_t before = out.size();
-  if (zxing && (stages & kStageCrops)) {
-    Zx(out, V(crop), k2D, true, harder, map, false);
-    if (out.size() == before) Zx(out, V(crop), k2D, false, harder, map, false);
-  }
-  if (zxing && (stages & kStageMirror) && out.size() == before) {
-    GrayImage m = MirrorX(V(crop));
-    const int w = crop.width;
-    Map mm = [&map, w](double x, double y) { return map(w - 1 - x, y); };
-    Zx(out, V(m), k2D, true, harder, mm, false);
-  }
-  if (out.size() != before) return;
-  if ((stages & kStageDmtx) && dmtx_ms > 0 && r.coherence < 0.7) {
-    Dmtx(out, V(crop), dmtx_ms, false, map);
-    if (stages & kStageMirror) Dmtx(out, V(crop), dmtx_ms / 2 + 1, true, map);
-  }
-}
-
-// A linear candidate turned so its bars stand upright, then read as a row scanner reads.
-void CropLinear(std::vector<Symbol>& out, View src, const Region& r, std::uint32_t stages) {
-  if (!(stages & kStageRotate) || r.coherence < 0.5) return;
-  Map map;
-  GrayImage crop = Warp(src, r, r.angle, 1.0, map);
-  Zx(out, V(crop), BarcodeFormat::Code128, false, true, map);
-  if (stages & kStageZbar) Zbar(out, V(crop), map);
-}
-
-bool Linearish(const Region& r) { return r.coherence >= 0.5; }
-
-}  // namespace
+using Clock = std::chrono::steady_clock;
 
 std::vector<Symbol> RecoverStill(const std::uint8_t* pixels, int width, int height, std::vector<Symbol> found,
                                  const RecoveryOptions& options) {
   if (!pixels || width <= 0 || height <= 0 || static_cast<std::int64_t>(width) * height > kMaxPixels) return found;
-  const auto deadline = Clock::now() + options.still_budget;
+  const bool had = !found.empty();
+  // A second label in a photo the fast pass already read: a smaller budget and a short libdmtx
+  // timeout (libdmtx on clutter crops was most of the 99 ms median such photos paid).
+  const auto deadline = Clock::now() + (had ? std::min(options.still_budget, options.second_label_budget) : options.still_budget);
+  const int dmtx_cap = had ? options.second_label_dmtx_ms : 60;
   auto time_left = [&] { return Clock::now() < deadline; };
   auto ms_left = [&] {
     return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count());
   };
   const std::uint32_t st = options.stages;
   const View src{pixels, width, height};
-  const bool had = !found.empty();
   std::vector<Symbol>& out = found;
 
   GrayImage norm = Normalize(src);
   const View nv = V(norm);
   if (!had) {
     if ((st & kStageNormalize) && time_left()) {
-      Zx(out, nv, k2D | BarcodeFormat::Code128, true, false, Identity());
-      if (out.empty()) Zx(out, nv, k2D | BarcodeFormat::Code128, false, false, Identity());
+      Zx(out, nv, kAllFormats, true, false, Identity());
+      if (out.empty()) Zx(out, nv, kAllFormats, false, false, Identity());
     }
   }
   // Candidate regions on the normalised frame (contrast-independent), best first.
@@ -436,7 +46,7 @@ std::vector<Symbol> RecoverStill(const std::uint8_t* pixels, int width, int heig
     if (had && Covered(r, found)) continue;
     const std::size_t before = out.size();
     if (Linearish(r)) CropLinear(out, nv, r, st);
-    if (out.size() == before) Crop2D(out, nv, r, st, std::min(60, std::max(0, ms_left())), true);
+    if (out.size() == before) Crop2D(out, nv, r, st, std::min(dmtx_cap, std::max(0, ms_left())), true);
     if (out.size() == before && Linearish(r) && (st & kStageZbar)) {  // the raw crop too: zbar prefers it
       Map map;
       GrayImage crop = Warp(src, r, r.angle, 1.0, map);
@@ -448,9 +58,9 @@ std::vector<Symbol> RecoverStill(const std::uint8_t* pixels, int width, int heig
   if ((st & kStageZbar) && out.empty() && time_left()) Zbar(out, src, Identity());
   if ((st & kStageMirror) && out.empty() && time_left()) {
     GrayImage m = MirrorX(nv);
-    Zx(out, V(m), k2D, false, true, Mirrored(width));
+    Zx(out, V(m), k2DFormats, false, true, Mirrored(width));
   }
-  if ((st & kStageGlobal) && out.empty() && time_left()) Zx(out, src, k2D | BarcodeFormat::Code128, true, true, Identity());
+  if ((st & kStageGlobal) && out.empty() && time_left()) Zx(out, src, kAllFormats, true, true, Identity());
   return out;
 }
 
@@ -483,76 +93,6 @@ std::vector<Symbol> DecodeStill(const std::uint8_t* pixels, int width, int heigh
   }
   if (options.stages == 0) return found;
   return RecoverStill(pixels, width, height, std::move(found), options);
-}
-
-std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height, LiveRecoveryState& state,
-                               const RecoveryOptions& options) {
-  std::vector<Symbol> out;
-  if (!pixels || width <= 0 || height <= 0 || static_cast<std::int64_t>(width) * height > kMaxPixels) return out;
-  const View src{pixels, width, height};
-  ++state.frame;
-  // The fast path: one ZXing pass (~2 ms at 720p), exactly Tuning::kLiveStream.
-  for (auto& s : DecodeInProcess(pixels, width, height, Tuning::kLiveStream)) Add(out, std::move(s), false);
-  if (!out.empty() || options.stages == 0) return out;
-
-  // One recovery step per frame; each is a few ms at 720p (measured in decode_set_bench).
-  const std::uint32_t st = options.stages;
-  auto run = [&](int step) {
-    switch (step) {
-      case 0:  // global-histogram binarizer: low contrast, even light
-        if (st & kStageGlobal) Zx(out, src, k2D | BarcodeFormat::Code128, true, false, Identity());
-        break;
-      case 1:  // local normalisation: shadows, glare, faded ink
-        if (st & kStageNormalize) {
-          // After local normalisation a global threshold is an adaptive one, and ZXing's global
-          // binarizer costs ~1 ms where its local one spends ~9 ms on the amplified clutter.
-          GrayImage n = Normalize(src);
-          Zx(out, V(n), k2D | BarcodeFormat::Code128, true, false, Identity());
-        }
-        break;
-      case 2:  // the best two candidate regions as 2D crops (small Data Matrix in clutter), mirrored too
-      case 3: {  // rotated linear candidates and libdmtx on the best one
-        if (!(st & (kStageCrops | kStageRotate | kStageDmtx | kStageMirror))) break;
-        GrayImage n = Normalize(src);
-        const auto regions = Candidates(V(n), step == 2 ? 2 : 3);
-        for (const auto& r : regions) {
-          if (step == 2 && !Linearish(r)) Crop2D(out, V(n), r, st & ~kStageDmtx, 0, true, false);
-          if (step == 3 && Linearish(r)) CropLinear(out, V(n), r, st);
-          if (step == 3 && !Linearish(r) && (st & kStageDmtx)) {
-            Crop2D(out, V(n), r, st & ~(kStageCrops | kStageMirror), 2, false);
-            break;  // one libdmtx call per frame: it is the slowest engine
-          }
-        }
-        break;
-      }
-      case 4:  // mirrored frame, 2D
-        if (st & kStageMirror) {
-          GrayImage m = MirrorX(src);
-          Zx(out, V(m), k2D, false, false, Mirrored(width));
-        }
-        break;
-      default:
-        break;
-    }
-  };
-  constexpr int kSteps = 5;
-  if (state.sticky >= 0) {
-    run(state.sticky);
-    if (!out.empty()) {
-      state.sticky_misses = 0;
-      return out;
-    }
-    if (++state.sticky_misses < 3) return out;  // the label may be back on the next frame
-    state.sticky = -1;
-  }
-  const int step = state.next_step;
-  state.next_step = (state.next_step + 1) % kSteps;
-  run(step);
-  if (!out.empty()) {
-    state.sticky = step;
-    state.sticky_misses = 0;
-  }
-  return out;
 }
 
 }  // namespace onestop::devices

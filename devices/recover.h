@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "devices/decode.h"
+#include "devices/recover_ops.h"
 
 namespace onestop::devices {
 
@@ -29,6 +30,15 @@ struct RecoveryOptions {
   std::uint32_t stages = kAllStages;
   // Still images: the whole recovery, checked between engine calls (one call may overrun a little).
   std::chrono::microseconds still_budget{350000};
+  // Still images the fast pass read something in: the search for a second label (the previous
+  // pipeline spent the whole still budget and 60 ms libdmtx timeouts on it).
+  std::chrono::microseconds second_label_budget{120000};
+  int second_label_dmtx_ms = 15;
+  // Live frames: recovery work per frame beyond the fast pass (an item starts only when its
+  // measured cost fits, or when it is the frame's first).
+  std::chrono::microseconds live_budget{2500};
+  // Live frames the fast pass read: search the rest of the scene for a second label.
+  bool live_second_label = true;
 };
 
 // Still image: `found` is what the fast path (Tuning::kStill) read. When it is empty, every enabled
@@ -40,17 +50,57 @@ std::vector<Symbol> RecoverStill(const std::uint8_t* pixels, int width, int heig
 // Tuning::kStill: the fast still pass (Tuning::kStillFast), then RecoverStill.
 std::vector<Symbol> DecodeStill(const std::uint8_t* pixels, int width, int height, const RecoveryOptions& options = {});
 
-// Live camera mode: the fast path (one ZXing pass) every frame; when it reads nothing, ONE recovery
-// step (a few ms) per frame, cycling through the steps on consecutive frames. A step that read
-// something is repeated first on the next frames ("sticky"), so the multi-frame confirmation sees
-// the label on consecutive frames. The state lives in the worker (one worker per camera).
+// Live camera mode (Tuning::kLiveRecover, recover_live.cpp): the fast path (one ZXing pass) every
+// frame; recovery work items (whole-frame passes, candidate crops, libdmtx on one crop) run within
+// `live_budget` per frame, resumed where the previous frame stopped, so the preview never waits.
+// Where an item read a code, it is re-run first on the next frames (cheap: one crop), so the 3-of-5
+// confirmation sees the label on consecutive frames. The candidate regions are found once per scene
+// (a coarse thumbnail says when the scene changed). Once the fast pass has read the same codes for
+// a few frames, the remaining candidates are searched for a second label, once per scene.
+// The state lives in the worker (one worker per camera).
+enum class LiveItem : std::uint8_t {
+  kGlobal,       // ZXing global-histogram binarizer, whole frame
+  kPlan,         // find the candidate regions of the scene (builds the rest of the plan)
+  kCrop2D,       // one candidate: normalised crop, ZXing 2D
+  kCropMirror,   // the same crop mirrored
+  kLinear,       // one bar-like candidate turned upright: ZXing Code 128 + zbar
+  kNormFrame,    // whole frame normalised, ZXing
+  kDmtx,         // libdmtx on one candidate crop, short timeout
+  kDmtxMirror,   // the same, mirrored
+};
+inline constexpr int kLiveItems = 8;
+
+struct LiveHit {
+  LiveItem item = LiveItem::kGlobal;
+  rec::Region region;  // unused for whole-frame items
+  int misses = 0;
+};
+
 struct LiveRecoveryState {
   std::uint32_t frame = 0;
+  std::vector<std::uint8_t> thumb;  // block means of the last frame: the scene-change test
+  std::vector<rec::Region> regions;  // this scene's candidates
+  std::vector<std::pair<LiveItem, int>> plan;  // items (and region index) in order; cycles
+  std::size_t cursor = 0;
+  std::vector<LiveHit> hot;   // items that read a code on recent frames: run first
+  int fast_frames = 0;        // consecutive frames the fast pass read something in
+  bool second_done = false;   // the second-label search ran through the plan once in this scene
+  double cost_ms[kLiveItems] = {1.0, 1.5, 1.0, 1.0, 1.0, 7.0, 3.0, 3.0};  // running estimates
+  // For the benchmark: items that read a code, and their run time (sum, count, max).
+  int hits[kLiveItems] = {};
+  double item_ms[kLiveItems] = {}, item_max_ms[kLiveItems] = {};
+  int item_runs[kLiveItems] = {};
+  // The previous scheduler (DecodeLiveCycle), kept for the benchmark's comparison column.
   int next_step = 0;
   int sticky = -1;
   int sticky_misses = 0;
 };
 std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height, LiveRecoveryState& state,
                                const RecoveryOptions& options = {});
+
+// The pre-scheduler live recovery (one of five fixed steps per frame, cycling, sticky on a read);
+// only for the benchmark's "previous live" column. Not used by the app.
+std::vector<Symbol> DecodeLiveCycle(const std::uint8_t* pixels, int width, int height, LiveRecoveryState& state,
+                                    const RecoveryOptions& options = {});
 
 }  // namespace onestop::devices
