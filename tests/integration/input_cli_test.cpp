@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct Outcome {
   int code = -1;
   std::string out, err;
 };
@@ -42,7 +42,7 @@ std::string Slurp(const fs::path& p) {
 }
 
 // Arguments are single-quoted for sh; none of ours contains a quote.
-Run Exec(const std::vector<std::string>& args) {
+Outcome Exec(const std::vector<std::string>& args) {
   std::string cmd = "'" + Kiosk() + "'";
   for (const auto& a : args) cmd += " '" + a + "'";
   const fs::path out = Tmp() / "stdout", err = Tmp() / "stderr";
@@ -54,7 +54,7 @@ Run Exec(const std::vector<std::string>& args) {
 TEST(InputCli, PinyinPrintsCandidates) {
   const auto& expect = input::testdata::Expect().at("pinyin_first").at("nihao");
   for (const char* lang : {"zh-Hans", "zh-Hant"}) {
-    Run r = Exec({"input", "pinyin", "nihao", "--lang", lang, "--rime-dir", (Tmp() / "rime").string()});
+    Outcome r = Exec({"input", "pinyin", "nihao", "--lang", lang, "--rime-dir", (Tmp() / "rime").string()});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j.at("engine"), "pinyin");
@@ -65,7 +65,7 @@ TEST(InputCli, PinyinPrintsCandidates) {
 }
 
 TEST(InputCli, PinyinBadInput) {
-  Run r = Exec({"input", "pinyin", "ni hao", "--rime-dir", (Tmp() / "rime").string()});
+  Outcome r = Exec({"input", "pinyin", "ni hao", "--rime-dir", (Tmp() / "rime").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("[input.bad_key]"), std::string::npos) << r.err;
   r = Exec({"input", "pinyin", std::string(60, 'a'), "--rime-dir", (Tmp() / "rime").string()});
@@ -86,7 +86,7 @@ TEST(InputCli, HandwritingPrintsCandidates) {
   ASSERT_FALSE(file.is_null());
   const fs::path path = Tmp() / "char.json";
   std::ofstream(path) << file.dump();
-  Run r = Exec({"input", "handwriting", path.string(), "--top", "5"});
+  Outcome r = Exec({"input", "handwriting", path.string(), "--top", "5"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("engine"), "handwriting");
@@ -98,7 +98,7 @@ TEST(InputCli, HandwritingPrintsCandidates) {
 TEST(InputCli, HandwritingMalformedStrokes) {
   const fs::path path = Tmp() / "bad.json";
   std::ofstream(path) << R"({"width": 100, "height": 100, "strokes": [[[1, 2, 3]]]})";
-  Run r = Exec({"input", "handwriting", path.string()});
+  Outcome r = Exec({"input", "handwriting", path.string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("[input.ink_json]"), std::string::npos) << r.err;
   r = Exec({"input", "handwriting", (Tmp() / "missing.json").string()});
@@ -110,7 +110,7 @@ TEST(SayCli, WritesAWavWithSound) {
   const auto& texts = input::testdata::Expect().at("speech");
   for (const char* lang : {"zh-Hans", "zh-Hant", "en"}) {
     const fs::path wav = Tmp() / (std::string(lang) + ".wav");
-    Run r = Exec({"say", "--lang", lang, "--text", texts.at(lang).get<std::string>(), "--rate", "180", "--out", wav.string()});
+    Outcome r = Exec({"say", "--lang", lang, "--text", texts.at(lang).get<std::string>(), "--rate", "180", "--out", wav.string()});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j.at("voice"), lang == std::string("en") ? "en" : "cmn");
@@ -123,13 +123,13 @@ TEST(SayCli, WritesAWavWithSound) {
 }
 
 TEST(SayCli, LocationInSpokenForm) {
-  Run r = Exec({"say", "--lang", "en", "--location", "B2-3F-W12-BED07", "--out", (Tmp() / "loc.wav").string()});
+  Outcome r = Exec({"say", "--lang", "en", "--location", "B2-3F-W12-BED07", "--out", (Tmp() / "loc.wav").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out).at("text"), "building 2, floor 3, ward 12, bed 7");
 }
 
 TEST(SayCli, BadInput) {
-  Run r = Exec({"say", "--lang", "xx", "--text", "hi", "--out", (Tmp() / "x.wav").string()});
+  Outcome r = Exec({"say", "--lang", "xx", "--text", "hi", "--out", (Tmp() / "x.wav").string()});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("[speech.bad_lang]"), std::string::npos) << r.err;
   r = Exec({"say", "--lang", "en", "--text", std::string(5000, 'a'), "--out", (Tmp() / "x.wav").string()});

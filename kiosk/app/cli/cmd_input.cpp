@@ -5,6 +5,7 @@
 // 2 usage, 3 environment (engine data not installed).
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "devices/input/rime_pinyin.h"

@@ -4,6 +4,7 @@
 // Exit codes: 0 ok, 1 input (empty/too long text, bad code; [code] on stderr), 2 usage, 3 environment.
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "devices/speech/espeak_speech.h"
 #include "kiosk/app/cli/cli.h"
