@@ -46,7 +46,14 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{R"({"width": 10, "height": 10, "strokes": []})", "input.ink_empty"},
                       BadCase{R"({"width": 10, "height": 10, "strokes": [[]]})", "input.ink_empty_stroke"},
                       BadCase{R"({"width": 10, "height": 10, "strokes": [[[11, 1]]]})", "input.ink_point_outside"},
-                      BadCase{R"({"width": 10, "height": 10, "strokes": [[[-1, 1]]]})", "input.ink_point_outside"}));
+                      BadCase{R"({"width": 10, "height": 10, "strokes": [[[-1, 1]]]})", "input.ink_point_outside"}),
+    // Stable names (the default prints the struct's bytes, pointers included, which change per run).
+    [](const ::testing::TestParamInfo<BadCase>& info) {
+      std::string code = info.param.code;
+      for (char& c : code)
+        if (c == '.') c = '_';
+      return "case" + std::to_string(info.index) + "_" + code;
+    });
 
 TEST(InkJson, TooManyStrokes) {
   std::string json = R"({"width": 10, "height": 10, "strokes": [)";
