@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <mutex>
 
 namespace onestop::input {
@@ -24,7 +25,13 @@ std::string g_shared, g_user, g_log;
 
 RimeApi* Api() { return rime_get_api(); }
 
+// Writes only when the content differs: librime redeploys when a patch file's mtime is newer than
+// its build, so rewriting an unchanged file on every start would cost a full deployment each time.
 Status WriteFile(const fs::path& path, const std::string& text) {
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (in && std::string(std::istreambuf_iterator<char>(in), {}) == text) return Ok{};
+  }
   std::ofstream out(path, std::ios::trunc);
   out << text;
   out.close();

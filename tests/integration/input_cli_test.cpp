@@ -27,12 +27,17 @@ std::string Kiosk() {
 }
 
 fs::path Tmp() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("onestop-input-cli-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
+  static const fs::path dir = fs::temp_directory_path() / ("onestop-input-cli-" + std::to_string(::getpid()));
+  static const bool made = [] {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    });
+    return true;
   }();
+  (void)made;
   return dir;
 }
 

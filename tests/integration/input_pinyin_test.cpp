@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "devices/input/rime_pinyin.h"
@@ -17,9 +18,13 @@ namespace fs = std::filesystem;
 
 // librime is one per process: every test in this binary shares this runtime.
 RimeRuntime& Runtime() {
+  static const fs::path dir = fs::temp_directory_path() / ("onestop-rime-test-" + std::to_string(::getpid()));
   static RimeRuntime* rt = [] {
-    const fs::path dir = fs::temp_directory_path() / ("onestop-rime-test-" + std::to_string(::getpid()));
     fs::remove_all(dir);
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    });
     auto r = RimeRuntime::Start({.user_dir = dir.string(), .page_size = 5});
     if (!r) throw std::runtime_error(r.error().message);
     return r.value();

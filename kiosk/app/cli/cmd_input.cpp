@@ -51,14 +51,15 @@ int RunPinyin(const GlobalOptions& global, const PinyinArgs& a) {
   auto fed = engine.value()->FeedKeys(a.letters);
   if (!fed) return Fail(kExitInput, fed.error());
   input::CandidatePage page = engine.value()->Candidates();
+  const std::string preedit = page.preedit;  // librime shows the raw letters once paged on
   json candidates = json::array();
   for (int p = 0; p < a.pages; ++p) {
     for (const auto& c : page.candidates) candidates.push_back(c);
-    if (page.last_page) break;
+    if (page.last_page || p + 1 == a.pages) break;
     (void)engine.value()->ChangePage(true);
     page = engine.value()->Candidates();
   }
-  Print({{"engine", "pinyin"}, {"lang", LangTag(lang)}, {"input", a.letters}, {"preedit", page.preedit},
+  Print({{"engine", "pinyin"}, {"lang", LangTag(lang)}, {"input", a.letters}, {"preedit", preedit},
          {"candidates", candidates}, {"deploy_ms", runtime.value()->deploy_ms()}});
   return kExitOk;
 }
