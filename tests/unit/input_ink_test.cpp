@@ -1,4 +1,5 @@
 // Ink JSON parsing and validation: good input parses; every malformed shape is a coded error.
+// Core only (no zinnia): recognition is tested in tests/integration/input_handwriting_test.cpp.
 #include <gtest/gtest.h>
 
 #include <limits>

@@ -1,4 +1,5 @@
 // Composer: applies engine commits to the field buffer under its length limit.
+// It never cuts committed text to fit: a commit that would overflow is refused whole.
 #include "kiosk/core/input/composer.h"
 
 #include <utility>

@@ -1,4 +1,5 @@
 // Ink validation and its JSON form. Every malformed input becomes a coded Error; nothing throws out.
+// Sizes are checked before anything is copied, so a hostile file cannot make it allocate much.
 #include "kiosk/core/input/ink.h"
 
 #include <cmath>

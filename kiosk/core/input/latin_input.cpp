@@ -1,4 +1,5 @@
 // LatinInput and the engine names. Key checks are here so the keyboard and the CLI agree.
+// No layout or shift state here: the keyboard widget sends the characters its keys show.
 #include "kiosk/core/input/latin_input.h"
 
 namespace onestop::input {

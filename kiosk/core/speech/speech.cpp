@@ -1,4 +1,5 @@
 // Utterance checks and the language -> voice table (espeak-ng voice names).
+// Pure: it must not load or call a synthesiser (devices/speech/ does).
 #include "kiosk/core/speech/speech.h"
 
 #include <string>

@@ -1,4 +1,5 @@
 // Location code -> spoken words, one catalog pattern per segment kind, joined by "speech.loc.join".
+// No words in code: every spoken word comes from the catalogs, so translators own them.
 #include "kiosk/core/speech/spoken_code.h"
 
 #include <cctype>

@@ -1,4 +1,5 @@
 // Little-endian RIFF/WAVE writer: 44-byte header + samples.
+// Mono 16-bit only (what espeak-ng produces); it never touches the file system.
 #include "kiosk/core/speech/wav.h"
 
 #include <algorithm>
