@@ -1,5 +1,5 @@
 // Spoken forms of codes that read badly aloud (issue 17 §4): a location code such as
-// "B2-3F-W12-BED07" becomes "2号楼3层12病区7床" / "building 2, floor 3, ward 12, bed 7". The words
+// "B2-3F-W12-BED07" becomes "building 2, floor 3, ward 12, bed 7" (and the zh-Hans/zh-Hant forms). The words
 // come from the catalogs (keys "speech.loc.*"); this file only parses the code. Pure: no synthesis.
 #pragma once
 #include <string>
