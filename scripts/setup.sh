@@ -17,6 +17,7 @@ PACKAGES=(
   libssl-dev zlib1g-dev openssl iproute2
   chromium chromium-driver python3-selenium
   libsystemd-dev systemd dpkg-dev fakeroot lintian file
+  librime-dev librime-data rime-data-luna-pinyin libzinnia-dev tegaki-zinnia-simplified-chinese libespeak-ng-dev espeak-ng-data
 )
 
 missing=()

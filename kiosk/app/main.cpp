@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   RegisterReportCommands(app, global, registry);
   RegisterRateCommands(app, global, registry);
   RegisterOrderCommands(app, global, registry);
+  RegisterInputCommands(app, global, registry);
+  RegisterSayCommands(app, global, registry);
 
   try {
     app.parse(argc, argv);

@@ -32,5 +32,7 @@ void RegisterScanCommands(CLI::App& app, const GlobalOptions& global, Registry& 
 void RegisterReportCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);  // report
 void RegisterRateCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);    // rate
 void RegisterOrderCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);   // order
+void RegisterInputCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);   // input pinyin|handwriting
+void RegisterSayCommands(CLI::App& app, const GlobalOptions& global, Registry& registry);     // say
 
 }  // namespace onestop::app

@@ -1,0 +1,138 @@
+// zinnia wiring: Ink -> zinnia::Character -> classify. zinnia normalises by the pad's width/height,
+// so points are passed in pad units, rounded to integers as zinnia stores them.
+#include "devices/input/zinnia_handwriting.h"
+
+#include <zinnia.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace onestop::input {
+namespace {
+
+constexpr float kFitSide = 1000.0f, kFitMargin = 0.1f;  // zinnia sees a 1000x1000 box
+
+// Patients write small, large or off-centre on a finger pad; the tegaki model was trained on
+// characters that fill their box. So the ink's bounding box is scaled (aspect kept) and centred into
+// a fixed square before recognition. A lone dot or line (zero extent) is only centred.
+Ink FitToPad(const Ink& ink) {
+  float x0 = ink.strokes[0][0].x, x1 = x0, y0 = ink.strokes[0][0].y, y1 = y0;
+  for (const auto& s : ink.strokes)
+    for (const auto& p : s) {
+      x0 = std::min(x0, p.x); x1 = std::max(x1, p.x);
+      y0 = std::min(y0, p.y); y1 = std::max(y1, p.y);
+    }
+  const float extent = std::max(x1 - x0, y1 - y0);
+  const float usable = kFitSide * (1 - 2 * kFitMargin);
+  const float scale = extent > 0 ? usable / extent : 1.0f;
+  const float cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  Ink out;
+  out.width = out.height = static_cast<int>(kFitSide);
+  out.strokes.reserve(ink.strokes.size());
+  for (const auto& s : ink.strokes) {
+    InkStroke fitted;
+    fitted.reserve(s.size());
+    for (const auto& p : s) fitted.push_back({kFitSide / 2 + (p.x - cx) * scale, kFitSide / 2 + (p.y - cy) * scale});
+    out.strokes.push_back(std::move(fitted));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const ZinniaModel>> ZinniaModel::Open(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    return Result<std::shared_ptr<const ZinniaModel>>::Fail(
+        "input.zinnia_model", "no handwriting model at " + path + " (install tegaki-zinnia-simplified-chinese)");
+  std::shared_ptr<ZinniaModel> model(new ZinniaModel());
+  model->recognizer_ = zinnia::Recognizer::create();
+  if (!model->recognizer_ || !model->recognizer_->open(path.c_str()))
+    return Result<std::shared_ptr<const ZinniaModel>>::Fail("input.zinnia_model", "zinnia cannot open " + path);
+  return std::shared_ptr<const ZinniaModel>(std::move(model));
+}
+
+ZinniaModel::~ZinniaModel() { delete recognizer_; }
+
+Result<std::vector<ScoredCandidate>> ZinniaModel::Recognize(const Ink& ink, size_t n) const {
+  if (auto v = ValidateInk(ink); !v) return v.error();
+  const Ink fitted = FitToPad(ink);
+  std::unique_ptr<zinnia::Character> ch(zinnia::Character::create());
+  ch->set_width(static_cast<size_t>(fitted.width));
+  ch->set_height(static_cast<size_t>(fitted.height));
+  for (size_t id = 0; id < fitted.strokes.size(); ++id)
+    for (const InkPoint& p : fitted.strokes[id])
+      ch->add(id, static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
+  // classify() is const and keeps no state, so one model serves several threads.
+  std::unique_ptr<zinnia::Result> result(recognizer_->classify(*ch, n));
+  std::vector<ScoredCandidate> out;
+  if (!result) return out;  // zinnia found nothing: an empty list, not an error
+  for (size_t i = 0; i < result->size(); ++i)
+    if (const char* v = result->value(i)) out.push_back({v, result->score(i)});
+  return out;
+}
+
+Result<std::string> ZinniaHandwriting::FeedKeys(std::string_view) {
+  return Result<std::string>::Fail("input.not_supported", "the writing pad does not take keys");
+}
+
+Status ZinniaHandwriting::Recognize() {
+  page_ = 0;
+  ranked_.clear();
+  if (ink_.strokes.empty()) return Ok{};
+  auto r = model_->Recognize(ink_, max_candidates_);
+  if (!r) return r.error();
+  ranked_ = std::move(r.value());
+  return Ok{};
+}
+
+Status ZinniaHandwriting::FeedInk(const Ink& ink) {
+  if (auto v = ValidateInk(ink); !v) return v;
+  ink_ = ink;
+  return Recognize();
+}
+
+bool ZinniaHandwriting::Backspace() {
+  if (ink_.strokes.empty()) return false;
+  ink_.strokes.pop_back();
+  (void)Recognize();  // fewer strokes than before cannot fail validation
+  return true;
+}
+
+CandidatePage ZinniaHandwriting::Candidates() const {
+  CandidatePage page;
+  page.page = static_cast<int>(page_);
+  const size_t begin = page_ * page_size_;
+  for (size_t i = begin; i < ranked_.size() && i < begin + page_size_; ++i) page.candidates.push_back(ranked_[i].text);
+  page.last_page = begin + page_size_ >= ranked_.size();
+  return page;
+}
+
+Status ZinniaHandwriting::ChangePage(bool forward) {
+  if (forward && (page_ + 1) * page_size_ < ranked_.size()) ++page_;
+  if (!forward && page_ > 0) --page_;
+  return Ok{};
+}
+
+Result<std::string> ZinniaHandwriting::Choose(size_t index) {
+  const size_t i = page_ * page_size_ + index;
+  if (index >= page_size_ || i >= ranked_.size())
+    return Result<std::string>::Fail("input.no_candidate", "there is no candidate " + std::to_string(index + 1) + " on this page");
+  std::string chosen = ranked_[i].text;
+  Reset();
+  return chosen;
+}
+
+std::string ZinniaHandwriting::CommitRaw() {
+  Reset();
+  return {};
+}
+
+void ZinniaHandwriting::Reset() {
+  ink_ = Ink{};
+  ranked_.clear();
+  page_ = 0;
+}
+
+}  // namespace onestop::input
