@@ -49,10 +49,10 @@ LocalText NameOf(const json& loc) {
 }  // namespace
 
 std::string CollectGlyphText(offline::Store& store) {
-  // Every kind that carries words people read. Assets carry codes only (their names come from the
-  // class in config); dish photos are pictures.
+  // Every kind that carries words people read. Assets carry codes only (their names come from their
+  // asset_class, with its faults and phrases); dish photos are pictures.
   static constexpr const char* kKinds[] = {"location", "part", "menu", "menu_item", "diet_order",
-                                           "staff", "ticket", "notice", "config"};
+                                           "staff", "ticket", "notice", "config", "asset_class"};
   std::set<char32_t> cps;
   for (const char* kind : kKinds) {
     auto rows = store.ListEntities(kind, 1 << 30);

@@ -21,50 +21,21 @@
 #include "kiosk/core/features/enroll/state.h"
 #include "kiosk/core/main_queue.h"
 #include "kiosk/core/shell/shell.h"
-#include "server/hub.h"
-#include "server/store.h"
+#include "tests/integration/loopback_hub.h"
+#include "tests/unit/state_fixture.h"
 
 namespace onestop {
 namespace {
-namespace fs = std::filesystem;
 
 const std::string kWard = "B2-3F-W12";
 
 class EnrollScreen : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = fs::temp_directory_path() / ("onestop-enroll-screen-" + protocol::NewUuidV4());
-    fs::create_directories(dir);
-    hub::HubOptions o;
-    o.listen_port = 0;
-    o.db_path = (dir / "hub.db").string();
-    o.threads = 2;
-    o.clock = &clock;
-    o.admin_token = "enroll-test-admin";
-    hub_ = std::make_unique<hub::Hub>(o);
-    std::string err;
-    const int port = hub_->Bind(&err);
-    ASSERT_GT(port, 0) << err;
-    hub_url = "http://127.0.0.1:" + std::to_string(port);
-    thread = std::thread([h = hub_.get()] { h->Serve(); });
-
-    auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
-    ASSERT_TRUE(i.ok()) << i.error().message;
-    i18n = std::move(i.value());
+    ASSERT_NO_FATAL_FAILURE(hub.Start());
+    LoadCatalogs(&i18n);
   }
-  void TearDown() override {
-    if (hub_) hub_->Stop();
-    if (thread.joinable()) thread.join();
-    hub_.reset();
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-
-  std::string NewCode(const std::string& kind, const std::string& location) {
-    const std::string code = hub::NewEnrollCode();
-    EXPECT_TRUE(hub::AddEnrollCode(*hub_->store(), code, kind, location, clock.NowUtcMs(), 3600000).ok());
-    return code;
-  }
+  std::string NewCode(const std::string& kind, const std::string& location) { return hub.NewCode(kind, location); }
 
   // One kiosk as ui_app wires it: spine from its config, the enrollment service on its own lane, the
   // sync engine started while not enrolled, the screen open. `configured_hub` is [hub] url.
@@ -83,7 +54,7 @@ class EnrollScreen : public ::testing::Test {
   };
   std::unique_ptr<Kiosk> OpenKiosk(const std::string& name, const std::string& configured_hub) {
     auto k = std::make_unique<Kiosk>();
-    k->cfg.data.dir = (dir / name).string();
+    k->cfg.data.dir = hub.Path(name);
     k->cfg.hub.url = configured_hub;
     k->cfg.hub.sync_interval_s = 1;
     k->cfg.terminal.role = "ward";
@@ -91,7 +62,7 @@ class EnrollScreen : public ::testing::Test {
     EXPECT_TRUE(spine.ok()) << spine.error().message;
     k->spine = std::move(spine).value();
     k->s.i18n = &i18n;
-    k->s.clock = &clock;
+    k->s.clock = &hub.clock;
     k->s.terminal.default_lang = Lang::kEn;
     k->s.terminal.hub_url = k->spine->hub_url;
     k->s.terminal.link.state = LinkState::kNotEnrolled;
@@ -119,11 +90,7 @@ class EnrollScreen : public ::testing::Test {
   }
   static bool Settled(const Kiosk& k) { return enrollui::Get(k.s).attempt == 0; }
 
-  fs::path dir;
-  SystemClock clock;
-  std::unique_ptr<hub::Hub> hub_;
-  std::thread thread;
-  std::string hub_url;
+  testing_hub::LoopbackHub hub;
   I18n i18n;
 };
 
@@ -132,7 +99,7 @@ TEST_F(EnrollScreen, BlankTabletOpensOnEnrollmentEnrollsFromTheQrAddressAndSyncs
   ASSERT_TRUE(k->s.terminal.hub_url.empty());
   EXPECT_EQ(k->s.session.screen, screens::kEnroll) << "first start opens the enrollment screen";
   const std::string code = NewCode("ward", kWard);
-  Apply(k->s, cmd::ScanCode{hub_url + "/e/" + code});  // what the camera reads from the console's QR
+  Apply(k->s, cmd::ScanCode{hub.url + "/e/" + code});  // what the camera reads from the console's QR
   ASSERT_TRUE(Run(*k, [&] { return Settled(*k); }));
   auto v = enrollui::BuildEnrollView(k->s);
   ASSERT_TRUE(v.done) << v.status;
@@ -142,7 +109,7 @@ TEST_F(EnrollScreen, BlankTabletOpensOnEnrollmentEnrollsFromTheQrAddressAndSyncs
   auto st = k->spine->store->LoadSyncState();
   ASSERT_TRUE(st.ok());
   EXPECT_FALSE(st->token.empty());
-  EXPECT_EQ(st->hub_url, hub_url);
+  EXPECT_EQ(st->hub_url, hub.url);
   ASSERT_TRUE(st->binding.has_value());
   EXPECT_EQ(st->binding->role, Role::kWard);
   EXPECT_EQ(st->binding->location, kWard);
@@ -154,7 +121,7 @@ TEST_F(EnrollScreen, BlankTabletOpensOnEnrollmentEnrollsFromTheQrAddressAndSyncs
   k.reset();
   auto again = OpenKiosk("blank", "");
   EXPECT_EQ(again->s.session.screen, screens::kHome);
-  EXPECT_EQ(again->spine->hub_url, hub_url) << "the hub the QR code named is remembered";
+  EXPECT_EQ(again->spine->hub_url, hub.url) << "the hub the QR code named is remembered";
 }
 
 // The camera path as the app's scan service runs it: the console's URL drawn as a QR code by the fake
@@ -166,7 +133,7 @@ TEST_F(EnrollScreen, TheCameraReadsTheConsolesQrCodeAndTheTerminalEnrolls) {
   ASSERT_TRUE(CameraWanted(k->s)) << "the enrollment screen runs the camera";
   const std::string code = NewCode("bedside", kWard + "-BED03");
   devices::FakeCameraOptions fake;
-  fake.payloads = {hub_url + "/e/" + code};
+  fake.payloads = {hub.url + "/e/" + code};
   fake.paced = false;
   devices::CameraScannerOptions options;
   options.decoder.worker_argv = {ONESTOP_DECODE_WORKER_BIN};
@@ -184,15 +151,15 @@ TEST_F(EnrollScreen, TheCameraReadsTheConsolesQrCodeAndTheTerminalEnrolls) {
 
 TEST_F(EnrollScreen, ASpentCodeIsRefusedInWordsAndNothingIsStored) {
   const std::string code = NewCode("ward", kWard);
-  auto first = OpenKiosk("first", hub_url);
+  auto first = OpenKiosk("first", hub.url);
   Apply(first->s, enrollui::cmd::ToggleTyping{});
   Apply(first->s, cmd::SetField{"enroll.code", code});
   Apply(first->s, enrollui::cmd::SubmitTyped{});
   ASSERT_TRUE(Run(*first, [&] { return Settled(*first); }));
   ASSERT_TRUE(enrollui::BuildEnrollView(first->s).done);
 
-  auto second = OpenKiosk("second", hub_url);
-  Apply(second->s, cmd::ScanCode{hub_url + "/e/" + code});
+  auto second = OpenKiosk("second", hub.url);
+  Apply(second->s, cmd::ScanCode{hub.url + "/e/" + code});
   ASSERT_TRUE(Run(*second, [&] { return Settled(*second); }));
   auto v = enrollui::BuildEnrollView(second->s);
   EXPECT_FALSE(v.done);
@@ -203,14 +170,14 @@ TEST_F(EnrollScreen, ASpentCodeIsRefusedInWordsAndNothingIsStored) {
 }
 
 TEST_F(EnrollScreen, AConfiguredTerminalSendsTheCodeToItsHubWhateverTheQrNames) {
-  auto k = OpenKiosk("configured", hub_url);
+  auto k = OpenKiosk("configured", hub.url);
   const std::string code = NewCode("bedside", kWard + "-BED07");
   // A QR naming another host (a forged label): only the code is used, and it goes to [hub] url.
   Apply(k->s, cmd::ScanCode{"http://192.0.2.1:9/e/" + code});
   ASSERT_TRUE(Run(*k, [&] { return Settled(*k); }));
   auto v = enrollui::BuildEnrollView(k->s);
   ASSERT_TRUE(v.done) << v.status;
-  EXPECT_EQ(k->spine->store->LoadSyncState()->hub_url, hub_url);
+  EXPECT_EQ(k->spine->store->LoadSyncState()->hub_url, hub.url);
   EXPECT_EQ(k->spine->store->LoadSyncState()->binding->role, Role::kBedside);
 }
 
@@ -221,7 +188,7 @@ TEST_F(EnrollScreen, AnUnreachableHubSaysSoAndTheCodeStaysUsable) {
   Apply(k->s, cmd::ScanCode{"http://127.0.0.1:9/e/" + code});  // discard port: nothing listens
   ASSERT_TRUE(Run(*k, [&] { return Settled(*k); }));
   EXPECT_EQ(enrollui::BuildEnrollView(k->s).status, i18n.catalog(Lang::kEn).Get("error.enroll.unreachable"));
-  Apply(k->s, cmd::ScanCode{hub_url + "/e/" + code});
+  Apply(k->s, cmd::ScanCode{hub.url + "/e/" + code});
   ASSERT_TRUE(Run(*k, [&] { return Settled(*k); }));
   EXPECT_TRUE(enrollui::BuildEnrollView(k->s).done) << "the code was not spent by the failed try";
 }

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <filesystem>
 #include <future>
 #include <thread>
 
@@ -14,12 +13,10 @@
 #include "offline/live_watch.h"
 #include "offline/store.h"
 #include "offline/sync_engine.h"
-#include "server/hub.h"
-#include "server/store.h"
+#include "tests/integration/loopback_hub.h"
 
 namespace onestop {
 namespace {
-namespace fs = std::filesystem;
 using nlohmann::json;
 using Clock_ = std::chrono::steady_clock;
 
@@ -36,39 +33,23 @@ const std::string kOtherWard = "B1-1F-W01";
 class LivePull : public ::testing::Test {
  protected:
   void StartHub(int long_poll_max = 512) {
-    dir = fs::temp_directory_path() / ("onestop-live-pull-" + protocol::NewUuidV4());
-    fs::create_directories(dir);
     hub::HubOptions o;
-    o.listen_port = 0;
-    o.db_path = (dir / "hub.db").string();
-    o.threads = 2;
-    o.clock = &clock;
     o.long_poll_max = long_poll_max;
-    hub_ = std::make_unique<hub::Hub>(o);
-    std::string err;
-    const int port = hub_->Bind(&err);
-    ASSERT_GT(port, 0) << err;
-    url = "http://127.0.0.1:" + std::to_string(port);
-    thread = std::thread([h = hub_.get()] { h->Serve(); });
-
-    auto st = offline::Store::Open((dir / "kiosk.db").string(), clock);
+    ASSERT_NO_FATAL_FAILURE(server.Start(o));
+    url = server.url;
+    hub_ = server.hub.get();
+    auto st = offline::Store::Open(server.Path("kiosk.db"), clock);
     ASSERT_TRUE(st.ok()) << st.error().message;
     store = std::move(st).value();
     transport = std::make_unique<offline::CurlTransport>(To(url));
-    const std::string code = hub::NewEnrollCode();
-    ASSERT_TRUE(hub::AddEnrollCode(*hub_->store(), code, "ward", kWard, clock.NowUtcMs(), 3600000).ok());
+    const std::string code = server.NewCode("ward", kWard);
     auto enrolled = offline::Enroll(*transport, *store, url, code, {"SN-LIVE", "ward", "test"});
     ASSERT_TRUE(enrolled.ok()) << enrolled.error().message;
     token = enrolled->token;
   }
   void TearDown() override {
     transport.reset();  // its keep-alive connection would hold a server worker until it times out
-    if (hub_) hub_->Stop();
-    if (thread.joinable()) thread.join();
-    hub_.reset();
-    store.reset();
-    std::error_code ec;
-    fs::remove_all(dir, ec);
+    server.Stop();
   }
   // A notice for `scope`, committed like every hub write (a change row, then the bell).
   void CommitNotice(const std::string& id, const std::string& scope) {
@@ -95,10 +76,9 @@ class LivePull : public ::testing::Test {
     ASSERT_EQ(Waiting(), n);
   }
 
-  fs::path dir;
-  SystemClock clock;
-  std::unique_ptr<hub::Hub> hub_;
-  std::thread thread;
+  testing_hub::LoopbackHub server;
+  const Clock& clock = server.clock;
+  hub::Hub* hub_ = nullptr;
   std::string url, token;
   std::unique_ptr<offline::Store> store;
   std::unique_ptr<offline::CurlTransport> transport;
@@ -162,7 +142,6 @@ TEST_F(LivePull, StoppingTheHubEndsHeldPulls) {
   hub_->Stop();
   (void)pending.get();  // answered (or cut) at Stop, not at the 30 s deadline
   EXPECT_LT(Clock_::now() - t0, std::chrono::seconds(5));
-  thread.join();
 }
 
 // The kiosk side: the engine polls once a minute; the LiveWatch wakes it when the hub says a change

@@ -22,6 +22,7 @@
 #include "kiosk/core/features/staff/jobs.h"
 #include "kiosk/core/features/staff/state.h"
 #include "kiosk/core/shell/shell.h"
+#include "tests/unit/state_fixture.h"
 #include "tests/unit/effects_helpers.h"
 
 using namespace onestop;
@@ -30,16 +31,9 @@ namespace {
 class AppStateTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
-    ASSERT_TRUE(i.ok()) << i.error().message;
-    i18n = std::move(i.value());
-    s.i18n = &i18n;
-    s.clock = &clock;
-    s.terminal.default_lang = Lang::kZhHans;
+    LoadCatalogs(&i18n);
     s.terminal.idle = IdlePolicy{120, 20};
-    s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
-    ResetSession(s);
-    s.NoteInput();
+    PrepareState(s, i18n, clock, Lang::kZhHans);
   }
   I18n i18n;
   FakeClock clock{1795329000000};

@@ -3,8 +3,6 @@
 // shows the binding or the refusal in words, stale answers are ignored, an enrolled terminal refuses.
 #include <gtest/gtest.h>
 
-#include <utility>
-
 #include "kiosk/core/enroll_code.h"
 #include "kiosk/core/features/enroll/commands.h"
 #include "kiosk/core/features/enroll/feature.h"
@@ -12,6 +10,7 @@
 #include "kiosk/core/features/enroll/state.h"
 #include "kiosk/core/shell/shell.h"
 #include "tests/unit/effects_helpers.h"
+#include "tests/unit/state_fixture.h"
 
 using namespace onestop;
 
@@ -54,15 +53,9 @@ TEST(EnrollTarget, RefusalsAreCoded) {
 class EnrollFeature : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
-    ASSERT_TRUE(i.ok()) << i.error().message;
-    i18n = std::move(i.value());
-    s.i18n = &i18n;
-    s.clock = &clock;
-    s.terminal.default_lang = Lang::kEn;
+    LoadCatalogs(&i18n);
     s.terminal.link.state = LinkState::kNotEnrolled;
-    ResetSession(s);
-    s.NoteInput();
+    PrepareState(s, i18n, clock);
     Apply(s, cmd::Navigate{screens::kEnroll});
   }
   std::vector<enrollui::job::Enroll> Jobs() { return JobsOf<enrollui::job::Enroll>(s); }

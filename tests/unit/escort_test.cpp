@@ -15,6 +15,7 @@
 #include "kiosk/core/features/escort/views.h"
 #include "kiosk/core/record_rules.h"
 #include "kiosk/core/shell/shell.h"
+#include "tests/unit/state_fixture.h"
 
 using namespace onestop;
 using json = nlohmann::json;
@@ -115,17 +116,10 @@ TEST(EscortRule, RefusalsMapToRecordReasonsTheKioskTranslates) {
 class EscortFeature : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
-    ASSERT_TRUE(i.ok()) << i.error().message;
-    i18n = std::move(i.value());
-    s.i18n = &i18n;
-    s.clock = &clock;
-    s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
+    LoadCatalogs(&i18n);
     s.terminal.binding.role = Role::kWard;
     s.terminal.binding.location = kWard;
-    s.terminal.default_lang = Lang::kEn;
-    ResetSession(s);
-    s.NoteInput();
+    PrepareState(s, i18n, clock, Lang::kEn);
   }
   // The jobs the frame asked for, taken like the app does.
   std::vector<Job> TakeJobs() { return std::exchange(s.effects.jobs, {}); }

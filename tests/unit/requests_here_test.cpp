@@ -15,6 +15,7 @@
 #include "kiosk/core/record_rules.h"
 #include "kiosk/core/shell/shell.h"
 #include "tests/unit/effects_helpers.h"
+#include "tests/unit/state_fixture.h"
 
 using namespace onestop;
 using json = nlohmann::json;
@@ -43,15 +44,8 @@ json TvClass() {
 class RequestsHereTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
-    ASSERT_TRUE(i.ok()) << i.error().message;
-    i18n = std::move(i.value());
-    s.i18n = &i18n;
-    s.clock = &clock;
-    s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
-    ResetSession(s);
-    s.session.lang = Lang::kEn;
-    s.NoteInput();
+    LoadCatalogs(&i18n);
+    PrepareState(s, i18n, clock);
   }
   void Bind(Role role, const std::string& location) {
     s.terminal.binding.role = role;

@@ -25,6 +25,7 @@
 #include "kiosk/core/features/staff/state.h"
 #include "kiosk/core/shell/shell.h"
 #include "tests/unit/effects_helpers.h"
+#include "tests/unit/state_fixture.h"
 
 using namespace onestop;
 using json = nlohmann::json;
@@ -34,16 +35,10 @@ namespace {
 class RequestsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
-    ASSERT_TRUE(i.ok()) << i.error().message;
-    i18n = std::move(i.value());
-    s.i18n = &i18n;
-    s.clock = &clock;
-    s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
+    LoadCatalogs(&i18n);
     s.terminal.binding.role = Role::kWard;
     s.terminal.binding.location = "B2-3F-W12";
-    ResetSession(s);
-    s.NoteInput();
+    PrepareState(s, i18n, clock, Lang::kZhHans);
   }
   // Answers the pending repair-draft query like the app's worker, with `asset` as the register entry.
   void AnswerLookup(const std::optional<json>& asset, const json& tickets = json::array()) {

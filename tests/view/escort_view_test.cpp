@@ -13,6 +13,7 @@
 #include "kiosk/core/features/escort/rules.h"
 #include "kiosk/core/features/escort/state.h"
 #include "kiosk/core/shell/shell.h"
+#include "tests/unit/state_fixture.h"
 #include "ui/fonts.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -35,17 +36,10 @@ SDL_Event Finger(Uint32 type, float x, float y) {
 class EscortView : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
-    ASSERT_TRUE(i.ok()) << i.error().message;
-    i18n = std::move(i.value());
-    s.i18n = &i18n;
-    s.clock = &clock;
-    s.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
+    LoadCatalogs(&i18n);
     s.terminal.binding.role = Role::kWard;
     s.terminal.binding.location = kWard;
-    s.terminal.default_lang = Lang::kEn;
-    ResetSession(s);
-    s.NoteInput();
+    PrepareState(s, i18n, clock, Lang::kEn);
     ctx = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
