@@ -3,6 +3,7 @@
 // A tile without an entry simply has no icon; its words still say what it is.
 #include "ui/icons.h"
 
+#include "kiosk/core/features/enroll/feature.h"
 #include "kiosk/core/features/escort/feature.h"
 #include "kiosk/core/features/foundation/feature.h"
 #include "kiosk/core/features/meals/feature.h"
@@ -17,7 +18,8 @@ char16_t ForScreen(ScreenId target) {
                                   {screens::kScan, kQrScanner},      {screens::kCleaning, kCleaning},
                                   {screens::kComplaint, kFeedback},  {screens::kRequests, kAssignment},
                                   {screens::kToRate, kStar},         {screens::kEscort, kAccessible},
-                                  {screens::kLanguage, kTranslate},  {screens::kTerminal, kInfo}};
+                                  {screens::kLanguage, kTranslate},  {screens::kTerminal, kInfo},
+                                  {screens::kEnroll, kSettings}};
   for (const Row& r : kRows)
     if (r.screen == target) return r.icon;
   return 0;

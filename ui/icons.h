@@ -22,6 +22,7 @@ inline constexpr char16_t kStar = 0xE838;             // rate a service
 inline constexpr char16_t kAccessible = 0xE914;       // escort / transport
 inline constexpr char16_t kTranslate = 0xE8E2;        // language
 inline constexpr char16_t kInfo = 0xE88E;             // this terminal
+inline constexpr char16_t kSettings = 0xE8B8;         // set up (enroll) this terminal
 inline constexpr char16_t kBackspace = 0xE14A;        // keyboard: erase to the left
 inline constexpr char16_t kTextIncrease = 0xEAE2;     // elder mode (bigger text, high contrast)
 inline constexpr char16_t kSchedule = 0xE8B5;         // urgency: routine
@@ -32,8 +33,9 @@ inline constexpr char16_t kPending = 0xEF64;          // status step to come
 inline constexpr char16_t kCancel = 0xE5C9;           // ended early (cancelled, rejected)
 
 // Every icon above: FontManager bakes exactly these from the icon font.
-inline constexpr std::array<char16_t, 18> kAll = {kRestaurant, kBuild,        kQrScanner, kCleaning,   kFeedback,
+inline constexpr std::array<char16_t, 19> kAll = {kRestaurant, kBuild,        kQrScanner, kCleaning,   kFeedback,
                                                  kAssignment, kStar,         kAccessible, kTranslate, kInfo,
+                                                 kSettings,
                                                  kBackspace,  kTextIncrease, kSchedule,   kPriorityHigh,
                                                  kEmergency,  kCheckCircle,  kPending,    kCancel};
 
