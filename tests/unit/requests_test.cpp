@@ -216,16 +216,23 @@ TEST_F(RequestsTest, MyRequestsListShowsPendingAndTicketsByProgress) {
                                           {{"status", "rejected"}, {"at", "2026-11-22T06:05:00.000Z"}}}}},
                         json{{"id", "TK-3"}, {"kind", "repair"}, {"status", "received"}, {"location", "B1-1F-W01"}},
                         json{{"id", "TK-4"}, {"kind", "meal"}, {"status", "received"}, {"location", "B2-3F-W12-BED07"}},
+                        json{{"id", "TK-5"}, {"kind", "escort"}, {"status", "received"}, {"location", "B2-3F-W12-BED03"},
+                             {"created_at", "2026-11-22T04:00:00.000Z"}},
                         json{{"kind", "repair"}}}) {
     requests::TicketSummary t;
     if (requests::TicketSummaryFromJson(j, &t)) all.push_back(t);
   }
-  EXPECT_EQ(all.size(), 4u);  // the row without an id is not a ticket
+  EXPECT_EQ(all.size(), 5u);  // the row without an id is not a ticket
   auto mine = requests::SelectRequests(all, "B2-3F-W12", 100);
-  ASSERT_EQ(mine.size(), 2u);  // other ward and meal orders left out
+  ASSERT_EQ(mine.size(), 3u);  // other ward and meal orders left out; the escort is a request too
   EXPECT_EQ(mine[0].id, "TK-2");  // newest first
+  EXPECT_EQ(mine[2].id, "TK-5");
+  mine.pop_back();
   requests::PendingRequest p;
   EXPECT_FALSE(requests::PendingFromOutbox("r", "rating", "{}", 0, &p));
+  EXPECT_FALSE(requests::PendingFromOutbox("r", "meal_order", "{}", 0, &p));
+  EXPECT_FALSE(requests::PendingFromOutbox("r", "no_such_kind", "{}", 0, &p));
+  EXPECT_TRUE(requests::PendingFromOutbox("r", "escort_request", "{}", 0, &p));
   ASSERT_TRUE(requests::PendingFromOutbox("r1", "complaint", R"({"text":"cold food"})", 0, &p));
   Apply(s, requests::cmd::RequestsRead{mine, {p}});
   const auto v = requests::BuildRequestsListView(s);

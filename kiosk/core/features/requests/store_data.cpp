@@ -27,8 +27,15 @@ std::string PayloadSummary(const json& p) {
   return {};
 }
 
-bool IsRequestKind(const std::string& ticket_kind) {
-  return ticket_kind == "repair" || ticket_kind == "cleaning" || ticket_kind == "complaint";
+// Every service ticket but meals (My meals follows those): repairs, cleaning, complaints, escorts and
+// whatever kind the hub adds next, so a new service shows here without touching this feature.
+bool IsRequestKind(const std::string& ticket_kind) { return !ticket_kind.empty() && !(ticket_kind == tickets::TicketKind::kMeal); }
+
+// The records that become such tickets (meal orders, cancellations and ratings do not).
+bool IsRequestRecord(const std::string& record_kind) {
+  using protocol::RecordKind;
+  const auto k = protocol::ParseRecordKind(record_kind);
+  return k && *k != RecordKind::kMealOrder && *k != RecordKind::kOrderCancel && *k != RecordKind::kRating;
 }
 
 }  // namespace
@@ -52,7 +59,7 @@ bool TicketSummaryFromJson(const json& j, TicketSummary* out) {
 
 bool PendingFromOutbox(const std::string& record_id, const std::string& kind, const std::string& payload_json,
                        int64_t created_ms, PendingRequest* out) {
-  if (kind != "repair_request" && kind != "cleaning_request" && kind != "complaint") return false;
+  if (!IsRequestRecord(kind)) return false;
   PendingRequest p{record_id, kind, {}, created_ms};
   if (auto j = protocol::ParseJsonText(payload_json); j && j->is_object()) p.summary = PayloadSummary(j.value());
   *out = std::move(p);
