@@ -9,16 +9,9 @@
 #include <string>
 
 #include "kiosk/core/protocol.h"
+#include "offline/sync_engine.h"
 
 namespace onestop::offline {
-namespace {
-
-int64_t CursorOf(const std::string& s) {
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoll(s);
-}
-
-}  // namespace
 
 LiveWatch::LiveWatch(Store& store, Transport& transport, std::function<void()> on_change, LiveWatchOptions options)
     : store_(store), transport_(transport), on_change_(std::move(on_change)), options_(options) {}
@@ -56,7 +49,7 @@ void LiveWatch::Run() {
       Sleep(options_.retry_ms);
       continue;
     }
-    const int64_t cursor = std::max(CursorOf(state->cursor), seen);
+    const int64_t cursor = std::max(ParseCursor(state->cursor), seen);
     HttpRequest req{"GET", protocol::PullPath(cursor, 1, wait_s), "", state->token};
     req.cancel = &stop_;
     auto resp = transport_.Send(req);

@@ -20,17 +20,6 @@ namespace {
 
 using json = nlohmann::json;
 
-int64_t ParseCursor(const std::string& s) {
-  if (s.empty()) return 0;
-  try {
-    size_t used = 0;
-    const int64_t v = std::stoll(s, &used);
-    return used == s.size() && v >= 0 ? v : 0;
-  } catch (...) {
-    return 0;  // a corrupt cursor only costs a full re-pull
-  }
-}
-
 // A push or pull carrying this terminal's self-report (kiosk/core/terminal_report.h): the hub shows
 // the administrator the last values. The clock is sent raw so the hub measures the skew itself.
 HttpRequest Reported(HttpRequest r, int outbox_depth, int64_t now_utc_ms) {
@@ -154,6 +143,17 @@ Result<protocol::EnrollResponse> Enroll(Transport& transport, Store& store, cons
       !s)
     return s.error();
   return decoded;
+}
+
+int64_t ParseCursor(const std::string& s) {
+  if (s.empty()) return 0;
+  try {
+    size_t used = 0;
+    const int64_t v = std::stoll(s, &used);
+    return used == s.size() && v >= 0 ? v : 0;
+  } catch (...) {
+    return 0;  // a corrupt cursor only costs a full re-pull
+  }
 }
 
 SyncEngine::SyncEngine(Store& store, Transport& transport, const Clock& clock, MainQueue* queue, SyncOptions options)

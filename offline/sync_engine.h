@@ -105,6 +105,9 @@ class RetryScheduler {
   int64_t not_before_ms_ = 0;  // the hub's Retry-After
 };
 
+// The stored pull cursor as a seq; 0 (pull from the start) when empty or corrupt.
+int64_t ParseCursor(const std::string& s);
+
 // Exchanges a one-time code for a token and binding and stores them (POST /v1/enroll).
 Result<protocol::EnrollResponse> Enroll(Transport& transport, Store& store, const std::string& hub_url,
                                         const std::string& code, const protocol::DeviceInfo& device);
