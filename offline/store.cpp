@@ -3,6 +3,8 @@
 // are never logged (they may hold patient data).
 #include "offline/store.h"
 
+#include "offline/store_sql.h"
+
 #include "kiosk/core/protocol.h"
 
 #include <fcntl.h>
@@ -16,6 +18,8 @@
 
 namespace onestop::offline {
 namespace {
+
+using namespace store_sql;
 
 using json = nlohmann::json;
 
@@ -75,75 +79,6 @@ CREATE TABLE dish_photos(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NO
 CREATE TABLE asset_classes(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
 UPDATE sync_state SET value = '' WHERE key = 'cursor';
 )sql",
-};
-
-// entity -> table. The extra indexed columns are filled by ExtractColumns().
-struct EntityTable {
-  const char* entity;
-  const char* table;
-};
-constexpr std::array<EntityTable, 12> kEntities = {{{"location", "locations"},
-                                                    {"asset", "assets"},
-                                                    {"part", "parts"},
-                                                    {"menu", "menus"},
-                                                    {"menu_item", "menu_items"},
-                                                    {"diet_order", "diet_orders"},
-                                                    {"staff", "staff"},
-                                                    {"ticket", "tickets"},
-                                                    {"notice", "notices"},
-                                                    {"config", "config"},
-                                                    {"dish_photo", "dish_photos"},
-                                                    {"asset_class", "asset_classes"}}};
-
-const char* TableFor(const std::string& entity) {
-  for (const auto& e : kEntities)
-    if (entity == e.entity) return e.table;
-  return nullptr;
-}
-
-Error DbError(sqlite3* db, const std::string& what) {
-  return Error{"store.sqlite", what + ": " + (db ? sqlite3_errmsg(db) : "no database")};
-}
-
-// RAII prepared statement with typed binds; column reads by index.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &st_, nullptr) != SQLITE_OK) st_ = nullptr;
-  }
-  ~Stmt() { sqlite3_finalize(st_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  bool ok() const { return st_ != nullptr; }
-  Stmt& Bind(int i, const std::string& v) {
-    sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& Bind(int i, int64_t v) {
-    sqlite3_bind_int64(st_, i, v);
-    return *this;
-  }
-  Stmt& BindNull(int i) {
-    sqlite3_bind_null(st_, i);
-    return *this;
-  }
-  // SQLITE_ROW, SQLITE_DONE or an error code.
-  int Step() { return sqlite3_step(st_); }
-  void Reset() {
-    sqlite3_reset(st_);
-    sqlite3_clear_bindings(st_);
-  }
-  std::string Text(int col) const {
-    const auto* p = sqlite3_column_text(st_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)))
-             : std::string();
-  }
-  int64_t Int(int col) const { return sqlite3_column_int64(st_, col); }
-  sqlite3* db() const { return db_; }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* st_ = nullptr;
 };
 
 Status Exec(sqlite3* db, const char* sql) {
@@ -639,82 +574,6 @@ Status Store::ApplyPullPage(const std::vector<ChangeRow>& changes, const std::st
   if (skipped) spdlog::warn("pull: skipped {} change(s) with unknown entity or op", skipped);
   if (auto s = SetStateLocked("cursor", next_cursor); !s) return s;
   return tx.Commit();
-}
-
-Result<std::optional<std::string>> Store::GetEntity(const std::string& entity, const std::string& id) {
-  const char* table = TableFor(entity);
-  if (!table) return Error{"store.bad_entity", "unknown entity '" + entity + "'"};
-  std::lock_guard lock(mu_);
-  const std::string sql = std::string("SELECT data FROM ") + table + " WHERE id = ?1";
-  Stmt st(db_, sql.c_str());
-  if (!st.ok()) return DbError(db_, "prepare get");
-  st.Bind(1, id);
-  const int rc = st.Step();
-  if (rc == SQLITE_ROW) return std::optional<std::string>(st.Text(0));
-  if (rc == SQLITE_DONE) return std::optional<std::string>();
-  return DbError(db_, "get " + entity);
-}
-
-int Store::CountEntities(const std::string& entity) {
-  const char* table = TableFor(entity);
-  if (!table) return -1;
-  std::lock_guard lock(mu_);
-  const std::string sql = std::string("SELECT count(*) FROM ") + table;
-  return CountLocked(sql.c_str());
-}
-
-Result<std::vector<std::string>> Store::ListEntities(const std::string& entity, int limit) {
-  const char* table = TableFor(entity);
-  if (!table) return Error{"store.bad_entity", "unknown entity '" + entity + "'"};
-  std::lock_guard lock(mu_);
-  const std::string sql = std::string("SELECT data FROM ") + table + " ORDER BY id LIMIT ?1";
-  Stmt st(db_, sql.c_str());
-  if (!st.ok()) return DbError(db_, "prepare list");
-  st.Bind(1, static_cast<int64_t>(limit));
-  std::vector<std::string> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
-  if (rc != SQLITE_DONE) return DbError(db_, "list " + entity);
-  return out;
-}
-
-Result<std::vector<std::string>> Store::FindAssetsByCode(const std::string& code) {
-  std::lock_guard lock(mu_);
-  Stmt st(db_, "SELECT data FROM assets WHERE tag = ?1 OR label = ?1 OR id = ?1 ORDER BY id LIMIT 20");
-  if (!st.ok()) return DbError(db_, "prepare asset lookup");
-  st.Bind(1, code);
-  std::vector<std::string> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
-  if (rc != SQLITE_DONE) return DbError(db_, "asset lookup");
-  return out;
-}
-
-Result<std::vector<std::string>> Store::FindAssetsAt(const std::string& location, int limit) {
-  std::lock_guard lock(mu_);
-  Stmt st(db_, "SELECT data FROM assets WHERE location = ?1 ORDER BY id LIMIT ?2");
-  if (!st.ok()) return DbError(db_, "prepare assets at");
-  st.Bind(1, location).Bind(2, static_cast<int64_t>(limit));
-  std::vector<std::string> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
-  if (rc != SQLITE_DONE) return DbError(db_, "assets at");
-  return out;
-}
-
-Result<std::vector<std::string>> Store::ListLocationsUnder(const std::string& location, int limit) {
-  if (location.empty()) return std::vector<std::string>{};
-  std::lock_guard lock(mu_);
-  // Codes nest by "-" (DESIGN §4 scope): "<ward>-" up to, not including, "<ward>." is the ward's subtree,
-  // a range on the primary key instead of a LIKE that would treat "_" in a code as a wildcard.
-  Stmt st(db_, "SELECT data FROM locations WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT ?3");
-  if (!st.ok()) return DbError(db_, "prepare locations under");
-  st.Bind(1, location + "-").Bind(2, location + ".").Bind(3, static_cast<int64_t>(limit));
-  std::vector<std::string> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
-  if (rc != SQLITE_DONE) return DbError(db_, "locations under");
-  return out;
 }
 
 }  // namespace onestop::offline
