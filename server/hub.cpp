@@ -54,6 +54,9 @@ class Metrics {
   }
   void Served(uint64_t n) { served_.fetch_add(n, std::memory_order_relaxed); }
   void LongPoll(int delta) { waiting_.fetch_add(delta, std::memory_order_relaxed); }
+  // How a held live pull ended: a change in its scope, or its wait ran out (or the hub stopped).
+  void LongPollEnded(bool by_change) { (by_change ? by_change_ : by_timeout_).fetch_add(1, std::memory_order_relaxed); }
+  void LongPollRefused() { lp_refused_.fetch_add(1, std::memory_order_relaxed); }
   void Fault(const std::string& kind) {
     std::lock_guard lock(mu_);
     ++faults_[kind];
@@ -77,6 +80,13 @@ class Metrics {
     o += "# HELP onestop_hub_pull_waiting Live pulls (wait=S) holding an answer now.\n";
     o += "# TYPE onestop_hub_pull_waiting gauge\n";
     o += "onestop_hub_pull_waiting " + std::to_string(waiting_.load()) + "\n";
+    o += "# HELP onestop_hub_pull_wait_refused_total Live pulls answered at once: every live-pull slot was held.\n";
+    o += "# TYPE onestop_hub_pull_wait_refused_total counter\n";
+    o += "onestop_hub_pull_wait_refused_total " + std::to_string(lp_refused_.load()) + "\n";
+    o += "# HELP onestop_hub_pull_wait_ended_total Held live pulls by how they ended.\n";
+    o += "# TYPE onestop_hub_pull_wait_ended_total counter\n";
+    o += "onestop_hub_pull_wait_ended_total{by=\"change\"} " + std::to_string(by_change_.load()) + "\n";
+    o += "onestop_hub_pull_wait_ended_total{by=\"timeout\"} " + std::to_string(by_timeout_.load()) + "\n";
     o += "# HELP onestop_hub_faults_injected_total Test faults injected (serve --fault-rate).\n";
     o += "# TYPE onestop_hub_faults_injected_total counter\n";
     for (const auto& [k, v] : faults_) o += "onestop_hub_faults_injected_total{kind=\"" + k + "\"} " + std::to_string(v) + "\n";
@@ -89,6 +99,7 @@ class Metrics {
   std::array<uint64_t, 3> pushed_{};
   std::atomic<uint64_t> served_{0};
   std::atomic<int> waiting_{0};
+  std::atomic<uint64_t> lp_refused_{0}, by_change_{0}, by_timeout_{0};
   std::map<std::string, uint64_t> faults_;
 };
 
@@ -420,6 +431,9 @@ struct Hub::Impl {
           rows = pull();
         }
         metrics.LongPoll(-1);
+        metrics.LongPollEnded(rows.ok() && !rows->empty());
+      } else {
+        metrics.LongPollRefused();
       }
       long_polls.fetch_sub(1);
       if (!rows) return StoreDown(res, rows.error());
