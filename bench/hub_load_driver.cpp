@@ -480,9 +480,12 @@ int64_t Driver::HubsWaiting() {
   for (size_t h = 0; h < hubs_.size(); ++h) {
     Conn c(loop_, Dest(hubs_[h].port), Source(9, 200 + static_cast<int>(h)));
     bool done = false;
-    c.Send(ob::Request("GET", "/metrics"), 10000, [&](const HttpAnswer* a, const std::string&) {
+    c.Send(ob::Request("GET", "/metrics"), 10000, [&](const HttpAnswer* a, const std::string& err) {
       done = true;
-      if (!a) return;
+      if (!a) {
+        std::cerr << "hub_load_driver: /metrics of hub " << h << " unanswered (" << err << "): the hub is starved\n";
+        return;
+      }
       const std::string key = "\nonestop_hub_pull_waiting ";
       if (auto at = a->body.find(key); at != std::string::npos) total += std::atoll(a->body.c_str() + at + key.size());
     });
@@ -592,6 +595,8 @@ int Driver::Run() {
     Conn admin(loop_, Dest(hubs_[0].port), Source(9, 1));
     desk_ = std::make_unique<Conn>(loop_, Dest(hubs_[0].port), Source(9, 2));
     if (!SignIn(admin, o_.admin_user, &admin_headers_) || !SignIn(*desk_, o_.console_user, &desk_headers_)) return;
+    std::vector<int> idle_threads;
+    for (const auto& h : hubs_) idle_threads.push_back(ob::ReadProc(h.pid).threads);
     int64_t head = 0;
     const auto t0 = Loop::NowUs();
     // The hospital's beds and master data, as a staff tablet sees them.
@@ -609,7 +614,17 @@ int Driver::Run() {
                 o_.terminals, static_cast<long long>(head), hosp_.diets.size(), static_cast<double>(Loop::NowUs() - t0) / 1e6);
     for (auto& t : terms_) t.cursor = head;
 
-    // Memory per held long-poll: RSS before any is open, then with every terminal's held.
+    // Memory per held long-poll: RSS before any is open, then with every terminal's held. The
+    // enrollment connections go first and the hub's pool shrinks back (idle workers end after 30 s),
+    // so the first reading holds no connection's thread.
+    for (auto& t : terms_) t.push->Close();
+    const int64_t settle_until = Loop::NowUs() + 45000000;
+    auto settled = [&] {
+      for (size_t h = 0; h < hubs_.size(); ++h)
+        if (hubs_[h].pid > 0 && ob::ReadProc(hubs_[h].pid).threads > idle_threads[h] + 8) return false;
+      return true;
+    };
+    while (!settled() && Loop::NowUs() < settle_until) loop_.Run([] { return false; }, Loop::NowUs() + 1000000);
     loop_.Run([] { return false; }, Loop::NowUs() + 1000000);
     for (const auto& h : hubs_) base_.push_back(ob::ReadProc(h.pid));
     for (auto& t : terms_) Poll(t);

@@ -22,6 +22,7 @@
 #include "server/console_api.h"
 #include "server/console_auth.h"
 #include "server/demo.h"
+#include "server/live_waiters.h"
 #include "server/meals.h"
 #include "server/push_rules.h"
 #include "server/request_gate.h"
@@ -174,6 +175,7 @@ struct Hub::Impl {
   std::unique_ptr<ConsoleService> console;
   TerminalReports reports;  // what terminals say about themselves on push and pull (issue 14)
   std::atomic<int> long_polls{0};
+  std::unique_ptr<LiveWaiters> live;  // held live pulls (after Bind; ends before the store)
 
   // token hash → terminal, re-checked against the database after kAuthCacheMs: the database is the
   // truth (a revocation by the CLI or another hub process), the cache only spares most lookups.
@@ -416,20 +418,14 @@ struct Hub::Impl {
         granted = static_cast<int>(wait_s);
         metrics.LongPoll(+1);
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait_s);
-        uint64_t heard = bell.rung();
-        while (rows.ok() && rows->empty() && !bell.stopping()) {
-          const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-          if (left.count() <= 0) break;
-          // The bell rings for this process's commits; another process (the CLI, a second hub)
-          // is noticed by the newest seq, looked at once a second.
-          const uint64_t now_heard = bell.Wait(heard, std::min(left, std::chrono::milliseconds(1000)));
-          auto top = store->LastChangeSeq();
-          if (!top) { rows = top.error(); break; }
-          if (now_heard == heard && top.value() == newest.value()) continue;
-          heard = now_heard;
-          newest = top;
-          rows = pull();
-        }
+        // Woken by scope (server/live_waiters.h): this process's commits through the bell, another
+        // process's (the CLI, a second hub) through the newest seq, looked at once a second.
+        LiveWaiters::Ticket ticket = live->Join(term->binding);
+        // A change that committed between the first read and joining is not probed for us: look once.
+        if (auto top = store->LastChangeSeq(); !top) rows = top.error();
+        else if (top.value() != newest.value()) rows = pull();
+        while (rows.ok() && rows->empty() && live->Wait(ticket, deadline)) rows = pull();
+        live->Leave(ticket);
         metrics.LongPoll(-1);
         metrics.LongPollEnded(rows.ok() && !rows->empty());
       } else {
@@ -468,6 +464,8 @@ Hub::Hub(HubOptions options) : impl_(std::make_unique<Impl>()) {
   Impl* im = impl_.get();
   GuardLimits limits = im->opts.guard;
   limits.min_threads = static_cast<size_t>(std::max(2, im->opts.threads));
+  // Room for every held live pull on top of the workers everything else needs (hub.h, long_poll_max).
+  limits.max_threads += static_cast<size_t>(std::max(0, im->opts.long_poll_max));
   im->server = MakeGuardedServer(limits, im->opts.tls_cert, im->opts.tls_key, &im->guard, &im->server_error);
   if (!im->server) return;  // Bind reports server_error
   auto& s = *im->server;
@@ -557,6 +555,7 @@ int Hub::Bind(std::string* error) {
     if (!st) return fail(st.error().message);
     impl_->store = std::move(st.value());
     impl_->store->SetChangeBell(&impl_->bell);
+    impl_->live = std::make_unique<LiveWaiters>(*impl_->store, impl_->bell);
     if (impl_->opts.demo_data) {
       auto d = LoadDemoData(*impl_->store, ONESTOP_ASSETS_DIR "/demo", impl_->Now());
       if (!d) return fail("demo data: " + d.error().message);
@@ -577,7 +576,9 @@ int Hub::Bind(std::string* error) {
 }
 
 void Hub::Serve() {
+  if (impl_->live) impl_->live->Start();
   if (impl_->server) impl_->server->listen_after_bind();
+  if (impl_->live) impl_->live->Stop();  // here, not in Stop(): that may run in a signal handler
 }
 void Hub::Stop() {
   impl_->bell.Stop();  // console event streams and live pulls end, so their workers can finish

@@ -26,7 +26,7 @@ struct HubOptions {
   int listen_port = 8470;  // 0 = pick a free port (tests)
   std::string db_path = "hub.db";
   bool demo_data = false;  // fill an empty database with the deterministic demo data set
-  int threads = 16;        // HTTP worker threads kept ready; the pool grows to guard.max_threads under load
+  int threads = 16;        // HTTP worker threads kept ready; the pool grows under load (see long_poll_max)
   GuardLimits guard;       // connection deadlines, per-address cap, backlog (server/http_guard.h)
   // TLS: both set = the hub serves HTTPS itself (PEM files); both empty = plain HTTP (behind a proxy).
   std::string tls_cert, tls_key;
@@ -50,9 +50,13 @@ struct HubOptions {
   std::string web_dir = ONESTOP_WEB_DIR;
   int console_max_streams = 256;  // open event streams at once
   size_t pull_page_bytes = kPullPageBytes;  // data bytes per pull page (tests lower it)
-  // Live pulls (wait=S) held at once; each holds a worker thread (the pool grows to guard.max_threads),
-  // so keep it well below that. Beyond it a pull answers at once with a granted wait of 0.
-  int long_poll_max = 512;
+  // Live pulls (wait=S) held at once. httplib serves a connection on one worker thread, so each held
+  // pull (and each terminal's keep-alive pull connection between polls) holds one; the pool's cap is
+  // therefore guard.max_threads + long_poll_max, and held pulls never take the workers pushes, enrollment
+  // and the console need (issue 18: at 512/1024, 2,000 terminals starved every push). A held pull costs
+  // about 20 KiB of RSS (docs/benchmarks.md "Issue 18: load"), so 4,096 are ~80 MiB at most.
+  // Beyond it a pull answers at once with a granted wait of 0.
+  int long_poll_max = 4096;
 };
 
 // Typical use (tests too):

@@ -94,6 +94,9 @@ int main(int argc, char** argv) {
                     "host name or address clients use (repeatable); other Host headers get 421");
   serve->add_option("--web-dir", sopts.web_dir, "directory of the web console's pages (served under /console/)")
       ->check(CLI::ExistingDirectory)->capture_default_str();
+  serve->add_option("--long-poll-max", sopts.long_poll_max,
+                    "live pulls held at once; each holds a worker thread on top of the usual pool")
+      ->check(CLI::Range(0, 65536))->capture_default_str();
   serve->add_option("--max-conns-per-address", sopts.guard.max_conns_per_address,
                     "connections one client address may hold open")->check(CLI::Range(1, 100000))->capture_default_str();
 
