@@ -170,6 +170,8 @@ void Conn::OnEvent(uint32_t events) {
     return;
   }
   if (state_ == kConnecting) {
+    // An event left over from a closed socket of this connection (same batch) is not the connect's.
+    if (!(events & (EPOLLOUT | EPOLLERR | EPOLLHUP))) return;
     int err = 0;
     socklen_t len = sizeof err;
     ::getsockopt(fd_, SOL_SOCKET, SO_ERROR, &err, &len);
