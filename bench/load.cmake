@@ -14,6 +14,6 @@ add_dependencies(hub_load_driver onestop-hub)
 # on any error, rejected or unanswered record, or a status change that no bed received.
 if(ONESTOP_BUILD_TESTS)
   add_test(NAME bench_smoke.hub_load_driver
-    COMMAND hub_load_driver --terminals 20 --seconds 3 --hubs 1 --push-rate 15 --desk-rate 20 --strict)
+    COMMAND hub_load_driver --terminals 20 --seconds 3 --hubs 1 --push-rate 15 --desk-rate 20 --no-settle --strict)
   set_tests_properties(bench_smoke.hub_load_driver PROPERTIES LABELS bench-smoke TIMEOUT 120)
 endif()
