@@ -33,14 +33,17 @@ TEST(ProbeBinding, ABedIsProbedAsItsWardAndTopLevelOrUnboundAsThemselves) {
 
 class LiveWaitersHub : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(server.Start());
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(Start(hub::HubOptions{})); }
+  void Start(hub::HubOptions o) {
+    server.Stop();
+    ASSERT_NO_FATAL_FAILURE(server.Start(o));
     port = std::stoi(server.url.substr(server.url.rfind(':') + 1));
     httplib::Client c("127.0.0.1", port);
     auto res = c.Post("/v1/enroll", pr::ToJson(pr::EnrollRequest{server.NewCode("bedside", kBed), {"SN", "bedside", "t"}}).dump(),
                       "application/json");
     ASSERT_TRUE(res && res->status == 200);
     token = pr::DecodeEnrollResponse(res->body)->token;
+    terminal = pr::DecodeEnrollResponse(res->body)->terminal_id;
   }
   void Commit(hub::HubStore& store, const std::string& id, const std::string& scope) {
     auto tx = store.Begin();
@@ -76,7 +79,7 @@ class LiveWaitersHub : public ::testing::Test {
 
   testing_hub::LoopbackHub server;
   int port = 0;
-  std::string token;
+  std::string token, terminal;
 };
 
 TEST_F(LiveWaitersHub, ABedHearsItsBedItsWardAndTheHospitalButNotASiblingBed) {
@@ -92,6 +95,31 @@ TEST_F(LiveWaitersHub, ABedHearsItsBedItsWardAndTheHospitalButNotASiblingBed) {
     EXPECT_EQ(OnlyChange(pending.get()), id);
     EXPECT_LT(Clock_::now() - t0, std::chrono::seconds(15)) << "answered at the commit, not at the 25 s deadline";
   }
+}
+
+TEST_F(LiveWaitersHub, HeldPullsNeverTakeTheWorkersPushesNeed) {
+  // A pool of 4 workers and 8 live-pull slots: the pool grows by the slots, so with every slot held a
+  // push is still answered at once (before, it queued behind the held pulls until their deadline).
+  hub::HubOptions o;
+  o.guard.max_threads = 4;
+  o.long_poll_max = 8;
+  ASSERT_NO_FATAL_FAILURE(Start(o));
+  std::vector<std::future<httplib::Result>> held;
+  for (int i = 0; i < 8; ++i) held.push_back(HeldPull(Newest()));
+  ASSERT_NO_FATAL_FAILURE(AwaitWaiting(8));
+  httplib::Client c("127.0.0.1", port);
+  c.set_read_timeout(10, 0);
+  const pr::PushRequest push{terminal, {{pr::NewUuidV4(), pr::RecordKind::kCleaningRequest,
+                                   std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch()).count(),
+                                   json::object()}}};
+  const auto t0 = Clock_::now();
+  auto res = c.Post("/v1/sync/push", {{"Authorization", "Bearer " + token}}, pr::ToJson(push).dump(), "application/json");
+  ASSERT_TRUE(res) << "the push got no worker";
+  EXPECT_EQ(res->status, 200) << res->body;
+  EXPECT_LT(Clock_::now() - t0, std::chrono::seconds(5));
+  // The push's ticket is at this bed: every held pull here answers with it.
+  for (auto& h : held) EXPECT_EQ(OnlyChange(h.get()).rfind("TK-", 0), 0u);
 }
 
 TEST_F(LiveWaitersHub, ACommitByAnotherProcessOnTheSameFileIsHeardWithinSeconds) {
