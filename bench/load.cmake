@@ -3,6 +3,8 @@
 # Run by hand for docs/benchmarks.md; a short smoke of it runs in ctest (label bench-smoke).
 add_executable(hub_load_driver
   ${CMAKE_CURRENT_LIST_DIR}/hub_load_driver.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/load/driver_setup.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/load/driver_traffic.cpp
   ${CMAKE_CURRENT_LIST_DIR}/load/event_http.cpp
   ${CMAKE_CURRENT_LIST_DIR}/load/hub_procs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/load/load_records.cpp)
