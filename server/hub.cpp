@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -549,6 +550,12 @@ int Hub::Bind(std::string* error) {
     return -1;
   };
   if (sodium_init() < 0) return fail("libsodium failed to initialise");
+  // Every terminal keeps a live-pull connection open (and its pushes another): the soft descriptor
+  // limit (often 1,024) would cap the hub below long_poll_max, the hard one is the operator's choice.
+  if (rlimit rl{}; ::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &rl) != 0) spdlog::warn("could not raise the open-file limit to {}", rl.rlim_max);
+  }
   if (!impl_->server) return fail(impl_->server_error);
   if (!impl_->store) {
     auto st = OpenSqliteStore(impl_->opts.db_path);
