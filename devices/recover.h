@@ -23,8 +23,13 @@ enum RecoveryStage : std::uint32_t {
   kStageRotate = 1u << 4,     // linear candidates rotated upright by their measured orientation
   kStageDmtx = 1u << 5,       // libdmtx on Data-Matrix-like candidate crops
   kStageZbar = 1u << 6,       // zbar (QR + Code 128) on the normalised frame and linear crops
+  // Second round (2026-11-30 afternoon): candidate regions gated by the frame's noise level, tilted
+  // symbols kept, and the opened mask's components (a symbol cut free of touching text and stripes).
+  kStageRegions = 1u << 7,
 };
-inline constexpr std::uint32_t kAllStages = 0x7f;
+inline constexpr std::uint32_t kAllStages = 0xff;
+// The stages as merged before the second round (the benchmark's "previous" columns).
+inline constexpr std::uint32_t kFirstRoundStages = 0x7f;
 
 struct RecoveryOptions {
   std::uint32_t stages = kAllStages;
@@ -90,17 +95,8 @@ struct LiveRecoveryState {
   int hits[kLiveItems] = {};
   double item_ms[kLiveItems] = {}, item_max_ms[kLiveItems] = {};
   int item_runs[kLiveItems] = {};
-  // The previous scheduler (DecodeLiveCycle), kept for the benchmark's comparison column.
-  int next_step = 0;
-  int sticky = -1;
-  int sticky_misses = 0;
 };
 std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height, LiveRecoveryState& state,
                                const RecoveryOptions& options = {});
-
-// The pre-scheduler live recovery (one of five fixed steps per frame, cycling, sticky on a read);
-// only for the benchmark's "previous live" column. Not used by the app.
-std::vector<Symbol> DecodeLiveCycle(const std::uint8_t* pixels, int width, int height, LiveRecoveryState& state,
-                                    const RecoveryOptions& options = {});
 
 }  // namespace onestop::devices

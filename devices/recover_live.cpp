@@ -79,7 +79,7 @@ void RunItem(std::vector<Symbol>& out, View src, LiveItem item, const Region& r,
       if (st & kStageGlobal) Zx(out, src, kAllFormats, true, false, Identity());
       break;
     case LiveItem::kPlan:
-      if (st & (kStageCrops | kStageRotate | kStageDmtx | kStageMirror)) s.regions = Candidates(src, 6, true);
+      if (st & (kStageCrops | kStageRotate | kStageDmtx | kStageMirror)) s.regions = Candidates(src, 6, true, st & kStageRegions);
       BuildPlan(s);
       break;
     case LiveItem::kCrop2D:
@@ -203,73 +203,4 @@ std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height
   return out;
 }
 
-std::vector<Symbol> DecodeLiveCycle(const std::uint8_t* pixels, int width, int height, LiveRecoveryState& state,
-                                    const RecoveryOptions& options) {
-  std::vector<Symbol> out;
-  if (!pixels || width <= 0 || height <= 0 || static_cast<std::int64_t>(width) * height > kMaxPixels) return out;
-  const View src{pixels, width, height};
-  ++state.frame;
-  // The fast path: one ZXing pass (~2 ms at 720p), exactly Tuning::kLiveStream.
-  for (auto& s : DecodeInProcess(pixels, width, height, Tuning::kLiveStream)) Add(out, std::move(s), false);
-  if (!out.empty() || options.stages == 0) return out;
-
-  // One recovery step per frame; each is a few ms at 720p (measured in decode_set_bench).
-  const std::uint32_t st = options.stages;
-  auto run = [&](int step) {
-    switch (step) {
-      case 0:  // global-histogram binarizer: low contrast, even light
-        if (st & kStageGlobal) Zx(out, src, kAllFormats, true, false, Identity());
-        break;
-      case 1:  // local normalisation: shadows, glare, faded ink
-        if (st & kStageNormalize) {
-          // After local normalisation a global threshold is an adaptive one, and ZXing's global
-          // binarizer costs ~1 ms where its local one spends ~9 ms on the amplified clutter.
-          GrayImage n = Normalize(src);
-          Zx(out, V(n), kAllFormats, true, false, Identity());
-        }
-        break;
-      case 2:  // the best two candidate regions as 2D crops (small Data Matrix in clutter), mirrored too
-      case 3: {  // rotated linear candidates and libdmtx on the best one
-        if (!(st & (kStageCrops | kStageRotate | kStageDmtx | kStageMirror))) break;
-        GrayImage n = Normalize(src);
-        const auto regions = Candidates(V(n), step == 2 ? 2 : 3);
-        for (const auto& r : regions) {
-          if (step == 2 && !Linearish(r)) Crop2D(out, V(n), r, st & ~kStageDmtx, 0, true, false);
-          if (step == 3 && Linearish(r)) CropLinear(out, V(n), r, st);
-          if (step == 3 && !Linearish(r) && (st & kStageDmtx)) {
-            Crop2D(out, V(n), r, st & ~(kStageCrops | kStageMirror), 2, false);
-            break;  // one libdmtx call per frame: it is the slowest engine
-          }
-        }
-        break;
-      }
-      case 4:  // mirrored frame, 2D
-        if (st & kStageMirror) {
-          GrayImage m = MirrorX(src);
-          Zx(out, V(m), k2DFormats, false, false, Mirrored(width));
-        }
-        break;
-      default:
-        break;
-    }
-  };
-  constexpr int kSteps = 5;
-  if (state.sticky >= 0) {
-    run(state.sticky);
-    if (!out.empty()) {
-      state.sticky_misses = 0;
-      return out;
-    }
-    if (++state.sticky_misses < 3) return out;  // the label may be back on the next frame
-    state.sticky = -1;
-  }
-  const int step = state.next_step;
-  state.next_step = (state.next_step + 1) % kSteps;
-  run(step);
-  if (!out.empty()) {
-    state.sticky = step;
-    state.sticky_misses = 0;
-  }
-  return out;
-}
 }  // namespace onestop::devices

@@ -42,9 +42,10 @@ struct Region {
 };
 inline bool Linearish(const Region& r) { return r.coherence >= 0.5; }
 
-// Candidate symbol regions, best first. `v` is contrast-normalised (Normalize), or a raw frame with
-// `scale_by_contrast` (each block's gradient scaled by its local ink-paper range instead).
-std::vector<Region> Candidates(View v, std::size_t max_regions, bool scale_by_contrast = false);
+// Candidate symbol regions, best first (recover_regions.cpp). `v` is contrast-normalised (Normalize),
+// or a raw frame with `scale_by_contrast` (each block's gradient scaled by its local ink-paper range
+// instead). `split`: the second version (noise gate, tilted symbols, opened components).
+std::vector<Region> Candidates(View v, std::size_t max_regions, bool scale_by_contrast = false, bool split = false);
 // The region plus a quiet-zone margin, rotated by -angle about its centre and scaled by `s`.
 GrayImage Warp(View v, const Region& r, double angle_rad, double s, Map& map);
 double UpscaleFor(const Region& r);
