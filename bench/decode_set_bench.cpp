@@ -153,6 +153,9 @@ int main(int argc, char** argv) {
     o = {};
     o.stages &= ~devices::kStageRegions;
     live_variants.push_back({"second-round regions (noise gate, tilted, opened)", o, {}});
+    o = {};
+    o.stages &= ~devices::kStageFineScale;
+    live_variants.push_back({"fine scale (small 2D crops at 3x)", o, {}});
   }
   devices::IsolatedDecoderOptions wo;
   wo.worker_argv = {ONESTOP_DECODE_WORKER_BIN};
@@ -226,7 +229,8 @@ int main(int argc, char** argv) {
               "| item | reads | calls | mean ms | max ms |\n|---|---|---|---|---|\n");
   // In devices::LiveItem order.
   const char* item_names[devices::kLiveItems] = {"global binarizer", "candidates (plan)", "2D crop", "2D crop mirrored",
-                                                 "linear crop upright", "normalised frame", "libdmtx crop", "libdmtx crop mirrored"};
+                                                 "linear crop upright", "normalised frame", "libdmtx crop", "libdmtx crop mirrored",
+                                                 "small 2D crop at 3x (+ mirrored)"};
   for (int i = 0; i < devices::kLiveItems; ++i)
     std::printf("| %s | %d | %d | %.2f | %.2f |\n", item_names[i], item_hits[i], g_item_runs[i],
                 g_item_runs[i] ? g_item_ms[i] / g_item_runs[i] : 0.0, g_item_max[i]);
@@ -290,6 +294,7 @@ int main(int argc, char** argv) {
         {"libdmtx", devices::kStageDmtx},
         {"zbar", devices::kStageZbar},
         {"second-round regions", devices::kStageRegions},
+        {"fine scale (small 2D crops at 3x)", devices::kStageFineScale},
         {"all recovery (= current still)", devices::kAllStages}};
     for (const auto& [name, off] : stages) {
       devices::RecoveryOptions o;

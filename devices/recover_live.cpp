@@ -52,13 +52,18 @@ void ResetScene(LiveRecoveryState& s) {
 // set), then the normalised frame, then libdmtx, the slowest engine, one crop per item. Measured and
 // left out (no read on the set for their cost): fixed tiles, the mirrored frame, crops turned 90°,
 // ZXing tryHarder on the whole frame, more than 6 candidates.
-void BuildPlan(LiveRecoveryState& s) {
+void BuildPlan(LiveRecoveryState& s, std::uint32_t st) {
   auto& p = s.plan;
   p = {{LiveItem::kGlobal, -1}};
   const int n = static_cast<int>(s.regions.size());
   for (int i = 0; i < n; ++i) {
-    if (Linearish(s.regions[static_cast<std::size_t>(i)])) p.push_back({LiveItem::kLinear, i});
-    else p.push_back({LiveItem::kCrop2D, i}), p.push_back({LiveItem::kCropMirror, i});
+    const Region& r = s.regions[static_cast<std::size_t>(i)];
+    if (Linearish(r)) {
+      p.push_back({LiveItem::kLinear, i});
+      continue;
+    }
+    p.push_back({LiveItem::kCrop2D, i}), p.push_back({LiveItem::kCropMirror, i});
+    if ((st & kStageFineScale) && FineScaleFor(r) > 0) p.push_back({LiveItem::kCropFine, i});
   }
   p.push_back({LiveItem::kNormFrame, -1});
   for (int i = 0; i < n; ++i)
@@ -80,7 +85,7 @@ void RunItem(std::vector<Symbol>& out, View src, LiveItem item, const Region& r,
       break;
     case LiveItem::kPlan:
       if (st & (kStageCrops | kStageRotate | kStageDmtx | kStageMirror)) s.regions = Candidates(src, 6, true, st & kStageRegions);
-      BuildPlan(s);
+      BuildPlan(s, st);
       break;
     case LiveItem::kCrop2D:
       if (st & kStageCrops) {
@@ -98,6 +103,22 @@ void RunItem(std::vector<Symbol>& out, View src, LiveItem item, const Region& r,
         GrayImage m = MirrorX(V(c));
         const int w = c.width;
         Zx(out, V(m), k2DFormats, true, true, [&map, w](double x, double y) { return map(w - 1 - x, y); }, false);
+      }
+      break;
+    case LiveItem::kCropFine:
+      if (st & kStageFineScale) {
+        // Normalised at the frame's scale (a ninth of the pixels), then upscaled by CropFine; the
+        // region sits at the crop's margin (Warp's 16 px at scale 1).
+        Map map;
+        GrayImage c = NormCrop(src, r, 0, 1.0, map);
+        Region inner = r;
+        inner.x = 16, inner.y = 16;
+        std::vector<Symbol> got;
+        CropFine(got, V(c), inner, FineScaleFor(r), st);
+        for (auto& sym : got) {
+          for (auto& p : sym.corners) p = map(p.x, p.y);
+          Add(out, std::move(sym), true);
+        }
       }
       break;
     case LiveItem::kLinear:

@@ -249,6 +249,7 @@ GrayImage Warp(View v, const Region& r, double angle_rad, double s, Map& map) {
 }
 
 double UpscaleFor(const Region& r) { return std::max(r.w, r.h) < 160 ? 2.0 : 1.0; }
+double FineScaleFor(const Region& r) { return std::max(r.w, r.h) < 160 ? 3.0 : 0.0; }
 
 bool Covered(const Region& r, const std::vector<Symbol>& found) {
   for (const auto& s : found) {
@@ -269,6 +270,20 @@ Map Mirrored(int w) {
 
 // ---- stages on candidate regions ----------------------------------------------------------------
 
+// A small 2D candidate at the finer scale: ZXing (both binarizers), then mirrored.
+void CropFine(std::vector<Symbol>& out, View src, const Region& r, double scale, std::uint32_t stages, bool harder) {
+  Map map;
+  GrayImage crop = Warp(src, r, 0, scale, map);
+  const std::size_t before = out.size();
+  Zx(out, V(crop), k2DFormats, false, harder, map, false);
+  if (out.size() == before) Zx(out, V(crop), k2DFormats, true, harder, map, false);
+  if ((stages & kStageMirror) && out.size() == before) {
+    GrayImage m = MirrorX(V(crop));
+    const int w = crop.width;
+    Zx(out, V(m), k2DFormats, false, harder, [&map, w](double x, double y) { return map(w - 1 - x, y); }, false);
+  }
+}
+
 // 2D symbols in one crop: ZXing (tryHarder, rotations), mirrored, then libdmtx.
 void Crop2D(std::vector<Symbol>& out, View src, const Region& r, std::uint32_t stages, int dmtx_ms, bool zxing,
             bool harder) {
@@ -285,6 +300,8 @@ void Crop2D(std::vector<Symbol>& out, View src, const Region& r, std::uint32_t s
     Map mm = [&map, w](double x, double y) { return map(w - 1 - x, y); };
     Zx(out, V(m), k2DFormats, true, harder, mm, false);
   }
+  if (zxing && (stages & kStageFineScale) && out.size() == before && FineScaleFor(r) > 0)
+    CropFine(out, src, r, FineScaleFor(r), stages, harder);
   if (out.size() != before) return;
   if ((stages & kStageDmtx) && dmtx_ms > 0 && r.coherence < 0.7) {
     Dmtx(out, V(crop), dmtx_ms, false, map);

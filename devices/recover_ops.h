@@ -49,6 +49,8 @@ std::vector<Region> Candidates(View v, std::size_t max_regions, bool scale_by_co
 // The region plus a quiet-zone margin, rotated by -angle about its centre and scaled by `s`.
 GrayImage Warp(View v, const Region& r, double angle_rad, double s, Map& map);
 double UpscaleFor(const Region& r);
+// The second scale for a small 2D candidate (kStageFineScale), or 0 when it has none.
+double FineScaleFor(const Region& r);
 // True when a found symbol covers most of `r` (or `r` most of it).
 bool Covered(const Region& r, const std::vector<Symbol>& found);
 Map Identity();
@@ -58,6 +60,8 @@ Map Mirrored(int w);
 // read nothing. `stages` are recover.h's RecoveryStage bits.
 void Crop2D(std::vector<Symbol>& out, View src, const Region& r, std::uint32_t stages, int dmtx_ms, bool zxing,
             bool harder = true);
+// A small 2D candidate cropped at `scale` (FineScaleFor, kStageFineScale): ZXing, then mirrored.
+void CropFine(std::vector<Symbol>& out, View src, const Region& r, double scale, std::uint32_t stages, bool harder = true);
 // A linear candidate turned so its bars stand upright, then read as a row scanner reads.
 void CropLinear(std::vector<Symbol>& out, View src, const Region& r, std::uint32_t stages);
 

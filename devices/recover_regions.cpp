@@ -165,9 +165,11 @@ void Components(const Blocks& m, const std::vector<std::uint8_t>& mask, const st
     r.x = x0 * B, r.y = y0 * B, r.w = gw * B, r.h = gh * B;
     r.angle = 0.5 * std::atan2(2 * c, a - b);
     r.coherence = (a + b) > 0 ? std::sqrt((a - b) * (a - b) + 4 * c * c) / (a + b) : 0;
-    // Tilt-tolerant ranking: dense texture first (mean energy x fill), so a compact symbol beats a
-    // large sparse merge of clutter; otherwise the total energy, as the first version ranked.
-    r.score = lim.tilt_tolerant ? e / busy_cells * std::sqrt(static_cast<double>(busy_cells) / (gw * gh)) : e;
+    // Ranking: the total gradient energy (the first version), except for 2D-like candidates in the
+    // second version: dense texture first (mean energy x fill), so a compact symbol beats a large
+    // sparse merge of clutter. Bar-like ones keep the total: a real barcode is longer than the
+    // stripe patches of packaging and print.
+    r.score = lim.tilt_tolerant && !Linearish(r) ? e / busy_cells * std::sqrt(static_cast<double>(busy_cells) / (gw * gh)) : e;
     out.push_back(r);
   }
 }
@@ -186,8 +188,8 @@ bool SameBox(const Region& a, const Region& b) {
 // tensor of each component gives its orientation and how bar-like it is. With `split` (the second
 // version, RecoveryStage kStageRegions): a block must also stand out of the frame's own noise (a
 // faded label on a noisy sensor otherwise turns the whole frame "busy"), symbols may be tilted to
-// 45° and span the frame, and the components of the opened mask (text lines and stripes touching a
-// symbol cut off) are candidates too.
+// 45° and span the frame, the components of the opened mask and of the isotropic blocks are
+// candidates too, and 2D-like and bar-like candidates share the list.
 std::vector<Region> Candidates(View v, std::size_t max_regions, bool scale_by_contrast, bool split) {
   if (v.w / B < 3 || v.h / B < 3) return {};
   const Blocks m = Measure(v, scale_by_contrast);
@@ -196,14 +198,36 @@ std::vector<Region> Candidates(View v, std::size_t max_regions, bool scale_by_co
   for (std::size_t i = 0; i < m.size(); ++i) busy[i] = m.energy[i] > 28.0f && m.raw[i] > noise_gate;
   std::vector<Region> out;
   Components(m, Dilate(busy, m.bw, m.bh), busy, v, {split}, out);
-  if (split) {
-    std::vector<Region> opened;
-    Components(m, Dilate(ErodeCross(busy, m.bw, m.bh), m.bw, m.bh), busy, v, {true}, opened);
-    for (const auto& r : opened)
-      if (std::none_of(out.begin(), out.end(), [&](const Region& o) { return SameBox(o, r); })) out.push_back(r);
+  if (!split) {
+    std::sort(out.begin(), out.end(), [](const Region& l, const Region& r) { return l.score > r.score; });
+    if (out.size() > max_regions) out.resize(max_regions);
+    return out;
   }
-  std::sort(out.begin(), out.end(), [](const Region& l, const Region& r) { return l.score > r.score; });
-  if (out.size() > max_regions) out.resize(max_regions);
+  // Also: the opened mask (text lines and thin stripes cut off), and the isotropic blocks alone
+  // (gradients in every direction, as in a 2D symbol, not bars): a Data Matrix beside a barcode-like
+  // stripe patch or a text line becomes a region of its own.
+  std::vector<std::uint8_t> iso(m.size());
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    const double a = m.jxx[i], b = m.jyy[i], c = m.jxy[i];
+    iso[i] = busy[i] && (a + b) > 0 && std::sqrt((a - b) * (a - b) + 4 * c * c) < 0.6 * (a + b);
+  }
+  std::vector<Region> more;
+  Components(m, Dilate(ErodeCross(busy, m.bw, m.bh), m.bw, m.bh), busy, v, {true}, more);
+  Components(m, Dilate(iso, m.bw, m.bh), iso, v, {true}, more);
+  for (const auto& r : more)
+    if (std::none_of(out.begin(), out.end(), [&](const Region& o) { return SameBox(o, r); })) out.push_back(r);
+  // Best first within each kind, then taken in turn: a frame full of bar-like clutter must not
+  // push every 2D candidate off the list, nor text every linear one.
+  std::vector<Region> twod, lin;
+  for (const auto& r : out) (Linearish(r) ? lin : twod).push_back(r);
+  auto by_score = [](const Region& l, const Region& r) { return l.score > r.score; };
+  std::sort(twod.begin(), twod.end(), by_score);
+  std::sort(lin.begin(), lin.end(), by_score);
+  out.clear();
+  for (std::size_t i = 0; out.size() < max_regions && (i < twod.size() || i < lin.size()); ++i) {
+    if (i < twod.size()) out.push_back(twod[i]);
+    if (i < lin.size() && out.size() < max_regions) out.push_back(lin[i]);
+  }
   return out;
 }
 
