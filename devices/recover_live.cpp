@@ -65,7 +65,9 @@ void BuildPlan(LiveRecoveryState& s, std::uint32_t st) {
     p.push_back({LiveItem::kCrop2D, i}), p.push_back({LiveItem::kCropMirror, i});
     if ((st & kStageFineScale) && FineScaleFor(r) > 0) p.push_back({LiveItem::kCropFine, i});
   }
-  p.push_back({LiveItem::kNormFrame, -1});
+  // The normalised frame: 15 ms per call and no first read on the set once the second-round
+  // regions cover faded labels (3 runs); kept only with the first-round stages.
+  if (!(st & kStageRegions)) p.push_back({LiveItem::kNormFrame, -1});
   for (int i = 0; i < n; ++i)
     if (s.regions[static_cast<std::size_t>(i)].coherence < 0.7)
       p.push_back({LiveItem::kDmtx, i}), p.push_back({LiveItem::kDmtxMirror, i});
@@ -125,8 +127,13 @@ void RunItem(std::vector<Symbol>& out, View src, LiveItem item, const Region& r,
       if (st & kStageRotate) {
         Map map;
         GrayImage c = NormCrop(src, r, r.angle, 1.0, map);
-        Zx(out, V(c), kLinearFormats, false, true, map);
-        if (out.empty() && (st & kStageZbar)) Zbar(out, V(c), map);
+        // Second round: upright already, so no 90° retry, and ZXing's normal row step (32 rows
+        // across the crop, several through any barcode band) instead of tryHarder's every other
+        // row: a 45° crop of a long barcode is ~600x600 px (measured 40 ms per frame on re-runs).
+        const bool second = st & kStageRegions;
+        const std::size_t before = out.size();
+        Zx(out, V(c), kLinearFormats, false, !second, map, !second);
+        if ((second ? out.size() == before : out.empty()) && (st & kStageZbar)) Zbar(out, V(c), map);
       }
       break;
     case LiveItem::kNormFrame:
@@ -172,8 +179,11 @@ std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height
   const bool had = !out.empty();
   state.fast_frames = had ? state.fast_frames + 1 : 0;
   // The fast pass read something: let its confirmation run undisturbed (clean frames cost the fast
-  // pass only), then search the rest of the scene for a second label, once.
-  if (had && (state.fast_frames < 4 || state.second_done || !options.live_second_label)) return out;
+  // pass only), then search the rest of the scene for a second label, once. A second label found
+  // by that search is still re-read on the next frames (its hot item) after the search has ended:
+  // it needs 3 sightings like any other (measured: pairs found late in the search went unconfirmed).
+  const bool search = !(had && (state.fast_frames < 4 || state.second_done || !options.live_second_label));
+  if (!search && (state.hot.empty() || !(options.stages & kStageRegions))) return out;
 
   const auto t0 = Clock::now();
   const double budget = std::chrono::duration<double, std::milli>(options.live_budget).count();
@@ -186,6 +196,7 @@ std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height
     else if (++it->misses >= 3) it = state.hot.erase(it);
     else ++it;
   }
+  if (!search) return out;
   // Then the plan, resumed where the last frame stopped, while the budget lasts.
   if (state.plan.empty()) ResetScene(state);
   // A second label gets half the budget: those frames already carry a confirmed code, and the

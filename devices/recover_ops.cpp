@@ -213,11 +213,13 @@ GrayImage MirrorX(View v) {
 // The region (plus a quiet-zone margin) rotated by -angle_deg about its centre and scaled by `s`,
 // bilinear. Small symbols are upscaled: ZXing 1.4 needs ~3 px per module to find patterns reliably.
 GrayImage Warp(View v, const Region& r, double angle_rad, double s, Map& map) {
-  const double margin = 16;
-  const double cx = r.x + r.w / 2.0, cy = r.y + r.h / 2.0;
+  const bool oriented = r.olen > 0 && angle_rad == r.angle;  // the oriented box, when known
+  const double margin = oriented ? 24 : 16;  // oriented: its block quantisation may cut a quiet zone
+  const double cx = oriented ? r.ocx : r.x + r.w / 2.0, cy = oriented ? r.ocy : r.y + r.h / 2.0;
   const double ca = std::cos(angle_rad), sa = std::sin(angle_rad);
-  const double hw = r.w / 2.0 + margin, hh = r.h / 2.0 + margin;
-  const double ow = (std::abs(ca) * hw + std::abs(sa) * hh) * 2 * s, oh = (std::abs(sa) * hw + std::abs(ca) * hh) * 2 * s;
+  const double hw = (oriented ? r.olen : r.w) / 2.0 + margin, hh = (oriented ? r.owid : r.h) / 2.0 + margin;
+  const double ow = oriented ? 2 * hw * s : (std::abs(ca) * hw + std::abs(sa) * hh) * 2 * s;
+  const double oh = oriented ? 2 * hh * s : (std::abs(sa) * hw + std::abs(ca) * hh) * 2 * s;
   const int W = std::clamp(static_cast<int>(ow), 8, 2048), H = std::clamp(static_cast<int>(oh), 8, 2048);
   GrayImage out = Make(W, H);
   // out pixel (u, w) -> frame: rotate by +angle about the centre.
@@ -314,7 +316,7 @@ void CropLinear(std::vector<Symbol>& out, View src, const Region& r, std::uint32
   if (!(stages & kStageRotate) || r.coherence < 0.5) return;
   Map map;
   GrayImage crop = Warp(src, r, r.angle, 1.0, map);
-  Zx(out, V(crop), kLinearFormats, false, true, map);
+  Zx(out, V(crop), kLinearFormats, false, true, map, !(stages & kStageRegions));  // upright: no 90° retry
   if (stages & kStageZbar) Zbar(out, V(crop), map);
 }
 

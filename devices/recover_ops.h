@@ -39,6 +39,10 @@ struct Region {
   double angle = 0;      // gradient direction (radians): bars of a linear code are perpendicular
   double coherence = 0;  // 0 = isotropic (2D symbol, text), 1 = one direction (bars)
   double score = 0;
+  // Second round: the oriented box of the busy blocks (centre, extent along `angle` and across it,
+  // px); a tilted barcode's crop is then its own size, not its axis-aligned box turned (3x the
+  // pixels at 45°). olen == 0: unknown.
+  double ocx = 0, ocy = 0, olen = 0, owid = 0;
 };
 inline bool Linearish(const Region& r) { return r.coherence >= 0.5; }
 

@@ -130,10 +130,11 @@ void Components(const Blocks& m, const std::vector<std::uint8_t>& mask, const st
                 const Limits& lim, std::vector<Region>& out) {
   const int bw = m.bw, bh = m.bh;
   std::vector<std::uint8_t> seen(mask.size(), 0);
-  std::vector<int> stack;
+  std::vector<int> stack, cells;
   for (int start = 0; start < bw * bh; ++start) {
     if (!mask[static_cast<std::size_t>(start)] || seen[static_cast<std::size_t>(start)]) continue;
     int x0 = bw, y0 = bh, x1 = 0, y1 = 0, busy_cells = 0;
+    cells.clear();
     double e = 0, a = 0, b = 0, c = 0;
     stack.assign(1, start);
     seen[static_cast<std::size_t>(start)] = 1;
@@ -143,7 +144,7 @@ void Components(const Blocks& m, const std::vector<std::uint8_t>& mask, const st
       const int bx = i % bw, by = i / bw;
       x0 = std::min(x0, bx), x1 = std::max(x1, bx), y0 = std::min(y0, by), y1 = std::max(y1, by);
       const auto k = static_cast<std::size_t>(i);
-      if (busy[k]) ++busy_cells, e += m.energy[k], a += m.jxx[k], b += m.jyy[k], c += m.jxy[k];
+      if (busy[k]) ++busy_cells, e += m.energy[k], a += m.jxx[k], b += m.jyy[k], c += m.jxy[k], cells.push_back(i);
       for (int dy = -1; dy <= 1; ++dy)
         for (int dx = -1; dx <= 1; ++dx) {
           const int xx = bx + dx, yy = by + dy;
@@ -170,6 +171,18 @@ void Components(const Blocks& m, const std::vector<std::uint8_t>& mask, const st
     // sparse merge of clutter. Bar-like ones keep the total: a real barcode is longer than the
     // stripe patches of packaging and print.
     r.score = lim.tilt_tolerant && !Linearish(r) ? e / busy_cells * std::sqrt(static_cast<double>(busy_cells) / (gw * gh)) : e;
+    if (lim.tilt_tolerant) {  // the oriented box: busy block centres projected on the axes
+      const double ca = std::cos(r.angle), sa = std::sin(r.angle);
+      double u0 = 1e9, u1 = -1e9, w0 = 1e9, w1 = -1e9;
+      for (const int i : cells) {
+        const double px = (i % bw) * B + B / 2.0, py = (i / bw) * B + B / 2.0;
+        const double u = px * ca + py * sa, w = -px * sa + py * ca;
+        u0 = std::min(u0, u), u1 = std::max(u1, u), w0 = std::min(w0, w), w1 = std::max(w1, w);
+      }
+      const double uc = (u0 + u1) / 2, wc = (w0 + w1) / 2;
+      r.ocx = uc * ca - wc * sa, r.ocy = uc * sa + wc * ca;
+      r.olen = u1 - u0 + B, r.owid = w1 - w0 + B;
+    }
     out.push_back(r);
   }
 }
