@@ -1,7 +1,8 @@
 // Building blocks of the recovery pipeline (recover.h): the engines (ZXing, zbar, libdmtx) on one
-// view, the image operations (normalisation, mirror, warp) and candidate regions (recover_regions.cpp). Shared by the
-// still pass (recover.cpp) and the live scheduler (recover_live.cpp). Internal to devices/: it
-// calls libraries that may abort, so it must only run inside the decode worker, like recover.h.
+// view, the image operations (normalisation, mirror, warp) and candidate regions (found in
+// recover_regions.cpp). Shared by the still pass (recover.cpp) and the live scheduler
+// (recover_live.cpp). Internal to devices/: it calls libraries that may abort, so it must only run
+// inside the decode worker, like recover.h.
 #pragma once
 #include <cstdint>
 #include <functional>
