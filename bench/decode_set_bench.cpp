@@ -86,29 +86,26 @@ void Score(Tally& t, const Frame& f, const Payloads& got) {
 double g_item_ms[devices::kLiveItems], g_item_max[devices::kLiveItems];
 int g_item_runs[devices::kLiveItems];
 
-// The still pass as merged before this change: the second-label search in a photo already read
-// had the whole still budget and 60 ms libdmtx timeouts.
-devices::RecoveryOptions PreviousStill() {
+// The still and live passes as merged before this round (the first-round stages only).
+devices::RecoveryOptions Previous() {
   devices::RecoveryOptions o;
-  o.second_label_budget = o.still_budget;
-  o.second_label_dmtx_ms = 60;
+  o.stages = devices::kFirstRoundStages;
   return o;
 }
 
-using LiveFn = std::vector<devices::Symbol> (*)(const std::uint8_t*, int, int, devices::LiveRecoveryState&,
-                                                const devices::RecoveryOptions&);
-Payloads Live(LiveFn fn, const GrayImage& g, int frames, int phase, const devices::RecoveryOptions& o, Pct& fast_ms, Pct& rec_ms,
-              int* hits = nullptr) {
+Payloads Live(const GrayImage& g, int frames, const devices::RecoveryOptions& o, Pct& fast_ms, Pct& rec_ms, int* hits = nullptr,
+              Pct* clean_ms = nullptr) {
   devices::LiveRecoveryState st;
-  st.next_step = phase % 5;  // the previous scheduler: the stream is in any phase of its cycle
   devices::ConfirmationFilter filter;
   Payloads confirmed;
   // Untimed: only tells whether this scene's frames need recovery at all.
   const bool fast = !devices::DecodeInProcess(g.pixels.data(), g.width, g.height, Tuning::kLiveStream).empty();
   for (int i = 0; i < frames; ++i) {
     const auto t0 = std::chrono::steady_clock::now();
-    const auto syms = fn(g.pixels.data(), g.width, g.height, st, o);
-    (fast ? fast_ms : rec_ms).add(Ms(t0));
+    const auto syms = devices::DecodeLive(g.pixels.data(), g.width, g.height, st, o);
+    const double ms = Ms(t0);
+    (fast ? fast_ms : rec_ms).add(ms);
+    if (clean_ms) clean_ms->add(ms);
     for (const auto& c : filter.Observe(Of(syms))) confirmed.push_back(c);
   }
   if (hits)
@@ -121,10 +118,16 @@ Payloads Live(LiveFn fn, const GrayImage& g, int frames, int phase, const device
 
 }  // namespace
 
+// Live ablation: the new live reader with one second-round stage (or the second-label search) off.
+struct LiveVariant {
+  const char* name;
+  devices::RecoveryOptions options;
+  Tally tally;
+};
+
 int main(int argc, char** argv) {
   const bool ablation = argc > 1 && std::strcmp(argv[1], "--ablation") == 0;
-  const bool steps_only = argc > 1 && std::strcmp(argv[1], "--steps") == 0;  // quick tuning loop
-  const bool live_only = argc > 1 && std::strcmp(argv[1], "--live") == 0;    // live readers only
+  const bool live_only = argc > 1 && std::strcmp(argv[1], "--live") == 0;  // live readers only (the tuning loop)
   const auto tmp = std::filesystem::temp_directory_path() / ("onestop-set-" + std::to_string(::getpid()));
   std::filesystem::create_directories(tmp);
   const auto t_gen = std::chrono::steady_clock::now();
@@ -139,28 +142,40 @@ int main(int argc, char** argv) {
 
   zbar::ImageScanner zb;
   zb.set_config(zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 1);
-  Tally cur_live, cur_still, new_still, prev_still, new_live, prev_live, zbar_t, live_nosecond;
-  Pct t_prev_still_clean, t_prev_still_rec, t_cur_live, t_cur_still, t_new_still_clean, t_new_still_rec, t_zbar, t_live_fast, t_live_rec, t_prev_fast, t_prev_rec;
+  Tally cur_live, cur_still, new_still, prev_still, new_live, prev_live, zbar_t;
+  Pct t_prev_still_clean, t_prev_still_rec, t_cur_live, t_cur_still, t_new_still_clean, t_new_still_rec, t_zbar, t_live_fast, t_live_rec,
+      t_prev_fast, t_prev_rec, t_prev_clean, t_live_clean;
   std::vector<std::string> misses, live_misses;
   int item_hits[devices::kLiveItems] = {};
-  int phase = 0, cur_still_crashes = 0;
+  int cur_still_crashes = 0;
+  std::vector<LiveVariant> live_variants;
+  if (ablation) {
+    devices::RecoveryOptions o;
+    o.live_second_label = false;
+    live_variants.push_back({"second-label search", o, {}});
+    o = {};
+    o.stages &= ~devices::kStageRegions;
+    live_variants.push_back({"second-round regions (noise gate, tilted, opened)", o, {}});
+    o = {};
+    o.stages &= ~devices::kStageFineScale;
+    live_variants.push_back({"fine scale (small 2D crops at 3x)", o, {}});
+  }
   devices::IsolatedDecoderOptions wo;
   wo.worker_argv = {ONESTOP_DECODE_WORKER_BIN};
   devices::IsolatedDecoder worker(wo);
   for (const auto& f : set) {
-    if (steps_only) break;
     const GrayImage& g = f.img;
-    const Payloads pl = Live(devices::DecodeLiveCycle, g, 12, phase, {}, t_prev_fast, t_prev_rec);
-    Score(prev_live, f, pl);
-    const Payloads nl = Live(devices::DecodeLive, g, 12, phase++, {}, t_live_fast, t_live_rec, item_hits);
+    // Clean scenes with one label: the "clean 720p frame" (the fast pass reads it; the
+    // once-per-scene second-label search is included).
+    const bool clean = f.degradation == "clean" && f.expect.size() == 1;
+    Score(prev_live, f, Live(g, 12, Previous(), t_prev_fast, t_prev_rec, nullptr, clean ? &t_prev_clean : nullptr));
+    const Payloads nl = Live(g, 12, {}, t_live_fast, t_live_rec, item_hits, clean ? &t_live_clean : nullptr);
     Score(new_live, f, nl);
     for (const auto& e : f.expect)
       if (std::find(nl.begin(), nl.end(), e) == nl.end()) live_misses.push_back(f.name);
-    {
-      devices::RecoveryOptions o;
-      o.live_second_label = false;
+    for (auto& v : live_variants) {
       Pct a, c;
-      Score(live_nosecond, f, Live(devices::DecodeLive, g, 12, 0, o, a, c));
+      Score(v.tally, f, Live(g, 12, v.options, a, c));
     }
     if (live_only) continue;
     auto t0 = std::chrono::steady_clock::now();
@@ -186,11 +201,10 @@ int main(int argc, char** argv) {
       }
       if (r.ok()) cs = Of(r.value());
     }
-    const double cs_ms = Ms(t0);
-    t_cur_still.add(cs_ms);
+    t_cur_still.add(Ms(t0));
     Score(cur_still, f, cs);
     t0 = std::chrono::steady_clock::now();
-    const Payloads ps = Of(devices::DecodeStill(g.pixels.data(), g.width, g.height, PreviousStill()));
+    const Payloads ps = Of(devices::DecodeStill(g.pixels.data(), g.width, g.height, Previous()));
     (cs.empty() ? t_prev_still_rec : t_prev_still_clean).add(Ms(t0));
     Score(prev_still, f, ps);
     t0 = std::chrono::steady_clock::now();
@@ -204,7 +218,7 @@ int main(int argc, char** argv) {
   auto rate = [](int a, int b) { return b ? 100.0 * a / b : 0.0; };
   auto trow = [](const char* n, Pct& p) { std::printf("| %s | %zu | %.2f | %.2f |\n", n, p.v.size(), p.q(0.5), p.q(0.95)); };
   if (live_only) {  // the tuning loop: live readers only
-    for (auto [name, t] : {std::pair<const char*, Tally*>{"previous live", &prev_live}, {"new live", &new_live}, {"new live, no second-label search", &live_nosecond}})
+    for (auto [name, t] : {std::pair<const char*, Tally*>{"previous live", &prev_live}, {"new live", &new_live}})
       std::printf("%s: %d/%d (%.1f%%), QR+C128 %d/%d, wrong %d, code-free frames with a read %d/%d\n", name, t->read, t->total,
                   rate(t->read, t->total), t->zread, t->ztotal, t->wrong, t->fp_frames, empty);
     for (const auto& deg : Degradations())
@@ -212,6 +226,8 @@ int main(int argc, char** argv) {
         const auto a = prev_live.cell[deg + "|" + sym], c = new_live.cell[deg + "|" + sym];
         std::printf("  %s %s: %d -> %d / %d\n", deg.c_str(), sym, a.first, c.first, c.second);
       }
+    trow("previous live, clean one-label scenes", t_prev_clean);
+    trow("new live, clean one-label scenes", t_live_clean);
     trow("previous live, fast", t_prev_fast);
     trow("previous live, recovery", t_prev_rec);
     trow("new live, fast", t_live_fast);
@@ -221,7 +237,8 @@ int main(int argc, char** argv) {
               "| item | reads | calls | mean ms | max ms |\n|---|---|---|---|---|\n");
   // In devices::LiveItem order.
   const char* item_names[devices::kLiveItems] = {"global binarizer", "candidates (plan)", "2D crop", "2D crop mirrored",
-                                                 "linear crop upright", "normalised frame", "libdmtx crop", "libdmtx crop mirrored"};
+                                                 "linear crop upright", "normalised frame", "libdmtx crop", "libdmtx crop mirrored",
+                                                 "small 2D crop at 3x (+ mirrored)"};
   for (int i = 0; i < devices::kLiveItems; ++i)
     std::printf("| %s | %d | %d | %.2f | %.2f |\n", item_names[i], item_hits[i], g_item_runs[i],
                 g_item_runs[i] ? g_item_ms[i] / g_item_runs[i] : 0.0, g_item_max[i]);
@@ -249,11 +266,14 @@ int main(int argc, char** argv) {
   std::printf("\n#### Totals\n\n| reader | all codes | QR + Code 128 (what zbar can decode at all) | wrong payloads | code-free frames with a read |\n|---|---|---|---|---|\n");
   line("current live (both binarizers)", cur_live);
   line("current still (`kStillFast` in the worker)", cur_still);
-  line("previous still (`kStill` as merged)", prev_still);
+  line("previous still (`kStill`, first-round stages)", prev_still);
   line("**new still** (`kStill`)", new_still);
-  line("previous live (`kLiveRecover` as merged: one fixed step per frame)", prev_live);
-  line("**new live** (`kLiveRecover`: budgeted items, re-run where read)", new_live);
-  line("new live without the second-label search", live_nosecond);
+  line("previous live (`kLiveRecover`, first-round stages)", prev_live);
+  line("**new live** (`kLiveRecover`)", new_live);
+  for (auto& v : live_variants) {
+    const std::string name = "new live without " + std::string(v.name);
+    line(name.c_str(), v.tally);
+  }
   line("zbar 0.23, all symbologies", zbar_t);
   std::printf("\nCurrent still: the worker crashed (ZXing assertion) on %d frames; each was retried with kStillSafe as `scan` does.\n",
               cur_still_crashes);
@@ -264,32 +284,13 @@ int main(int argc, char** argv) {
   trow("previous still, recovery needed", t_prev_still_rec);
   trow("new still, fast pass read something", t_new_still_clean);
   trow("new still, recovery needed", t_new_still_rec);
+  trow("previous live, clean one-label scenes (per frame)", t_prev_clean);
+  trow("new live, clean one-label scenes (per frame)", t_live_clean);
   trow("previous live, scenes the fast pass reads (per frame)", t_prev_fast);
   trow("previous live, scenes that need recovery (per frame)", t_prev_rec);
   trow("new live, scenes the fast pass reads (per frame)", t_live_fast);
   trow("new live, scenes that need recovery (per frame)", t_live_rec);
   trow("zbar 0.23", t_zbar);
-
-  // Each live recovery step alone, on the frames the fast pass reads nothing in.
-  {
-    std::printf("\n#### Previous live recovery steps (ms per frame, on the %zu frames the fast pass misses; fast pass included)\n\n"
-                "| step | median | p95 | frames it reads a code in |\n|---|---|---|---|\n", t_new_still_rec.v.size());
-    const char* names[] = {"0 global binarizer", "1 normalise + ZXing", "2 2D crops (+mirror)", "3 linear crops rotated, libdmtx on one crop",
-                           "4 mirrored frame"};
-    for (int step = 0; step < 5; ++step) {
-      Pct ms;
-      int hits = 0;
-      for (const auto& f : set) {
-        if (!devices::DecodeInProcess(f.img.pixels.data(), f.img.width, f.img.height, Tuning::kLiveStream).empty()) continue;
-        devices::LiveRecoveryState st;
-        st.next_step = step;
-        const auto t0 = std::chrono::steady_clock::now();
-        hits += !devices::DecodeLiveCycle(f.img.pixels.data(), f.img.width, f.img.height, st).empty();
-        ms.add(Ms(t0));
-      }
-      std::printf("| %s | %.2f | %.2f | %d |\n", names[step], ms.q(0.5), ms.q(0.95), hits);
-    }
-  }
 
   if (ablation) {
     std::printf("\n#### Ablation: new still with one stage off\n\n| stage off | codes read | wrong | false-positive frames | recovery median / p95 ms |\n|---|---|---|---|---|\n");
@@ -302,6 +303,8 @@ int main(int argc, char** argv) {
         {"linear rotation", devices::kStageRotate},
         {"libdmtx", devices::kStageDmtx},
         {"zbar", devices::kStageZbar},
+        {"second-round regions", devices::kStageRegions},
+        {"fine scale (small 2D crops at 3x)", devices::kStageFineScale},
         {"all recovery (= current still)", devices::kAllStages}};
     for (const auto& [name, off] : stages) {
       devices::RecoveryOptions o;

@@ -39,8 +39,12 @@ std::vector<Symbol> RecoverStill(const std::uint8_t* pixels, int width, int heig
       if (out.empty()) Zx(out, nv, kAllFormats, false, false, Identity());
     }
   }
-  // Candidate regions on the normalised frame (contrast-independent), best first.
-  const auto regions = (st & (kStageCrops | kStageDmtx | kStageRotate | kStageMirror)) ? Candidates(nv, 10) : std::vector<Region>{};
+  // Candidate regions, best first: on the normalised frame (contrast-independent) as first merged,
+  // or (kStageRegions) on the raw frame with per-block contrast gain, where the noise gate can tell
+  // sensor noise from faded print.
+  std::vector<Region> regions;
+  if (st & (kStageCrops | kStageDmtx | kStageRotate | kStageMirror))
+    regions = (st & kStageRegions) ? Candidates(src, 10, true, true) : Candidates(nv, 10);
   for (const auto& r : regions) {
     if (!time_left()) break;
     if (had && Covered(r, found)) continue;

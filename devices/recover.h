@@ -23,8 +23,16 @@ enum RecoveryStage : std::uint32_t {
   kStageRotate = 1u << 4,     // linear candidates rotated upright by their measured orientation
   kStageDmtx = 1u << 5,       // libdmtx on Data-Matrix-like candidate crops
   kStageZbar = 1u << 6,       // zbar (QR + Code 128) on the normalised frame and linear crops
+  // Second round (2026-11-30 afternoon): candidate regions gated by the frame's noise level, tilted
+  // symbols kept, and the opened mask's components (a symbol cut free of touching text and stripes).
+  kStageRegions = 1u << 7,
+  // Small 2D candidates (under 160 px) also cropped at 3x: a 2 px module blurred by the lens reads
+  // at 3x where 2x fails (measured on crops); the module size cannot be told from the texture.
+  kStageFineScale = 1u << 8,
 };
-inline constexpr std::uint32_t kAllStages = 0x7f;
+inline constexpr std::uint32_t kAllStages = 0x1ff;
+// The stages as merged before the second round (the benchmark's "previous" columns).
+inline constexpr std::uint32_t kFirstRoundStages = 0x7f;
 
 struct RecoveryOptions {
   std::uint32_t stages = kAllStages;
@@ -67,8 +75,9 @@ enum class LiveItem : std::uint8_t {
   kNormFrame,    // whole frame normalised, ZXing
   kDmtx,         // libdmtx on one candidate crop, short timeout
   kDmtxMirror,   // the same, mirrored
+  kCropFine,     // a small candidate at 3x (kStageFineScale), then mirrored
 };
-inline constexpr int kLiveItems = 8;
+inline constexpr int kLiveItems = 9;
 
 struct LiveHit {
   LiveItem item = LiveItem::kGlobal;
@@ -85,22 +94,13 @@ struct LiveRecoveryState {
   std::vector<LiveHit> hot;   // items that read a code on recent frames: run first
   int fast_frames = 0;        // consecutive frames the fast pass read something in
   bool second_done = false;   // the second-label search ran through the plan once in this scene
-  double cost_ms[kLiveItems] = {1.0, 1.5, 1.0, 1.0, 1.0, 7.0, 3.0, 3.0};  // running estimates
+  double cost_ms[kLiveItems] = {1.0, 1.5, 1.0, 1.0, 1.0, 7.0, 3.0, 3.0, 1.5};  // running estimates
   // For the benchmark: items that read a code, and their run time (sum, count, max).
   int hits[kLiveItems] = {};
   double item_ms[kLiveItems] = {}, item_max_ms[kLiveItems] = {};
   int item_runs[kLiveItems] = {};
-  // The previous scheduler (DecodeLiveCycle), kept for the benchmark's comparison column.
-  int next_step = 0;
-  int sticky = -1;
-  int sticky_misses = 0;
 };
 std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height, LiveRecoveryState& state,
                                const RecoveryOptions& options = {});
-
-// The pre-scheduler live recovery (one of five fixed steps per frame, cycling, sticky on a read);
-// only for the benchmark's "previous live" column. Not used by the app.
-std::vector<Symbol> DecodeLiveCycle(const std::uint8_t* pixels, int width, int height, LiveRecoveryState& state,
-                                    const RecoveryOptions& options = {});
 
 }  // namespace onestop::devices

@@ -52,15 +52,22 @@ void ResetScene(LiveRecoveryState& s) {
 // set), then the normalised frame, then libdmtx, the slowest engine, one crop per item. Measured and
 // left out (no read on the set for their cost): fixed tiles, the mirrored frame, crops turned 90°,
 // ZXing tryHarder on the whole frame, more than 6 candidates.
-void BuildPlan(LiveRecoveryState& s) {
+void BuildPlan(LiveRecoveryState& s, std::uint32_t st) {
   auto& p = s.plan;
   p = {{LiveItem::kGlobal, -1}};
   const int n = static_cast<int>(s.regions.size());
   for (int i = 0; i < n; ++i) {
-    if (Linearish(s.regions[static_cast<std::size_t>(i)])) p.push_back({LiveItem::kLinear, i});
-    else p.push_back({LiveItem::kCrop2D, i}), p.push_back({LiveItem::kCropMirror, i});
+    const Region& r = s.regions[static_cast<std::size_t>(i)];
+    if (Linearish(r)) {
+      p.push_back({LiveItem::kLinear, i});
+      continue;
+    }
+    p.push_back({LiveItem::kCrop2D, i}), p.push_back({LiveItem::kCropMirror, i});
+    if ((st & kStageFineScale) && FineScaleFor(r) > 0) p.push_back({LiveItem::kCropFine, i});
   }
-  p.push_back({LiveItem::kNormFrame, -1});
+  // The normalised frame: 15 ms per call and no first read on the set once the second-round
+  // regions cover faded labels (3 runs); kept only with the first-round stages.
+  if (!(st & kStageRegions)) p.push_back({LiveItem::kNormFrame, -1});
   for (int i = 0; i < n; ++i)
     if (s.regions[static_cast<std::size_t>(i)].coherence < 0.7)
       p.push_back({LiveItem::kDmtx, i}), p.push_back({LiveItem::kDmtxMirror, i});
@@ -79,8 +86,8 @@ void RunItem(std::vector<Symbol>& out, View src, LiveItem item, const Region& r,
       if (st & kStageGlobal) Zx(out, src, kAllFormats, true, false, Identity());
       break;
     case LiveItem::kPlan:
-      if (st & (kStageCrops | kStageRotate | kStageDmtx | kStageMirror)) s.regions = Candidates(src, 6, true);
-      BuildPlan(s);
+      if (st & (kStageCrops | kStageRotate | kStageDmtx | kStageMirror)) s.regions = Candidates(src, 6, true, st & kStageRegions);
+      BuildPlan(s, st);
       break;
     case LiveItem::kCrop2D:
       if (st & kStageCrops) {
@@ -100,12 +107,33 @@ void RunItem(std::vector<Symbol>& out, View src, LiveItem item, const Region& r,
         Zx(out, V(m), k2DFormats, true, true, [&map, w](double x, double y) { return map(w - 1 - x, y); }, false);
       }
       break;
+    case LiveItem::kCropFine:
+      if (st & kStageFineScale) {
+        // Normalised at the frame's scale (a ninth of the pixels), then upscaled by CropFine; the
+        // region sits at the crop's margin (Warp's 16 px at scale 1).
+        Map map;
+        GrayImage c = NormCrop(src, r, 0, 1.0, map);
+        Region inner = r;
+        inner.x = 16, inner.y = 16;
+        std::vector<Symbol> got;
+        CropFine(got, V(c), inner, FineScaleFor(r), st);
+        for (auto& sym : got) {
+          for (auto& p : sym.corners) p = map(p.x, p.y);
+          Add(out, std::move(sym), true);
+        }
+      }
+      break;
     case LiveItem::kLinear:
       if (st & kStageRotate) {
         Map map;
         GrayImage c = NormCrop(src, r, r.angle, 1.0, map);
-        Zx(out, V(c), kLinearFormats, false, true, map);
-        if (out.empty() && (st & kStageZbar)) Zbar(out, V(c), map);
+        // Second round: upright already, so no 90° retry, and ZXing's normal row step (32 rows
+        // across the crop, several through any barcode band) instead of tryHarder's every other
+        // row: a 45° crop of a long barcode is ~600x600 px (measured 40 ms per frame on re-runs).
+        const bool second = st & kStageRegions;
+        const std::size_t before = out.size();
+        Zx(out, V(c), kLinearFormats, false, !second, map, !second);
+        if ((second ? out.size() == before : out.empty()) && (st & kStageZbar)) Zbar(out, V(c), map);
       }
       break;
     case LiveItem::kNormFrame:
@@ -151,8 +179,11 @@ std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height
   const bool had = !out.empty();
   state.fast_frames = had ? state.fast_frames + 1 : 0;
   // The fast pass read something: let its confirmation run undisturbed (clean frames cost the fast
-  // pass only), then search the rest of the scene for a second label, once.
-  if (had && (state.fast_frames < 4 || state.second_done || !options.live_second_label)) return out;
+  // pass only), then search the rest of the scene for a second label, once. A second label found
+  // by that search is still re-read on the next frames (its hot item) after the search has ended:
+  // it needs 3 sightings like any other (measured: pairs found late in the search went unconfirmed).
+  const bool search = !(had && (state.fast_frames < 4 || state.second_done || !options.live_second_label));
+  if (!search && (state.hot.empty() || !(options.stages & kStageRegions))) return out;
 
   const auto t0 = Clock::now();
   const double budget = std::chrono::duration<double, std::milli>(options.live_budget).count();
@@ -165,6 +196,7 @@ std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height
     else if (++it->misses >= 3) it = state.hot.erase(it);
     else ++it;
   }
+  if (!search) return out;
   // Then the plan, resumed where the last frame stopped, while the budget lasts.
   if (state.plan.empty()) ResetScene(state);
   // A second label gets half the budget: those frames already carry a confirmed code, and the
@@ -203,73 +235,4 @@ std::vector<Symbol> DecodeLive(const std::uint8_t* pixels, int width, int height
   return out;
 }
 
-std::vector<Symbol> DecodeLiveCycle(const std::uint8_t* pixels, int width, int height, LiveRecoveryState& state,
-                                    const RecoveryOptions& options) {
-  std::vector<Symbol> out;
-  if (!pixels || width <= 0 || height <= 0 || static_cast<std::int64_t>(width) * height > kMaxPixels) return out;
-  const View src{pixels, width, height};
-  ++state.frame;
-  // The fast path: one ZXing pass (~2 ms at 720p), exactly Tuning::kLiveStream.
-  for (auto& s : DecodeInProcess(pixels, width, height, Tuning::kLiveStream)) Add(out, std::move(s), false);
-  if (!out.empty() || options.stages == 0) return out;
-
-  // One recovery step per frame; each is a few ms at 720p (measured in decode_set_bench).
-  const std::uint32_t st = options.stages;
-  auto run = [&](int step) {
-    switch (step) {
-      case 0:  // global-histogram binarizer: low contrast, even light
-        if (st & kStageGlobal) Zx(out, src, kAllFormats, true, false, Identity());
-        break;
-      case 1:  // local normalisation: shadows, glare, faded ink
-        if (st & kStageNormalize) {
-          // After local normalisation a global threshold is an adaptive one, and ZXing's global
-          // binarizer costs ~1 ms where its local one spends ~9 ms on the amplified clutter.
-          GrayImage n = Normalize(src);
-          Zx(out, V(n), kAllFormats, true, false, Identity());
-        }
-        break;
-      case 2:  // the best two candidate regions as 2D crops (small Data Matrix in clutter), mirrored too
-      case 3: {  // rotated linear candidates and libdmtx on the best one
-        if (!(st & (kStageCrops | kStageRotate | kStageDmtx | kStageMirror))) break;
-        GrayImage n = Normalize(src);
-        const auto regions = Candidates(V(n), step == 2 ? 2 : 3);
-        for (const auto& r : regions) {
-          if (step == 2 && !Linearish(r)) Crop2D(out, V(n), r, st & ~kStageDmtx, 0, true, false);
-          if (step == 3 && Linearish(r)) CropLinear(out, V(n), r, st);
-          if (step == 3 && !Linearish(r) && (st & kStageDmtx)) {
-            Crop2D(out, V(n), r, st & ~(kStageCrops | kStageMirror), 2, false);
-            break;  // one libdmtx call per frame: it is the slowest engine
-          }
-        }
-        break;
-      }
-      case 4:  // mirrored frame, 2D
-        if (st & kStageMirror) {
-          GrayImage m = MirrorX(src);
-          Zx(out, V(m), k2DFormats, false, false, Mirrored(width));
-        }
-        break;
-      default:
-        break;
-    }
-  };
-  constexpr int kSteps = 5;
-  if (state.sticky >= 0) {
-    run(state.sticky);
-    if (!out.empty()) {
-      state.sticky_misses = 0;
-      return out;
-    }
-    if (++state.sticky_misses < 3) return out;  // the label may be back on the next frame
-    state.sticky = -1;
-  }
-  const int step = state.next_step;
-  state.next_step = (state.next_step + 1) % kSteps;
-  run(step);
-  if (!out.empty()) {
-    state.sticky = step;
-    state.sticky_misses = 0;
-  }
-  return out;
-}
 }  // namespace onestop::devices

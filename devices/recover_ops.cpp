@@ -210,134 +210,16 @@ GrayImage MirrorX(View v) {
 }
 
 
-// Candidate regions: 8x8 blocks with strong mean gradient, joined (8-connected, one block of
-// closing) into components; kept when dense enough and of symbol size, best first. The structure
-// tensor of each component gives its orientation and how bar-like it is.
-std::vector<Region> Candidates(View v, std::size_t max_regions, bool scale_by_contrast) {
-  const int B = 8, bw = v.w / B, bh = v.h / B;
-  if (bw < 3 || bh < 3) return {};
-  // On a raw frame, each block's gradient is scaled as Normalize would scale it (230 levels over
-  // the local ink-paper range, floored at 40): the same regions as on the normalised frame without
-  // paying for a normalised copy of the whole frame.
-  const int CB = 32, cw = (v.w + CB - 1) / CB, ch = (v.h + CB - 1) / CB;
-  std::vector<float> gain;
-  if (scale_by_contrast) {
-    std::vector<std::uint8_t> mn(static_cast<std::size_t>(cw) * ch, 255), mx(mn.size(), 0);
-    for (int y = 0; y < v.h; y += 2) {
-      const std::uint8_t* row = v.p + static_cast<std::size_t>(y) * v.w;
-      const std::size_t b0 = static_cast<std::size_t>(y / CB) * cw;
-      for (int x = 0; x < v.w; x += 2) {
-        const std::size_t bi = b0 + static_cast<std::size_t>(x / CB);
-        mn[bi] = std::min(mn[bi], row[x]);
-        mx[bi] = std::max(mx[bi], row[x]);
-      }
-    }
-    gain.resize(mn.size());
-    for (int by = 0; by < ch; ++by)
-      for (int bx = 0; bx < cw; ++bx) {
-        int lo = 255, hi = 0;
-        for (int dy = -1; dy <= 1; ++dy)
-          for (int dx = -1; dx <= 1; ++dx) {
-            const std::size_t j = static_cast<std::size_t>(std::clamp(by + dy, 0, ch - 1)) * cw + static_cast<std::size_t>(std::clamp(bx + dx, 0, cw - 1));
-            lo = std::min<int>(lo, mn[j]);
-            hi = std::max<int>(hi, mx[j]);
-          }
-        gain[static_cast<std::size_t>(by) * cw + bx] = 230.0f / static_cast<float>(std::max(hi - lo, 40));
-      }
-  }
-  std::vector<float> energy(static_cast<std::size_t>(bw) * bh), jxx(energy.size()), jyy(energy.size()), jxy(energy.size());
-  for (int by = 0; by < bh; ++by)
-    for (int bx = 0; bx < bw; ++bx) {
-      float e = 0, a = 0, b = 0, c = 0;
-      // Every other pixel of every other row: a quarter of the work, the same block statistics.
-      for (int y = by * B + 1; y < by * B + B; y += 2) {
-        if (y >= v.h - 1) continue;
-        const std::uint8_t* row = v.p + static_cast<std::size_t>(y) * v.w;
-        for (int x = bx * B + 1; x < bx * B + B; x += 2) {
-          if (x >= v.w - 1) continue;
-          const float gx = static_cast<float>(row[x + 1] - row[x - 1]);
-          const float gy = static_cast<float>(row[x + v.w] - row[x - v.w]);
-          e += std::abs(gx) + std::abs(gy);
-          a += gx * gx;
-          b += gy * gy;
-          c += gx * gy;
-        }
-      }
-      const std::size_t i = static_cast<std::size_t>(by) * bw + bx;
-      energy[i] = e / (B * B / 4);
-      if (scale_by_contrast) energy[i] *= gain[static_cast<std::size_t>(by * B / CB) * cw + static_cast<std::size_t>(bx * B / CB)];
-      jxx[i] = a;
-      jyy[i] = b;
-      jxy[i] = c;
-    }
-  std::vector<std::uint8_t> busy(energy.size()), closed(energy.size());
-  for (std::size_t i = 0; i < energy.size(); ++i) busy[i] = energy[i] > 28.0f;
-  for (int by = 0; by < bh; ++by)
-    for (int bx = 0; bx < bw; ++bx) {
-      bool any = false;
-      for (int dy = -1; dy <= 1 && !any; ++dy)
-        for (int dx = -1; dx <= 1 && !any; ++dx) {
-          const int yy = by + dy, xx = bx + dx;
-          any = yy >= 0 && xx >= 0 && yy < bh && xx < bw && busy[static_cast<std::size_t>(yy) * bw + xx];
-        }
-      closed[static_cast<std::size_t>(by) * bw + bx] = any;
-    }
-  std::vector<int> label(energy.size(), -1);
-  std::vector<Region> out;
-  std::vector<int> stack;
-  for (int start = 0; start < bw * bh; ++start) {
-    if (!closed[static_cast<std::size_t>(start)] || label[static_cast<std::size_t>(start)] >= 0) continue;
-    int x0 = bw, y0 = bh, x1 = 0, y1 = 0, cells = 0, busy_cells = 0;
-    double e = 0, a = 0, b = 0, c = 0;
-    stack.assign(1, start);
-    label[static_cast<std::size_t>(start)] = start;
-    while (!stack.empty()) {
-      const int i = stack.back();
-      stack.pop_back();
-      const int bx = i % bw, by = i / bw;
-      x0 = std::min(x0, bx), x1 = std::max(x1, bx), y0 = std::min(y0, by), y1 = std::max(y1, by);
-      ++cells;
-      if (busy[static_cast<std::size_t>(i)]) {
-        ++busy_cells;
-        e += energy[static_cast<std::size_t>(i)];
-        a += jxx[static_cast<std::size_t>(i)], b += jyy[static_cast<std::size_t>(i)], c += jxy[static_cast<std::size_t>(i)];
-      }
-      for (int dy = -1; dy <= 1; ++dy)
-        for (int dx = -1; dx <= 1; ++dx) {
-          const int xx = bx + dx, yy = by + dy;
-          if (xx < 0 || yy < 0 || xx >= bw || yy >= bh) continue;
-          const int j = yy * bw + xx;
-          if (closed[static_cast<std::size_t>(j)] && label[static_cast<std::size_t>(j)] < 0) {
-            label[static_cast<std::size_t>(j)] = start;
-            stack.push_back(j);
-          }
-        }
-    }
-    const int gw = x1 - x0 + 1, gh = y1 - y0 + 1;
-    // A symbol is at least ~20 px and at most ~80% of the frame; its busy blocks fill much of its
-    // box (an outline of a big box or a long line does not).
-    if (busy_cells < 4 || gw * B > v.w * 4 / 5 || gh * B > v.h * 4 / 5) continue;
-    if (busy_cells < gw * gh / 4) continue;
-    Region r;
-    r.x = x0 * B, r.y = y0 * B, r.w = gw * B, r.h = gh * B;
-    r.angle = 0.5 * std::atan2(2 * c, a - b);
-    r.coherence = (a + b) > 0 ? std::sqrt((a - b) * (a - b) + 4 * c * c) / (a + b) : 0;
-    r.score = e;
-    out.push_back(r);
-  }
-  std::sort(out.begin(), out.end(), [](const Region& l, const Region& r) { return l.score > r.score; });
-  if (out.size() > max_regions) out.resize(max_regions);
-  return out;
-}
-
 // The region (plus a quiet-zone margin) rotated by -angle_deg about its centre and scaled by `s`,
 // bilinear. Small symbols are upscaled: ZXing 1.4 needs ~3 px per module to find patterns reliably.
 GrayImage Warp(View v, const Region& r, double angle_rad, double s, Map& map) {
-  const double margin = 16;
-  const double cx = r.x + r.w / 2.0, cy = r.y + r.h / 2.0;
+  const bool oriented = r.olen > 0 && angle_rad == r.angle;  // the oriented box, when known
+  const double margin = oriented ? 24 : 16;  // oriented: its block quantisation may cut a quiet zone
+  const double cx = oriented ? r.ocx : r.x + r.w / 2.0, cy = oriented ? r.ocy : r.y + r.h / 2.0;
   const double ca = std::cos(angle_rad), sa = std::sin(angle_rad);
-  const double hw = r.w / 2.0 + margin, hh = r.h / 2.0 + margin;
-  const double ow = (std::abs(ca) * hw + std::abs(sa) * hh) * 2 * s, oh = (std::abs(sa) * hw + std::abs(ca) * hh) * 2 * s;
+  const double hw = (oriented ? r.olen : r.w) / 2.0 + margin, hh = (oriented ? r.owid : r.h) / 2.0 + margin;
+  const double ow = oriented ? 2 * hw * s : (std::abs(ca) * hw + std::abs(sa) * hh) * 2 * s;
+  const double oh = oriented ? 2 * hh * s : (std::abs(sa) * hw + std::abs(ca) * hh) * 2 * s;
   const int W = std::clamp(static_cast<int>(ow), 8, 2048), H = std::clamp(static_cast<int>(oh), 8, 2048);
   GrayImage out = Make(W, H);
   // out pixel (u, w) -> frame: rotate by +angle about the centre.
@@ -369,6 +251,7 @@ GrayImage Warp(View v, const Region& r, double angle_rad, double s, Map& map) {
 }
 
 double UpscaleFor(const Region& r) { return std::max(r.w, r.h) < 160 ? 2.0 : 1.0; }
+double FineScaleFor(const Region& r) { return std::max(r.w, r.h) < 160 ? 3.0 : 0.0; }
 
 bool Covered(const Region& r, const std::vector<Symbol>& found) {
   for (const auto& s : found) {
@@ -389,6 +272,20 @@ Map Mirrored(int w) {
 
 // ---- stages on candidate regions ----------------------------------------------------------------
 
+// A small 2D candidate at the finer scale: ZXing (both binarizers), then mirrored.
+void CropFine(std::vector<Symbol>& out, View src, const Region& r, double scale, std::uint32_t stages, bool harder) {
+  Map map;
+  GrayImage crop = Warp(src, r, 0, scale, map);
+  const std::size_t before = out.size();
+  Zx(out, V(crop), k2DFormats, false, harder, map, false);
+  if (out.size() == before) Zx(out, V(crop), k2DFormats, true, harder, map, false);
+  if ((stages & kStageMirror) && out.size() == before) {
+    GrayImage m = MirrorX(V(crop));
+    const int w = crop.width;
+    Zx(out, V(m), k2DFormats, false, harder, [&map, w](double x, double y) { return map(w - 1 - x, y); }, false);
+  }
+}
+
 // 2D symbols in one crop: ZXing (tryHarder, rotations), mirrored, then libdmtx.
 void Crop2D(std::vector<Symbol>& out, View src, const Region& r, std::uint32_t stages, int dmtx_ms, bool zxing,
             bool harder) {
@@ -405,6 +302,8 @@ void Crop2D(std::vector<Symbol>& out, View src, const Region& r, std::uint32_t s
     Map mm = [&map, w](double x, double y) { return map(w - 1 - x, y); };
     Zx(out, V(m), k2DFormats, true, harder, mm, false);
   }
+  if (zxing && (stages & kStageFineScale) && out.size() == before && FineScaleFor(r) > 0)
+    CropFine(out, src, r, FineScaleFor(r), stages, harder);
   if (out.size() != before) return;
   if ((stages & kStageDmtx) && dmtx_ms > 0 && r.coherence < 0.7) {
     Dmtx(out, V(crop), dmtx_ms, false, map);
@@ -417,7 +316,7 @@ void CropLinear(std::vector<Symbol>& out, View src, const Region& r, std::uint32
   if (!(stages & kStageRotate) || r.coherence < 0.5) return;
   Map map;
   GrayImage crop = Warp(src, r, r.angle, 1.0, map);
-  Zx(out, V(crop), kLinearFormats, false, true, map);
+  Zx(out, V(crop), kLinearFormats, false, true, map, !(stages & kStageRegions));  // upright: no 90° retry
   if (stages & kStageZbar) Zbar(out, V(crop), map);
 }
 

@@ -1,7 +1,8 @@
 // Building blocks of the recovery pipeline (recover.h): the engines (ZXing, zbar, libdmtx) on one
-// view, the image operations (normalisation, mirror, warp) and candidate regions. Shared by the
-// still pass (recover.cpp) and the live scheduler (recover_live.cpp). Internal to devices/: it
-// calls libraries that may abort, so it must only run inside the decode worker, like recover.h.
+// view, the image operations (normalisation, mirror, warp) and candidate regions (found in
+// recover_regions.cpp). Shared by the still pass (recover.cpp) and the live scheduler
+// (recover_live.cpp). Internal to devices/: it calls libraries that may abort, so it must only run
+// inside the decode worker, like recover.h.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -39,15 +40,22 @@ struct Region {
   double angle = 0;      // gradient direction (radians): bars of a linear code are perpendicular
   double coherence = 0;  // 0 = isotropic (2D symbol, text), 1 = one direction (bars)
   double score = 0;
+  // Second round: the oriented box of the busy blocks (centre, extent along `angle` and across it,
+  // px); a tilted barcode's crop is then its own size, not its axis-aligned box turned (3x the
+  // pixels at 45°). olen == 0: unknown.
+  double ocx = 0, ocy = 0, olen = 0, owid = 0;
 };
 inline bool Linearish(const Region& r) { return r.coherence >= 0.5; }
 
-// Candidate symbol regions, best first. `v` is contrast-normalised (Normalize), or a raw frame with
-// `scale_by_contrast` (each block's gradient scaled by its local ink-paper range instead).
-std::vector<Region> Candidates(View v, std::size_t max_regions, bool scale_by_contrast = false);
+// Candidate symbol regions, best first (recover_regions.cpp). `v` is contrast-normalised (Normalize),
+// or a raw frame with `scale_by_contrast` (each block's gradient scaled by its local ink-paper range
+// instead). `split`: the second version (noise gate, tilted symbols, opened components).
+std::vector<Region> Candidates(View v, std::size_t max_regions, bool scale_by_contrast = false, bool split = false);
 // The region plus a quiet-zone margin, rotated by -angle about its centre and scaled by `s`.
 GrayImage Warp(View v, const Region& r, double angle_rad, double s, Map& map);
 double UpscaleFor(const Region& r);
+// The second scale for a small 2D candidate (kStageFineScale), or 0 when it has none.
+double FineScaleFor(const Region& r);
 // True when a found symbol covers most of `r` (or `r` most of it).
 bool Covered(const Region& r, const std::vector<Symbol>& found);
 Map Identity();
@@ -57,6 +65,8 @@ Map Mirrored(int w);
 // read nothing. `stages` are recover.h's RecoveryStage bits.
 void Crop2D(std::vector<Symbol>& out, View src, const Region& r, std::uint32_t stages, int dmtx_ms, bool zxing,
             bool harder = true);
+// A small 2D candidate cropped at `scale` (FineScaleFor, kStageFineScale): ZXing, then mirrored.
+void CropFine(std::vector<Symbol>& out, View src, const Region& r, double scale, std::uint32_t stages, bool harder = true);
 // A linear candidate turned so its bars stand upright, then read as a row scanner reads.
 void CropLinear(std::vector<Symbol>& out, View src, const Region& r, std::uint32_t stages);
 

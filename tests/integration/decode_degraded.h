@@ -8,6 +8,7 @@
 #include <ZXing/BitMatrix.h>
 #include <ZXing/MultiFormatWriter.h>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <functional>
@@ -248,14 +249,16 @@ inline Frame MakeFrame(const std::vector<const LabelSpec*>& labels, const std::s
 
 // The whole set: every label under every degradation twice (different seeds), pairs of labels of
 // different symbologies under every degradation, and code-free frames. `every` > 1 keeps every
-// n-th frame only (the ctest's fixed sample); `tmp` holds zint's scratch files.
-inline std::vector<Frame> DegradedSet(const std::filesystem::path& tmp, int every = 1) {
+// n-th frame only (the ctest's fixed sample); `only` (when not empty) keeps the single-label frames
+// of those degradations only, before `every` applies; `tmp` holds zint's scratch files.
+inline std::vector<Frame> DegradedSet(const std::filesystem::path& tmp, int every = 1, const std::vector<std::string>& only = {}) {
   const auto specs = LabelSpecs(tmp);
   std::vector<Frame> out;
   unsigned seed = 1500;
   int n = 0;
   auto add = [&](std::vector<const LabelSpec*> labels, const std::string& deg, const std::string& name) {
     ++seed;
+    if (!only.empty() && (labels.size() != 1 || std::find(only.begin(), only.end(), deg) == only.end())) return;
     if (n++ % every != 0) return;
     Frame f = MakeFrame(labels, deg, seed);
     f.name = name + " / " + deg + " #" + std::to_string(seed);
