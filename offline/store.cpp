@@ -7,6 +7,7 @@
 
 #include "kiosk/core/protocol.h"
 
+#include <cstdlib>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <spdlog/spdlog.h>
@@ -307,9 +308,18 @@ Result<std::string> Store::EnqueueWithId(const std::string& id, const std::strin
   // Store the canonical compact form: what we send is byte-for-byte what we accepted.
   const std::string payload = parsed->dump();
   std::lock_guard lock(mu_);
+  // The record's time is the hub's clock as this terminal last measured it (local + skew): the hub
+  // judges meal cut-offs by it and refuses a time ahead of its own, so a tablet whose clock is
+  // minutes off would otherwise have its orders refused (fast) or slip past a cut-off (slow).
+  // Read here, not cached: the UI, the CLI and the sync engine may be different processes.
+  int64_t skew_ms = 0;
+  {
+    Stmt sk(db_, "SELECT value FROM sync_state WHERE key = 'clock_skew_ms'");
+    if (sk.ok() && sk.Step() == SQLITE_ROW) skew_ms = std::strtoll(sk.Text(0).c_str(), nullptr, 10);
+  }
   Stmt st(db_, "INSERT INTO outbox(id, kind, payload, created_at) VALUES(?1, ?2, ?3, ?4)");
   if (!st.ok()) return DbError(db_, "prepare enqueue");
-  st.Bind(1, id).Bind(2, kind).Bind(3, payload).Bind(4, clock_.NowUtcMs());
+  st.Bind(1, id).Bind(2, kind).Bind(3, payload).Bind(4, clock_.NowUtcMs() + skew_ms);
   const int rc = st.Step();
   if (rc == SQLITE_CONSTRAINT) return Error{"outbox.duplicate_id", "a record with id " + id + " is already queued"};
   // An autocommit INSERT is its own transaction: SQLITE_DONE means the WAL frame is fsynced.

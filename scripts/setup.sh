@@ -14,7 +14,7 @@ PACKAGES=(
   fonts-noto-cjk fonts-wqy-microhei fonts-material-design-icons-iconfont
   xvfb xauth mesa-utils procps curl time
   libzbar-dev libdmtx-dev zbar-tools qrencode zint imagemagick
-  libssl-dev zlib1g-dev openssl iproute2
+  libssl-dev zlib1g-dev openssl iproute2 libfaketime
   chromium chromium-driver python3-selenium
   libsystemd-dev systemd dpkg-dev fakeroot lintian file
   librime-dev librime-data rime-data-luna-pinyin libzinnia-dev tegaki-zinnia-simplified-chinese libespeak-ng-dev espeak-ng-data
