@@ -197,7 +197,12 @@ struct Hub::Impl {
           it != auth_cache.end() && now - it->second.checked < std::chrono::milliseconds(kAuthCacheMs))
         return it->second.terminal;
     }
-    auto t = store->FindTerminalByTokenHash(hash);  // unknown or revoked: nullopt
+    auto found = store->FindTerminalByTokenHash(hash);  // unknown or revoked: nullopt
+    if (!found) {
+      StoreDown(res, found.error());  // not "unknown token": the terminal must keep its enrollment
+      return std::nullopt;
+    }
+    auto& t = found.value();
     std::unique_lock lock(auth_mu);
     if (!t) {
       auth_cache.erase(hash);

@@ -37,13 +37,19 @@ class PgStore final : public HubStore {
 
   Result<std::unique_ptr<HubTx>> Begin() override {
     std::unique_lock lock(write_mu_);
-    // A connection that broke (PostgreSQL restarted) is replaced here: the transaction that noticed
-    // failed with store.unavailable, this one gets a fresh connection.
-    if (writer_.broken() || PQtransactionStatus(writer_.raw()) != PQTRANS_IDLE)
-      if (auto s = writer_.Open(url_); !s) return s.error();
-    auto tx = std::make_unique<PgTx>(writer_, std::move(lock), bell_.load());
-    if (!tx->ok()) return tx->Commit().error();  // reports the BEGIN failure
-    return std::unique_ptr<HubTx>(std::move(tx));
+    // A connection that broke (PostgreSQL restarted) is replaced here. One found dead at BEGIN is
+    // replaced and BEGIN tried once more (nothing was done yet); a connection lost later fails its
+    // transaction with store.unavailable (503), and the next one starts on a fresh connection.
+    for (int attempt = 0;; ++attempt) {
+      if (writer_.broken() || PQtransactionStatus(writer_.raw()) != PQTRANS_IDLE)
+        if (auto s = writer_.Open(url_); !s) return s.error();
+      auto tx = std::make_unique<PgTx>(writer_, std::move(lock), bell_.load());
+      if (tx->ok()) return std::unique_ptr<HubTx>(std::move(tx));
+      Error e = tx->Commit().error();  // the BEGIN failure
+      lock = tx->Release();
+      if (attempt > 0 || e.code != "store.unavailable") return e;
+      writer_.Close();
+    }
   }
 
   void SetChangeBell(ChangeBell* bell) override {
@@ -76,10 +82,11 @@ class PgStore final : public HubStore {
     return StorePoolStats{c.open + 1, c.in_use + (writing ? 1 : 0), kReaderPoolSize + 1};
   }
 
-  std::optional<TerminalRow> FindTerminalByTokenHash(const std::string& hash) override {
+  Result<std::optional<TerminalRow>> FindTerminalByTokenHash(const std::string& hash) override {
     auto r = Read("SELECT id,kind,location FROM terminals WHERE token_hash=$1 AND revoked_ms IS NULL", Params().add(hash));
-    if (!r || r->rows() == 0) return std::nullopt;
-    return TerminalRow{r->str(0, 0), BindingOf(r->str(0, 1), r->str(0, 2))};
+    if (!r) return r.error();
+    if (r->rows() == 0) return std::optional<TerminalRow>();
+    return std::optional<TerminalRow>(TerminalRow{r->str(0, 0), BindingOf(r->str(0, 1), r->str(0, 2))});
   }
 
   Result<std::vector<TerminalInfo>> ListTerminals() override {
@@ -232,10 +239,15 @@ class PgStore final : public HubStore {
  private:
   // One statement on a pooled reader connection (autocommit: its own snapshot, never a lock the
   // writer waits for).
+  // A connection found dead (PostgreSQL restarted) is dropped with the idle ones and the read runs
+  // once more on a fresh one: reads change nothing, so running one twice is harmless.
   Result<Res> Read(const char* sql, const Params& p) {
-    Lease c(readers_);
-    if (!c.ok()) return c.error();
-    return c->Run(sql, p);
+    for (int attempt = 0;; ++attempt) {
+      Lease c(readers_);
+      if (!c.ok()) return c.error();
+      auto r = c->Run(sql, p);
+      if (r || attempt > 0 || r.error().code != "store.unavailable") return r;
+    }
   }
   Result<std::vector<TicketRow>> Tickets(const char* sql, const Params& p) {
     auto r = Read(sql, p);

@@ -227,6 +227,12 @@ class PgTx final : public HubTx {
   }
 
   bool ok() const override { return ok_; }
+  // Hands the writer lock back (a transaction that could not begin, before it is destroyed).
+  std::unique_lock<std::mutex> Release() {
+    if (begun_ && !committed_ && !c_.broken()) (void)c_.Exec("ROLLBACK");
+    begun_ = false;
+    return std::move(lock_);
+  }
   Status Commit() override {
     if (!ok_) return error_;
     // Inside the transaction: PostgreSQL delivers it at commit, to every listening process, and

@@ -96,13 +96,15 @@ class SqliteStore final : public HubStore {
     return Ok{};
   }
 
-  std::optional<TerminalRow> FindTerminalByTokenHash(const std::string& hash) override {
+  Result<std::optional<TerminalRow>> FindTerminalByTokenHash(const std::string& hash) override {
     Reader r(*this);
     auto* st = r->Prep("SELECT id,kind,location FROM terminals WHERE token_hash=?1 AND revoked_ms IS NULL");
-    if (!st) return std::nullopt;
+    if (!st) return Error{"store.sql", r->Msg()};
     Bind(st, 1, hash);
-    if (sqlite3_step(st) != SQLITE_ROW) return std::nullopt;
-    return TerminalRow{Col(st, 0), BindingOf(Col(st, 1), Col(st, 2))};
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) return std::optional<TerminalRow>();
+    if (rc != SQLITE_ROW) return Error{"store.sql", r->Msg()};
+    return std::optional<TerminalRow>(TerminalRow{Col(st, 0), BindingOf(Col(st, 1), Col(st, 2))});
   }
 
   Result<std::vector<TerminalInfo>> ListTerminals() override {

@@ -198,8 +198,9 @@ class HubStore {
   virtual Result<std::unique_ptr<HubTx>> Begin() = 0;
   // Liveness of the database (a trivial read).
   virtual Status Ping() = 0;
-  // The terminal holding this token, unless it is revoked.
-  virtual std::optional<TerminalRow> FindTerminalByTokenHash(const std::string& token_hash) = 0;
+  // The terminal holding this token, unless it is revoked (nullopt); an error when the database
+  // cannot answer (the hub says 503 then, never "unknown token": a terminal must not re-enroll).
+  virtual Result<std::optional<TerminalRow>> FindTerminalByTokenHash(const std::string& token_hash) = 0;
   virtual Result<std::vector<TerminalInfo>> ListTerminals() = 0;
   // Changes with seq > cursor visible to `binding`, in seq order, at most `limit` and at most
   // `max_bytes` of data in total (always at least one change, so a pull always makes progress);

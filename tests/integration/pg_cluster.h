@@ -74,8 +74,11 @@ class PgCluster {
     while (!out.empty() && out.back() == '\n') out.pop_back();
     return out;
   }
-  // A fast restart (connections of every client drop): the store's reconnect path.
+  // A fast restart (connections of every client drop): the store's reconnect path. Down/Up: an
+  // outage in between.
   bool Restart() { return Ctl("restart -m fast") == 0; }
+  bool Down() { return Ctl("stop -m fast") == 0; }
+  bool Up() { return Ctl(opts_ + " start") == 0; }
   const std::string& dir() const { return dir_; }
 
  private:
@@ -116,9 +119,9 @@ class PgCluster {
       last_error() = "initdb: " + out;
       return;
     }
-    const std::string opts = "-o \"-k " + dir_ + " -c listen_addresses='' -c fsync=off -c synchronous_commit=off " +
+    opts_ = "-o \"-k " + dir_ + " -c listen_addresses='' -c fsync=off -c synchronous_commit=off " +
                              "-c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB\"";
-    if (Ctl(opts + " start") != 0) return;
+    if (Ctl(opts_ + " start") != 0) return;
     started_ = true;
     ok_ = true;
   }
@@ -129,7 +132,7 @@ class PgCluster {
     if (!dir_.empty() && !std::getenv("ONESTOP_KEEP_TMP")) fs::remove_all(dir_, ec);
   }
 
-  std::string bin_, dir_;
+  std::string bin_, dir_, opts_;
   bool ok_ = false, started_ = false;
   int count_ = 0;
   std::mutex mu_;

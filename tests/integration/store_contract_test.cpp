@@ -334,8 +334,8 @@ TEST_P(StoreContract, EnrollmentTerminalsAndRevocation) {
     EXPECT_FALSE(t->Commit().ok()) << "a code is used once";
   }
   auto found = store_->FindTerminalByTokenHash("hash-1");
-  ASSERT_TRUE(found);
-  EXPECT_EQ(found->id, "term-1");
+  ASSERT_TRUE(found.ok() && found.value());
+  EXPECT_EQ(found.value()->id, "term-1");
   {
     auto t = Tx();
     protocol::TerminalReport rep;
@@ -349,7 +349,7 @@ TEST_P(StoreContract, EnrollmentTerminalsAndRevocation) {
     EXPECT_FALSE(t->RevokeTerminal("nobody", 300));
     ASSERT_TRUE(t->Commit().ok());
   }
-  EXPECT_FALSE(store_->FindTerminalByTokenHash("hash-1"));
+  EXPECT_FALSE(store_->FindTerminalByTokenHash("hash-1").value());
   auto list = store_->ListTerminals();
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
