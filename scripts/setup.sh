@@ -9,6 +9,7 @@ PACKAGES=(
   libimgui-dev libsdl2-dev libgl-dev libopengl-dev libgles-dev libegl-dev libgl1-mesa-dri libegl-mesa0
   libfontconfig-dev libfreetype-dev
   libcurl4-openssl-dev libzxing-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev
+  libpq-dev postgresql
   nlohmann-json3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev libcpp-httplib-dev libhowardhinnant-date-dev
   libsodium-dev libstb-dev libbenchmark-dev libv4l-dev libqrencode-dev
   fonts-noto-cjk fonts-wqy-microhei fonts-material-design-icons-iconfont
