@@ -49,12 +49,6 @@ int64_t NowMs() {
 
 std::string Tail(const std::string& s) { return partition::Tail(s, 1500); }
 
-// The hub's store as the hub opens it for this --db (SQLite file or PostgreSQL URL).
-onestop::Result<std::unique_ptr<hub::HubStore>> OpenHubStore(const std::string& db) {
-  if (db.rfind("postgres", 0) == 0) return onestop::Error{"db.unsupported", "this build has no PostgreSQL store"};
-  return hub::OpenSqliteStore(db);
-}
-
 // One hub process. Restarts come back on the same port so terminals need no new address.
 struct HubProc {
   Child child;
@@ -88,7 +82,9 @@ class Campaign {
     const auto start = SteadyClock::now();
     while (MsSince(start) < int64_t{o_.fault_seconds} * 1000) {
       RunDueUndos(false);
-      InjectOne();
+      // Every campaign that can restart its database does so at least once, half-way through.
+      const bool db_due = o_.restart_db && !res_.faults.count("restart_db") && MsSince(start) > o_.fault_seconds * 500;
+      InjectOne(db_due ? "restart_db" : "");
       Sleep(Pick(600, 1800));
     }
     stop = true;
@@ -148,7 +144,7 @@ class Campaign {
   }
 
   std::unique_ptr<hub::HubStore> OpenDb() {
-    auto s = OpenHubStore(db_);
+    auto s = hub::OpenHubStore(db_);
     if (!s.ok()) {
       Fail("cannot open the hub database: " + s.error().message);
       return nullptr;
@@ -215,11 +211,12 @@ class Campaign {
     }
   }
 
-  void InjectOne() {
+  // One fault of a random kind on a random target not already faulted (`forced`: this kind).
+  void InjectOne(const std::string& forced) {
     static const std::vector<std::string> kKinds = {"partition_hub_to_terminal", "partition_terminal_to_hub",
                                                     "partition_both", "kill_terminal", "stop_terminal",
                                                     "kill_hub", "stop_hub", "restart_db"};
-    const std::string kind = kKinds[Pick(0, static_cast<int>(kKinds.size()) - 1)];
+    const std::string kind = forced.empty() ? kKinds[Pick(0, static_cast<int>(kKinds.size()) - 1)] : forced;
     if (kind == "restart_db") {
       if (!o_.restart_db || busy_.count("db")) return;
       busy_.insert("db");
@@ -281,7 +278,7 @@ class Campaign {
   void Workload(std::atomic<bool>& stop) {
     std::mt19937_64 rng(o_.seed * 7919 + 1);
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-    auto store = OpenHubStore(db_);
+    auto store = hub::OpenHubStore(db_);
     if (store.ok())
       if (auto teams = store.value()->ListMasterRows("config", "team:"); teams.ok())
         for (const auto& [id, row] : teams.value()) team_of_trade_[row.value("trade", "")] = row.value("team", "");
@@ -393,6 +390,9 @@ class Campaign {
     res_.records = static_cast<int>(accepted_.size());
     auto store = OpenDb();
     if (!store) return;
+    for (auto& t : terms_)
+      if (auto kiosk = onestop::offline::Store::Open(t->data + "/kiosk.db", clock_); kiosk.ok())
+        res_.outbox_at_heal += kiosk.value()->OutboxDepth();
     const auto healed = SteadyClock::now();
     std::vector<bool> done(terms_.size(), false);
     std::vector<std::string> why(terms_.size());
@@ -521,7 +521,8 @@ int Result::FaultCount() const {
 std::string Result::Json() const {
   return json{{"error", error},   {"faults", faults},         {"fault_count", FaultCount()}, {"records", records},
               {"refused", refused}, {"desk_moves", desk_moves}, {"lost", lost},               {"duplicated", duplicated},
-              {"stuck", stuck},   {"diverged", diverged},     {"dead_letters", dead_letters}, {"drain_ms", drain_ms}}
+              {"stuck", stuck},   {"diverged", diverged},     {"dead_letters", dead_letters}, {"outbox_at_heal", outbox_at_heal},
+              {"drain_ms", drain_ms}}
       .dump();
 }
 

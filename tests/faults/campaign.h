@@ -37,6 +37,7 @@ struct Result {
   int stuck = 0;       // terminals whose outbox did not drain by the deadline
   int diverged = 0;    // terminals whose store differs from the hub's state for their scope
   int dead_letters = 0;
+  int outbox_at_heal = 0;  // records still queued on the terminals when the faults ended
   int64_t drain_ms = -1;  // heal -> every outbox empty and every store converged (-1: not by the deadline)
   std::vector<std::string> problems;  // what the checker found, in words
 
