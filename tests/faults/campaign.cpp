@@ -278,10 +278,7 @@ class Campaign {
   void Workload(std::atomic<bool>& stop) {
     std::mt19937_64 rng(o_.seed * 7919 + 1);
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-    auto store = hub::OpenHubStore(db_);
-    if (store.ok())
-      if (auto teams = store.value()->ListMasterRows("config", "team:"); teams.ok())
-        for (const auto& [id, row] : teams.value()) team_of_trade_[row.value("trade", "")] = row.value("team", "");
+    std::unique_ptr<hub::HubStore> desk;  // (re)opened when gone: a database restart may break the first open
     for (int n = 0; !stop; ++n) {
       Term& t = *terms_[pick(0, o_.terminals - 1)];
       const int dice = pick(0, 99);
@@ -295,7 +292,11 @@ class Campaign {
       } else {
         Rate(t, pick(3, 5));
       }
-      if (n % 2 == 0 && store.ok()) DeskMove(*store.value());
+      if (n % 2 == 0) {
+        if (!desk)
+          if (auto s = hub::OpenHubStore(db_); s.ok()) desk = std::move(s.value());
+        if (desk) DeskMove(*desk);
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(pick(50, 250)));
     }
   }
@@ -355,6 +356,9 @@ class Campaign {
   // The desk moves the oldest open cleaning or complaint one step on (through the hub's own rules,
   // on the same database, as a third writer next to the two hubs).
   void DeskMove(hub::HubStore& store) {
+    if (team_of_trade_.empty())
+      if (auto teams = store.ListMasterRows("config", "team:"); teams.ok())
+        for (const auto& [id, row] : teams.value()) team_of_trade_[row.value("trade", "")] = row.value("team", "");
     auto open = store.ListTicketsWithStatus({"received", "accepted", "dispatched", "in_progress"});
     if (!open.ok()) return;
     for (const auto& tk : open.value()) {
