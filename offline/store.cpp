@@ -32,7 +32,10 @@ using json = nlohmann::json;
 // v5 (issue 16): asset classes (what is broken, fault categories, phrases per class). A kiosk skips
 // entities it has no table for, so rows pulled before v5 never arrived: the pull starts over once
 // (upserts are idempotent; the outbox is untouched).
-const std::array<const char*, 5> kMigrations = {
+// v6 (issue 18): receipts keep the record's payload and time, so a record the hub has acknowledged
+// still counts on this terminal until its effect arrives by pull (a rating sent but not yet back in
+// the ticket must not be given twice; the fault campaign found the gap).
+const std::array<const char*, 6> kMigrations = {
     R"sql(
 CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE outbox(
@@ -79,6 +82,11 @@ CREATE TABLE dish_photos(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NO
     R"sql(
 CREATE TABLE asset_classes(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
 UPDATE sync_state SET value = '' WHERE key = 'cursor';
+)sql",
+    R"sql(
+ALTER TABLE receipts ADD COLUMN payload TEXT NOT NULL DEFAULT '';
+ALTER TABLE receipts ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX receipts_by_kind ON receipts(kind, acked_at);
 )sql",
 };
 
@@ -359,6 +367,27 @@ Result<std::vector<OutboxRecord>> Store::PeekOutbox(size_t max_records, size_t m
   return out;
 }
 
+Result<std::vector<OutboxRecord>> Store::ListReceipts(const std::string& kind, size_t max_records) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_,
+          "SELECT id, kind, payload, created_at FROM receipts WHERE kind = ?1 AND payload <> '' "
+          "ORDER BY acked_at DESC, id LIMIT ?2");
+  if (!st.ok()) return DbError(db_, "prepare receipts");
+  st.Bind(1, kind).Bind(2, static_cast<int64_t>(max_records));
+  std::vector<OutboxRecord> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    OutboxRecord r;
+    r.id = st.Text(0);
+    r.kind = st.Text(1);
+    r.payload_json = st.Text(2);
+    r.created_at_ms = st.Int(3);
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return DbError(db_, "read receipts");
+  return out;
+}
+
 Status Store::NoteAttemptFailed(const std::vector<std::string>& ids, const std::string& error,
                                 int64_t next_attempt_at_ms) {
   std::lock_guard lock(mu_);
@@ -380,8 +409,8 @@ Status Store::ApplyPushResults(const std::vector<PushOutcome>& results) {
   if (!tx.began()) return DbError(db_, "begin");
   const int64_t now = clock_.NowUtcMs();
   Stmt receipt(db_,
-               "INSERT OR REPLACE INTO receipts(id, kind, status, ref, acked_at) "
-               "SELECT id, kind, ?2, ?3, ?4 FROM outbox WHERE id = ?1");
+               "INSERT OR REPLACE INTO receipts(id, kind, status, ref, acked_at, payload, created_at) "
+               "SELECT id, kind, ?2, ?3, ?4, payload, created_at FROM outbox WHERE id = ?1");
   Stmt dead(db_,
             "INSERT OR REPLACE INTO dead_letters(id, kind, payload, created_at, reason, failed_at, attempts) "
             "SELECT id, kind, payload, created_at, ?2, ?3, attempts + 1 FROM outbox WHERE id = ?1");
