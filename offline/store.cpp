@@ -7,6 +7,7 @@
 
 #include "kiosk/core/protocol.h"
 
+#include <cstdlib>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <spdlog/spdlog.h>
@@ -31,7 +32,10 @@ using json = nlohmann::json;
 // v5 (issue 16): asset classes (what is broken, fault categories, phrases per class). A kiosk skips
 // entities it has no table for, so rows pulled before v5 never arrived: the pull starts over once
 // (upserts are idempotent; the outbox is untouched).
-const std::array<const char*, 5> kMigrations = {
+// v6 (issue 18): receipts keep the record's payload and time, so a record the hub has acknowledged
+// still counts on this terminal until its effect arrives by pull (a rating sent but not yet back in
+// the ticket must not be given twice; the fault campaign found the gap).
+const std::array<const char*, 6> kMigrations = {
     R"sql(
 CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE outbox(
@@ -78,6 +82,11 @@ CREATE TABLE dish_photos(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NO
     R"sql(
 CREATE TABLE asset_classes(id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
 UPDATE sync_state SET value = '' WHERE key = 'cursor';
+)sql",
+    R"sql(
+ALTER TABLE receipts ADD COLUMN payload TEXT NOT NULL DEFAULT '';
+ALTER TABLE receipts ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX receipts_by_kind ON receipts(kind, acked_at);
 )sql",
 };
 
@@ -307,9 +316,18 @@ Result<std::string> Store::EnqueueWithId(const std::string& id, const std::strin
   // Store the canonical compact form: what we send is byte-for-byte what we accepted.
   const std::string payload = parsed->dump();
   std::lock_guard lock(mu_);
+  // The record's time is the hub's clock as this terminal last measured it (local + skew): the hub
+  // judges meal cut-offs by it and refuses a time ahead of its own, so a tablet whose clock is
+  // minutes off would otherwise have its orders refused (fast) or slip past a cut-off (slow).
+  // Read here, not cached: the UI, the CLI and the sync engine may be different processes.
+  int64_t skew_ms = 0;
+  {
+    Stmt sk(db_, "SELECT value FROM sync_state WHERE key = 'clock_skew_ms'");
+    if (sk.ok() && sk.Step() == SQLITE_ROW) skew_ms = std::strtoll(sk.Text(0).c_str(), nullptr, 10);
+  }
   Stmt st(db_, "INSERT INTO outbox(id, kind, payload, created_at) VALUES(?1, ?2, ?3, ?4)");
   if (!st.ok()) return DbError(db_, "prepare enqueue");
-  st.Bind(1, id).Bind(2, kind).Bind(3, payload).Bind(4, clock_.NowUtcMs());
+  st.Bind(1, id).Bind(2, kind).Bind(3, payload).Bind(4, clock_.NowUtcMs() + skew_ms);
   const int rc = st.Step();
   if (rc == SQLITE_CONSTRAINT) return Error{"outbox.duplicate_id", "a record with id " + id + " is already queued"};
   // An autocommit INSERT is its own transaction: SQLITE_DONE means the WAL frame is fsynced.
@@ -349,6 +367,27 @@ Result<std::vector<OutboxRecord>> Store::PeekOutbox(size_t max_records, size_t m
   return out;
 }
 
+Result<std::vector<OutboxRecord>> Store::ListReceipts(const std::string& kind, size_t max_records) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_,
+          "SELECT id, kind, payload, created_at FROM receipts WHERE kind = ?1 AND payload <> '' "
+          "ORDER BY acked_at DESC, id LIMIT ?2");
+  if (!st.ok()) return DbError(db_, "prepare receipts");
+  st.Bind(1, kind).Bind(2, static_cast<int64_t>(max_records));
+  std::vector<OutboxRecord> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    OutboxRecord r;
+    r.id = st.Text(0);
+    r.kind = st.Text(1);
+    r.payload_json = st.Text(2);
+    r.created_at_ms = st.Int(3);
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return DbError(db_, "read receipts");
+  return out;
+}
+
 Status Store::NoteAttemptFailed(const std::vector<std::string>& ids, const std::string& error,
                                 int64_t next_attempt_at_ms) {
   std::lock_guard lock(mu_);
@@ -370,8 +409,8 @@ Status Store::ApplyPushResults(const std::vector<PushOutcome>& results) {
   if (!tx.began()) return DbError(db_, "begin");
   const int64_t now = clock_.NowUtcMs();
   Stmt receipt(db_,
-               "INSERT OR REPLACE INTO receipts(id, kind, status, ref, acked_at) "
-               "SELECT id, kind, ?2, ?3, ?4 FROM outbox WHERE id = ?1");
+               "INSERT OR REPLACE INTO receipts(id, kind, status, ref, acked_at, payload, created_at) "
+               "SELECT id, kind, ?2, ?3, ?4, payload, created_at FROM outbox WHERE id = ?1");
   Stmt dead(db_,
             "INSERT OR REPLACE INTO dead_letters(id, kind, payload, created_at, reason, failed_at, attempts) "
             "SELECT id, kind, payload, created_at, ?2, ?3, attempts + 1 FROM outbox WHERE id = ?1");

@@ -109,6 +109,9 @@ class Store {
   // The oldest records, at most `max_records`, whose serialized size stays within `max_bytes`
   // (the first record is always included so one large record cannot block the queue).
   Result<std::vector<OutboxRecord>> PeekOutbox(size_t max_records, size_t max_bytes);
+  // Records of `kind` the hub acknowledged (accepted or duplicate), newest acknowledgement first, at
+  // most max_records: what this terminal sent whose effect a pull may not have brought back yet.
+  Result<std::vector<OutboxRecord>> ListReceipts(const std::string& kind, size_t max_records);
   // A batch failed as a whole (network, 5xx): note it on every row; rows stay queued.
   Status NoteAttemptFailed(const std::vector<std::string>& ids, const std::string& error, int64_t next_attempt_at_ms);
   // Applies a push response in one transaction: accepted/duplicate rows leave the outbox (receipt

@@ -9,12 +9,13 @@ PACKAGES=(
   libimgui-dev libsdl2-dev libgl-dev libopengl-dev libgles-dev libegl-dev libgl1-mesa-dri libegl-mesa0
   libfontconfig-dev libfreetype-dev
   libcurl4-openssl-dev libzxing-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev
+  libpq-dev postgresql
   nlohmann-json3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev libcpp-httplib-dev libhowardhinnant-date-dev
   libsodium-dev libstb-dev libbenchmark-dev libv4l-dev libqrencode-dev
   fonts-noto-cjk fonts-wqy-microhei fonts-material-design-icons-iconfont
   xvfb xauth mesa-utils procps curl time
   libzbar-dev libdmtx-dev zbar-tools qrencode zint imagemagick
-  libssl-dev zlib1g-dev openssl iproute2
+  libssl-dev zlib1g-dev openssl iproute2 libfaketime
   chromium chromium-driver python3-selenium
   libsystemd-dev systemd dpkg-dev fakeroot lintian file
   librime-dev librime-data rime-data-luna-pinyin libzinnia-dev tegaki-zinnia-simplified-chinese libespeak-ng-dev espeak-ng-data

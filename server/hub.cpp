@@ -211,7 +211,12 @@ struct Hub::Impl {
           it != auth_cache.end() && now - it->second.checked < std::chrono::milliseconds(kAuthCacheMs))
         return it->second.terminal;
     }
-    auto t = store->FindTerminalByTokenHash(hash);  // unknown or revoked: nullopt
+    auto found = store->FindTerminalByTokenHash(hash);  // unknown or revoked: nullopt
+    if (!found) {
+      StoreDown(res, found.error());  // not "unknown token": the terminal must keep its enrollment
+      return std::nullopt;
+    }
+    auto& t = found.value();
     std::unique_lock lock(auth_mu);
     if (!t) {
       auth_cache.erase(hash);
@@ -237,6 +242,16 @@ struct Hub::Impl {
            "\n# HELP onestop_hub_connections_cut_total Connections cut by a header or body deadline.\n"
            "# TYPE onestop_hub_connections_cut_total counter\nonestop_hub_connections_cut_total " +
            std::to_string(g.timed_out) + "\n";
+  }
+
+  std::string PoolMetrics() const {
+    const StorePoolStats p = store ? store->PoolStats() : StorePoolStats{};
+    return "# HELP onestop_hub_db_connections_open Database connections this process holds open.\n"
+           "# TYPE onestop_hub_db_connections_open gauge\nonestop_hub_db_connections_open " + std::to_string(p.open) +
+           "\n# HELP onestop_hub_db_connections_in_use Database connections serving a request now.\n"
+           "# TYPE onestop_hub_db_connections_in_use gauge\nonestop_hub_db_connections_in_use " + std::to_string(p.in_use) +
+           "\n# HELP onestop_hub_db_connections_max Database connections this process may open.\n"
+           "# TYPE onestop_hub_db_connections_max gauge\nonestop_hub_db_connections_max " + std::to_string(p.max) + "\n";
   }
 
   // Test-only faults on sync routes; Handled means the request is answered (or dropped) here.
@@ -321,6 +336,36 @@ struct Hub::Impl {
                 "the hub database is not available; nothing was changed, retry later");
   }
 
+  // Applies one push batch in one write transaction; *out gets a result per record.
+  Status PushBatch(const json& recs, const TerminalRow& term, int64_t now, pr::PushResponse* out) {
+    out->results.clear();
+    out->results.reserve(recs.size());
+    auto tx = store->Begin();
+    if (!tx) return tx.error();
+    HubTx& t = *tx.value();
+    for (const json& raw : recs) {
+      auto rec = pr::PushRecordFromJson(raw);
+      if (!rec) {
+        // Without a valid id the result cannot be remembered; it is still answered, with the reason.
+        std::string id;
+        if (raw.is_object())
+          if (auto it = raw.find("id"); it != raw.end() && it->is_string()) id = pr::TruncateUtf8(it->get<std::string>(), 64);
+        out->results.push_back({id, pr::PushStatus::kRejected, "", rec.error().message});
+        continue;
+      }
+      if (auto first = t.FindRecord(rec->id)) {
+        pr::PushResult again = *first;
+        if (again.status == pr::PushStatus::kAccepted) again.status = pr::PushStatus::kDuplicate;
+        out->results.push_back(again);
+        continue;
+      }
+      pr::PushResult result = ApplyPushedRecord(t, term, rec.value(), now);
+      t.AddRecord(rec.value(), term.id, now, result);
+      out->results.push_back(std::move(result));
+    }
+    return t.Commit();
+  }
+
   void HandlePush(const httplib::Request& req, httplib::Response& res) {
     auto term = Authenticate(req, res);
     if (!term) return;
@@ -346,31 +391,14 @@ struct Hub::Impl {
 
     const int64_t now = Now();
     pr::PushResponse out;
-    out.results.reserve(recs->size());
-    auto tx = store->Begin();
-    if (!tx) return StoreDown(res, tx.error());
-    HubTx& t = *tx.value();
-    for (const json& raw : *recs) {
-      auto rec = pr::PushRecordFromJson(raw);
-      if (!rec) {
-        // Without a valid id the result cannot be remembered; it is still answered, with the reason.
-        std::string id;
-        if (raw.is_object())
-          if (auto it = raw.find("id"); it != raw.end() && it->is_string()) id = pr::TruncateUtf8(it->get<std::string>(), 64);
-        out.results.push_back({id, pr::PushStatus::kRejected, "", rec.error().message});
-        continue;
-      }
-      if (auto first = t.FindRecord(rec->id)) {
-        pr::PushResult again = *first;
-        if (again.status == pr::PushStatus::kAccepted) again.status = pr::PushStatus::kDuplicate;
-        out.results.push_back(again);
-        continue;
-      }
-      pr::PushResult result = ApplyPushedRecord(t, *term, rec.value(), now);
-      t.AddRecord(rec.value(), term->id, now, result);
-      out.results.push_back(std::move(result));
+    // A transaction that lost a race with another hub process (store.conflict: the record's unique
+    // key, a serialization failure) kept nothing: run the batch again, it now sees the winner's rows.
+    Status committed = Ok{};
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      committed = PushBatch(*recs, *term, now, &out);
+      if (committed || committed.error().code != "store.conflict") break;
     }
-    if (auto s = t.Commit(); !s) return StoreDown(res, s.error());
+    if (!committed) return StoreDown(res, committed.error());
     for (const auto& r : out.results) metrics.Pushed(r.status);
     out.server_time_ms = Now();
     spdlog::debug("push from {}: {} records", term->id, out.results.size());
@@ -513,15 +541,19 @@ Hub::Hub(HubOptions options) : impl_(std::make_unique<Impl>()) {
     if (req.path.rfind("/console", 0) == 0 && !res.has_header("Content-Security-Policy")) SetConsolePageHeaders(res);
   });
   s.Get("/v1/health", [im](const httplib::Request&, httplib::Response& res) {
-    if (auto st = im->store->Ping(); !st) {
+    auto h = im->store->Health();
+    if (!h) {
       res.set_header("Retry-After", "5");
       return SendProblem(res, 503, "store-unavailable", "Service Unavailable", "database check failed");
     }
-    res.set_content(json{{"status", "ok"}, {"db", "ok"}, {"server_time", FormatIsoUtcMs(im->Now())}}.dump(),
-                    "application/json");
+    // Backend and role let a load balancer keep a hub on a read-only standby out of rotation.
+    json body{{"status", "ok"}, {"db", "ok"}, {"db_backend", h->backend}, {"db_role", h->role},
+              {"server_time", FormatIsoUtcMs(im->Now())}};
+    if (h->replication_lag_ms) body["db_replication_lag_ms"] = *h->replication_lag_ms;
+    res.set_content(body.dump(), "application/json");
   });
   s.Get("/metrics", [im](const httplib::Request&, httplib::Response& res) {
-    res.set_content(im->metrics.Text() + im->GuardMetrics(), "text/plain; version=0.0.4");
+    res.set_content(im->metrics.Text() + im->GuardMetrics() + im->PoolMetrics(), "text/plain; version=0.0.4");
   });
   PostCapped(s, "/v1/enroll", [im](const httplib::Request& req, httplib::Response& res) { im->HandleEnroll(req, res); },
              [im](const httplib::Request& req, httplib::Response& res) { return im->AdmitEnroll(req, res); });
@@ -558,7 +590,7 @@ int Hub::Bind(std::string* error) {
   }
   if (!impl_->server) return fail(impl_->server_error);
   if (!impl_->store) {
-    auto st = OpenSqliteStore(impl_->opts.db_path);
+    auto st = OpenHubStore(impl_->opts.db_path);
     if (!st) return fail(st.error().message);
     impl_->store = std::move(st.value());
     impl_->store->SetChangeBell(&impl_->bell);

@@ -27,6 +27,7 @@
 
 namespace {
 onestop::hub::Hub* g_hub = nullptr;
+constexpr const char* kDbHelp = "SQLite database file, or a PostgreSQL URI (postgresql://...)";
 void OnSignal(int) { if (g_hub) g_hub->Stop(); }
 
 bool SplitListen(const std::string& listen, std::string* host, int* port) {
@@ -47,7 +48,7 @@ std::vector<std::string> SplitComma(const std::string& s) {
 }
 
 std::unique_ptr<onestop::hub::HubStore> OpenOrDie(const std::string& db, int* code) {
-  auto st = onestop::hub::OpenSqliteStore(db);
+  auto st = onestop::hub::OpenHubStore(db);
   if (!st) {
     std::cerr << "onestop-hub: " << st.error().message << "\n";
     *code = 3;
@@ -79,7 +80,7 @@ int main(int argc, char** argv) {
   uint64_t fault_seed = 1;
   int threads = 16;
   serve->add_option("--listen", listen, "host:port to listen on (port 0 picks a free one)")->capture_default_str();
-  serve->add_option("--db", db, "SQLite database file")->capture_default_str();
+  serve->add_option("--db", db, kDbHelp)->capture_default_str();
   serve->add_flag("--demo-data", demo, "fill an empty database with the demo hospital (deterministic)");
   serve->add_option("--fault-rate", fault_rate, "TESTS ONLY: share 0..1 of sync requests that get a fault")
       ->check(CLI::Range(0.0, 1.0));
@@ -103,13 +104,13 @@ int main(int argc, char** argv) {
   auto* enroll = app.add_subcommand("enroll-code", "issue a one-time enrollment code (printed on stdout)");
   std::string kind, location;
   double ttl_hours = 24;
-  enroll->add_option("--db", db, "SQLite database file")->capture_default_str();
+  enroll->add_option("--db", db, kDbHelp)->capture_default_str();
   enroll->add_option("--kind", kind, "bedside, ward or staff")->required();
   enroll->add_option("--location", location, "bed or ward code the terminal is bound to (not for staff)");
   enroll->add_option("--ttl-hours", ttl_hours, "how long the code is valid")->check(CLI::Range(0.01, 24.0 * 365))->capture_default_str();
 
   auto* tickets = app.add_subcommand("tickets", "desk view of tickets");
-  tickets->add_option("--db", db, "SQLite database file")->capture_default_str();
+  tickets->add_option("--db", db, kDbHelp)->capture_default_str();
   tickets->require_subcommand(1);
   auto* tlist = tickets->add_subcommand("list", "list all tickets, oldest first");
   bool as_json = false;
@@ -130,7 +131,7 @@ int main(int argc, char** argv) {
   ratings->require_subcommand(0, 1);
   std::string rmonth, rby = "team", rtz;
   bool rcsv = false, rjson = false;
-  ratings->add_option("--db", db, "SQLite database file")->capture_default_str();
+  ratings->add_option("--db", db, kDbHelp)->capture_default_str();
   ratings->add_option("--month", rmonth, "YYYY-MM, counted in the hospital time zone");
   ratings->add_option("--by", rby, "team, worker, trade or kind")->check(CLI::IsMember({"team", "worker", "trade", "kind"}))->capture_default_str();
   ratings->add_option("--tz", rtz, "IANA time zone for the month (default: the hub config's time_zone, else UTC)");
@@ -148,7 +149,7 @@ int main(int argc, char** argv) {
   auto* staffcmd = app.add_subcommand("staff", "staff master data");
   staffcmd->fallthrough();
   staffcmd->require_subcommand(1);
-  staffcmd->add_option("--db", db, "SQLite database file")->capture_default_str();
+  staffcmd->add_option("--db", db, kDbHelp)->capture_default_str();
   auto* setpin = staffcmd->add_subcommand("set-pin", "set a staff member's sign-in PIN (stored as an Argon2id hash)");
   std::string pin_id, pin;
   bool pin_stdin = false;
@@ -161,7 +162,7 @@ int main(int argc, char** argv) {
   auto* terms = app.add_subcommand("terminals", "enrolled terminals: list, revoke");
   terms->fallthrough();
   terms->require_subcommand(1);
-  terms->add_option("--db", db, "SQLite database file")->capture_default_str();
+  terms->add_option("--db", db, kDbHelp)->capture_default_str();
   auto* termlist = terms->add_subcommand("list", "list terminals: id, binding kind, location, enrolled, last push, revoked");
   bool term_json = false;
   termlist->add_flag("--json", term_json, "one JSON object per line");
@@ -171,7 +172,7 @@ int main(int argc, char** argv) {
 
   // Meals (issue 6): order review, diet orders and the kitchen view; rules in server/meals.h.
   auto* meals = app.add_subcommand("meals", "meal order review for the dietitian");
-  meals->add_option("--db", db, "SQLite database file")->capture_default_str();
+  meals->add_option("--db", db, kDbHelp)->capture_default_str();
   meals->require_subcommand(1);
   meals->fallthrough();
   auto* mlist = meals->add_subcommand("list", "list meal orders (one JSON object per line), oldest first");
@@ -188,7 +189,7 @@ int main(int argc, char** argv) {
   for (auto* c : {mapprove, mreject}) c->add_option("--actor", actor, "who reviews")->capture_default_str();
 
   auto* diet = app.add_subcommand("diet", "diet orders of beds");
-  diet->add_option("--db", db, "SQLite database file")->capture_default_str();
+  diet->add_option("--db", db, kDbHelp)->capture_default_str();
   diet->require_subcommand(1);
   diet->fallthrough();
   auto* dset = diet->add_subcommand("set", "set a bed's diet order; pending meal orders under another diet go on hold");
@@ -199,7 +200,7 @@ int main(int argc, char** argv) {
   dset->add_option("--ordered-by", dorder.ordered_by, "physician or nurse who ordered it");
 
   auto* kitchen = app.add_subcommand("kitchen", "production counts per ward and dish, and tray lines per bed");
-  kitchen->add_option("--db", db, "SQLite database file")->capture_default_str();
+  kitchen->add_option("--db", db, kDbHelp)->capture_default_str();
   std::string kdate, kslot;
   bool kcsv = false, kjson = false;
   kitchen->add_option("--date", kdate, "service date YYYY-MM-DD (hospital local)")->required();
@@ -210,7 +211,7 @@ int main(int argc, char** argv) {
 
   // Console accounts (issue 13): passwords only from stdin; rules in server/console_auth.h.
   auto* users = app.add_subcommand("users", "web console accounts (password from stdin)");
-  users->add_option("--db", db, "SQLite database file")->capture_default_str();
+  users->add_option("--db", db, kDbHelp)->capture_default_str();
   users->require_subcommand(1);
   users->fallthrough();
   std::string uname, ustaff;
@@ -234,15 +235,15 @@ int main(int argc, char** argv) {
   // Backups and upgrades (issue 19): online backup, restore into a stopped hub, migrations.
   auto* backup = app.add_subcommand("backup", "copy the database to a file with SQLite's online backup (safe while serving)");
   std::string backup_out, restore_from;
-  backup->add_option("--db", db, "SQLite database file")->capture_default_str();
+  backup->add_option("--db", db, kDbHelp)->capture_default_str();
   backup->add_option("--out", backup_out, "backup file to write (replaced only once the copy is complete and checked)")->required();
   auto* restore = app.add_subcommand("restore", "replace the database with a backup; refused while any process has it open");
   bool restore_force = false;
-  restore->add_option("--db", db, "SQLite database file")->capture_default_str();
+  restore->add_option("--db", db, kDbHelp)->capture_default_str();
   restore->add_option("--from", restore_from, "backup file made by onestop-hub backup")->required()->check(CLI::ExistingFile);
   restore->add_flag("--force", restore_force, "replace a database that holds data (the old one is kept as DB.before-restore-TIME)");
   auto* migrate = app.add_subcommand("migrate", "bring the database to this version's schema (the package does it on upgrade)");
-  migrate->add_option("--db", db, "SQLite database file")->capture_default_str();
+  migrate->add_option("--db", db, kDbHelp)->capture_default_str();
   bool migrate_check = false;
   migrate->add_flag("--check", migrate_check, "only print the file's and this binary's schema versions; exit 1 if it is newer");
   bool migrate_if_exists = false;
@@ -286,6 +287,22 @@ int main(int argc, char** argv) {
     }
   }
 
+  if ((*backup || *restore) && onestop::hub::IsPostgresDb(db)) {
+    std::cerr << "onestop-hub: backup and restore copy a SQLite file; back a PostgreSQL database up with pg_dump "
+                 "or PostgreSQL's own continuous archiving (server/README.md)\n";
+    return 1;
+  }
+  if (*migrate && onestop::hub::IsPostgresDb(db)) {
+    // PostgreSQL: the schema_version table; each step in one transaction (also done by serve on open).
+    auto v = onestop::hub::ReadPgSchemaVersion(db);
+    if (!v) { std::cerr << "onestop-hub: " << v.error().message << "\n"; return 3; }
+    std::cout << "postgresql schema v" << v.value() << ", this onestop-hub v" << onestop::hub::PgSchemaVersion() << "\n";
+    if (migrate_check) return v.value() > onestop::hub::PgSchemaVersion() ? 1 : 0;
+    int code = 0;
+    if (!OpenOrDie(db, &code)) return code;
+    std::cout << "postgresql schema v" << v.value() << " -> v" << onestop::hub::PgSchemaVersion() << "\n";
+    return 0;
+  }
   if (*backup) {
     auto r = onestop::hub::BackupHubDatabase(db, backup_out);
     if (!r) {

@@ -165,6 +165,14 @@ inline AuditRow AuditFrom(sqlite3_stmt* st) {
   return a;
 }
 
+// The ticket as terminals pull it: the shared wire shape (kiosk/core/tickets/ticket.h). `ratings` lets a
+// terminal show a rater's earlier rating and mark what is rated, also after its own outbox receipt is gone.
+inline json TicketChangeData(const TicketRow& t, const std::vector<RatingRow>& ratings) {
+  tickets::Ticket wire = t;
+  for (const auto& r : ratings) wire.ratings.push_back(tickets::RatingEntry(r.rater, r.round, r.overall, r.rated_ms, r.data));
+  return tickets::TicketToJson(wire);
+}
+
 // A list of strings as one bound JSON parameter (read back with json_each): no SQL text is built.
 inline std::string JsonList(const std::vector<std::string>& v) { return json(v).dump(); }
 

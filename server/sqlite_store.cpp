@@ -50,8 +50,7 @@ class SqliteStore final : public HubStore {
  public:
   Status Open(const std::string& path) {
     path_ = path;
-    if (path.rfind("postgres://", 0) == 0 || path.rfind("postgresql://", 0) == 0)
-      return Error{"store.unsupported", "the PostgreSQL backend is not built yet; use a SQLite file for --db"};
+    if (IsPostgresDb(path)) return Error{"store.open", "a PostgreSQL URI is not a SQLite file (use OpenHubStore)"};
     if (auto s = PrepareFiles(path); !s) return s;
     if (auto s = writer_.Open(path, true); !s) return s;
     // synchronous=FULL: a push answered "accepted" lets the kiosk delete its outbox row, so the
@@ -80,6 +79,16 @@ class SqliteStore final : public HubStore {
 
   void SetChangeBell(ChangeBell* bell) override { bell_ = bell; }
 
+  Result<StoreHealth> Health() override {
+    if (auto s = Ping(); !s) return s.error();
+    return StoreHealth{"sqlite", "primary", std::nullopt};
+  }
+  StorePoolStats PoolStats() const override {
+    std::lock_guard lock(pool_mu_);
+    // The writer connection plus the readers; in use: readers checked out now.
+    return StorePoolStats{kReaderPoolSize + 1, kReaderPoolSize - static_cast<int>(free_.size()), kReaderPoolSize + 1};
+  }
+
   Status Ping() override {
     Reader r(*this);
     auto* st = r->Prep("SELECT COUNT(*) FROM sqlite_master");
@@ -87,13 +96,15 @@ class SqliteStore final : public HubStore {
     return Ok{};
   }
 
-  std::optional<TerminalRow> FindTerminalByTokenHash(const std::string& hash) override {
+  Result<std::optional<TerminalRow>> FindTerminalByTokenHash(const std::string& hash) override {
     Reader r(*this);
     auto* st = r->Prep("SELECT id,kind,location FROM terminals WHERE token_hash=?1 AND revoked_ms IS NULL");
-    if (!st) return std::nullopt;
+    if (!st) return Error{"store.sql", r->Msg()};
     Bind(st, 1, hash);
-    if (sqlite3_step(st) != SQLITE_ROW) return std::nullopt;
-    return TerminalRow{Col(st, 0), BindingOf(Col(st, 1), Col(st, 2))};
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) return std::optional<TerminalRow>();
+    if (rc != SQLITE_ROW) return Error{"store.sql", r->Msg()};
+    return std::optional<TerminalRow>(TerminalRow{Col(st, 0), BindingOf(Col(st, 1), Col(st, 2))});
   }
 
   Result<std::vector<TerminalInfo>> ListTerminals() override {
@@ -128,51 +139,20 @@ class SqliteStore final : public HubStore {
   Result<std::vector<ChangeRow>> Pull(const Binding& b, int64_t cursor, int limit, bool* more,
                                       size_t max_bytes) override {
     Reader r(*this);
-    sqlite3_stmt* st = nullptr;
-    // The rule is server/pull_scope.h; this only turns it into SQL.
-    if (AllScopes(b)) {
-      st = r->Prep("SELECT seq,entity,op,id,data FROM changes WHERE seq>?1 AND entity<>?3 ORDER BY seq LIMIT ?2");
-      if (!st) return Error{"store.sql", r->Msg()};
-      Bind(st, 3, EntityHiddenFromUnbound());
-    } else {
-      // Visible: the scopes of VisibleScopes, and rows of locations inside the bound one
-      // ("B2-3F-W12-" .. "B2-3F-W12." is exactly the descendants, '.' = '-'+1).
-      st = r->Prep("SELECT seq,entity,op,id,data FROM changes WHERE seq>?1 AND (scope IN "
-                   "(?3,?4,?5,?6,?7,?8,?9,?10,?11) OR (scope>?12 AND scope<?13)) ORDER BY seq LIMIT ?2");
-      if (!st) return Error{"store.sql", r->Msg()};
-      std::vector<std::string> scopes = VisibleScopes(b);  // "" first, then ancestors, then the location
-      // Nine slots: "" and the eight nearest levels (location codes are far shallower than that).
-      if (scopes.size() > 9) scopes.erase(scopes.begin() + 1, scopes.end() - 8);
-      while (scopes.size() < 9) scopes.push_back(b.location);
-      for (int i = 0; i < 9; ++i) Bind(st, 3 + i, scopes[static_cast<size_t>(i)]);
-      Bind(st, 12, b.location + "-");
-      Bind(st, 13, b.location + ".");
-    }
+    // The rule and the query text are server/pull_scope.h (shared with PostgreSQL).
+    auto* st = r->Prep(PullSql(AllScopes(b), SqlDialect::kSqlite).c_str());
+    if (!st) return Error{"store.sql", r->Msg()};
     Bind(st, 1, cursor);
     Bind(st, 2, static_cast<int64_t>(limit) + 1);
-    std::vector<ChangeRow> out;
-    out.reserve(static_cast<size_t>(std::min(limit, 1024)));
-    size_t bytes = 0;  // data bytes of the page so far (after redaction: what the terminal receives)
+    const std::vector<std::string> params = PullParams(b);
+    for (size_t i = 0; i < params.size(); ++i) Bind(st, 3 + static_cast<int>(i), params[i]);
+    PullPage page(b, limit, max_bytes);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-      if (static_cast<int>(out.size()) == limit) {
-        *more = true;
-        return out;
-      }
-      ChangeRow row{sqlite3_column_int64(st, 0), Col(st, 1), Col(st, 2), Col(st, 3), Col(st, 4)};
-      RedactForBinding(b, row);
-      // The byte budget: a change that would overflow it waits for the next page, unless it is the
-      // page's first (one change larger than the budget still has to get through).
-      if (!out.empty() && bytes + row.data_json.size() > max_bytes) {
-        *more = true;
-        return out;
-      }
-      bytes += row.data_json.size();
-      out.push_back(std::move(row));
-    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+      if (!page.Offer(ChangeRow{sqlite3_column_int64(st, 0), Col(st, 1), Col(st, 2), Col(st, 3), Col(st, 4)}))
+        return page.Take(more);
     if (rc != SQLITE_DONE) return Error{"store.sql", r->Msg()};
-    *more = false;
-    return out;
+    return page.Take(more);
   }
 
   Result<std::vector<TicketRow>> ListTickets() override {
@@ -409,7 +389,7 @@ class SqliteStore final : public HubStore {
   std::atomic<ChangeBell*> bell_{nullptr};  // set once by the hub; read by every writer
   std::vector<std::unique_ptr<Conn>> readers_;
   std::vector<Conn*> free_;
-  std::mutex pool_mu_;
+  mutable std::mutex pool_mu_;
   std::condition_variable pool_cv_;
 };
 
@@ -430,6 +410,15 @@ Status PrepareDatabaseDir(const std::string& path) {
       return Error{"store.open", "cannot create database directory " + cur.string() + ": " + std::strerror(errno)};
   }
   return Ok{};
+}
+
+bool IsPostgresDb(const std::string& db) {
+  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+Result<std::unique_ptr<HubStore>> OpenHubStore(const std::string& db) {
+  if (IsPostgresDb(db)) return OpenPgStore(db);
+  return OpenSqliteStore(db);
 }
 
 Result<std::unique_ptr<HubStore>> OpenSqliteStore(const std::string& path) {

@@ -17,15 +17,6 @@
 
 namespace onestop::hub::sqlite {
 
-// The ticket as terminals pull it: the shared wire shape (kiosk/core/tickets/ticket.h). `ratings` lets a
-// terminal show a rater's earlier rating and mark what is rated, also after its own outbox receipt is gone.
-inline json TicketChangeData(const TicketRow& t, const std::vector<RatingRow>& ratings) {
-  tickets::Ticket wire = t;
-  for (const auto& r : ratings) wire.ratings.push_back(tickets::RatingEntry(r.rater, r.round, r.overall, r.rated_ms, r.data));
-  return tickets::TicketToJson(wire);
-}
-
-
 class SqliteTx final : public HubTx {
  public:
   SqliteTx(Conn& c, std::unique_lock<std::mutex> lock, ChangeBell* bell) : c_(c), lock_(std::move(lock)), bell_(bell) {

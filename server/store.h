@@ -1,4 +1,4 @@
-// HubStore: the hub's storage behind one interface (SQLite now, PostgreSQL later). Business rules
+// HubStore: the hub's storage behind one interface (SQLite, or PostgreSQL for several hub processes). Business rules
 // (validation, ticket lifecycle, scope) live in the hub; the store only keeps rows and the change log.
 // No SQL outside the implementation file; no HTTP here.
 #pragma once
@@ -113,6 +113,20 @@ struct ChangeRow {
   std::string data_json;
 };
 
+// What /v1/health says about the database (issue 18).
+struct StoreHealth {
+  std::string backend;                        // "sqlite" or "postgresql"
+  std::string role = "primary";               // "standby": a PostgreSQL hot standby (read-only)
+  std::optional<int64_t> replication_lag_ms;  // when known (a standby's replay delay, a primary's slowest standby)
+};
+
+// Connections of this process for /metrics: open ones and those checked out by a request now.
+struct StorePoolStats {
+  int open = 0;
+  int in_use = 0;
+  int max = 0;
+};
+
 // A write transaction. Errors are sticky: after the first failure reads return nothing, writes do
 // nothing, and Commit() reports the failure (then nothing of the transaction is kept).
 // Destroying an uncommitted transaction rolls it back.
@@ -184,8 +198,9 @@ class HubStore {
   virtual Result<std::unique_ptr<HubTx>> Begin() = 0;
   // Liveness of the database (a trivial read).
   virtual Status Ping() = 0;
-  // The terminal holding this token, unless it is revoked.
-  virtual std::optional<TerminalRow> FindTerminalByTokenHash(const std::string& token_hash) = 0;
+  // The terminal holding this token, unless it is revoked (nullopt); an error when the database
+  // cannot answer (the hub says 503 then, never "unknown token": a terminal must not re-enroll).
+  virtual Result<std::optional<TerminalRow>> FindTerminalByTokenHash(const std::string& token_hash) = 0;
   virtual Result<std::vector<TerminalInfo>> ListTerminals() = 0;
   // Changes with seq > cursor visible to `binding`, in seq order, at most `limit` and at most
   // `max_bytes` of data in total (always at least one change, so a pull always makes progress);
@@ -226,7 +241,23 @@ class HubStore {
   // Rung after every committed write transaction that added or dropped changes (live pull). The bell
   // must outlive the store; null = none.
   virtual void SetChangeBell(ChangeBell* bell) = 0;
+  // Backend, role and replication lag (a trivial read; an error when the database is unreachable).
+  virtual Result<StoreHealth> Health() = 0;
+  virtual StorePoolStats PoolStats() const = 0;
 };
+
+// Opens the store a --db value names: a postgresql:// or postgres:// URI (libpq syntax, e.g.
+// postgresql:///onestop?host=/run/postgresql) opens PostgreSQL, anything else is a SQLite file.
+// Store errors coded "store.unavailable" mean the database could not be reached (retry later);
+// "store.conflict" means the transaction lost a race and may be run again from the start.
+Result<std::unique_ptr<HubStore>> OpenHubStore(const std::string& db);
+// Opens (creating the schema and migrating if needed) a PostgreSQL hub database. Several hub
+// processes may share it (server/README.md).
+Result<std::unique_ptr<HubStore>> OpenPgStore(const std::string& url);
+bool IsPostgresDb(const std::string& db);
+// A PostgreSQL database's schema version (0 = empty; `migrate`), and the one this binary writes.
+Result<int> ReadPgSchemaVersion(const std::string& url);
+int PgSchemaVersion();
 
 // Opens (creating and migrating if needed) a SQLite hub database in WAL mode. A new database file is
 // created 0600 (SQLite gives -wal and -shm the file's mode): it holds token hashes, PIN hashes and

@@ -158,7 +158,7 @@ RatingCheck CheckContent(const RatingDraft& d, std::string_view kind, Strictness
     for (const auto& x : dims)
       if (x.required && !d.dimensions.count(std::string(x.code)))
         p.push_back(Make("rating.score_required", std::string(x.code), "", 0,
-                         "choose a " + std::string(x.code) + " score from 1 to 5"));
+                         "choose a score from 1 to 5 for " + std::string(x.code)));
   const auto& tags = PresetTags(kind);
   if (d.tags.size() > kMaxTags)
     p.push_back(Make("rating.too_many_tags", "tags", std::to_string(d.tags.size()), static_cast<int>(kMaxTags),

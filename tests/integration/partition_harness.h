@@ -90,17 +90,14 @@ class Netlab {
   // namespace this looks like a real partition somewhere upstream (no error, no link event, just
   // silence until a timeout). local: the route to the hub is blackholed inside the namespace, as
   // when the terminal's own network goes away: connects fail at once and the heal is a route event.
-  bool Cut(bool local = false) {
-    local_ = local;
-    cut_ = (local ? Ip({"-n", ns, "route", "add", "blackhole", host_ip + "/32"})
-                  : Ip({"route", "add", "blackhole", kiosk_ip + "/32"})).rc == 0;
-    return cut_;
-  }
+  bool Cut(bool local = false) { return Route(local, true); }
+  // Both directions: the terminal's packets fail at once and the hub's replies vanish.
+  bool CutBoth() { return Route(false, true) && Route(true, true); }
   bool Heal() {
-    if (!cut_) return true;
-    cut_ = (local_ ? Ip({"-n", ns, "route", "del", "blackhole", host_ip + "/32"})
-                   : Ip({"route", "del", "blackhole", kiosk_ip + "/32"})).rc != 0;
-    return !cut_;
+    bool ok = true;
+    if (cut_silent_) ok = Route(false, false) && ok;
+    if (cut_local_) ok = Route(true, false) && ok;
+    return ok;
   }
 
   // argv run inside the namespace.
@@ -126,6 +123,13 @@ class Netlab {
     for (const auto& x : v) s += (s.empty() ? "" : " ") + x;
     return s;
   }
+  bool Route(bool local, bool add) {
+    const std::string verb = add ? "add" : "del";
+    const bool ok = (local ? Ip({"-n", ns, "route", verb, "blackhole", host_ip + "/32"})
+                           : Ip({"route", verb, "blackhole", kiosk_ip + "/32"})).rc == 0;
+    if (ok) (local ? cut_local_ : cut_silent_) = add;
+    return ok;
+  }
   RunResult Ip(std::vector<std::string> args) {
     args.insert(args.begin(), ip_);
     return RunProgram(args, scratch_ + "/ip", 20000);
@@ -146,7 +150,7 @@ class Netlab {
 
   std::string ip_, scratch_;
   int a_ = -1, b_ = 0;
-  bool created_ = false, cut_ = false, local_ = false;
+  bool created_ = false, cut_silent_ = false, cut_local_ = false;
 };
 
 struct Options {

@@ -187,6 +187,25 @@ TEST(OfflineStore, EnqueueIsDurableAcrossReopen) {
   EXPECT_EQ(unique.size(), ids.size());
 }
 
+// A record carries the hub's time as last measured (local + skew), so a tablet whose clock is five
+// minutes fast or slow stamps its orders right (the fault campaign found fast ones refused).
+TEST(OfflineStore, RecordTimeIsCorrectedByTheMeasuredSkew) {
+  TempDir dir;
+  FakeClock clock(1'700'000'000'000);
+  auto store = MustOpen(dir.File("k.db"), clock);
+  ASSERT_TRUE(store->Enqueue("meal_order", "{}"));  // never exchanged: the local clock as it is
+  ASSERT_TRUE(store->SetLastPull(1'700'000'000'000, -300'000));  // this clock runs 5 min fast
+  ASSERT_TRUE(store->Enqueue("meal_order", "{}"));
+  ASSERT_TRUE(store->SetLastPush(1'700'000'000'000, 240'000));  // now 4 min slow
+  ASSERT_TRUE(store->Enqueue("meal_order", "{}"));
+  auto recs = store->PeekOutbox(10, 1 << 20);
+  ASSERT_TRUE(recs);
+  ASSERT_EQ(recs->size(), 3u);
+  EXPECT_EQ(recs.value()[0].created_at_ms, 1'700'000'000'000);
+  EXPECT_EQ(recs.value()[1].created_at_ms, 1'700'000'000'000 - 300'000);
+  EXPECT_EQ(recs.value()[2].created_at_ms, 1'700'000'000'000 + 240'000);
+}
+
 TEST(OfflineStore, PeekRespectsRecordAndByteLimits) {
   TempDir dir;
   FakeClock clock;

@@ -1,4 +1,4 @@
-// Loads tickets, staff and queued ratings from the kiosk store for the rating rules in core.
+// Loads tickets, staff and this terminal's own (queued or acknowledged) ratings from the kiosk store for the rating rules in core.
 // Bounded reads: a corrupt or oversized store must not flood memory.
 #include "kiosk/app/lookups/rating_lookup.h"
 
@@ -13,6 +13,7 @@ namespace {
 constexpr int kMaxTickets = 20000;
 constexpr int kMaxStaff = 20000;
 constexpr size_t kMaxOutboxScan = 100000;
+constexpr size_t kMaxReceiptScan = 2000;  // newest acknowledged ratings; older ones came back long ago
 }  // namespace
 
 Result<staff::StaffDirectory> LoadStaffDirectory(offline::Store& store) {
@@ -45,18 +46,26 @@ Result<RatingContext> LoadRatingContext(offline::Store& store, const Binding& fa
 
   // A patient's rating carries no rater: the terminal is the rater (as the hub records it).
   const std::string patient = rating::RaterFor(ctx.binding, ctx.terminal_id, "");
+  // Ratings still queued, and ratings the hub acknowledged whose effect a pull may not have brought
+  // into the ticket yet: both are this terminal's, so the same completion is never rated twice.
+  auto add = [&](const std::vector<offline::OutboxRecord>& records, bool pending) {
+    for (const auto& rec : records) {
+      if (rec.kind != "rating") continue;
+      auto j = protocol::ParseJsonText(rec.payload_json);
+      if (!j) continue;
+      auto r = rating::SubmittedFromJson(j.value(), patient);
+      if (!r) continue;
+      r->pending = pending;
+      if (r->at.empty()) r->at = FormatIsoUtcMs(rec.created_at_ms);
+      ctx.own.push_back(std::move(r).value());
+    }
+  };
   auto outbox = store.PeekOutbox(kMaxOutboxScan, SIZE_MAX);
   if (!outbox) return outbox.error();
-  for (const auto& rec : outbox.value()) {
-    if (rec.kind != "rating") continue;
-    auto j = protocol::ParseJsonText(rec.payload_json);
-    if (!j) continue;
-    auto r = rating::SubmittedFromJson(j.value(), patient);
-    if (!r) continue;
-    r->pending = true;
-    if (r->at.empty()) r->at = FormatIsoUtcMs(rec.created_at_ms);
-    ctx.own.push_back(std::move(r).value());
-  }
+  add(outbox.value(), true);
+  auto sent = store.ListReceipts("rating", kMaxReceiptScan);
+  if (!sent) return sent.error();
+  add(sent.value(), false);
   return ctx;
 }
 
