@@ -53,6 +53,10 @@ class PgStore final : public HubStore {
   }
 
   void SetChangeBell(ChangeBell* bell) override {
+    {
+      std::lock_guard lock(bell_mu_);  // the listener never rings a bell being taken away
+      listener_bell_ = bell;
+    }
     bell_ = bell;
     if (bell && !listener_.joinable()) listener_ = std::thread([this] { Listen(); });
   }
@@ -308,14 +312,17 @@ class PgStore final : public HubStore {
     }
   }
   void Ring() {
-    if (auto* b = bell_.load()) b->Ring();
+    std::lock_guard lock(bell_mu_);
+    if (listener_bell_) listener_bell_->Ring();
   }
 
   std::string url_;
   Conn writer_;
   mutable std::mutex write_mu_;
   mutable Pool readers_;
-  std::atomic<ChangeBell*> bell_{nullptr};
+  std::atomic<ChangeBell*> bell_{nullptr};  // for transactions (rung after their commit)
+  std::mutex bell_mu_;
+  ChangeBell* listener_bell_ = nullptr;  // for the listener, under bell_mu_
   std::atomic<bool> stop_{false};
   std::thread listener_;
 };
