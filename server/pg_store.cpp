@@ -53,6 +53,10 @@ class PgStore final : public HubStore {
   }
 
   void SetChangeBell(ChangeBell* bell) override {
+    {
+      std::lock_guard lock(bell_mu_);  // the listener never rings a bell being taken away
+      listener_bell_ = bell;
+    }
     bell_ = bell;
     if (bell && !listener_.joinable()) listener_ = std::thread([this] { Listen(); });
   }
@@ -162,11 +166,7 @@ class PgStore final : public HubStore {
 
   Result<std::vector<ConsoleUserRow>> ListConsoleUsers() override {
     static const std::string sql = std::string("SELECT ") + kConsoleUserCols + " FROM console_users ORDER BY name";
-    auto r = Read(sql.c_str(), Params());
-    if (!r) return r.error();
-    std::vector<ConsoleUserRow> out;
-    for (int i = 0; i < r->rows(); ++i) out.push_back(ConsoleUserFrom(r.value(), i));
-    return out;
+    return Rows(sql.c_str(), Params(), &ConsoleUserFrom);
   }
   Result<std::optional<ConsoleUserRow>> LoadConsoleUser(const std::string& name) override {
     static const std::string sql = std::string("SELECT ") + kConsoleUserCols + " FROM console_users WHERE name=$1";
@@ -184,13 +184,9 @@ class PgStore final : public HubStore {
         ConsoleSessionRow{r->str(0, 0), r->str(0, 1), r->str(0, 2), r->i64(0, 3), r->i64(0, 4)});
   }
   Result<std::vector<AuditRow>> ListAudit(int64_t before_seq, int limit) override {
-    auto r = Read("SELECT seq,at_ms,actor,action,target,before,after FROM console_audit "
-                  "WHERE $1::bigint=0 OR seq<$1::bigint ORDER BY seq DESC LIMIT $2",
-                  Params().add(before_seq).add(limit));
-    if (!r) return r.error();
-    std::vector<AuditRow> out;
-    for (int i = 0; i < r->rows(); ++i) out.push_back(AuditFrom(r.value(), i));
-    return out;
+    return Rows("SELECT seq,at_ms,actor,action,target,before,after FROM console_audit "
+                "WHERE $1::bigint=0 OR seq<$1::bigint ORDER BY seq DESC LIMIT $2",
+                Params().add(before_seq).add(limit), &AuditFrom);
   }
 
   Result<std::vector<std::pair<std::string, json>>> LoadMasterRows(const std::string& entity,
@@ -211,12 +207,8 @@ class PgStore final : public HubStore {
                   Params().add(entity), /*drop_data=*/true);
   }
   Result<std::vector<ChangeRow>> ListChangesOf(const std::string& entity, int64_t cursor, int limit) override {
-    auto r = Read("SELECT seq,entity,op,id,data FROM changes WHERE entity=$1 AND seq>$2 ORDER BY seq LIMIT $3",
-                  Params().add(entity).add(cursor).add(limit));
-    if (!r) return r.error();
-    std::vector<ChangeRow> out;
-    for (int i = 0; i < r->rows(); ++i) out.push_back(ChangeFrom(r.value(), i));
-    return out;
+    return Rows("SELECT seq,entity,op,id,data FROM changes WHERE entity=$1 AND seq>$2 ORDER BY seq LIMIT $3",
+                Params().add(entity).add(cursor).add(limit), &ChangeFrom);
   }
   Result<int64_t> LastChangeSeq() override {
     auto r = Read("SELECT COALESCE(MAX(seq),0) FROM changes", Params());
@@ -238,8 +230,7 @@ class PgStore final : public HubStore {
 
  private:
   // One statement on a pooled reader connection (autocommit: its own snapshot, never a lock the
-  // writer waits for).
-  // A connection found dead (PostgreSQL restarted) is dropped with the idle ones and the read runs
+  // writer waits for). A connection found dead (PostgreSQL restarted) is dropped with the idle ones and the read runs
   // once more on a fresh one: reads change nothing, so running one twice is harmless.
   Result<Res> Read(const char* sql, const Params& p) {
     for (int attempt = 0;; ++attempt) {
@@ -249,20 +240,18 @@ class PgStore final : public HubStore {
       if (r || attempt > 0 || r.error().code != "store.unavailable") return r;
     }
   }
-  Result<std::vector<TicketRow>> Tickets(const char* sql, const Params& p) {
+  // Every row of one read, decoded by `from` (TicketFrom, RatingFrom, ...).
+  template <class Row>
+  Result<std::vector<Row>> Rows(const char* sql, const Params& p, Row (*from)(const Res&, int)) {
     auto r = Read(sql, p);
     if (!r) return r.error();
-    std::vector<TicketRow> out;
-    for (int i = 0; i < r->rows(); ++i) out.push_back(TicketFrom(r.value(), i));
+    std::vector<Row> out;
+    out.reserve(static_cast<size_t>(r->rows()));
+    for (int i = 0; i < r->rows(); ++i) out.push_back(from(r.value(), i));
     return out;
   }
-  Result<std::vector<RatingRow>> Ratings(const char* sql, const Params& p) {
-    auto r = Read(sql, p);
-    if (!r) return r.error();
-    std::vector<RatingRow> out;
-    for (int i = 0; i < r->rows(); ++i) out.push_back(RatingFrom(r.value(), i));
-    return out;
-  }
+  Result<std::vector<TicketRow>> Tickets(const char* sql, const Params& p) { return Rows(sql, p, &TicketFrom); }
+  Result<std::vector<RatingRow>> Ratings(const char* sql, const Params& p) { return Rows(sql, p, &RatingFrom); }
   Result<std::vector<std::pair<std::string, json>>> Master(const char* sql, const Params& p, bool drop_data = false) {
     auto r = Read(sql, p);
     if (!r) return r.error();
@@ -308,14 +297,17 @@ class PgStore final : public HubStore {
     }
   }
   void Ring() {
-    if (auto* b = bell_.load()) b->Ring();
+    std::lock_guard lock(bell_mu_);
+    if (listener_bell_) listener_bell_->Ring();
   }
 
   std::string url_;
   Conn writer_;
   mutable std::mutex write_mu_;
   mutable Pool readers_;
-  std::atomic<ChangeBell*> bell_{nullptr};
+  std::atomic<ChangeBell*> bell_{nullptr};  // for transactions (rung after their commit)
+  std::mutex bell_mu_;
+  ChangeBell* listener_bell_ = nullptr;  // for the listener, under bell_mu_
   std::atomic<bool> stop_{false};
   std::thread listener_;
 };

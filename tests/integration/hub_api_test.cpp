@@ -10,6 +10,7 @@
 
 #include "kiosk/core/protocol.h"
 #include "kiosk/core/repair.h"
+#include "tests/integration/pg_backend.h"
 #include "server/demo.h"
 #include "server/hub.h"
 #include "server/store.h"
@@ -39,7 +40,7 @@ class HubTest : public ::testing::Test {
   void SetUp() override {
     dir_ = MakeTempDir();
     opts_.listen_port = 0;
-    opts_.db_path = (dir_ / "hub.db").string();
+    opts_.db_path = pg_test::HubTestDb((dir_ / "hub.db").string());  // ctest hub_api_pg: PostgreSQL
     opts_.threads = 4;
   }
   void TearDown() override {
@@ -175,6 +176,7 @@ TEST_F(HubTest, EnrollGoodUsedUnknownExpiredCodes) {
   ASSERT_TRUE(pull);
   EXPECT_EQ(pull->status, 200);
   StopHub();
+  if (pg_test::OnPostgres()) return;  // the file check below reads SQLite's files
   std::string db;
   {
     std::ifstream in(opts_.db_path, std::ios::binary);
@@ -592,7 +594,7 @@ TEST(HubDemoData, DeterministicAndComplete) {
   const fs::path dir = MakeTempDir();
   std::vector<std::vector<ChangeRow>> runs;
   for (int run = 0; run < 2; ++run) {
-    auto store = OpenSqliteStore((dir / ("demo" + std::to_string(run) + ".db")).string());
+    auto store = OpenHubStore(pg_test::HubTestDb((dir / ("demo" + std::to_string(run) + ".db")).string()));
     ASSERT_TRUE(store.ok()) << store.error().message;
     auto sum = LoadDemoData(*store.value(), std::string(ONESTOP_ASSETS_DIR) + "/demo", 1795375376123);
     ASSERT_TRUE(sum.ok()) << sum.error().message;
