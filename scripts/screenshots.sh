@@ -18,12 +18,12 @@ if [ "${1:-}" = "--all" ]; then
   dir=${2:?"--all needs a directory"}
   mkdir -p "$dir"
   # A wrong screen name makes the tool list every screen it knows.
-  screens=$("$BIN" screenshot --screen '?' --out /dev/null 2>&1 | sed -n 's/.*; screens: *//p')
+  screens=$("$BIN" screenshot --screen '?' --out /dev/null 2>&1 | sed -n 's/.*; screens: *//p' || true)
   [ -n "$screens" ] || { echo "screenshots: cannot list the screens" >&2; exit 1; }
   for s in $screens; do
     for l in zh-Hans zh-Hant en; do
       for size in normal elder; do
-        flag=(); [ "$size" = elder ] && flag=(--elder)
+        flag=(); if [ "$size" = elder ]; then flag=(--elder); fi
         shot "$dir/$s-$l-$size-land.png" --screen "$s" --lang "$l" "${flag[@]}"
         shot "$dir/$s-$l-$size-port.png" --screen "$s" --lang "$l" "${flag[@]}" --width 800 --height 1280
       done

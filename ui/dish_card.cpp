@@ -38,11 +38,22 @@ void Picture(const mealui::DishCard& c, ImVec2 a, float side) {
               c.orderable ? color::kPrimary : color::kMuted, glyph.c_str());
 }
 
-// "Energy 180 kcal · Protein 6 g · Sodium 320 mg · Carbohydrate 30 g".
-std::string FiguresLine(const mealui::DishCard& c) {
-  std::string out;
-  for (const auto& [label, value] : c.nutrition) out += (out.empty() ? "" : "  ·  ") + label + " " + value;
-  return out;
+// "Energy 180 kcal  Protein 6 g  Sodium 320 mg  Carbohydrate 30 g": each figure kept whole with its
+// label (a wrap never parts "Sodium" from "320 mg"), flowing onto the next line at `right` (screen x).
+void Figures(const mealui::DishCard& c, float right) {
+  const float left = ImGui::GetCursorScreenPos().x, gap = Em(0.6f);
+  for (size_t i = 0; i < c.nutrition.size(); ++i) {
+    const std::string item = c.nutrition[i].first + " " + c.nutrition[i].second;
+    const float w = ImGui::CalcTextSize(item.c_str()).x;
+    if (i > 0) {
+      ImGui::SameLine(0, gap);
+      if (ImGui::GetCursorScreenPos().x + w > right) {
+        ImGui::NewLine();
+        ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y));
+      }
+    }
+    LabelMuted(item);
+  }
 }
 
 // "Contains: <icon> egg  <icon> gluten": the warning sign in the warning colour, then the words.
@@ -55,7 +66,7 @@ void Allergens(const mealui::DishCard& c) {
   std::string words = c.contains_label;
   for (const auto& [code, word] : c.allergens) {
     const char16_t ic = icon::ForAllergen(code);
-    words += " " + (ic ? icon::Utf8(ic) + word : word);
+    words += "  " + (ic ? icon::Utf8(ic) + " " + word : word);
   }
   Label(words);
 }
@@ -82,7 +93,7 @@ void CardText(const mealui::DishCard& c, float text_w) {
   Title(c.name);
   if (!c.orderable) ImGui::PopStyleColor();
   if (!c.price.empty()) Label(c.price);
-  if (const std::string f = FiguresLine(c); !f.empty()) LabelMuted(f);
+  Figures(c, ImGui::GetCursorScreenPos().x + text_w);
   Allergens(c);
   if (!c.note.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, c.orderable ? color::kWarn : color::kDanger);

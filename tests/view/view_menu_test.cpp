@@ -121,9 +121,12 @@ TEST_F(Menu, CardsFillTheWidthBesideTheBasketInEveryLanguageSizeAndPanel) {
         EXPECT_LE(basket->max.x, panel.x + 0.5f) << where;
         // The cards get most of the width: the basket beside them used to take 13 em (three quarters of a
         // landscape panel in elder mode), leaving one narrow card per screen.
-        if (panel.x > panel.y) EXPECT_GE(area->max.x - area->min.x, panel.x * 0.6f) << where << ": cards squeezed";
-        if (panel.x > panel.y) EXPECT_GE(basket->min.x, area->max.x - 0.5f) << where << ": basket beside the cards";
-        else EXPECT_GE(basket->min.y, area->max.y - 0.5f) << where << ": basket under the cards";
+        if (panel.x > panel.y) {
+          EXPECT_GE(area->max.x - area->min.x, panel.x * 0.6f) << where << ": cards squeezed";
+          EXPECT_GE(basket->min.x, area->max.x - 0.5f) << where << ": basket beside the cards";
+        } else {
+          EXPECT_GE(basket->min.y, area->max.y - 0.5f) << where << ": basket under the cards";
+        }
         // Together the cards and the basket use the panel's width (no half-empty screen).
         EXPECT_GE((area->max.x - area->min.x) + (panel.x > panel.y ? basket->max.x - basket->min.x : 0.0f), panel.x * 0.9f) << where;
         float row_right = cards[0].min.x;
@@ -149,6 +152,37 @@ TEST_F(Menu, CardsFillTheWidthBesideTheBasketInEveryLanguageSizeAndPanel) {
     }
   }
   EXPECT_EQ(checked, 12);
+}
+
+// The meal chooser in large text: what a meal already has ("Ordered: 1 × Plain rice congee · Approved")
+// wraps inside its tile's column; it used to wrap at the panel's edge and push the next tile off it.
+TEST_F(Menu, MealTilesStayOnThePanelWithTheirOrders) {
+  const ImVec2 panels[] = {{1280, 800}, {800, 1280}};
+  for (bool elder : {false, true})
+    for (ImVec2 panel : panels)
+      for (Lang lang : kAllLangs) {
+        ImGui::GetIO().DisplaySize = panel;
+        ResetSession(state);
+        state.session.lang = lang;
+        state.session.elder = elder;
+        state.session.screen = screens::kMeals;
+        state.session.back_stack = {screens::kHome};
+        FillDemo(state, screens::kMeals, demo);
+        ASSERT_FALSE(mealui::BuildMealsView(state).slots.at(0).ordered.empty()) << "the demo's dinner is ordered";
+        Frame();
+        Frame();
+        const std::string where = std::string(elder ? "elder " : "normal ") + std::string(LangTag(lang)) + " " +
+                                  std::to_string(int(panel.x)) + "x" + std::to_string(int(panel.y));
+        std::vector<Box> tiles;
+        for (const auto& it : items)
+          if (it.id.rfind("meal.slot.", 0) == 0) tiles.push_back({it.id, it.min, it.max});
+        ASSERT_GE(tiles.size(), 2u) << where;
+        for (size_t i = 0; i < tiles.size(); ++i) {
+          EXPECT_LE(tiles[i].max.x, panel.x + 0.5f) << where << ": " << tiles[i].id << " runs off the panel";
+          for (size_t j = i + 1; j < tiles.size(); ++j) EXPECT_FALSE(Overlap(tiles[i], tiles[j])) << where;
+        }
+        if (HasFailure()) return;
+      }
 }
 
 // Landscape normal text: two columns, not one.

@@ -67,9 +67,11 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
     if (Tile(t.title, t.subtitle, t.id.c_str(), ImVec2(w, std::max(TargetPx() * 1.6f, Em(4.5f)))) && t.open)
       out.Push(mealui::cmd::PickMealSlot{t.index});
     if (!t.ordered.empty()) {
+      // Wrapped at the tile's width (LabelWrapped would wrap at the panel's edge and push the next
+      // tile off it in large text).
       ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
       ImGui::PushStyleColor(ImGuiCol_Text, color::kOk);
-      LabelWrapped(t.ordered);
+      Label(t.ordered);
       ImGui::PopStyleColor();
       Muted(t.ordered_hint);
       ImGui::PopTextWrapPos();
@@ -84,7 +86,17 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
 
 void DrawMenuScreen(const mealui::MenuView& v, Commands& out) {
   Title(v.title);
-  Muted(v.subtitle);
+  // The cut-off beside the meal when both fit: in large text a line of height is worth a row of cards.
+  if (!v.subtitle.empty() && !v.submitted &&
+      ImGui::GetItemRectMax().x + Em(1.0f) + ImGui::CalcTextSize(v.subtitle.c_str()).x <=
+          ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x) {
+    const float title_y = ImGui::GetItemRectMin().y, title_h = ImGui::GetItemRectSize().y;
+    ImGui::SameLine(0, Em(1.0f));
+    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, title_y + title_h - ImGui::GetTextLineHeight()));
+    Muted(v.subtitle);
+  } else {
+    Muted(v.subtitle);
+  }
   if (v.submitted) {
     ImU32 tone = v.state == ActionState::kSent ? color::kOk : color::kPrimary;
     if (v.state == ActionState::kRejected || v.state == ActionState::kFailed) tone = color::kDanger;
@@ -110,7 +122,7 @@ void DrawMenuScreen(const mealui::MenuView& v, Commands& out) {
   const bool beside = avail.x > avail.y && avail.x - Em(6.5f) - gap >= Em(10.0f);
   const float basket_w = beside ? std::clamp(avail.x * 0.28f, Em(6.5f), Em(13.0f)) : avail.x;
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  const float basket_lines = 2.0f + static_cast<float>(std::max<size_t>(1, v.basket.size())) + (v.total.empty() ? 0.0f : 1.0f) +
+  const float basket_lines = 3.0f + static_cast<float>(std::max<size_t>(1, v.basket.size())) + (v.total.empty() ? 0.0f : 1.0f) +
                              (v.error.empty() ? 0.0f : 2.0f);
   const float basket_h = beside ? avail.y : std::min(avail.y * 0.3f, line * basket_lines + Em(0.6f));
   const ImVec2 cards_size(beside ? avail.x - basket_w - gap : avail.x,
