@@ -185,6 +185,27 @@ TEST_F(Menu, MealTilesStayOnThePanelWithTheirOrders) {
       }
 }
 
+// The scan screen in portrait elder mode: the words and the "type the code" button beside the camera
+// picture ran off the panel's left edge (a 14 em column beside the picture on an 800 px panel).
+TEST_F(Menu, ScanScreenKeepsItsWordsOnANarrowPanel) {
+  for (bool elder : {false, true})
+    for (ImVec2 panel : {ImVec2(1280, 800), ImVec2(800, 1280)}) {
+      ImGui::GetIO().DisplaySize = panel;
+      ResetSession(state);
+      state.session.lang = Lang::kEn;
+      state.session.elder = elder;
+      state.session.screen = screens::kScan;
+      state.session.back_stack = {screens::kHome};
+      FillDemo(state, screens::kScan, demo);
+      Frame();
+      Frame();
+      const ui::RecordedItem* manual = Item("scan.manual");
+      ASSERT_NE(manual, nullptr);
+      EXPECT_GE(manual->min.x, -0.5f) << (elder ? "elder " : "") << panel.x;
+      EXPECT_LE(manual->max.x, panel.x + 0.5f) << (elder ? "elder " : "") << panel.x;
+    }
+}
+
 // Landscape normal text: two columns, not one.
 TEST_F(Menu, LandscapeShowsTwoCardsPerRow) {
   ShowMenu(Lang::kEn);
