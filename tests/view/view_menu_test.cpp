@@ -26,6 +26,7 @@
 #include "kiosk/core/features/meals/views.h"
 #include "kiosk/core/features/requests/feature.h"
 #include "kiosk/core/features/requests/state.h"
+#include "kiosk/core/features/rating/feature.h"
 #include "kiosk/core/main_queue.h"
 #include "kiosk/core/photo.h"
 #include "kiosk/core/protocol.h"
@@ -204,6 +205,36 @@ TEST_F(Menu, ScanScreenKeepsItsWordsOnANarrowPanel) {
       EXPECT_GE(manual->min.x, -0.5f) << (elder ? "elder " : "") << panel.x;
       EXPECT_LE(manual->max.x, panel.x + 0.5f) << (elder ? "elder " : "") << panel.x;
     }
+}
+
+// Tiles (home, to-rate, meal chooser, bed grids): a title that wraps in large text used to run over
+// its subtitle ("Repair Alarm keeps sounding" over "TK-000057 … Tap to rate" in portrait elder mode).
+TEST_F(Menu, TileTitlesNeverRunOverTheirSubtitles) {
+  const ScreenId with_tiles[] = {screens::kHome, screens::kToRate, screens::kMeals, screens::kEscort};
+  int pairs = 0;
+  for (bool elder : {false, true})
+    for (ImVec2 panel : {ImVec2(1280, 800), ImVec2(800, 1280)})
+      for (Lang lang : kAllLangs)
+        for (ScreenId screen : with_tiles) {
+          ImGui::GetIO().DisplaySize = panel;
+          ResetSession(state);
+          state.session.lang = lang;
+          state.session.elder = elder;
+          state.session.screen = screen;
+          if (!(screen == screens::kHome)) state.session.back_stack = {screens::kHome};
+          FillDemo(state, screen, demo);
+          Frame();
+          Frame();
+          const std::string where = std::string(screen.name) + " " + (elder ? "elder " : "normal ") +
+                                    std::string(LangTag(lang)) + " " + std::to_string(int(panel.x));
+          for (size_t i = 1; i < texts.size(); ++i) {
+            if (texts[i].id != "tile.subtitle" || texts[i - 1].id != "tile.title") continue;
+            ++pairs;
+            EXPECT_GE(texts[i].min.y, texts[i - 1].max.y - 0.5f) << where << ": '" << texts[i - 1].shown << "' runs over '" << texts[i].shown << "'";
+          }
+          if (HasFailure()) return;
+        }
+  EXPECT_GT(pairs, 100);
 }
 
 // Landscape normal text: two columns, not one.
