@@ -11,12 +11,12 @@
 
 namespace onestop::ui {
 
-int BedGrid(const std::vector<BedTile>& beds, const char* list_id, float min_em, int max_rows) {
+int BedGrid(const std::vector<BedTile>& beds, const char* list_id, float min_em, int max_rows, bool compact) {
   const float gap = Em(0.6f);
   const float avail = ImGui::GetContentRegionAvail().x;
   const int cols = std::clamp(static_cast<int>((avail + gap) / (Em(min_em) + gap)), 2, 4);
   const float bw = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
-  const float tile_h = std::max(TargetPx() * 1.3f, Em(3.8f));
+  const float tile_h = compact ? std::max(TargetPx(), Em(2.6f)) : std::max(TargetPx() * 1.3f, Em(3.8f));
   const bool orders = std::any_of(beds.begin(), beds.end(), [](const BedTile& b) { return !b.ordered.empty(); });
   const int rows = (static_cast<int>(beds.size()) + cols - 1) / cols;
   const bool scrolls = max_rows > 0 && rows > max_rows;

@@ -447,7 +447,13 @@ TEST_F(DishPhotos, EscortBedPickShowsOccupancyLikeTheMealGrid) {
   Frame();
   const ui::RecordedItem* tile = Item("escort.bed.B2-3F-W12-BED01");
   ASSERT_NE(tile, nullptr);
-  EXPECT_NEAR(tile->max.y - tile->min.y, std::max(ui::TargetPx() * 1.3f, ui::Em(3.8f)), 1.0f) << "the meal grid's tile height";
+  EXPECT_NEAR(tile->max.y - tile->min.y, std::max(ui::TargetPx(), ui::Em(2.6f)), 1.0f) << "the grid's compact tile";
+  // The tile shows the bed's name over its occupancy, as on the meal grid.
+  bool named = false;
+  for (size_t i = 1; i < texts.size(); ++i)
+    named |= texts[i - 1].id == "tile.title" && texts[i - 1].shown == "Bed 1" && texts[i].id == "tile.subtitle" &&
+             texts[i].shown == v.bed_tiles[0].diet;
+  EXPECT_TRUE(named) << "Bed 1's tile does not show its diet";
   TapItem("escort.bed.B2-3F-W12-BED02");
   EXPECT_EQ(escort::Get(state).bed, "B2-3F-W12-BED02");
   EXPECT_TRUE(escort::BuildEscortView(state).bed_tiles[1].selected);

@@ -81,7 +81,7 @@ void DrawEscortScreen(const escort::EscortView& v, Commands& out) {
   if (!v.beds_status.empty()) LabelMuted(v.beds_status);
   // The nurse's meal grid's tiles (occupancy, diet); past three rows the grid scrolls by dragging, so
   // a 40-bed ward never pushes When off the panel.
-  if (const int i = BedGrid(v.bed_tiles, "##escort.beds", 8.0f, 3); i >= 0 && static_cast<size_t>(i) < v.beds.chips.size())
+  if (const int i = BedGrid(v.bed_tiles, "##escort.beds", 5.5f, 3, /*compact=*/true); i >= 0 && static_cast<size_t>(i) < v.beds.chips.size())
     PushAll(v.beds.chips[static_cast<size_t>(i)], out);
   auto group = [&](const escort::EscortGroup& g) {
     ImGui::Spacing();

@@ -23,6 +23,9 @@ struct StartNew {};             // "Another escort" after sending: a fresh form,
 // Answer of job::ReadBeds.
 // `diets`: the diet orders of the occupied beds, by bed code (a bed without one is empty).
 struct BedsRead {
+  // A constructor (not an aggregate) so answers without diets stay {ward, beds}.
+  BedsRead(std::string w, std::vector<std::pair<std::string, LocalText>> b, std::map<std::string, meals::DietOrder> d = {})
+      : ward(std::move(w)), beds(std::move(b)), diets(std::move(d)) {}
   std::string ward;
   std::vector<std::pair<std::string, LocalText>> beds;
   std::map<std::string, meals::DietOrder> diets;
