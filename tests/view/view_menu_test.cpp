@@ -82,6 +82,23 @@ class Menu : public ViewTest {
     Frame();
     Frame();  // glyphs first seen are baked for the second frame
   }
+  // `screen` with its demo content on a `panel` in `lang`, elder mode or not, drawn twice (glyphs first
+  // seen are baked for the second frame). `fill`: false leaves the feature's state to the test.
+  void Show(ScreenId screen, Lang lang, bool elder, ImVec2 panel, bool fill = true) {
+    ImGui::GetIO().DisplaySize = panel;
+    ResetSession(state);
+    state.session.lang = lang;
+    state.session.elder = elder;
+    state.session.screen = screen;
+    if (!(screen == screens::kHome)) state.session.back_stack = {screens::kHome};
+    if (fill) FillDemo(state, screen, demo);
+    Frame();
+    Frame();
+  }
+  static std::string Where(bool elder, Lang lang, ImVec2 panel) {
+    return std::string(elder ? "elder " : "normal ") + std::string(LangTag(lang)) + " " + std::to_string(int(panel.x)) +
+           "x" + std::to_string(int(panel.y));
+  }
   std::vector<Box> Regions(const std::string& prefix) const {
     std::vector<Box> out;
     for (const auto& t : texts)
@@ -110,8 +127,7 @@ TEST_F(Menu, CardsFillTheWidthBesideTheBasketInEveryLanguageSizeAndPanel) {
         ShowMenu(lang);
         state.session.elder = elder;
         Frame();
-        const std::string where = std::string(elder ? "elder " : "normal ") + std::string(LangTag(lang)) + " " +
-                                  std::to_string(int(panel.x)) + "x" + std::to_string(int(panel.y));
+        const std::string where = Where(elder, lang, panel);
         const ui::RecordedText* area = Region("menu.cards");
         const ui::RecordedText* basket = Region("menu.basket");
         ASSERT_NE(area, nullptr) << where;
@@ -162,18 +178,9 @@ TEST_F(Menu, MealTilesStayOnThePanelWithTheirOrders) {
   for (bool elder : {false, true})
     for (ImVec2 panel : panels)
       for (Lang lang : kAllLangs) {
-        ImGui::GetIO().DisplaySize = panel;
-        ResetSession(state);
-        state.session.lang = lang;
-        state.session.elder = elder;
-        state.session.screen = screens::kMeals;
-        state.session.back_stack = {screens::kHome};
-        FillDemo(state, screens::kMeals, demo);
+        Show(screens::kMeals, lang, elder, panel);
         ASSERT_FALSE(mealui::BuildMealsView(state).slots.at(0).ordered.empty()) << "the demo's dinner is ordered";
-        Frame();
-        Frame();
-        const std::string where = std::string(elder ? "elder " : "normal ") + std::string(LangTag(lang)) + " " +
-                                  std::to_string(int(panel.x)) + "x" + std::to_string(int(panel.y));
+        const std::string where = Where(elder, lang, panel);
         std::vector<Box> tiles;
         for (const auto& it : items)
           if (it.id.rfind("meal.slot.", 0) == 0) tiles.push_back({it.id, it.min, it.max});
@@ -191,15 +198,7 @@ TEST_F(Menu, MealTilesStayOnThePanelWithTheirOrders) {
 TEST_F(Menu, ScanScreenKeepsItsWordsOnANarrowPanel) {
   for (bool elder : {false, true})
     for (ImVec2 panel : {ImVec2(1280, 800), ImVec2(800, 1280)}) {
-      ImGui::GetIO().DisplaySize = panel;
-      ResetSession(state);
-      state.session.lang = Lang::kEn;
-      state.session.elder = elder;
-      state.session.screen = screens::kScan;
-      state.session.back_stack = {screens::kHome};
-      FillDemo(state, screens::kScan, demo);
-      Frame();
-      Frame();
+      Show(screens::kScan, Lang::kEn, elder, panel);
       const ui::RecordedItem* manual = Item("scan.manual");
       ASSERT_NE(manual, nullptr);
       EXPECT_GE(manual->min.x, -0.5f) << (elder ? "elder " : "") << panel.x;
@@ -216,17 +215,8 @@ TEST_F(Menu, TileTitlesNeverRunOverTheirSubtitles) {
     for (ImVec2 panel : {ImVec2(1280, 800), ImVec2(800, 1280)})
       for (Lang lang : kAllLangs)
         for (ScreenId screen : with_tiles) {
-          ImGui::GetIO().DisplaySize = panel;
-          ResetSession(state);
-          state.session.lang = lang;
-          state.session.elder = elder;
-          state.session.screen = screen;
-          if (!(screen == screens::kHome)) state.session.back_stack = {screens::kHome};
-          FillDemo(state, screen, demo);
-          Frame();
-          Frame();
-          const std::string where = std::string(screen.name) + " " + (elder ? "elder " : "normal ") +
-                                    std::string(LangTag(lang)) + " " + std::to_string(int(panel.x));
+          Show(screen, lang, elder, panel);
+          const std::string where = std::string(screen.name) + " " + Where(elder, lang, panel);
           for (size_t i = 1; i < texts.size(); ++i) {
             if (texts[i].id != "tile.subtitle" || texts[i - 1].id != "tile.title") continue;
             ++pairs;
@@ -466,20 +456,13 @@ TEST_F(Menu, MyRequestsLongStatusStaysInsideItsRow) {
   for (bool elder : {false, true})
     for (ImVec2 panel : panels)
       for (Lang lang : kAllLangs) {
-        ImGui::GetIO().DisplaySize = panel;
-        ResetSession(state);
-        state.session.lang = lang;
-        state.session.elder = elder;
-        state.session.screen = screens::kRequests;
-        state.session.back_stack = {screens::kHome};
         state.terminal.link.state = LinkState::kOffline;
+        Show(screens::kRequests, lang, elder, panel, /*fill=*/false);
         auto& rq = requests::Get(state);
         rq.list_loaded = true;
         rq.pending.push_back({"p1", "cleaning_request", "", clock.NowUtcMs() - 60000});
         Frame();
-        Frame();
-        const std::string where = std::string(elder ? "elder " : "normal ") + std::string(LangTag(lang)) + " " +
-                                  std::to_string(int(panel.x)) + "x" + std::to_string(int(panel.y));
+        const std::string where = Where(elder, lang, panel);
         const ui::RecordedText* status = Region("request.status");
         const ui::RecordedText* detail = Region("request.detail");
         ASSERT_NE(status, nullptr) << where;
