@@ -132,7 +132,9 @@ void PutDish(ConsoleService& c, const httplib::Request& req, httplib::Response& 
   if (before && body->value("create", false))
     return Refuse(res, 409, "dish.exists", "a dish " + id + " exists already", "id");
   json after = dish.value();
-  if (before && before->contains("price_cents") && !after.contains("price_cents")) after["price_cents"] = (*before)["price_cents"];
+  // Fields the console's form does not edit survive its edits.
+  for (const char* keep : {"price_cents", "category"})
+    if (before && before->contains(keep) && !after.contains(keep) && !body->contains(keep)) after[keep] = (*before)[keep];
   t.PutMaster("menu_item", id, after, "");
   t.AddAudit(AuditRow{0, now, p->user.name, before ? "dish.update" : "dish.create", id, before ? *before : json(nullptr), after});
   if (auto s = t.Commit(); !s) return c.StoreDown(res, s.error());
@@ -339,6 +341,15 @@ Result<json> ValidateDish(const json& b) {
       n[key] = std::round(v.get<double>() * 10) / 10;  // one decimal is all a label shows
     }
     if (!n.empty()) out["nutrition"] = n;
+  }
+
+  // The kind of dish (the kiosk's card draws its icon when there is no photo); optional.
+  if (b.contains("category") && !b["category"].is_null()) {
+    const std::string cat = Str(b, "category");
+    const auto& cats = meals::DishCategories();
+    if (std::find(cats.begin(), cats.end(), cat) == cats.end())
+      return DishError("category", "the category is one of staple, porridge, soup, meat, fish, egg, vegetable, tofu, drink, fruit, dessert");
+    out["category"] = cat;
   }
 
   if (b.contains("price_cents") && !b["price_cents"].is_null()) {

@@ -17,7 +17,7 @@ void RegisterConsoleCatalogRoutes(httplib::Server& server, ConsoleService& conso
 
 // A dish as the administrator sends it, checked and put into the menu_item shape terminals pull
 // (kiosk/core/meals.h DishFromJson accepts it). Error code "dish.<rule>" (dish.id, dish.name_required,
-// dish.name_length, dish.slots, dish.diet, dish.allergen, dish.diet_limit, dish.nutrition, dish.price);
+// dish.name_length, dish.slots, dish.diet, dish.allergen, dish.diet_limit, dish.nutrition, dish.category, dish.price);
 // Error.message names the field. Public for tests.
 Result<nlohmann::json> ValidateDish(const nlohmann::json& body);
 

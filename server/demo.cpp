@@ -213,6 +213,9 @@ Result<DemoSummary> LoadDemoData(HubStore& store, const std::string& dir, int64_
       const std::string id = d.at("id");
       json item = {{"id", id}, {"name", d.at("name")}, {"slots", d.at("slots")}, {"diets", d.at("diets")},
                    {"allergens", d.at("allergens")}, {"price_cents", 300 + 50 * rng.Below(30)}};
+      // Figures and kind are copied as written (no rng draw, so everything drawn after stays as it was).
+      if (d.contains("nutrition")) item["nutrition"] = d.at("nutrition");
+      if (d.contains("category")) item["category"] = d.at("category");
       // Staples (allowed for most diets) are limited to one portion for diabetic patients, so the demo
       // shows "limited" dishes (meals::reason::kDietLimit). No rng draw: the rest stays as it was.
       bool diabetic = false;

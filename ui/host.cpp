@@ -17,6 +17,7 @@
 // libstb.so carries stb_image_write's implementation: include the header without the IMPLEMENTATION define.
 #include <stb_image_write.h>
 
+#include "ui/dish_photo.h"
 #include "ui/preview.h"
 
 namespace onestop::ui {
@@ -91,6 +92,23 @@ Result<std::unique_ptr<Host>> Host::Create(const HostOptions& o) {
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, hgt, 0, GL_RGBA, GL_UNSIGNED_BYTE, st->preview_rgba.data());
     return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(st->preview_tex));
   });
+  // Dish photos: RGBA decoded by a worker; one texture each, freed when the cache drops it.
+  SetTextureUploader({[](int w, int hgt, const uint8_t* rgba) -> ImTextureID {
+                        GLuint tex = 0;
+                        glGenTextures(1, &tex);
+                        glBindTexture(GL_TEXTURE_2D, tex);
+                        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+                        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+                        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+                        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+                        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+                        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, hgt, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+                        return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
+                      },
+                      [](ImTextureID id) {
+                        const GLuint tex = static_cast<GLuint>(reinterpret_cast<intptr_t>(id));
+                        glDeleteTextures(1, &tex);
+                      }});
   SDL_GL_GetDrawableSize(h->sdl_->window, &h->width_, &h->height_);
   h->last_counter_ = SDL_GetPerformanceCounter();
   spdlog::info("display: driver {}, GL {}, {}x{}", SDL_GetCurrentVideoDriver(),
@@ -101,6 +119,7 @@ Result<std::unique_ptr<Host>> Host::Create(const HostOptions& o) {
 Host::~Host() {
   if (!sdl_) return;
   SetPreviewUploader(nullptr);
+  SetTextureUploader({});  // frees the dish photos' textures while the GL context still exists
   if (sdl_->preview_tex) glDeleteTextures(1, &sdl_->preview_tex);
   if (sdl_->renderer_ready) ImGui_ImplOpenGL3_Shutdown();
   SetActiveFontManager(nullptr);

@@ -35,4 +35,25 @@ char16_t ForChip(std::string_view id) {
   return 0;
 }
 
+char16_t ForDishCategory(std::string_view category) {
+  struct Row { std::string_view code; char16_t icon; };
+  static constexpr Row kRows[] = {{"staple", kRiceBowl}, {"porridge", kRamenDining}, {"soup", kSoupKitchen},
+                                  {"meat", kKebabDining}, {"fish", kSetMeal},        {"egg", kEgg},
+                                  {"vegetable", kEco},    {"tofu", kEco},            {"drink", kLocalCafe},
+                                  {"fruit", kApple},      {"dessert", kIcecream}};
+  for (const Row& r : kRows)
+    if (r.code == category) return r.icon;
+  return kRestaurant;
+}
+
+char16_t ForAllergen(std::string_view allergen) {
+  struct Row { std::string_view code; char16_t icon; };
+  static constexpr Row kRows[] = {{"milk", kLocalDrink}, {"egg", kEgg},          {"fish", kSetMeal},
+                                  {"shellfish", kSetMeal}, {"gluten", kBakeryDining}, {"soy", kEco},
+                                  {"peanut", kSpa},      {"tree_nut", kSpa},      {"sesame", kSpa}};
+  for (const Row& r : kRows)
+    if (r.code == allergen) return r.icon;
+  return 0;
+}
+
 }  // namespace onestop::ui::icon

@@ -31,13 +31,32 @@ inline constexpr char16_t kEmergency = 0xE1EB;        // urgency: emergency
 inline constexpr char16_t kCheckCircle = 0xE86C;      // status step reached
 inline constexpr char16_t kPending = 0xEF64;          // status step to come
 inline constexpr char16_t kCancel = 0xE5C9;           // ended early (cancelled, rejected)
+inline constexpr char16_t kWarning = 0xE002;          // a dish's allergens ("contains …")
+// Menu cards: the kind of dish, drawn large when the hub has no photo of it (meals::DishCategories()).
+inline constexpr char16_t kRiceBowl = 0xF1F5;         // staple (rice, buns, noodles)
+inline constexpr char16_t kRamenDining = 0xEA64;      // porridge, congee
+inline constexpr char16_t kSoupKitchen = 0xE7D3;      // soup
+inline constexpr char16_t kKebabDining = 0xE842;      // meat
+inline constexpr char16_t kSetMeal = 0xF1EA;          // fish, seafood
+inline constexpr char16_t kEgg = 0xEACC;              // egg
+inline constexpr char16_t kEco = 0xEA35;              // vegetables
+inline constexpr char16_t kLocalCafe = 0xE541;        // drinks
+inline constexpr char16_t kApple = 0xEA80;            // fruit
+inline constexpr char16_t kIcecream = 0xEA69;         // dessert
+// Allergens with a glyph of their own (the word always follows).
+inline constexpr char16_t kLocalDrink = 0xE544;       // milk
+inline constexpr char16_t kBakeryDining = 0xEA53;     // gluten (wheat)
+inline constexpr char16_t kSpa = 0xEB4C;              // peanut, tree nuts, sesame (plant seeds)
 
 // Every icon above: FontManager bakes exactly these from the icon font.
-inline constexpr std::array<char16_t, 19> kAll = {kRestaurant, kBuild,        kQrScanner, kCleaning,   kFeedback,
+inline constexpr std::array<char16_t, 33> kAll = {kRestaurant, kBuild,        kQrScanner, kCleaning,   kFeedback,
                                                  kAssignment, kStar,         kAccessible, kTranslate, kInfo,
                                                  kSettings,
                                                  kBackspace,  kTextIncrease, kSchedule,   kPriorityHigh,
-                                                 kEmergency,  kCheckCircle,  kPending,    kCancel};
+                                                 kEmergency,  kCheckCircle,  kPending,    kCancel,
+                                                 kWarning,    kRiceBowl,     kRamenDining, kSoupKitchen, kKebabDining,
+                                                 kSetMeal,    kEgg,          kEco,        kLocalCafe,  kApple,
+                                                 kIcecream,   kLocalDrink,   kBakeryDining, kSpa};
 
 // The icon as UTF-8 (3 bytes: every code point here is in the BMP private-use area).
 inline std::string Utf8(char16_t cp) {
@@ -52,5 +71,9 @@ inline std::string Utf8(char16_t cp) {
 char16_t ForScreen(ScreenId target);
 // The icon of a choice chip by its stable id (urgency chips "<form>.urgency.<code>"), or 0.
 char16_t ForChip(std::string_view chip_id);
+// A dish card's icon by its category code (kRestaurant for none or an unknown one).
+char16_t ForDishCategory(std::string_view category);
+// An allergen's icon by its code, or 0 (the word alone then).
+char16_t ForAllergen(std::string_view allergen);
 
 }  // namespace onestop::ui::icon

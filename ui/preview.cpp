@@ -50,9 +50,12 @@ ImTextureID PreviewTexture(const CameraFeed& feed) {
 float CameraPictureWithColumn(const CameraFeed* feed, bool flash) {
   const float avail = ImGui::GetContentRegionAvail().x;
   const float gap = Em(0.8f);
-  const float side_w = std::max(Em(14.0f), avail * 0.34f);
-  const float width = avail - side_w - gap;
-  const float height = std::min(width * 9.0f / 16.0f, ImGui::GetContentRegionAvail().y - Em(1.0f));
+  // A narrow panel (portrait, elder mode) has no room for a column of 14 em beside a picture: the
+  // picture goes full width above and the column under it, instead of the column running off the left.
+  const bool stacked = avail < Em(14.0f) + gap + Em(10.0f);
+  const float side_w = stacked ? avail : std::max(Em(14.0f), avail * 0.34f);
+  const float width = stacked ? avail : avail - side_w - gap;
+  const float height = std::max(Em(4.0f), std::min(width * 9.0f / 16.0f, ImGui::GetContentRegionAvail().y * (stacked ? 0.4f : 1.0f) - Em(1.0f)));
   const ImVec2 a = ImGui::GetCursorScreenPos();
   const ImVec2 b(a.x + width, a.y + height);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -60,7 +63,7 @@ float CameraPictureWithColumn(const CameraFeed* feed, bool flash) {
   else dl->AddRectFilled(a, b, IM_COL32(40, 40, 40, 255));
   Viewfinder(dl, a, b, flash);
   ImGui::Dummy(ImVec2(width, height));
-  ImGui::SameLine(0, gap);
+  if (!stacked) ImGui::SameLine(0, gap);
   return side_w;
 }
 

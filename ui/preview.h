@@ -21,7 +21,8 @@ ImTextureID PreviewTexture(const CameraFeed& feed);
 
 // Draws the camera picture (or a dark placeholder) in the left two thirds of the content region, 16:9,
 // with the viewfinder's corner marks (`flash` turns them green for a moment after a read), and leaves
-// the cursor to its right. Returns the width of the column beside it.
+// the cursor to its right; on a panel too narrow for both, the picture spans the width and the cursor
+// is left under it. Returns the width of the column beside (or under) it.
 float CameraPictureWithColumn(const CameraFeed* feed, bool flash);
 
 }  // namespace onestop::ui

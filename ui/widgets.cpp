@@ -167,10 +167,26 @@ bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImV
                 color::kPrimary, glyph.c_str());
     text_r.Min.x += col;
   }
-  const ImRect top(text_r.Min, ImVec2(text_r.Max.x, text_r.Min.y + text_r.GetHeight() * 0.62f));
-  const ImRect bottom(ImVec2(text_r.Min.x, top.Max.y - Em(0.2f)), text_r.Max);
-  CenteredText(dl, top, title, ImGui::GetColorU32(ImGuiCol_Text), tf);
-  CenteredText(dl, bottom, subtitle, color::kMuted);
+  // Title over subtitle as one block centred in the tile, each wrapped to its width: a title that
+  // wraps to two lines (large text, portrait) pushes the subtitle down instead of running over it.
+  // What does not fit is cut at the tile's edge, never drawn over a neighbour.
+  ImFont* title_font = tf ? tf : ImGui::GetFont();
+  const float title_size = tf ? tf->FontSize : ImGui::GetFontSize();
+  const float wrap = text_r.GetWidth() - Em(0.6f);
+  const ImVec2 ts = title_font->CalcTextSizeA(title_size, FLT_MAX, wrap, title.data(), title.data() + title.size());
+  const ImVec2 ss = subtitle.empty() ? ImVec2(0, 0)
+                                     : ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, subtitle.data(),
+                                                                       subtitle.data() + subtitle.size());
+  const float between = subtitle.empty() ? 0.0f : Em(0.3f);
+  const float y0 = std::max(text_r.Min.y + Em(0.15f), text_r.Min.y + (text_r.GetHeight() - ts.y - between - ss.y) * 0.5f);
+  dl->PushClipRect(r.Min, r.Max, true);
+  const ImRect title_r(ImVec2(text_r.Min.x, y0), ImVec2(text_r.Max.x, y0 + ts.y));
+  const ImRect sub_r(ImVec2(text_r.Min.x, title_r.Max.y + between), ImVec2(text_r.Max.x, title_r.Max.y + between + ss.y));
+  CenteredText(dl, title_r, title, ImGui::GetColorU32(ImGuiCol_Text), tf);
+  if (!subtitle.empty()) CenteredText(dl, sub_r, subtitle, color::kMuted);
+  dl->PopClipRect();
+  RecordText("tile.title", title, title_r.Min, title_r.Max, ImGui::GetColorU32(ImGuiCol_Text));
+  if (!subtitle.empty()) RecordText("tile.subtitle", subtitle, sub_r.Min, sub_r.Max, color::kMuted);
   return pressed;
 }
 

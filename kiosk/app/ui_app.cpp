@@ -13,6 +13,7 @@
 #include "kiosk/app/enroll_service.h"
 #include "kiosk/app/executor.h"
 #include "kiosk/app/job_router.h"
+#include "kiosk/app/lookups/dish_photo_lookup.h"
 #include "kiosk/app/lookups/lookups.h"
 #include "kiosk/app/outbox_writer.h"
 #include "kiosk/app/scan_service.h"
@@ -107,6 +108,9 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   auto store_reader = std::make_shared<StoreReader>(spine.store->path(), clock);
   RegisterOutboxWriter(router, outbox_lane, *spine.engine);
   RegisterLookups(router, store_lane, store_reader, clock);
+  // Dish photos decode on a lane (and read connection) of their own: a menu's photos never hold up the
+  // store reads the screens wait for.
+  RegisterDishPhotoLookups(router, executor.NewLane(), std::make_shared<StoreReader>(spine.store->path(), clock));
   ScanService scanner(executor, router, queue, state, spine.store->path(), clock, opts.demo, cfg.scanner.camera);
   SnapshotReader reader(executor, store_lane, store_reader, queue, [&terminal, &host](TerminalSnapshot snap) {
     host.fonts().AddText(snap.glyph_text);  // baked before the frame that could first show it

@@ -3,6 +3,7 @@
 #include "kiosk/core/meals.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -263,6 +264,12 @@ std::vector<SlotChoice> OrderableSlots(const MealConfig& cfg, const TimeZone& tz
 }
 
 // ---- dishes / diets -----------------------------------------------------------------------------------
+const std::vector<std::string>& DishCategories() {
+  static const std::vector<std::string> k = {"staple", "porridge", "soup", "meat", "fish", "egg", "vegetable",
+                                             "tofu", "drink", "fruit", "dessert"};
+  return k;
+}
+
 Result<Dish> DishFromJson(const json& j) {
   if (!j.is_object()) return Fail("bad_json", "menu_item must be an object");
   Dish d;
@@ -284,6 +291,24 @@ Result<Dish> DishFromJson(const json& j) {
   if (!allergens) return allergens.error();
   d.allergens = allergens.value();
   if (auto it = j.find("price_cents"); it != j.end() && it->is_number_integer()) d.price_cents = it->get<int>();
+  // Figures a label could print (finite, 0 ..< 100000); anything else stays unknown rather than wrong.
+  if (auto it = j.find("nutrition"); it != j.end() && it->is_object()) {
+    auto figure = [&](const char* key, std::optional<double>* out) {
+      auto v = it->find(key);
+      if (v != it->end() && v->is_number() && std::isfinite(v->get<double>()) && v->get<double>() >= 0 &&
+          v->get<double>() < 100000)
+        *out = v->get<double>();
+    };
+    figure("energy_kcal", &d.nutrition.energy_kcal);
+    figure("protein_g", &d.nutrition.protein_g);
+    figure("fat_g", &d.nutrition.fat_g);
+    figure("carbohydrate_g", &d.nutrition.carbohydrate_g);
+    figure("sodium_mg", &d.nutrition.sodium_mg);
+  }
+  if (auto it = j.find("category"); it != j.end() && it->is_string()) {
+    const auto& cats = DishCategories();
+    if (std::find(cats.begin(), cats.end(), it->get<std::string>()) != cats.end()) d.category = it->get<std::string>();
+  }
   if (auto it = j.find("diet_limits"); it != j.end() && !it->is_null()) {
     if (!it->is_object()) return Fail("bad_json", "menu_item " + d.id + ": diet_limits must be {diet: max_qty}");
     for (const auto& [k, v] : it->items()) {

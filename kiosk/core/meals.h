@@ -161,8 +161,18 @@ struct Dish {
   std::vector<std::string> allergens;  // e.g. milk, egg, fish, shellfish, soy, gluten, peanut
   int price_cents = 0;
   std::map<std::string, int> diet_limits;  // diet code → max portions (dish allowed but limited)
+  // Per portion, from the hub's catalogue (the console validates it); absent figures are unknown,
+  // never zero. The menu card shows energy, protein, sodium and carbohydrate.
+  struct Nutrition {
+    std::optional<double> energy_kcal, protein_g, fat_g, carbohydrate_g, sodium_mg;
+  } nutrition;
+  std::string category;  // one of DishCategories() (the card's drawn icon without a photo), or ""
 };
-// menu_item entity: {id, name, slots, diets, allergens, price_cents?, diet_limits?}.
+// The kinds of dish a menu card draws an icon for when the hub has no photo of it.
+const std::vector<std::string>& DishCategories();
+// menu_item entity: {id, name, slots, diets, allergens, price_cents?, diet_limits?, nutrition?:
+// {energy_kcal, protein_g, fat_g, carbohydrate_g, sodium_mg}, category?}. A malformed figure or an
+// unknown category is dropped (the dish stays orderable); the console refuses them on entry.
 Result<Dish> DishFromJson(const nlohmann::json& j);
 
 // diet_order entity, keyed by bed: {bed, diet, allergens[], ordered_by, updated_at?}.

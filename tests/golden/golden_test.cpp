@@ -78,7 +78,11 @@ INSTANTIATE_TEST_SUITE_P(Screens, Golden,
                            "--place 'Cardiothoracic and Vascular Surgery Ward \xC2\xB7 Bed 24'"},
                       Case{"requests-zh-Hant-portrait-elder",
                            "--screen requests --lang zh-Hant --link offline --notice --elder --width 800 --height 1280 "
-                           "--place '\xE5\x85\xA7\xE5\x88\x86\xE6\xB3\x8C\xE7\xA7\x91" "12\xE7\x97\x85\xE5\x8D\x80 \xC2\xB7 24\xE5\xBA\x8A'"}),
+                           "--place '\xE5\x85\xA7\xE5\x88\x86\xE6\xB3\x8C\xE7\xA7\x91" "12\xE7\x97\x85\xE5\x8D\x80 \xC2\xB7 24\xE5\xBA\x8A'"},
+                      // Issue 16 item 4: dish cards filling a portrait panel in elder mode, the basket
+                      // under them; the escort's bed pick with the meal grid's occupancy tiles.
+                      Case{"menu-en-portrait-elder", "--screen menu --lang en --elder --width 800 --height 1280"},
+                      Case{"escort-zh-Hant", "--screen escort --lang zh-Hant"}),
     [](const auto& info) {
       std::string n = info.param.name;
       for (auto& ch : n) if (ch == '-') ch = '_';

@@ -609,7 +609,8 @@ TEST_F(ConsolePart2, DishesAreValidatedWholeAndReachTheTerminalsByPull) {
   EXPECT_EQ(Get(SignIn("kitchen"), "/v1/console/admin/dishes")->status, 200);
   const json good = {{"id", "D900"}, {"name", {{"zh-Hans", "Z"}, {"en", "Steamed fish"}}}, {"slots", {"lunch", "dinner"}},
                      {"diets", {"regular", "soft", "diabetic"}}, {"allergens", {"fish"}}, {"diet_limits", {{"diabetic", 1}}},
-                     {"nutrition", {{"energy_kcal", 320}, {"protein_g", 28.44}, {"fat_g", 9}, {"carbohydrate_g", 4}, {"sodium_mg", 610}}}};
+                     {"nutrition", {{"energy_kcal", 320}, {"protein_g", 28.44}, {"fat_g", 9}, {"carbohydrate_g", 4}, {"sodium_mg", 610}}},
+                     {"category", "fish"}};
   auto refused = [&](json patch, const std::string& code) {
     json b = good;
     b.merge_patch(patch);
@@ -629,6 +630,7 @@ TEST_F(ConsolePart2, DishesAreValidatedWholeAndReachTheTerminalsByPull) {
   refused({{"nutrition", {{"sodium_mg", -1}}}}, "dish.nutrition");
   refused({{"nutrition", {{"energy_kcal", 1e9}}}}, "dish.nutrition");
   refused({{"nutrition", {{"vitamin_q", 1}}}}, "dish.nutrition");
+  refused({{"category", "pizza"}}, "dish.category");
   EXPECT_TRUE(hub->store()->LoadMasterRows("menu_item", {"D900"}).value().empty()) << "nothing half-saved";
   const int64_t cursor = hub->store()->LastChangeSeq().value();
 
@@ -639,6 +641,9 @@ TEST_F(ConsolePart2, DishesAreValidatedWholeAndReachTheTerminalsByPull) {
   auto dish = meals::DishFromJson(saved);
   ASSERT_TRUE(dish.ok());
   EXPECT_EQ(dish->diet_limits.at("diabetic"), 1);
+  EXPECT_EQ(dish->category, "fish");
+  ASSERT_TRUE(dish->nutrition.sodium_mg.has_value());
+  EXPECT_EQ(*dish->nutrition.sodium_mg, 610);
   // The ward kiosk pulls it.
   auto pull = Client().Get("/v1/sync/pull?cursor=" + std::to_string(cursor), {{"Authorization", "Bearer " + ward.token}});
   ASSERT_TRUE(pull && pull->status == 200);
@@ -649,7 +654,10 @@ TEST_F(ConsolePart2, DishesAreValidatedWholeAndReachTheTerminalsByPull) {
   // Update; "create" refuses to overwrite.
   json upd = good;
   upd["allergens"] = {"fish", "soy"};
-  EXPECT_EQ(Post(admin, "/v1/console/admin/dishes", upd)->status, 200);
+  upd.erase("category");  // the console's form does not send it: the stored kind survives the edit
+  auto updated = Post(admin, "/v1/console/admin/dishes", upd);
+  EXPECT_EQ(updated->status, 200);
+  EXPECT_EQ(json::parse(updated->body).value("category", ""), "fish");
   upd["create"] = true;
   EXPECT_EQ(json::parse(Post(admin, "/v1/console/admin/dishes", upd)->body)["code"], "dish.exists");
   const std::string audit = AuditText();

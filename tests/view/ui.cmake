@@ -16,3 +16,10 @@ onestop_add_gtest(host_keys_test LABEL view TIMEOUT 60
 onestop_add_gtest(ui_store_glyphs_test LABEL view TIMEOUT 300
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/view_fixture.cpp ${CMAKE_CURRENT_LIST_DIR}/view_store_glyphs_test.cpp
   LIBS onestop_app onestop_hub)
+
+# Menus and bed grids (issue 16): dish card layout in every language, size and panel; dish photos read
+# from a real store and decoded on a worker lane, then drawn from their texture; the escort's bed pick
+# with the meal grid's occupancy tiles; My requests' long status inside its row.
+onestop_add_gtest(ui_menu_test LABEL view TIMEOUT 120
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/view_fixture.cpp ${CMAKE_CURRENT_LIST_DIR}/view_menu_test.cpp
+  LIBS onestop_app PkgConfig::STB)

@@ -9,6 +9,7 @@
 
 #include "kiosk/core/features/escort/commands.h"
 #include "kiosk/core/features/escort/views.h"
+#include "ui/bed_grid.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -26,27 +27,6 @@ const EscortChip* Chips(const std::vector<EscortChip>& chips) {
 
 void PushAll(const EscortChip& c, Commands& out) {
   for (const auto& cmd : c.on_tap) out.Push(cmd);
-}
-
-// The ward's beds as an even grid; beyond three rows it scrolls by dragging (the part row shows there
-// is more), so a 40-bed ward never pushes When off the panel.
-void BedGrid(const escort::EscortGroup& beds, Commands& out) {
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  float w = TargetPx() * 1.2f;
-  for (const auto& c : beds.chips) w = std::max(w, ImGui::CalcTextSize(c.label.c_str()).x + Em(1.2f));
-  const int cols = std::max(1, static_cast<int>(std::floor((avail + gap) / (w + gap))));
-  const float cell = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
-  const int rows = (static_cast<int>(beds.chips.size()) + cols - 1) / cols;
-  const float row_h = TargetPx() + ImGui::GetStyle().ItemSpacing.y;
-  const bool scrolls = rows > 3;
-  if (scrolls) BeginScrollList("##escort.beds", ImVec2(avail, row_h * 3.1f), false);
-  for (size_t i = 0; i < beds.chips.size(); ++i) {
-    const auto& c = beds.chips[i];
-    if (i % static_cast<size_t>(cols)) ImGui::SameLine(0, gap);
-    if (BigButton(c.label, c.id.c_str(), ImVec2(cell, TargetPx()), c.selected ? Tone::kPrimary : Tone::kNormal)) PushAll(c, out);
-  }
-  if (scrolls) EndScrollList();
 }
 
 void Progress(const escort::EscortView& v, Commands& out) {
@@ -99,7 +79,10 @@ void DrawEscortScreen(const escort::EscortView& v, Commands& out) {
   }
   Label(v.beds.label);
   if (!v.beds_status.empty()) LabelMuted(v.beds_status);
-  BedGrid(v.beds, out);
+  // The nurse's meal grid's tiles (occupancy, diet); past three rows the grid scrolls by dragging, so
+  // a 40-bed ward never pushes When off the panel.
+  if (const int i = BedGrid(v.bed_tiles, "##escort.beds", 5.5f, 3, /*compact=*/true); i >= 0 && static_cast<size_t>(i) < v.beds.chips.size())
+    PushAll(v.beds.chips[static_cast<size_t>(i)], out);
   auto group = [&](const escort::EscortGroup& g) {
     ImGui::Spacing();
     Label(g.label);

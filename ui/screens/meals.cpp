@@ -1,6 +1,6 @@
 // Meal ordering screens for a tired or elderly patient with one finger: big meal tiles with the
-// countdown to the cut-off, menu cards with − / + and the reason a dish is limited or not allowed,
-// the basket beside them, and "My meals". Reads view models and pushes commands only.
+// countdown to the cut-off, the menu's dish cards (ui/dish_card.h) with the basket fixed beside or
+// under them, and "My meals". Reads view models and pushes commands only.
 #include <imgui.h>
 
 #include <algorithm>
@@ -9,6 +9,8 @@
 #include "kiosk/core/features/meals/commands.h"
 #include "kiosk/core/features/meals/feature.h"
 #include "kiosk/core/features/meals/views.h"
+#include "ui/bed_grid.h"
+#include "ui/dish_card.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -22,36 +24,6 @@ void Muted(const std::string& text) {
 
 void Problem(const std::string& text) {
   if (!text.empty()) Banner(text, color::kBanner);
-}
-
-// A nurse's bed grid on a ward kiosk: per bed a tile (name; diet, or "Empty bed") with the next meal's
-// order and its state under it, so she sees at a glance which beds still need a meal ordered. As many
-// columns as fit a tile of 11 em (four on a landscape panel, two in portrait); rows take the height
-// of their tallest cell, so a long dish list never overlaps the next row.
-void BedGrid(const std::vector<mealui::MealsView::BedTile>& beds, float gap, Commands& out) {
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const int cols = std::clamp(static_cast<int>((avail + gap) / (Em(11.0f) + gap)), 2, 4);
-  const float bw = std::floor((avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
-  for (size_t i = 0; i < beds.size(); ++i) {
-    const auto& b = beds[i];
-    if (i % static_cast<size_t>(cols)) ImGui::SameLine();
-    ImGui::BeginGroup();
-    if (Tile(b.name, b.diet, b.id.c_str(), ImVec2(bw, std::max(TargetPx() * 1.3f, Em(3.8f)))))
-      out.Push(mealui::cmd::PickMealBed{b.code});
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + bw);
-    if (b.has_order) {
-      ImGui::PushStyleColor(ImGuiCol_Text, b.attention ? color::kDanger : color::kOk);
-      LabelWrapped(b.ordered);
-      ImGui::PopStyleColor();
-      Muted(b.state);
-    } else if (!b.ordered.empty()) {
-      Muted(b.ordered);
-    }
-    ImGui::PopTextWrapPos();
-    ImGui::EndGroup();
-  }
-  ImGui::PopStyleVar();
 }
 
 }  // namespace
@@ -73,7 +45,8 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
   const float gap = Em(0.6f);
   if (!v.beds.empty()) {
     Label(v.bed_title);
-    BedGrid(v.beds, gap, out);
+    // Four columns of 11 em on a landscape panel, two in portrait.
+    if (const int i = BedGrid(v.beds, "##meal.beds", 11.0f); i >= 0) out.Push(mealui::cmd::PickMealBed{v.beds[static_cast<size_t>(i)].code});
     return;
   }
   if (!v.bed_line.empty()) {
@@ -94,9 +67,11 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
     if (Tile(t.title, t.subtitle, t.id.c_str(), ImVec2(w, std::max(TargetPx() * 1.6f, Em(4.5f)))) && t.open)
       out.Push(mealui::cmd::PickMealSlot{t.index});
     if (!t.ordered.empty()) {
+      // Wrapped at the tile's width (LabelWrapped would wrap at the panel's edge and push the next
+      // tile off it in large text).
       ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
       ImGui::PushStyleColor(ImGuiCol_Text, color::kOk);
-      LabelWrapped(t.ordered);
+      Label(t.ordered);
       ImGui::PopStyleColor();
       Muted(t.ordered_hint);
       ImGui::PopTextWrapPos();
@@ -111,7 +86,17 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
 
 void DrawMenuScreen(const mealui::MenuView& v, Commands& out) {
   Title(v.title);
-  Muted(v.subtitle);
+  // The cut-off beside the meal when both fit: in large text a line of height is worth a row of cards.
+  if (!v.subtitle.empty() && !v.submitted &&
+      ImGui::GetItemRectMax().x + Em(1.0f) + ImGui::CalcTextSize(v.subtitle.c_str()).x <=
+          ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x) {
+    const float title_y = ImGui::GetItemRectMin().y, title_h = ImGui::GetItemRectSize().y;
+    ImGui::SameLine(0, Em(1.0f));
+    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, title_y + title_h - ImGui::GetTextLineHeight()));
+    Muted(v.subtitle);
+  } else {
+    Muted(v.subtitle);
+  }
   if (v.submitted) {
     ImU32 tone = v.state == ActionState::kSent ? color::kOk : color::kPrimary;
     if (v.state == ActionState::kRejected || v.state == ActionState::kFailed) tone = color::kDanger;
@@ -129,70 +114,43 @@ void DrawMenuScreen(const mealui::MenuView& v, Commands& out) {
   }
   if (!v.change_note.empty()) Banner(v.change_note, color::kBanner);
   Problem(v.problem);
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float basket_w = std::max(Em(13.0f), avail * 0.3f);
+  // The cards scroll in a list of their own; the basket stays put beside them on a landscape panel and
+  // under them on a narrow (portrait) one, so what is ordered is always in sight.
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = Em(0.8f);
-  const float cards_w = avail - basket_w - gap;
-  // Cards: name, allergens, price, − qty +; not-allowed dishes greyed with their reason.
-  ImGui::BeginGroup();
-  const int cols = cards_w > Em(22.0f) ? 2 : 1;
-  if (ImGui::BeginTable("##cards", cols, ImGuiTableFlags_SizingStretchSame, ImVec2(cards_w, 0))) {
-    for (const auto& c : v.cards) {
-      ImGui::TableNextColumn();
-      ImGui::PushID(c.id.c_str());
-      const ImVec2 a = ImGui::GetCursorScreenPos();
-      const float w = ImGui::GetContentRegionAvail().x;
-      ImGui::Indent(Em(0.4f));
-      ImGui::Dummy(ImVec2(0, Em(0.1f)));
-      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - Em(0.8f));
-      if (!c.orderable) ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
-      Title(c.name);
-      if (!c.orderable) ImGui::PopStyleColor();
-      Muted(c.allergens.empty() || c.price.empty() ? c.price + c.allergens : c.price + "   " + c.allergens);
-      if (!c.note.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, c.orderable ? color::kWarn : color::kDanger);
-        LabelWrapped(c.note);
-        ImGui::PopStyleColor();
-      }
-      ImGui::PopTextWrapPos();
-      if (c.orderable) {
-        const ImVec2 key(TargetPx(), TargetPx());
-        if (BigButton(v.minus_label, "minus", key, Tone::kNormal, c.qty > 0)) out.Push(mealui::cmd::SetMealQty{c.id, c.qty - 1});
-        ImGui::SameLine(0, Em(1.0f));
-        const float y = ImGui::GetCursorPosY();
-        ImGui::SetCursorPosY(y + (TargetPx() - ImGui::GetTextLineHeight() * 1.3f) * 0.5f);
-        Title(std::to_string(c.qty));
-        ImGui::SameLine(0, Em(1.0f));
-        ImGui::SetCursorPosY(y);
-        if (BigButton(v.plus_label, "plus", key, Tone::kPrimary, c.qty < c.max_qty)) out.Push(mealui::cmd::SetMealQty{c.id, c.qty + 1});
-      }
-      ImGui::Unindent(Em(0.4f));
-      const ImVec2 b(a.x + w, ImGui::GetItemRectMax().y + Em(0.4f));
-      ImGui::GetWindowDrawList()->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border), Em(0.3f));
-      ImGui::Dummy(ImVec2(0, Em(0.5f)));
-      ImGui::PopID();
-    }
-    ImGui::EndTable();
-  }
-  ImGui::EndGroup();
-  // The basket stays beside the cards; Place order is on the navigation bar.
-  ImGui::SameLine(0, gap);
-  ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + basket_w);
+  // Landscape: beside (height is what a landscape panel lacks); portrait: under.
+  const bool beside = avail.x > avail.y && avail.x - Em(6.5f) - gap >= Em(10.0f);
+  const float basket_w = beside ? std::clamp(avail.x * 0.28f, Em(6.5f), Em(13.0f)) : avail.x;
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float basket_lines = 3.0f + static_cast<float>(std::max<size_t>(1, v.basket.size())) + (v.total.empty() ? 0.0f : 1.0f) +
+                             (v.error.empty() ? 0.0f : 2.0f);
+  const float basket_h = beside ? avail.y : std::min(avail.y * 0.3f, line * basket_lines + Em(0.6f));
+  const ImVec2 cards_size(beside ? avail.x - basket_w - gap : avail.x,
+                          std::max(TargetPx() * 2.0f, beside ? avail.y : avail.y - basket_h - gap));
+  const ImVec2 cards_at = ImGui::GetCursorScreenPos();
+  BeginScrollList("##menu.cards", cards_size, false);
+  DishCardGrid(v.cards, v.minus_label, v.plus_label, ImGui::GetContentRegionAvail().x, out);
+  EndScrollList();
+  RecordRegion("menu.cards", cards_at, ImVec2(cards_at.x + cards_size.x, cards_at.y + cards_size.y));
+  if (beside) ImGui::SameLine(0, gap);
+  const ImVec2 basket_at = ImGui::GetCursorScreenPos();
+  BeginScrollList("##menu.basket", ImVec2(basket_w, basket_h), false);
   Title(v.basket_title);
+  ImGui::PushTextWrapPos(0.0f);
   if (v.basket.empty()) LabelMuted(v.basket_empty);
-  for (const auto& [line, price] : v.basket) LabelWrapped(line + "   " + price);
+  for (const auto& [line_text, price] : v.basket) Label(price.empty() ? line_text : line_text + "   " + price);
   if (!v.total.empty()) {
     ImGui::Separator();
     Label(v.total);
   }
   if (!v.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
-    LabelWrapped(v.error);
+    Label(v.error);
     ImGui::PopStyleColor();
   }
   ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
+  EndScrollList();
+  RecordRegion("menu.basket", basket_at, ImVec2(basket_at.x + basket_w, basket_at.y + basket_h));
 }
 
 void DrawMyMealsScreen(const mealui::MyMealsView& v, Commands& out) {

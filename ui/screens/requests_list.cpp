@@ -63,10 +63,17 @@ void DrawRequestsList(const requests::RequestsListView& v, Commands& out) {
     ImGui::PushID(r.id.c_str());
     ImGui::Separator();
     LabelWrapped(r.title);
-    LabelMuted(r.detail);
-    ImGui::SameLine(0, Em(1.0f));
+    // The detail ("Ticket T-12 · 09:40") and where the request stands share a line when both fit;
+    // otherwise the status goes under the detail and wraps, so a long status ("Rejected: …" with the
+    // hub's reason) is read whole instead of running off the row.
+    const float avail = ImGui::GetContentRegionAvail().x, gap = Em(1.0f);
+    const float detail_w = ImGui::CalcTextSize(r.detail.c_str()).x, status_w = ImGui::CalcTextSize(r.status_text.c_str()).x;
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
+    LabelWrappedAt("request.detail", r.detail);
+    ImGui::PopStyleColor();
+    if (!r.detail.empty() && detail_w + gap + status_w <= avail) ImGui::SameLine(0, gap);
     if (r.ended_early) ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
-    Label(r.status_text);
+    LabelWrappedAt("request.status", r.status_text);
     if (r.ended_early) ImGui::PopStyleColor();
     Stepper(v.step_labels, r.step, r.ended_early);
     ImGui::PopID();

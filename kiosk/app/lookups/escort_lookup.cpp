@@ -36,10 +36,26 @@ std::vector<std::pair<std::string, LocalText>> ReadWardBeds(offline::Store& stor
   return beds;
 }
 
+std::map<std::string, meals::DietOrder> ReadBedDiets(offline::Store& store,
+                                                     const std::vector<std::pair<std::string, LocalText>>& beds) {
+  std::map<std::string, meals::DietOrder> out;
+  for (const auto& [code, name] : beds) {
+    auto row = store.GetEntity("diet_order", code);
+    if (!row || !row.value()) continue;
+    auto j = protocol::ParseJsonText(*row.value());
+    if (!j) continue;
+    if (auto d = meals::DietOrderFromJson(j.value())) out.emplace(code, std::move(d).value());
+  }
+  return out;
+}
+
 void RegisterEscortLookups(JobRouter& router, Executor::Lane lane, std::shared_ptr<StoreReader> store) {
   router.On<escort::job::ReadBeds>(lane, [store](const escort::job::ReadBeds& j) -> std::optional<Command> {
     auto s = store->Get();
-    return escort::cmd::BedsRead{j.ward, s ? ReadWardBeds(*s.value(), j.ward) : decltype(escort::cmd::BedsRead::beds){}};
+    if (!s) return escort::cmd::BedsRead{j.ward, {}, {}};
+    auto beds = ReadWardBeds(*s.value(), j.ward);
+    auto diets = ReadBedDiets(*s.value(), beds);
+    return escort::cmd::BedsRead{j.ward, std::move(beds), std::move(diets)};
   });
 }
 

@@ -24,6 +24,7 @@ void StartForm(AppState& s) {
   EscortSession& e = Get(s);
   EscortSession fresh;
   fresh.beds = std::move(e.beds);
+  fresh.diets = std::move(e.diets);
   fresh.beds_loading = e.beds_loading;
   fresh.beds_loaded = e.beds_loaded;
   e = std::move(fresh);
@@ -44,6 +45,7 @@ void OnBedsRead(AppState& s, cmd::BedsRead a) {
   e.beds_loading = false;
   e.beds_loaded = true;
   e.beds = std::move(a.beds);
+  e.diets = std::move(a.diets);
   if (!e.bed.empty() && !KnownBed(e, e.bed)) e.bed.clear();  // the bed left the ward since the last read
 }
 

@@ -23,6 +23,9 @@ void Feature::FillDemo(AppState& s, ScreenId screen, const DemoData&) const {
     LocalText name;
     for (Lang l : kAllLangs) name.text[static_cast<size_t>(l)] = s.i18n->Format(l, "escort.bed_n", {std::to_string(n)});
     e.beds.emplace_back(ward + suffix, name);
+    // Most beds occupied, a few empty, some diets: what a ward's grid looks like.
+    static const char* kDiets[] = {"regular", "soft", "diabetic", "low_salt", "regular", "renal"};
+    if (n % 5 != 0) e.diets[ward + suffix] = meals::DietOrder{ward + suffix, kDiets[n % 6], {}, "demo"};
   }
   e.bed = ward + "-BED07";
   e.destination = "ct";

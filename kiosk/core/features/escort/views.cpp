@@ -85,8 +85,13 @@ EscortView BuildEscortView(const AppState& s) {
     return v;
   }
   v.beds.label = s.Tr("escort.bed");
-  for (const auto& [code, name] : e.beds)
+  for (const auto& [code, name] : e.beds) {
     v.beds.chips.push_back({"escort.bed." + code, BedName(s, code), {cmd::PickBed{code}}, code == e.bed});
+    auto diet = e.diets.find(code);
+    BedTile t = OccupancyTile(s, code, "escort.bed." + code, name, BedName(s, code), diet == e.diets.end() ? nullptr : &diet->second);
+    t.selected = code == e.bed;
+    v.bed_tiles.push_back(std::move(t));
+  }
   if (e.beds.empty()) v.beds_status = e.beds_loaded ? s.Tr("escort.no_beds") : s.Tr("escort.loading_beds");
 
   v.destination.label = s.Tr("escort.destination");

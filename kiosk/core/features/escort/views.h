@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/core/bed_tile.h"
 #include "kiosk/core/shell/views.h"
 
 namespace onestop::escort {
@@ -22,7 +23,9 @@ struct EscortGroup {
 
 struct EscortView {
   std::string title;
-  EscortGroup beds;              // the ward's beds
+  EscortGroup beds;              // the ward's beds (the chips carry each bed's tap)
+  // The same beds as the nurse's meal grid shows them (name, occupancy, diet), in the chips' order.
+  std::vector<BedTile> bed_tiles;
   std::string beds_status;       // "Reading the ward's beds…" / "No beds..." ("" = the chips say it)
   EscortGroup destination, when, mode;  // when's label carries the clock time the chosen offset means
   std::string text_label, text_field, text_value, text_placeholder, clear_label;

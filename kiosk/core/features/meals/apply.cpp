@@ -34,6 +34,17 @@ void Load(AppState& s) {
   s.Ask(job::ReadMealContext{m.bed});
 }
 
+// Photos of the dishes on the menus just read that this session has not asked for yet.
+void AskPhotos(AppState& s) {
+  MealsSession& m = Get(s);
+  if (!m.ctx) return;
+  job::ReadDishPhotos j;
+  for (const auto& slot : m.ctx->slots)
+    for (const auto& d : slot.dishes)
+      if (m.photos_asked.insert(d.id).second) j.dishes.push_back(d.id);
+  if (!j.dishes.empty()) s.Ask(std::move(j));
+}
+
 void OnMealContext(AppState& s, cmd::MealContextRead a) {
   MealsSession& m = Get(s);
   if (!m.loading || a.bed != m.bed) return;  // another bed since, or the session was reset
@@ -47,6 +58,7 @@ void OnMealContext(AppState& s, cmd::MealContextRead a) {
   std::optional<meals::SlotChoice> chosen;
   if (const MealSlotMenu* c = ChosenSlot(s)) chosen = c->choice;
   m.ctx = std::make_shared<const MealContext>(std::move(a.ctx).value());
+  AskPhotos(s);
   m.slot = -1;
   if (chosen)
     for (size_t i = 0; i < m.ctx->slots.size(); ++i)
@@ -204,6 +216,12 @@ std::optional<Intent> Feature::Apply(AppState& s, const Command& c) const {
   else if (auto* x = c.As<cmd::CancelMealOrder>()) CancelOrder(s, x->ticket);
   else if (auto* x = c.As<cmd::PickMealBed>()) PickBed(s, x->bed);
   else if (auto* x = c.As<cmd::MealContextRead>()) OnMealContext(s, *x);
+  else if (auto* x = c.As<cmd::DishPhotosRead>()) {
+    // Kept only for dishes this session asked about (an answer after a reset is not this patient's).
+    MealsSession& m = Get(s);
+    for (const auto& p : x->pictures)
+      if (p && m.photos_asked.count(p->dish)) m.photos[p->dish] = p;
+  }
   else if (auto* x = c.As<cmd::WardBedsRead>()) {
     MealsSession& m = Get(s);
     // An answer for another ward (re-enrolled meanwhile) is not this grid's.

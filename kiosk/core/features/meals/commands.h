@@ -1,6 +1,7 @@
 // The meals feature's typed commands (from its screens) and the answers of its jobs.
 // Only this feature's apply.cpp looks inside them.
 #pragma once
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,5 +21,7 @@ struct PickMealBed { std::string bed; };              // a signed-in nurse order
 // Answers of jobs.h.
 struct MealContextRead { std::string bed; Result<MealContext> ctx; };
 struct WardBedsRead { std::string ward; std::vector<WardBed> beds; };
+// The photos found (dishes without one, or with one that could not be decoded, are absent).
+struct DishPhotosRead { std::vector<std::shared_ptr<const DishPicture>> pictures; };
 
 }  // namespace onestop::mealui::cmd

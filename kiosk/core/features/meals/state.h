@@ -2,8 +2,10 @@
 // the bed's meal context as last read, the chosen meal, the basket and the order being tracked.
 // Plain data; the rules are in apply.cpp. Nothing here survives a session reset.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +16,15 @@
 #include "kiosk/core/shell/app_state.h"
 
 namespace onestop::mealui {
+
+// A dish's photo as a worker decoded it (never the frame thread): RGBA rows, at most kDishPhotoPx on the
+// longer edge (a card shows it a few hundred pixels wide). The frame only uploads it to a texture.
+inline constexpr int kDishPhotoPx = 320;
+struct DishPicture {
+  std::string dish, sha256;  // sha256 of the JPEG as the hub keeps it: a replaced photo is a new texture
+  int width = 0, height = 0;
+  std::vector<uint8_t> rgba;  // width * height * 4
+};
 
 struct MealsSession {
   std::string bed;                            // whose meals: the bedside's own bed, or the bed a nurse chose
@@ -32,6 +43,9 @@ struct MealsSession {
   // The chosen meal already has the bed's order (one per bed, meal and day, issue 16): the patient's
   // new basket replaces it (`changing`), a signed-in nurse's adds a tray to it (`adding_to`). Tickets.
   std::string changing, adding_to;
+  // The menu cards' photos (dish id → picture), asked for once per dish and session as menus are read.
+  std::map<std::string, std::shared_ptr<const DishPicture>> photos;
+  std::set<std::string> photos_asked;
 };
 
 inline MealsSession& Get(AppState& s) { return s.session.slices.Get<MealsSession>(); }

@@ -2,6 +2,8 @@
 #include "kiosk/core/features/meals/views.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -80,6 +82,25 @@ std::string SlotSubtitle(const AppState& s, const MealContext& ctx, const meals:
   return s.TrF("meal.order_by", {ctx.tz.HourMinute(c.cutoff_ms), Countdown(s, c.cutoff_ms - now_ms)});
 }
 
+// A figure as a label prints it: whole numbers without decimals, others with one.
+std::string Figure(double v) {
+  char buf[32];
+  if (std::abs(v - std::round(v)) < 0.05) std::snprintf(buf, sizeof buf, "%.0f", v);
+  else std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+// The four figures a patient on a diet asks about, those the hub knows, as (label, value with unit).
+std::vector<std::pair<std::string, std::string>> NutritionOf(const AppState& s, const meals::Dish& d) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto& n = d.nutrition;
+  if (n.energy_kcal) out.push_back({s.Tr("meal.nutrient.energy"), s.TrF("meal.unit.kcal", {Figure(*n.energy_kcal)})});
+  if (n.protein_g) out.push_back({s.Tr("meal.nutrient.protein"), s.TrF("meal.unit.g", {Figure(*n.protein_g)})});
+  if (n.sodium_mg) out.push_back({s.Tr("meal.nutrient.sodium"), s.TrF("meal.unit.mg", {Figure(*n.sodium_mg)})});
+  if (n.carbohydrate_g) out.push_back({s.Tr("meal.nutrient.carbohydrate"), s.TrF("meal.unit.g", {Figure(*n.carbohydrate_g)})});
+  return out;
+}
+
 std::string Price(const AppState& s, int64_t cents) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100), static_cast<long long>(cents % 100));
@@ -89,19 +110,7 @@ std::string Price(const AppState& s, int64_t cents) {
 // A bed on the nurse's grid, in words: occupancy and diet, the next meal's order and its state, so she
 // sees which beds still need ordering and none is ordered twice (issue 16 item 1).
 MealsView::BedTile BedTileOf(const AppState& s, const WardBed& b) {
-  MealsView::BedTile t;
-  t.code = b.code;
-  t.id = "bed." + b.code;
-  t.name = b.name.empty() ? b.code : b.name.Get(s.session.lang);
-  t.occupied = b.diet.has_value();
-  if (b.diet) {
-    t.diet = s.TrF("meal.bed_diet", {CodeText(s, "diet.", b.diet->diet)});
-    std::string allergies;
-    for (const auto& a : b.diet->allergens) allergies += (allergies.empty() ? "" : ", ") + CodeText(s, "allergen.", a);
-    if (!allergies.empty()) t.diet += " · " + s.TrF("meal.bed_allergy", {allergies});
-  } else {
-    t.diet = s.Tr("meal.bed_empty");
-  }
+  MealsView::BedTile t = OccupancyTile(s, b.code, "bed." + b.code, b.name, b.code, b.diet ? &*b.diet : nullptr);
   if (!b.next) {
     if (t.occupied) t.ordered = s.Tr("meal.bed_no_next");
     return t;
@@ -230,7 +239,11 @@ MenuView BuildMenuView(const AppState& s) {
       DishCard c;
       c.id = d.id;
       c.name = d.name.Get(lang);
-      for (const auto& a : d.allergens) c.allergens += (c.allergens.empty() ? "" : " · ") + CodeText(s, "allergen.", a);
+      c.contains_label = s.Tr("meal.contains");
+      for (const auto& a : d.allergens) c.allergens.push_back({a, CodeText(s, "allergen.", a)});
+      c.nutrition = NutritionOf(s, d);
+      c.category = d.category;
+      if (auto p = m.photos.find(d.id); p != m.photos.end()) c.photo = p->second;
       if (d.price_cents > 0) c.price = Price(s, d.price_cents);  // free items (e.g. a hospital's set meal) show none
       c.note = DishNote(s, dv);
       c.orderable = orderable && v.problem.empty();

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/bed_tile.h"
 #include "kiosk/core/features/meals/state.h"
 #include "kiosk/core/shell/views.h"
 
@@ -35,23 +36,24 @@ struct MealsView {
   // Ward kiosk: sign in first, then choose the bed; the chosen bed is named above the meals.
   bool needs_sign_in = false;
   std::string sign_in_label, bed_title, bed_line, other_bed_label;
-  // The bed grid: one tile per bed of the ward, saying who is in it and what it has for the next meal.
-  struct BedTile {
-    std::string code, id;   // location code; widget id "bed.<code>"
-    std::string name;       // "Bed 7"
-    std::string diet;       // "Diet: soft · allergy: milk", or "Empty bed"
-    bool occupied = false;  // a diet order: someone is in it
-    std::string ordered;    // "Lunch today: 1 × Congee", or "Lunch today: nothing ordered"
-    std::string state;      // the order's state ("In review by the dietitian"); "" when nothing is ordered
-    bool has_order = false;
-    bool attention = false; // the order is on hold (a diet change): the nurse should look
-  };
+  // The bed grid: one tile per bed of the ward (widget id "bed.<code>"), saying who is in it and what
+  // it has for the next meal; the escort's bed pick shows the same tiles (kiosk/core/bed_tile.h).
+  using BedTile = ::onestop::BedTile;
   std::vector<BedTile> beds;
 };
 
 struct DishCard {
   std::string id;          // menu_item id (widget ids derive from it)
-  std::string name, allergens, price;
+  std::string name, price;
+  // The hub's photo, decoded by a worker (nullptr: none, or not decoded yet); without one the card
+  // draws the icon of `category` (a meals::DishCategories() code, "" = a plain plate).
+  std::shared_ptr<const DishPicture> photo;
+  std::string category;
+  // Per-portion figures that are known, in order energy, protein, sodium, carbohydrate: (label, "180 kcal").
+  std::vector<std::pair<std::string, std::string>> nutrition;
+  // "Contains:" and each allergen as (code, word): the view puts an icon beside every word.
+  std::string contains_label;
+  std::vector<std::pair<std::string, std::string>> allergens;
   std::string note;        // why hidden or limited; empty when allowed
   bool orderable = true;
   int qty = 0, max_qty = 0;

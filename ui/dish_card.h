@@ -1,0 +1,24 @@
+// The menu's dish cards (issue 16): a grid of cards, each with the dish photo (or its category icon),
+// name, price, per-portion figures, allergens as icon + word after "Contains", why it is limited or not
+// allowed, and − qty +. The grid takes as many columns as fit a card of readable width, so large text
+// fills the width instead of leaving half of it empty. Reads the view model; pushes SetMealQty only.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+#include "kiosk/core/features/meals/views.h"
+#include "kiosk/core/shell/command.h"
+
+namespace onestop::ui {
+
+// Columns for `width` px: as many cards of at least 10 em as fit, 1 to 4.
+int DishGridColumns(float width, float gap);
+
+// Draws the cards as a grid at the cursor, `width` px wide; cards of one row share its height.
+// Records each card's rectangle as text region "card.<dish id>" (layout tests).
+void DishCardGrid(const std::vector<mealui::DishCard>& cards, const std::string& minus, const std::string& plus,
+                  float width, Commands& out);
+
+}  // namespace onestop::ui
