@@ -31,13 +31,15 @@ inline constexpr char16_t kEmergency = 0xE1EB;        // urgency: emergency
 inline constexpr char16_t kCheckCircle = 0xE86C;      // status step reached
 inline constexpr char16_t kPending = 0xEF64;          // status step to come
 inline constexpr char16_t kCancel = 0xE5C9;           // ended early (cancelled, rejected)
+inline constexpr char16_t kVolumeUp = 0xE050;         // read aloud (issue 17)
 
 // Every icon above: FontManager bakes exactly these from the icon font.
-inline constexpr std::array<char16_t, 19> kAll = {kRestaurant, kBuild,        kQrScanner, kCleaning,   kFeedback,
+inline constexpr std::array<char16_t, 20> kAll = {kRestaurant, kBuild,        kQrScanner, kCleaning,   kFeedback,
                                                  kAssignment, kStar,         kAccessible, kTranslate, kInfo,
                                                  kSettings,
                                                  kBackspace,  kTextIncrease, kSchedule,   kPriorityHigh,
-                                                 kEmergency,  kCheckCircle,  kPending,    kCancel};
+                                                 kEmergency,  kCheckCircle,  kPending,    kCancel,
+                                                 kVolumeUp};
 
 // The icon as UTF-8 (3 bytes: every code point here is in the BMP private-use area).
 inline std::string Utf8(char16_t cp) {

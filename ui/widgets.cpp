@@ -9,6 +9,7 @@
 #include "kiosk/core/text_edit.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
+#include "ui/read_aloud.h"
 #include "ui/theme.h"
 
 namespace onestop::ui {
@@ -22,6 +23,7 @@ void RecordText(const char* id, std::string_view shown, ImVec2 min, ImVec2 max, 
 
 void Note(std::string_view t) {
   if (auto* fm = ActiveFontManager()) fm->NoteDrawn(t);
+  CaptureSpoken(t);  // read aloud: a new screen's words in drawing order
 }
 
 struct ToneColors { ImU32 bg, bg_active, text, border; };
@@ -73,6 +75,12 @@ void SetItemRecorder(std::vector<RecordedItem>* sink) { g_recorder = sink; }
 void SetTextRecorder(std::vector<RecordedText>* sink) { g_text_recorder = sink; }
 
 void RecordRegion(const char* id, ImVec2 min, ImVec2 max) { RecordText(id, "", min, max, 0); }
+
+void RecordItem(const char* id, ImVec2 min, ImVec2 max) {
+  if (!g_recorder) return;
+  const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
+  g_recorder->push_back({id, min, max, true, ImGui::IsRectVisible(c, ImVec2(c.x + 1, c.y + 1))});
+}
 
 void LabelAt(const char* id, std::string_view t) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -136,19 +144,21 @@ bool BigButton(std::string_view label, const char* id, ImVec2 size, Tone tone, b
   ImRect r;
   bool held;
   const bool pressed = PressArea(id, size, enabled, &r, &held);
+  const ImGuiID item = ImGui::GetItemID();
   const ToneColors c = ColorsFor(tone, enabled);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float rounding = ImGui::GetStyle().FrameRounding;
   dl->AddRectFilled(r.Min, r.Max, held ? c.bg_active : c.bg, rounding);
   dl->AddRect(r.Min, r.Max, c.border, rounding, 0, held ? 3.0f : 1.5f);
   CenteredText(dl, r, label, c.text);
-  return pressed;
+  return pressed && TapActs(item, label);  // read aloud: the first tap reads, the second acts
 }
 
 bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size, char16_t icon) {
   ImRect r;
   bool held;
   const bool pressed = PressArea(id, size, true, &r, &held);
+  const ImGuiID item = ImGui::GetItemID();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float rounding = Em(0.4f);
   dl->AddRectFilled(r.Min, r.Max, held ? ImGui::GetColorU32(ImGuiCol_ButtonActive) : IM_COL32_WHITE, rounding);
@@ -171,7 +181,7 @@ bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImV
   const ImRect bottom(ImVec2(text_r.Min.x, top.Max.y - Em(0.2f)), text_r.Max);
   CenteredText(dl, top, title, ImGui::GetColorU32(ImGuiCol_Text), tf);
   CenteredText(dl, bottom, subtitle, color::kMuted);
-  return pressed;
+  return pressed && TapActs(item, std::string(title) + " " + std::string(subtitle));
 }
 
 void Banner(std::string_view text, ImU32 bg) {
@@ -264,46 +274,6 @@ void Keypad(const char* field, const std::string& value, size_t max_len, const K
   ImGui::SameLine();
   if (BigButton(labels.ok, "ok", key, Tone::kPrimary, !value.empty()))
     for (const auto& c : on_ok) out.Push(c);
-  ImGui::PopID();
-}
-
-void OnScreenKeyboard(const char* field, const std::string& value, bool shifted, size_t max_len,
-                      const KeyboardLabels& labels, const std::vector<Command>& on_done, Commands& out, float width) {
-  static constexpr std::array<const char*, 4> kRows = {"1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm.,/"};
-  ImGui::PushID(field);
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const ImVec2 key((width - 9 * gap) / 10.0f, TargetPx());
-  for (const char* row : kRows) {
-    for (int i = 0; row[i]; ++i) {
-      char ch = row[i];
-      if (shifted && ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
-      const char s[2] = {ch, 0};
-      const char id[3] = {'k', row[i], 0};
-      if (i) ImGui::SameLine();
-      if (BigButton(s, id, key)) {
-        std::string v = value;
-        if (AppendLimited(&v, s, max_len)) out.Push(cmd::SetField{field, v});
-      }
-    }
-  }
-  const ImVec2 wide(key.x * 2 + gap, key.y);
-  if (BigButton(labels.shift, "shift", wide, shifted ? Tone::kPrimary : Tone::kQuiet))
-    out.Push(cmd::SetShift{field, !shifted});
-  ImGui::SameLine();
-  if (BigButton(labels.space, "space", ImVec2(key.x * 5 + gap * 4, key.y))) {
-    std::string v = value;
-    if (AppendLimited(&v, " ", max_len)) out.Push(cmd::SetField{field, v});
-  }
-  ImGui::SameLine();
-  // The erase key's glyph is from the icon font: no CJK or Latin face has U+232B (it showed "?").
-  if (BigButton(icon::Utf8(icon::kBackspace), "backspace", ImVec2(key.x, key.y), Tone::kQuiet)) {
-    std::string v = value;
-    Utf8PopBack(&v);
-    out.Push(cmd::SetField{field, v});
-  }
-  ImGui::SameLine();
-  if (BigButton(labels.done, "done", wide, Tone::kPrimary))
-    for (const auto& c : on_done) out.Push(c);
   ImGui::PopID();
 }
 

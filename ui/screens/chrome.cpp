@@ -7,8 +7,10 @@
 
 #include "kiosk/core/features/foundation/commands.h"
 #include "kiosk/core/features/foundation/feature.h"
+#include "kiosk/core/features/read_aloud/feature.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
+#include "ui/read_aloud.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -50,7 +52,7 @@ std::string ElidePlace(const std::string& place, float max_px) {
 // What still does not fit is elided with "…" (a place keeps its bed): never overlapped, never wrapped.
 constexpr float kMinShareEm = 7.0f;
 
-void DrawStatusBar(const StatusBarView& v, Commands& out) {
+void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Commands& out) {
   // The bar spans the window's full width from its top edge (outside the window padding).
   const ImVec2 win = ImGui::GetWindowPos();
   const float pad = ImGui::GetStyle().WindowPadding.x;
@@ -63,7 +65,8 @@ void DrawStatusBar(const StatusBarView& v, Commands& out) {
   const std::string elder_text = icon::Utf8(icon::kTextIncrease) + " " + v.elder_label;
   const float lang_w = std::max(TargetPx(), tw(v.language_label) + Em(1.2f));
   const float elder_w = std::max(TargetPx(), tw(elder_text) + Em(1.2f));
-  const float buttons_w = elder_w + Em(0.3f) + lang_w;
+  const float ra_w = ReadAloudSwitchWidth(ra.label);  // read aloud (issue 17), left of elder mode
+  const float buttons_w = ra_w + Em(0.3f) + elder_w + Em(0.3f) + lang_w;
   const float clock_w = tw(v.clock_text);
   const float dot_w = Em(0.9f);  // the connection dot and the space after it
   const float place_need = tw(v.location_text), link_need = dot_w + tw(v.link_text);
@@ -106,9 +109,11 @@ void DrawStatusBar(const StatusBarView& v, Commands& out) {
   ImGui::SetCursorScreenPos(ImVec2(clock_x, link_y));
   LabelAt("status.clock", v.clock_text);
   ImGui::PopStyleColor();
-  // Elder mode, then language at the right edge: full touch targets on every screen.
+  // Read aloud, elder mode, then language at the right edge: full touch targets on every screen.
   const float by = win.y + (row1_h - TargetPx()) * 0.5f;
   ImGui::SetCursorScreenPos(ImVec2(right - buttons_w, by));
+  ReadAloudSwitch(ra.label, ra.on, ra_w, out);
+  ImGui::SetCursorScreenPos(ImVec2(right - elder_w - Em(0.3f) - lang_w, by));
   if (BigButton(elder_text, "status.elder", ImVec2(elder_w, TargetPx()), v.elder_on ? Tone::kPrimary : Tone::kQuiet))
     out.Push(foundation::cmd::SetElderMode{!v.elder_on});
   ImGui::SetCursorScreenPos(ImVec2(right - lang_w, by));
@@ -167,7 +172,9 @@ void DrawRoot(const AppState& s, const IdleStatus& idle, Commands& out) {
   const StatusBarView status = BuildStatusBar(s, idle);
   const ChromeView chrome = BuildChrome(s);
   ImGui::Begin("##root", nullptr, kFixed);
-  DrawStatusBar(status, out);
+  SetKeyboardState(&s);  // text keyboards read their field's engine, composition and ink from the state
+  BeginReadAloudFrame(&s);
+  DrawStatusBar(status, readaloud::BuildToggle(s), out);
   // The screen gets everything between the status bar and the navigation bar.
   const float nav_h = chrome.can_go_back ? TargetPx() + ImGui::GetStyle().ItemSpacing.y : 0.0f;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, 0);
@@ -179,11 +186,15 @@ void DrawRoot(const AppState& s, const IdleStatus& idle, Commands& out) {
     ImGui::SetScrollY(0.0f);
     shown = s.session.screen;
   }
+  BeginScreenCapture();  // read aloud: the screen's words in drawing order, once per new screen
   DrawScreen(s, out);
+  EndScreenCapture();
   EndScrollList();
   DrawNavBar(chrome, out);
   ImGui::End();
   DrawIdleOverlay(status, out);
+  EndReadAloudFrame(out);
+  SetKeyboardState(nullptr);
 }
 
 }  // namespace onestop::ui
