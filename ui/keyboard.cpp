@@ -12,6 +12,7 @@
 #include "kiosk/core/features/keyboard/commands.h"
 #include "kiosk/core/features/keyboard/feature.h"
 #include "kiosk/core/text_edit.h"
+#include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -79,15 +80,38 @@ void DoneKey(const char* field, size_t max_len, const std::string& label, Keyboa
   for (const auto& c : on_done) out.Push(c);
 }
 
-void EngineTabs(const kb::KeyboardView& v, const char* field, float key_w, Commands& out) {
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
+// One key per engine, `w` wide each, on the current line; the selected one is highlighted.
+void EngineTabs(const kb::KeyboardView& v, const char* field, float w, Commands& out) {
   for (size_t i = 0; i < v.engines.size(); ++i) {
     const auto& t = v.engines[i];
     if (i) ImGui::SameLine();
-    const float w = std::max(2 * key_w + gap, ImGui::CalcTextSize(t.label.c_str()).x + Em(1.2f));
     if (BigButton(t.label, t.id.c_str(), ImVec2(w, TargetPx()), t.selected ? Tone::kPrimary : Tone::kQuiet) && !t.selected)
       out.Push(kb::cmd::Switch{field, t.kind});
   }
+}
+
+// Text drawn inside a one-target-tall slot of `w` on the current line (the candidate row's start).
+void InlineText(const char* id, std::string_view text, float w, ImU32 col) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(w, TargetPx()));
+  if (auto* fm = ActiveFontManager()) fm->NoteDrawn(text);
+  const float fs = ImGui::GetFontSize();
+  ImGui::GetWindowDrawList()->AddText(ImVec2(p.x, p.y + (TargetPx() - fs) * 0.5f), col, text.data(), text.data() + text.size());
+  RecordRegion(id, p, ImVec2(p.x + w, p.y + TargetPx()));
+}
+
+// The end of `text` that fits `max_px`, after "…" when cut: what was written last stays in sight.
+std::string Tail(const std::string& text, float max_px) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= max_px) return text;
+  static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+  size_t i = 0;
+  while (i < text.size()) {
+    do ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80);
+    const std::string t = std::string(kEllipsis) + text.substr(i);
+    if (ImGui::CalcTextSize(t.c_str()).x <= max_px) return t;
+  }
+  return std::string(kEllipsis);
 }
 
 // Candidates as large buttons flowing left to right (wrapping), then the page keys.
@@ -106,25 +130,31 @@ void CandidateButtons(const kb::KeyboardView& v, const char* field, size_t max_l
   for (size_t i = 0; i < v.candidates.size() && i < kIds.size(); ++i) {
     const float w = std::max(min_w, ImGui::CalcTextSize(v.candidates[i].c_str()).x + Em(1.2f));
     place(w);
-    if (BigButton(v.candidates[i], kIds[i], ImVec2(w, TargetPx() * 1.2f), i == 0 ? Tone::kPrimary : Tone::kNormal))
+    if (BigButton(v.candidates[i], kIds[i], ImVec2(w, TargetPx()), i == 0 ? Tone::kPrimary : Tone::kNormal))
       out.Push(kb::cmd::Choose{field, i, max_len});
   }
   if (!v.has_prev && !v.has_next) return;
   const float nav_w = std::max(TargetPx() * 1.4f, ImGui::CalcTextSize(v.next_label.c_str()).x + Em(1.2f));
   place(nav_w);
-  if (BigButton(v.prev_label, "kb.prev", ImVec2(nav_w, TargetPx() * 1.2f), Tone::kQuiet, v.has_prev))
+  if (BigButton(v.prev_label, "kb.prev", ImVec2(nav_w, TargetPx()), Tone::kQuiet, v.has_prev))
     out.Push(kb::cmd::Page{field, false});
   place(nav_w);
-  if (BigButton(v.next_label, "kb.next", ImVec2(nav_w, TargetPx() * 1.2f), Tone::kQuiet, v.has_next))
+  if (BigButton(v.next_label, "kb.next", ImVec2(nav_w, TargetPx()), Tone::kQuiet, v.has_next))
     out.Push(kb::cmd::Page{field, true});
 }
 
-// The pinyin composition above its candidates; the line is kept while empty so keys never jump.
-void PinyinBar(const kb::KeyboardView& v, const char* field, size_t max_len, Commands& out) {
-  if (v.preedit.empty()) ImGui::Dummy(ImVec2(1, ImGui::GetFontSize()));
-  else LabelAt("kb.preedit", v.preedit);
-  if (v.candidates.empty()) ImGui::Dummy(ImVec2(1, TargetPx() * 1.2f));
-  else CandidateButtons(v, field, max_len, TargetPx() * 1.2f, out);
+// One row: the pinyin being composed (or, while nothing composes, the end of the field's text, so
+// what was written stays in sight with the field scrolled away), then the candidates. The row is
+// kept while empty so the keys never jump.
+void CandidateRow(const kb::KeyboardView& v, const char* field, const std::string& value, size_t max_len, float width,
+                  Commands& out) {
+  const float text_w = std::min(width * 0.3f, Em(10.0f));
+  if (!v.preedit.empty()) InlineText("kb.preedit", Tail(v.preedit, text_w), text_w, color::kPrimary);
+  else InlineText("kb.echo", Tail(value, text_w), text_w, color::kMuted);
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  CandidateButtons(v, field, max_len, TargetPx(), out);
+  ImGui::EndGroup();
 }
 
 // The writing pad: a square child window (so a stroke never scrolls the screen around it).
@@ -187,16 +217,26 @@ void HandwritingPanel(const kb::KeyboardView& v, const char* field, size_t max_l
   ImGui::EndGroup();
 }
 
-// Shift (2 keys), Space (what is left), erase (1) and Done (2): one row of `per_row` keys.
-void BottomRow(const char* field, const std::string& value, bool shifted, size_t max_len, const KeyboardLabels& labels,
-               KeyboardMode mode, ImVec2 key, int per_row, bool with_shift, const std::vector<Command>& on_done, Commands& out) {
+// Shift, the engine keys when they fit here, Space (what is left), erase and Done (2 keys): one row
+// of `per_row` keys. Without inline engine keys Shift is 2 keys wide.
+void BottomRow(const kb::KeyboardView& v, const char* field, const std::string& value, bool shifted, size_t max_len,
+               const KeyboardLabels& labels, KeyboardMode mode, ImVec2 key, int per_row, bool with_shift, bool tabs_inline,
+               const std::vector<Command>& on_done, Commands& out) {
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const ImVec2 wide(key.x * 2 + gap, key.y);
+  int used = 3;  // erase + Done
   if (with_shift) {
-    if (BigButton(labels.shift, "shift", wide, shifted ? Tone::kPrimary : Tone::kQuiet)) out.Push(cmd::SetShift{field, !shifted});
+    const ImVec2 size = tabs_inline ? key : wide;
+    if (BigButton(labels.shift, "shift", size, shifted ? Tone::kPrimary : Tone::kQuiet)) out.Push(cmd::SetShift{field, !shifted});
     ImGui::SameLine();
+    used += tabs_inline ? 1 : 2;
   }
-  const int space_keys = std::max(1, per_row - (with_shift ? 5 : 3));
+  if (tabs_inline) {
+    EngineTabs(v, field, key.x, out);
+    ImGui::SameLine();
+    used += static_cast<int>(v.engines.size());
+  }
+  const int space_keys = std::max(1, per_row - used);
   if (BigButton(labels.space, "space", ImVec2(key.x * static_cast<float>(space_keys) + gap * static_cast<float>(space_keys - 1), key.y)))
     TypeKey(field, value, " ", max_len, mode, out);
   ImGui::SameLine();
@@ -219,7 +259,10 @@ void OnScreenKeyboard(const char* field, const std::string& value, bool shifted,
   const ImVec2 key((width - static_cast<float>(per_row - 1) * gap) / static_cast<float>(per_row), TargetPx());
   kb::KeyboardView v;
   if (mode == KeyboardMode::kText && g_state) v = kb::BuildKeyboardView(*g_state, field);
-  if (!v.engines.empty()) EngineTabs(v, field, key.x, out);
+  // The engine keys sit in the bottom row when ten keys fit a row (landscape: the keyboard then fits
+  // the screen with its candidate row); on a narrow panel they get a row of their own.
+  const bool tabs_inline = !v.engines.empty() && per_row >= 10;
+  if (!v.engines.empty() && !tabs_inline) EngineTabs(v, field, 2 * key.x + gap, out);
   if (!v.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, color::kDanger);
     LabelAt("kb.error", v.error);
@@ -227,12 +270,19 @@ void OnScreenKeyboard(const char* field, const std::string& value, bool shifted,
   }
   if (v.engine == EngineKind::kHandwriting) {
     HandwritingPanel(v, field, max_len, width, key, out);
-    BottomRow(field, value, shifted, max_len, labels, mode, key, per_row, false, on_done, out);
+    BottomRow(v, field, value, shifted, max_len, labels, mode, key, per_row, false, tabs_inline, on_done, out);
   } else {
-    if (v.engine == EngineKind::kPinyin) PinyinBar(v, field, max_len, out);
+    if (v.engine == EngineKind::kPinyin) CandidateRow(v, field, value, max_len, width, out);
     KeyRows(field, value, shifted, max_len, mode, key, per_row, out);
-    BottomRow(field, value, shifted, max_len, labels, mode, key, per_row, true, on_done, out);
+    BottomRow(v, field, value, shifted, max_len, labels, mode, key, per_row, true, tabs_inline, on_done, out);
   }
+  // Opened this frame: scrolled so the whole keyboard shows (its last row at the bottom of the view).
+  static std::string last_field;
+  static int last_frame = -2;
+  const int frame = ImGui::GetFrameCount();
+  if (last_field != field || last_frame < frame - 1) ImGui::SetScrollHereY(1.0f);
+  last_field = field;
+  last_frame = frame;
   ImGui::PopID();
 }
 

@@ -47,6 +47,25 @@ input::Ink StrokesOf(const std::string& ch) {
   return {};
 }
 
+// librime is set up once per process with one user dir: every test of this process shares it, and
+// it is removed when the process's tests end.
+class RimeDir : public ::testing::Environment {
+ public:
+  static const std::string& Path() {
+    static const std::string p = [] {
+      const fs::path d = fs::temp_directory_path() / ("onestop-input-view-rime-" + protocol::NewUuidV4());
+      fs::create_directories(d);
+      return d.string();
+    }();
+    return p;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(Path(), ec);
+  }
+};
+[[maybe_unused]] ::testing::Environment* const kRimeDir = ::testing::AddGlobalTestEnvironment(new RimeDir);
+
 SDL_Event Finger(Uint32 type, ImVec2 p) {
   SDL_Event e{};
   e.type = type;
@@ -59,9 +78,7 @@ class InputViews : public ViewTest {
  protected:
   void SetUp() override {
     ViewTest::SetUp();
-    dir = fs::temp_directory_path() / ("onestop-input-view-" + protocol::NewUuidV4());
-    fs::create_directories(dir);
-    engines = app::OpenInputEngines({(dir / "rime").string(), {}}, [this](std::string_view t) { fonts->AddText(t); });
+    engines = app::OpenInputEngines({RimeDir::Path(), {}}, [this](std::string_view t) { fonts->AddText(t); });
     state.terminal.input = engines;
     router = std::make_unique<app::JobRouter>(executor, queue, state);
     app::RegisterHandwriting(*router, executor.NewLane(), engines);
@@ -70,8 +87,6 @@ class InputViews : public ViewTest {
   void TearDown() override {
     executor.Stop();
     ViewTest::TearDown();
-    std::error_code ec;
-    fs::remove_all(dir, ec);
   }
 
   // The handwriting jobs the frame asked for go to the worker; its answers are applied from the
@@ -115,8 +130,10 @@ class InputViews : public ViewTest {
 
   // Taps the letters, then the candidate `want` (paging on while it is not shown), as a patient would.
   void TypePinyin(const std::string& letters, const std::string& want) {
-    ScrollTo("kq");
-    for (char c : letters) TapItem(std::string("k") + c);
+    for (char c : letters) {
+      ScrollTo(std::string("k") + c);
+      TapItem(std::string("k") + c);
+    }
     FrameAllBaked();
     EXPECT_EQ(keyboard::BuildKeyboardView(state, kField).preedit.empty(), false);
     for (int page = 0; page < 8; ++page) {
@@ -190,7 +207,6 @@ class InputViews : public ViewTest {
     EXPECT_EQ(state.session.fields[kField], *typed_pinyin + *written);
   }
 
-  fs::path dir;
   std::shared_ptr<input::EngineSet> engines;
   app::Executor executor{1};
   MainQueue queue;
@@ -220,7 +236,10 @@ TEST_F(InputViews, EnglishSessionsTypeLatinWithoutASwitchKey) {
   OpenComplaintKeyboard();
   ScrollTo("kq");
   EXPECT_EQ(Item("kb.engine.pinyin"), nullptr);
-  for (const char* k : {"kn", "ko"}) TapItem(k);
+  for (const char* k : {"kn", "ko"}) {
+    ScrollTo(k);
+    TapItem(k);
+  }
   EXPECT_EQ(state.session.fields[kField], "no");
 }
 
@@ -249,9 +268,11 @@ TEST_F(InputViews, TheKeyboardFitsAPortraitPanelInElderModeWithFullSizeKeys) {
       EXPECT_GE(it.min.x, 0.0f) << it.id;
     }
     EXPECT_GT(keys, engine == input::EngineKind::kHandwriting ? 4 : 40) << input::EngineName(engine);
+    if (engine == input::EngineKind::kLatin) {
+      EXPECT_NE(Item("kq"), nullptr);
+      EXPECT_NE(Item("k0"), nullptr) << "digits stay";
+    }
   }
-  EXPECT_NE(Item("kq"), nullptr);
-  EXPECT_NE(Item("k0"), nullptr) << "digits stay";
 }
 
 // The complaint as the hub receives it: the same taps, then the terminal's store and sync engine
@@ -323,8 +344,12 @@ TEST_F(InputHubE2E, AComplaintInChineseArrivesAtTheHubIntact) {
   ASSERT_TRUE(round.ok) << round.error;
   ASSERT_EQ(outcomes.size(), 1u);
   ASSERT_EQ(outcomes[0].status, protocol::PushStatus::kAccepted) << outcomes[0].reason;
-  auto ticket = hub.hub->store()->GetTicket(outcomes[0].ref);
-  ASSERT_TRUE(ticket.has_value());
+  auto all = hub.hub->store()->ListTickets();
+  ASSERT_TRUE(all.ok());
+  std::optional<hub::TicketRow> ticket;
+  for (const auto& t : all.value())
+    if (t.id == outcomes[0].ref) ticket = t;
+  ASSERT_TRUE(ticket.has_value()) << "no ticket " << outcomes[0].ref;
   EXPECT_EQ(ticket->kind, "complaint");
   EXPECT_EQ(ticket->location, kBed);
   EXPECT_EQ(ticket->detail.value("text", ""), pinyin + hand) << "the Chinese text arrives byte for byte";

@@ -2,6 +2,8 @@
 // the status bar's switch, a new screen read (title, content in reading order, main action), a tap
 // read before it acts, the meal order path home → meals → menu → basket → order saved in that
 // spoken order, the idle warning, voices by session language, and a session reset switching it off.
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "kiosk/app/executor.h"
@@ -110,6 +112,7 @@ TEST_F(ReadAloud, TheMealOrderPathIsSpokenInOrder) {
   Speak();
   EXPECT_EQ(voice.said.back().text, Tr("speech.order_saved"));
   for (const auto& u : voice.said) {
+    std::printf("said: %s\n", u.text.c_str());  // the sequence, in the test log
     EXPECT_EQ(u.lang, Lang::kEn);
     EXPECT_EQ(u.rate_wpm, 140) << "the configured rate";
   }

@@ -45,10 +45,12 @@ std::string ElidePlace(const std::string& place, float max_px) {
 
 // Status bar (issue 16: a long ward name or large text ran the place into the connection words and
 // those into the clock). Every part is measured, nothing sits at a fixed fraction of the width:
-//   one row:   place…  ● connection…  clock  [elder] [language]
+//   one row:   place…  ● connection…  clock  [read aloud] [elder] [language]
 //   two rows when one row would leave the place or the connection less than kMinShareEm:
-//              place…                        [elder] [language]
+//              place…                        [read aloud] [elder] [language]
 //              ● connection…                               clock
+//   three rows when the place would still get less (portrait in elder mode): the buttons alone,
+//   then the place, then connection and clock.
 // What still does not fit is elided with "…" (a place keeps its bed): never overlapped, never wrapped.
 constexpr float kMinShareEm = 7.0f;
 
@@ -80,13 +82,19 @@ void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Comm
     link_w = row_free - gap - place_w;
     two_rows = place_w < std::min(place_need, Em(kMinShareEm)) || link_w < std::min(link_need, Em(kMinShareEm));
   }
+  // Three rows when even beside the buttons the place would not get its share (portrait in elder
+  // mode): the buttons alone, then the place, then connection and clock.
+  bool three_rows = false;
   if (two_rows) {
     place_w = (right - left) - buttons_w - gap;
     link_w = (right - left) - clock_w - gap;
+    three_rows = place_w < std::min(place_need, Em(kMinShareEm));
+    if (three_rows) place_w = right - left;
   }
   const float row1_h = TargetPx() + Em(0.3f);
+  const float place_row_h = three_rows ? fs + Em(0.6f) : 0.0f;
   const float row2_h = two_rows ? fs + Em(0.6f) : 0.0f;
-  const float bar_h = row1_h + row2_h;
+  const float bar_h = row1_h + place_row_h + row2_h;
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // The window clips inside its padding; the bar's background goes edge to edge.
@@ -95,11 +103,11 @@ void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Comm
   dl->PopClipRect();
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
   const float y1 = win.y + (row1_h - fs) * 0.5f;
-  ImGui::SetCursorScreenPos(ImVec2(left, y1));
+  ImGui::SetCursorScreenPos(ImVec2(left, three_rows ? win.y + row1_h + (place_row_h - fs) * 0.5f : y1));
   LabelAt("status.location", ElidePlace(v.location_text, place_w));
   // Connection state: a coloured dot plus words, never colour alone.
   const float link_x = two_rows ? left : left + place_w + gap;
-  const float link_y = two_rows ? win.y + row1_h + (row2_h - fs) * 0.5f : y1;
+  const float link_y = two_rows ? win.y + row1_h + place_row_h + (row2_h - fs) * 0.5f : y1;
   const ImVec2 dot(link_x + Em(0.3f), link_y + fs * 0.5f);
   dl->AddCircleFilled(dot, Em(0.3f), LinkColor(v.link_state));
   RecordRegion("status.dot", ImVec2(dot.x - Em(0.3f), dot.y - Em(0.3f)), ImVec2(dot.x + Em(0.3f), dot.y + Em(0.3f)));

@@ -81,6 +81,16 @@ std::string Spoken(const AppState& s, const std::string& raw) {
   return changed ? out : text;
 }
 
+// Text that already ends a sentence gets a space, not a second full stop.
+bool EndsSentence(const std::string& text) {
+  const auto cps = Utf8Decode(text);
+  if (cps.empty()) return false;
+  switch (cps.back()) {
+    case '.': case '?': case '!': case ':': case 0x3002: case 0xFF1F: case 0xFF01: case 0xFF1A: case 0x2026: return true;
+    default: return false;
+  }
+}
+
 // Announcements of actions the person started: a meal order saved gets its own words.
 void AnnounceActions(AppState& s) {
   State& st = Mut(s);
@@ -121,7 +131,7 @@ std::string ScreenUtterance(const AppState& s, const std::vector<std::string>& t
   const size_t room = speech::kMaxUtteranceBytes - action.size() - pause.size();
   for (const auto& p : parts) {
     if (out.size() + p.size() + pause.size() > room) break;  // the rest is on screen; the action is said
-    out += p + pause;
+    out += p + (EndsSentence(p) ? std::string(" ") : pause);
   }
   return out + action;
 }
