@@ -17,6 +17,7 @@
 #include "kiosk/core/main_queue.h"
 #include "kiosk/core/speech/fake_speech.h"
 #include "tests/unit/effects_helpers.h"
+#include "tests/view/one_dish_menu.h"
 #include "tests/view/view_fixture.h"
 
 namespace onestop::test {
@@ -57,20 +58,7 @@ class ReadAloud : public ViewTest {
   void AnswerMenu() {
     ASSERT_EQ(JobsOf<mealui::job::ReadMealContext>(state).size(), 1u);
     ClearJobs<mealui::job::ReadMealContext>(state);
-    MealContext c;
-    c.bed = state.terminal.binding.location;
-    c.config.time_zone = "Asia/Shanghai";
-    c.tz = state.terminal.tz;
-    c.now = meals::JudgeNow(clock.NowUtcMs(), true, 0);
-    c.diet = meals::DietOrder{c.bed, "soft", {}, "dr"};
-    meals::Dish d;
-    d.id = "D100";
-    d.name = LocalText::Same("Congee");
-    d.slots = {meals::Slot::kDinner, meals::Slot::kBreakfast, meals::Slot::kLunch};
-    d.diets = {"regular", "soft"};
-    c.catalog.emplace(d.id, d);
-    for (const auto& choice : meals::OrderableSlots(c.config, c.tz, c.now.now_ms))
-      c.slots.push_back(MealSlotMenu{choice, {d}, std::nullopt, meals::FilterMenu({d}, &*c.diet, choice.slot)});
+    MealContext c = OneDishMealContext(state, "soft");
     Apply(state, mealui::cmd::MealContextRead{state.terminal.binding.location, std::move(c)});
   }
   std::string Tr(const char* key) { return i18n.Tr(state.session.lang, key); }

@@ -50,7 +50,8 @@ std::string ElidePlace(const std::string& place, float max_px) {
 //              place…                        [read aloud] [elder] [language]
 //              ● connection…                               clock
 //   three rows when the place would still get less (portrait in elder mode): the buttons alone,
-//   then the place, then connection and clock.
+//   then the place (with [read aloud] at its right when the three buttons do not fit one row),
+//   then connection and clock.
 // What still does not fit is elided with "…" (a place keeps its bed): never overlapped, never wrapped.
 constexpr float kMinShareEm = 7.0f;
 
@@ -68,7 +69,11 @@ void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Comm
   const float lang_w = std::max(TargetPx(), tw(v.language_label) + Em(1.2f));
   const float elder_w = std::max(TargetPx(), tw(elder_text) + Em(1.2f));
   const float ra_w = ReadAloudSwitchWidth(ra.label);  // read aloud (issue 17), left of elder mode
-  const float buttons_w = ra_w + Em(0.3f) + elder_w + Em(0.3f) + lang_w;
+  const float all_buttons_w = ra_w + Em(0.3f) + elder_w + Em(0.3f) + lang_w;
+  // On the narrowest panels (portrait, elder mode, English) the three buttons do not fit one row:
+  // read aloud then moves to the place's row (below).
+  const bool ra_low = all_buttons_w > right - left;
+  const float buttons_w = ra_low ? elder_w + Em(0.3f) + lang_w : all_buttons_w;
   const float clock_w = tw(v.clock_text);
   const float dot_w = Em(0.9f);  // the connection dot and the space after it
   const float place_need = tw(v.location_text), link_need = dot_w + tw(v.link_text);
@@ -89,10 +94,14 @@ void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Comm
     place_w = (right - left) - buttons_w - gap;
     link_w = (right - left) - clock_w - gap;
     three_rows = place_w < std::min(place_need, Em(kMinShareEm));
-    if (three_rows) place_w = right - left;
+  }
+  if (ra_low) two_rows = three_rows = true;
+  if (three_rows) {
+    place_w = (right - left) - (ra_low ? ra_w + gap : 0.0f);
+    link_w = (right - left) - clock_w - gap;
   }
   const float row1_h = TargetPx() + Em(0.3f);
-  const float place_row_h = three_rows ? fs + Em(0.6f) : 0.0f;
+  const float place_row_h = three_rows ? (ra_low ? row1_h : fs + Em(0.6f)) : 0.0f;
   const float row2_h = two_rows ? fs + Em(0.6f) : 0.0f;
   const float bar_h = row1_h + place_row_h + row2_h;
 
@@ -119,7 +128,8 @@ void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Comm
   ImGui::PopStyleColor();
   // Read aloud, elder mode, then language at the right edge: full touch targets on every screen.
   const float by = win.y + (row1_h - TargetPx()) * 0.5f;
-  ImGui::SetCursorScreenPos(ImVec2(right - buttons_w, by));
+  ImGui::SetCursorScreenPos(ra_low ? ImVec2(right - ra_w, win.y + row1_h + (place_row_h - TargetPx()) * 0.5f)
+                                   : ImVec2(right - buttons_w, by));
   ReadAloudSwitch(ra.label, ra.on, ra_w, out);
   ImGui::SetCursorScreenPos(ImVec2(right - elder_w - Em(0.3f) - lang_w, by));
   if (BigButton(elder_text, "status.elder", ImVec2(elder_w, TargetPx()), v.elder_on ? Tone::kPrimary : Tone::kQuiet))
