@@ -251,29 +251,57 @@ void TextWithClear(const std::string& field, const std::string& value, const std
 void Keypad(const char* field, const std::string& value, size_t max_len, const KeypadLabels& labels,
             const std::vector<Command>& on_ok, Commands& out, float width) {
   ImGui::PushID(field);
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const ImVec2 key((width - 2 * gap) / 3.0f, TargetPx());
-  static constexpr std::array<const char*, 9> kDigits = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
-  for (int i = 0; i < 9; ++i) {
-    if (i % 3) ImGui::SameLine();
-    if (BigButton(kDigits[i], kDigits[i], key)) {
+  // The phone layout (3 columns, 4 rows) where four rows of touch targets fit the height left;
+  // otherwise 4 or 6 columns with tighter gaps (elder mode on a landscape panel), so no key scrolls
+  // out of sight. Keys never get smaller than a touch target.
+  const ImVec2 style_gap = ImGui::GetStyle().ItemSpacing;
+  const ImVec2 tight(std::min(style_gap.x, Em(0.25f)), std::min(style_gap.y, Em(0.25f)));
+  const float avail_h = ImGui::GetContentRegionAvail().y;
+  int cols = 3;
+  ImVec2 gap = style_gap;
+  for (int c : {3, 4, 6}) {
+    const ImVec2 g = c == 3 ? style_gap : tight;
+    const int rows = 12 / c;
+    if ((width - static_cast<float>(c - 1) * g.x) / static_cast<float>(c) < TargetPx()) break;  // too narrow
+    cols = c;
+    gap = g;
+    if (static_cast<float>(rows) * TargetPx() + static_cast<float>(rows - 1) * g.y <= avail_h) break;
+  }
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, gap);
+  const ImVec2 key((width - static_cast<float>(cols - 1) * gap.x) / static_cast<float>(cols), TargetPx());
+  static constexpr std::array<const char*, 10> kDigits = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"};
+  int n = 0;
+  auto next = [&] {
+    if (n++ % cols) ImGui::SameLine();
+  };
+  auto digit = [&](const char* d) {
+    next();
+    if (BigButton(d, d, key)) {
       std::string v = value;
-      if (AppendLimited(&v, kDigits[i], max_len)) out.Push(cmd::SetField{field, v});
+      if (AppendLimited(&v, d, max_len)) out.Push(cmd::SetField{field, v});
     }
+  };
+  auto clear = [&] {
+    next();
+    if (BigButton(labels.clear, "clear", key, Tone::kQuiet)) {
+      std::string v = value;
+      Utf8PopBack(&v);
+      out.Push(cmd::SetField{field, v});
+    }
+  };
+  for (int i = 0; i < 9; ++i) digit(kDigits[static_cast<size_t>(i)]);
+  // Phone order ends "clear 0 OK"; the wider layouts keep 0 after 9.
+  if (cols == 3) {
+    clear();
+    digit("0");
+  } else {
+    digit("0");
+    clear();
   }
-  if (BigButton(labels.clear, "clear", key, Tone::kQuiet)) {
-    std::string v = value;
-    Utf8PopBack(&v);
-    out.Push(cmd::SetField{field, v});
-  }
-  ImGui::SameLine();
-  if (BigButton("0", "0", key)) {
-    std::string v = value;
-    if (AppendLimited(&v, "0", max_len)) out.Push(cmd::SetField{field, v});
-  }
-  ImGui::SameLine();
+  next();
   if (BigButton(labels.ok, "ok", key, Tone::kPrimary, !value.empty()))
     for (const auto& c : on_ok) out.Push(c);
+  ImGui::PopStyleVar();
   ImGui::PopID();
 }
 

@@ -20,6 +20,7 @@
 #include "kiosk/core/features/keyboard/feature.h"
 #include "kiosk/core/features/requests/commands.h"
 #include "kiosk/core/features/requests/feature.h"
+#include "kiosk/core/features/staff/feature.h"
 #include "kiosk/core/main_queue.h"
 #include "offline/http_transport.h"
 #include "offline/store.h"
@@ -272,6 +273,32 @@ TEST_F(InputViews, TheKeyboardFitsAPortraitPanelInElderModeWithFullSizeKeys) {
       EXPECT_NE(Item("kq"), nullptr);
       EXPECT_NE(Item("k0"), nullptr) << "digits stay";
     }
+  }
+}
+
+// The 10-key pad of the staff sign-in (issue 16's target size): in elder mode on a landscape panel
+// four rows of 16 mm keys do not fit under the status bar, so the pad takes more columns; on a
+// portrait panel the phone layout stays. Every key is a full target and in sight without scrolling.
+TEST_F(InputViews, TheNumericPadFitsWithoutScrollingInElderMode) {
+  state.terminal.staff = std::make_shared<staff::StaffSession>(clock, [](std::string_view, std::string_view) { return false; },
+                                                               Binding{Role::kBedside, "B2-3F-W12-BED07"});
+  for (ImVec2 panel : {ImVec2(1280, 800), ImVec2(800, 1280)}) {
+    ImGui::GetIO().DisplaySize = panel;
+    state.session.elder = true;
+    Apply(state, cmd::Navigate{screens::kSignIn});
+    Frame();
+    Frame();
+    const float target = ui::TargetPx();
+    const ui::RecordedItem* nav = Item("nav.back");
+    ASSERT_NE(nav, nullptr);
+    for (const char* k : {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "clear", "ok"}) {
+      const ui::RecordedItem* it = Item(k);
+      ASSERT_NE(it, nullptr) << k;
+      EXPECT_LE(it->max.y, nav->min.y) << k << " is (partly) scrolled out of sight on " << panel.x << "x" << panel.y;
+      EXPECT_GE(it->max.x - it->min.x, target - 0.5f) << k;
+      EXPECT_GE(it->max.y - it->min.y, target - 0.5f) << k;
+    }
+    Apply(state, cmd::GoHome{});
   }
 }
 

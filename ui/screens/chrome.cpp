@@ -49,9 +49,9 @@ std::string ElidePlace(const std::string& place, float max_px) {
 //   two rows when one row would leave the place or the connection less than kMinShareEm:
 //              place…                        [read aloud] [elder] [language]
 //              ● connection…                               clock
-//   three rows when the place would still get less (portrait in elder mode): the buttons alone,
-//   then the place (with [read aloud] at its right when the three buttons do not fit one row),
-//   then connection and clock.
+//   [read aloud] moves to the second row, beside the clock, when the place would not get its share
+//   beside all three buttons; three rows when even that is not enough (portrait in elder mode):
+//   the buttons alone, then the place, then connection, [read aloud] and clock.
 // What still does not fit is elided with "…" (a place keeps its bed): never overlapped, never wrapped.
 constexpr float kMinShareEm = 7.0f;
 
@@ -70,39 +70,35 @@ void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Comm
   const float elder_w = std::max(TargetPx(), tw(elder_text) + Em(1.2f));
   const float ra_w = ReadAloudSwitchWidth(ra.label);  // read aloud (issue 17), left of elder mode
   const float all_buttons_w = ra_w + Em(0.3f) + elder_w + Em(0.3f) + lang_w;
-  // On the narrowest panels (portrait, elder mode, English) the three buttons do not fit one row:
-  // read aloud then moves to the place's row (below).
-  const bool ra_low = all_buttons_w > right - left;
-  const float buttons_w = ra_low ? elder_w + Em(0.3f) + lang_w : all_buttons_w;
   const float clock_w = tw(v.clock_text);
   const float dot_w = Em(0.9f);  // the connection dot and the space after it
   const float place_need = tw(v.location_text), link_need = dot_w + tw(v.link_text);
+  const float full = right - left;
+  const float min_place = std::min(place_need, Em(kMinShareEm));
 
   // One row: place and connection share what the clock and the buttons leave.
-  const float row_free = (right - left) - buttons_w - gap - clock_w - gap;
+  const float row_free = full - all_buttons_w - gap - clock_w - gap;
   float place_w = place_need, link_w = link_need;
   bool two_rows = false;
   if (place_need + gap + link_need > row_free) {
     place_w = std::min(place_need, std::max(row_free * 0.5f, row_free - gap - link_need));
     link_w = row_free - gap - place_w;
-    two_rows = place_w < std::min(place_need, Em(kMinShareEm)) || link_w < std::min(link_need, Em(kMinShareEm));
+    two_rows = place_w < min_place || link_w < std::min(link_need, Em(kMinShareEm));
   }
-  // Three rows when even beside the buttons the place would not get its share (portrait in elder
-  // mode): the buttons alone, then the place, then connection and clock.
-  bool three_rows = false;
+  // Two rows: read aloud moves down beside the clock when the place would not get its share beside
+  // all three buttons; three rows when it would not even beside two (portrait in elder mode).
+  bool ra_low = false, three_rows = false;
   if (two_rows) {
-    place_w = (right - left) - buttons_w - gap;
-    link_w = (right - left) - clock_w - gap;
-    three_rows = place_w < std::min(place_need, Em(kMinShareEm));
+    ra_low = full - all_buttons_w - gap < min_place;
+    place_w = full - (ra_low ? elder_w + Em(0.3f) + lang_w : all_buttons_w) - gap;
+    link_w = full - clock_w - gap - (ra_low ? ra_w + gap : 0.0f);
+    three_rows = place_w < min_place;
+    if (three_rows) place_w = full;
   }
-  if (ra_low) two_rows = three_rows = true;
-  if (three_rows) {
-    place_w = (right - left) - (ra_low ? ra_w + gap : 0.0f);
-    link_w = (right - left) - clock_w - gap;
-  }
+  const float buttons_w = ra_low ? elder_w + Em(0.3f) + lang_w : all_buttons_w;  // those in the top row
   const float row1_h = TargetPx() + Em(0.3f);
-  const float place_row_h = three_rows ? (ra_low ? row1_h : fs + Em(0.6f)) : 0.0f;
-  const float row2_h = two_rows ? fs + Em(0.6f) : 0.0f;
+  const float place_row_h = three_rows ? fs + Em(0.6f) : 0.0f;
+  const float row2_h = two_rows ? (ra_low ? row1_h : fs + Em(0.6f)) : 0.0f;
   const float bar_h = row1_h + place_row_h + row2_h;
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -128,7 +124,7 @@ void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Comm
   ImGui::PopStyleColor();
   // Read aloud, elder mode, then language at the right edge: full touch targets on every screen.
   const float by = win.y + (row1_h - TargetPx()) * 0.5f;
-  ImGui::SetCursorScreenPos(ra_low ? ImVec2(right - ra_w, win.y + row1_h + (place_row_h - TargetPx()) * 0.5f)
+  ImGui::SetCursorScreenPos(ra_low ? ImVec2(right - clock_w - gap - ra_w, win.y + row1_h + place_row_h + (row2_h - TargetPx()) * 0.5f)
                                    : ImVec2(right - buttons_w, by));
   ReadAloudSwitch(ra.label, ra.on, ra_w, out);
   ImGui::SetCursorScreenPos(ImVec2(right - elder_w - Em(0.3f) - lang_w, by));
