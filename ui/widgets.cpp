@@ -257,15 +257,19 @@ void Keypad(const char* field, const std::string& value, size_t max_len, const K
   const ImVec2 style_gap = ImGui::GetStyle().ItemSpacing;
   const ImVec2 tight(std::min(style_gap.x, Em(0.25f)), std::min(style_gap.y, Em(0.25f)));
   const float avail_h = ImGui::GetContentRegionAvail().y;
+  // A layout is taken only if it fits whole; if none does (the pad starts below the fold), the phone
+  // layout stays and the page scrolls as before.
   int cols = 3;
   ImVec2 gap = style_gap;
   for (int c : {3, 4, 6}) {
     const ImVec2 g = c == 3 ? style_gap : tight;
     const int rows = 12 / c;
     if ((width - static_cast<float>(c - 1) * g.x) / static_cast<float>(c) < TargetPx()) break;  // too narrow
-    cols = c;
-    gap = g;
-    if (static_cast<float>(rows) * TargetPx() + static_cast<float>(rows - 1) * g.y <= avail_h) break;
+    if (static_cast<float>(rows) * TargetPx() + static_cast<float>(rows - 1) * g.y <= avail_h) {
+      cols = c;
+      gap = g;
+      break;
+    }
   }
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, gap);
   const ImVec2 key((width - static_cast<float>(cols - 1) * gap.x) / static_cast<float>(cols), TargetPx());

@@ -1,6 +1,6 @@
-// Test helper: the meal context a bed's menu screen reads, with one dish (congee) on every orderable
-// slot for the bed's `diet`, as the app's store worker would answer mealui::job::ReadMealContext.
-// Test-only; it reads nothing and applies nothing.
+// Test helpers: a bedside terminal online, and the meal context a bed's menu screen reads with one
+// dish (congee) on every orderable slot for the bed's `diet`, as the app's store worker would answer
+// mealui::job::ReadMealContext. Test-only; it reads nothing and applies nothing.
 #pragma once
 #include <string>
 
@@ -9,6 +9,13 @@
 #include "kiosk/core/shell/app_state.h"
 
 namespace onestop::test {
+
+// A bedside terminal at bed 7 of ward 12, online: where the meal screens are tried.
+inline void BedsideOnline(AppState& s) {
+  s.terminal.binding.role = Role::kBedside;
+  s.terminal.binding.location = "B2-3F-W12-BED07";
+  s.terminal.link.state = LinkState::kOnline;
+}
 
 inline MealContext OneDishMealContext(const AppState& s, const std::string& diet) {
   MealContext c;

@@ -27,9 +27,7 @@ class ReadAloud : public ViewTest {
  protected:
   void SetUp() override {
     ViewTest::SetUp();
-    state.terminal.binding.role = Role::kBedside;
-    state.terminal.binding.location = "B2-3F-W12-BED07";
-    state.terminal.link.state = LinkState::kOnline;
+    BedsideOnline(state);
     state.terminal.speech_rate_wpm = 140;
     state.session.lang = Lang::kEn;
   }

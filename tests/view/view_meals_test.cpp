@@ -37,9 +37,7 @@ class MealTaps : public ViewTest {
  protected:
   void SetUp() override {
     ViewTest::SetUp();
-    state.terminal.binding.role = Role::kBedside;
-    state.terminal.binding.location = "B2-3F-W12-BED07";
-    state.terminal.link.state = LinkState::kOnline;
+    BedsideOnline(state);
     state.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
   }
   // Answers the screen's meal-context query with one dinner dish allowed for `diet`.

@@ -28,8 +28,7 @@ struct KeyboardView {
   std::vector<input::InkStroke> ink;  // pad strokes so far, in pad coordinates
   int pad_w = 0, pad_h = 0;
   std::string error;  // why the last key was refused, in words
-  std::string pad_hint, recognising_text, prev_label, next_label, clear_pad_label;
-  std::string space, shift, done;
+  std::string pad_hint, recognising_text, prev_label, next_label, clear_pad_label;  // Space/Shift/Done: the caller's
 };
 
 // For a free-text field (codes such as labels keep the plain Latin keyboard and never come here).

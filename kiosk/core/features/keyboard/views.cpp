@@ -71,9 +71,6 @@ KeyboardView BuildKeyboardView(const AppState& s, const std::string& field) {
   v.prev_label = s.Tr("keyboard.prev_page");
   v.next_label = s.Tr("keyboard.next_page");
   v.clear_pad_label = s.Tr("keyboard.clear_pad");
-  v.space = s.Tr("keyboard.space");
-  v.shift = s.Tr("keyboard.shift");
-  v.done = s.Tr("keyboard.done");
   return v;
 }
 
