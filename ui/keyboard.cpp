@@ -276,13 +276,6 @@ void OnScreenKeyboard(const char* field, const std::string& value, bool shifted,
     KeyRows(field, value, shifted, max_len, mode, key, per_row, out);
     BottomRow(v, field, value, shifted, max_len, labels, mode, key, per_row, true, tabs_inline, on_done, out);
   }
-  // Opened this frame: scrolled so the whole keyboard shows (its last row at the bottom of the view).
-  static std::string last_field;
-  static int last_frame = -2;
-  const int frame = ImGui::GetFrameCount();
-  if (last_field != field || last_frame < frame - 1) ImGui::SetScrollHereY(1.0f);
-  last_field = field;
-  last_frame = frame;
   ImGui::PopID();
 }
 
