@@ -44,7 +44,8 @@ void CodeEntry(const CodeEntryText& t, const std::vector<Command>& on_done, Comm
   ImGui::EndGroup();
   if (beside) ImGui::SameLine(0, gap);
   ImGui::BeginGroup();
-  OnScreenKeyboard(t.field, std::string(t.value), t.shifted, 128, t.keys, on_done, out, beside ? kb_w : avail);
+  OnScreenKeyboard(t.field, std::string(t.value), t.shifted, 128, t.keys, on_done, out, beside ? kb_w : avail,
+                   KeyboardMode::kCode);
   ImGui::EndGroup();
 }
 

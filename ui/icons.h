@@ -47,16 +47,17 @@ inline constexpr char16_t kIcecream = 0xEA69;         // dessert
 inline constexpr char16_t kLocalDrink = 0xE544;       // milk
 inline constexpr char16_t kBakeryDining = 0xEA53;     // gluten (wheat)
 inline constexpr char16_t kSpa = 0xEB4C;              // peanut, tree nuts, sesame (plant seeds)
+inline constexpr char16_t kVolumeUp = 0xE050;         // read aloud (issue 17)
 
 // Every icon above: FontManager bakes exactly these from the icon font.
-inline constexpr std::array<char16_t, 33> kAll = {kRestaurant, kBuild,        kQrScanner, kCleaning,   kFeedback,
+inline constexpr std::array<char16_t, 34> kAll = {kRestaurant, kBuild,        kQrScanner, kCleaning,   kFeedback,
                                                  kAssignment, kStar,         kAccessible, kTranslate, kInfo,
                                                  kSettings,
                                                  kBackspace,  kTextIncrease, kSchedule,   kPriorityHigh,
                                                  kEmergency,  kCheckCircle,  kPending,    kCancel,
                                                  kWarning,    kRiceBowl,     kRamenDining, kSoupKitchen, kKebabDining,
                                                  kSetMeal,    kEgg,          kEco,        kLocalCafe,  kApple,
-                                                 kIcecream,   kLocalDrink,   kBakeryDining, kSpa};
+                                                 kIcecream,   kLocalDrink,   kBakeryDining, kSpa,       kVolumeUp};
 
 // The icon as UTF-8 (3 bytes: every code point here is in the BMP private-use area).
 inline std::string Utf8(char16_t cp) {

@@ -4,11 +4,13 @@
 #pragma once
 #include "kiosk/core/shell/app_state.h"
 #include "kiosk/core/shell/command.h"
+#include "kiosk/core/features/read_aloud/feature.h"
 #include "kiosk/core/shell/views.h"
 
 namespace onestop::ui {
 
-void DrawStatusBar(const StatusBarView& v, Commands& out);
+// `ra`: the read-aloud switch (issue 17), left of elder mode and language.
+void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Commands& out);
 void DrawNavBar(const ChromeView& v, Commands& out);
 void DrawIdleOverlay(const StatusBarView& v, Commands& out);
 // Draws the current screen of `s` from the screen table; false for a screen the table lacks.

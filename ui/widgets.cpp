@@ -9,6 +9,7 @@
 #include "kiosk/core/text_edit.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
+#include "ui/read_aloud.h"
 #include "ui/theme.h"
 
 namespace onestop::ui {
@@ -22,6 +23,7 @@ void RecordText(const char* id, std::string_view shown, ImVec2 min, ImVec2 max, 
 
 void Note(std::string_view t) {
   if (auto* fm = ActiveFontManager()) fm->NoteDrawn(t);
+  CaptureSpoken(t);  // read aloud: a new screen's words in drawing order
 }
 
 struct ToneColors { ImU32 bg, bg_active, text, border; };
@@ -73,6 +75,12 @@ void SetItemRecorder(std::vector<RecordedItem>* sink) { g_recorder = sink; }
 void SetTextRecorder(std::vector<RecordedText>* sink) { g_text_recorder = sink; }
 
 void RecordRegion(const char* id, ImVec2 min, ImVec2 max) { RecordText(id, "", min, max, 0); }
+
+void RecordItem(const char* id, ImVec2 min, ImVec2 max) {
+  if (!g_recorder) return;
+  const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
+  g_recorder->push_back({id, min, max, true, ImGui::IsRectVisible(c, ImVec2(c.x + 1, c.y + 1))});
+}
 
 void LabelAt(const char* id, std::string_view t) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -136,19 +144,21 @@ bool BigButton(std::string_view label, const char* id, ImVec2 size, Tone tone, b
   ImRect r;
   bool held;
   const bool pressed = PressArea(id, size, enabled, &r, &held);
+  const ImGuiID item = ImGui::GetItemID();
   const ToneColors c = ColorsFor(tone, enabled);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float rounding = ImGui::GetStyle().FrameRounding;
   dl->AddRectFilled(r.Min, r.Max, held ? c.bg_active : c.bg, rounding);
   dl->AddRect(r.Min, r.Max, c.border, rounding, 0, held ? 3.0f : 1.5f);
   CenteredText(dl, r, label, c.text);
-  return pressed;
+  return pressed && TapActs(item, label);  // read aloud: the first tap reads, the second acts
 }
 
 bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size, char16_t icon) {
   ImRect r;
   bool held;
   const bool pressed = PressArea(id, size, true, &r, &held);
+  const ImGuiID item = ImGui::GetItemID();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float rounding = Em(0.4f);
   dl->AddRectFilled(r.Min, r.Max, held ? ImGui::GetColorU32(ImGuiCol_ButtonActive) : IM_COL32_WHITE, rounding);
@@ -187,7 +197,7 @@ bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImV
   dl->PopClipRect();
   RecordText("tile.title", title, title_r.Min, title_r.Max, ImGui::GetColorU32(ImGuiCol_Text));
   if (!subtitle.empty()) RecordText("tile.subtitle", subtitle, sub_r.Min, sub_r.Max, color::kMuted);
-  return pressed;
+  return pressed && TapActs(item, std::string(title) + " " + std::string(subtitle));
 }
 
 void Banner(std::string_view text, ImU32 bg) {
@@ -257,69 +267,61 @@ void TextWithClear(const std::string& field, const std::string& value, const std
 void Keypad(const char* field, const std::string& value, size_t max_len, const KeypadLabels& labels,
             const std::vector<Command>& on_ok, Commands& out, float width) {
   ImGui::PushID(field);
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const ImVec2 key((width - 2 * gap) / 3.0f, TargetPx());
-  static constexpr std::array<const char*, 9> kDigits = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
-  for (int i = 0; i < 9; ++i) {
-    if (i % 3) ImGui::SameLine();
-    if (BigButton(kDigits[i], kDigits[i], key)) {
-      std::string v = value;
-      if (AppendLimited(&v, kDigits[i], max_len)) out.Push(cmd::SetField{field, v});
+  // The phone layout (3 columns, 4 rows) where four rows of touch targets fit the height left;
+  // otherwise 4 or 6 columns with tighter gaps (elder mode on a landscape panel), so no key scrolls
+  // out of sight. Keys never get smaller than a touch target.
+  const ImVec2 style_gap = ImGui::GetStyle().ItemSpacing;
+  const ImVec2 tight(std::min(style_gap.x, Em(0.25f)), std::min(style_gap.y, Em(0.25f)));
+  const float avail_h = ImGui::GetContentRegionAvail().y;
+  // A layout is taken only if it fits whole; if none does (the pad starts below the fold), the phone
+  // layout stays and the page scrolls as before.
+  int cols = 3;
+  ImVec2 gap = style_gap;
+  for (int c : {3, 4, 6}) {
+    const ImVec2 g = c == 3 ? style_gap : tight;
+    const int rows = 12 / c;
+    if ((width - static_cast<float>(c - 1) * g.x) / static_cast<float>(c) < TargetPx()) break;  // too narrow
+    if (static_cast<float>(rows) * TargetPx() + static_cast<float>(rows - 1) * g.y <= avail_h) {
+      cols = c;
+      gap = g;
+      break;
     }
   }
-  if (BigButton(labels.clear, "clear", key, Tone::kQuiet)) {
-    std::string v = value;
-    Utf8PopBack(&v);
-    out.Push(cmd::SetField{field, v});
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, gap);
+  const ImVec2 key((width - static_cast<float>(cols - 1) * gap.x) / static_cast<float>(cols), TargetPx());
+  static constexpr std::array<const char*, 10> kDigits = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"};
+  int n = 0;
+  auto next = [&] {
+    if (n++ % cols) ImGui::SameLine();
+  };
+  auto digit = [&](const char* d) {
+    next();
+    if (BigButton(d, d, key)) {
+      std::string v = value;
+      if (AppendLimited(&v, d, max_len)) out.Push(cmd::SetField{field, v});
+    }
+  };
+  auto clear = [&] {
+    next();
+    if (BigButton(labels.clear, "clear", key, Tone::kQuiet)) {
+      std::string v = value;
+      Utf8PopBack(&v);
+      out.Push(cmd::SetField{field, v});
+    }
+  };
+  for (int i = 0; i < 9; ++i) digit(kDigits[static_cast<size_t>(i)]);
+  // Phone order ends "clear 0 OK"; the wider layouts keep 0 after 9.
+  if (cols == 3) {
+    clear();
+    digit("0");
+  } else {
+    digit("0");
+    clear();
   }
-  ImGui::SameLine();
-  if (BigButton("0", "0", key)) {
-    std::string v = value;
-    if (AppendLimited(&v, "0", max_len)) out.Push(cmd::SetField{field, v});
-  }
-  ImGui::SameLine();
+  next();
   if (BigButton(labels.ok, "ok", key, Tone::kPrimary, !value.empty()))
     for (const auto& c : on_ok) out.Push(c);
-  ImGui::PopID();
-}
-
-void OnScreenKeyboard(const char* field, const std::string& value, bool shifted, size_t max_len,
-                      const KeyboardLabels& labels, const std::vector<Command>& on_done, Commands& out, float width) {
-  static constexpr std::array<const char*, 4> kRows = {"1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm.,/"};
-  ImGui::PushID(field);
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const ImVec2 key((width - 9 * gap) / 10.0f, TargetPx());
-  for (const char* row : kRows) {
-    for (int i = 0; row[i]; ++i) {
-      char ch = row[i];
-      if (shifted && ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
-      const char s[2] = {ch, 0};
-      const char id[3] = {'k', row[i], 0};
-      if (i) ImGui::SameLine();
-      if (BigButton(s, id, key)) {
-        std::string v = value;
-        if (AppendLimited(&v, s, max_len)) out.Push(cmd::SetField{field, v});
-      }
-    }
-  }
-  const ImVec2 wide(key.x * 2 + gap, key.y);
-  if (BigButton(labels.shift, "shift", wide, shifted ? Tone::kPrimary : Tone::kQuiet))
-    out.Push(cmd::SetShift{field, !shifted});
-  ImGui::SameLine();
-  if (BigButton(labels.space, "space", ImVec2(key.x * 5 + gap * 4, key.y))) {
-    std::string v = value;
-    if (AppendLimited(&v, " ", max_len)) out.Push(cmd::SetField{field, v});
-  }
-  ImGui::SameLine();
-  // The erase key's glyph is from the icon font: no CJK or Latin face has U+232B (it showed "?").
-  if (BigButton(icon::Utf8(icon::kBackspace), "backspace", ImVec2(key.x, key.y), Tone::kQuiet)) {
-    std::string v = value;
-    Utf8PopBack(&v);
-    out.Push(cmd::SetField{field, v});
-  }
-  ImGui::SameLine();
-  if (BigButton(labels.done, "done", wide, Tone::kPrimary))
-    for (const auto& c : on_done) out.Push(c);
+  ImGui::PopStyleVar();
   ImGui::PopID();
 }
 

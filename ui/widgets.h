@@ -13,6 +13,7 @@
 
 #include "kiosk/core/shell/command.h"
 #include "ui/icons.h"
+#include "ui/keyboard.h"
 #include "ui/theme.h"
 
 namespace onestop::ui {
@@ -40,12 +41,7 @@ struct KeypadLabels { std::string clear, ok; };
 void Keypad(const char* field, const std::string& value, size_t max_len, const KeypadLabels& labels,
             const std::vector<Command>& on_ok, Commands& out, float width_px);
 
-struct KeyboardLabels { std::string space, shift, done; };
-// QWERTY keyboard (digits, letters, a few symbols) for short notes and codes. Shift state is part of
-// the app-owned state (`shifted`), toggled through SetShift; Done pushes `on_done`.
-void OnScreenKeyboard(const char* field, const std::string& value, bool shifted, size_t max_len,
-                      const KeyboardLabels& labels, const std::vector<Command>& on_done, Commands& out,
-                      float width_px);
+// OnScreenKeyboard: ui/keyboard.h (included above).
 
 // Chips (anything with `id`, `label` and `selected`) flow left to right and wrap; each is a full touch
 // target at least `min_width_px` wide, `pad_px` wider than its text, with its icon (icon::ForChip)
@@ -98,6 +94,8 @@ void LabelAt(const char* id, std::string_view text);
 void LabelWrappedAt(const char* id, std::string_view text);
 // Records a region that holds text (e.g. the status bar) without drawing anything.
 void RecordRegion(const char* id, ImVec2 min, ImVec2 max);
+// Records a tappable area drawn without BigButton (e.g. the writing pad) for view tests.
+void RecordItem(const char* id, ImVec2 min, ImVec2 max);
 
 // A scrolling child region that scrolls by dragging anywhere inside it. A press that moves less than
 // io.MouseDragThreshold is a tap (the item under it fires); a longer move scrolls and cancels the

@@ -63,6 +63,7 @@ Result<KioskConfig> LoadConfig(const GlobalOptions& global) {
     Read(t, "ui", "font_file", &c.ui.font_file);
     Read(t, "session", "idle_timeout_s", &c.session.idle_timeout_s);
     Read(t, "session", "idle_warning_s", &c.session.idle_warning_s);
+    Read(t, "speech", "rate_wpm", &c.speech.rate_wpm);
     Read(t, "scanner", "camera", &c.scanner.camera);
     Read(t, "hospital", "timezone", &c.hospital.timezone);
     Read(t, "data", "dir", &c.data.dir);
@@ -86,6 +87,7 @@ Result<KioskConfig> LoadConfig(const GlobalOptions& global) {
   if (c.session.idle_timeout_s < 10) return bad("session.idle_timeout_s", "must be at least 10 seconds");
   if (c.session.idle_warning_s < 0 || c.session.idle_warning_s >= c.session.idle_timeout_s)
     return bad("session.idle_warning_s", "must be between 0 and idle_timeout_s");
+  if (c.speech.rate_wpm < 80 || c.speech.rate_wpm > 450) return bad("speech.rate_wpm", "must be between 80 and 450 words per minute");
   if (c.screen.blank_after_s != 0 && (c.screen.blank_after_s < 10 || c.screen.blank_after_s > 86400))
     return bad("screen.blank_after_s", "must be 0 (never) or 10..86400 seconds");
   if (c.hub.connect_timeout_ms < 100 || c.hub.total_timeout_ms < c.hub.connect_timeout_ms)

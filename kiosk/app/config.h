@@ -40,6 +40,9 @@ struct KioskConfig {
     int idle_timeout_s = 120;  // reset a patient session after this long without input
     int idle_warning_s = 20;   // show a countdown this long before the reset
   } session;
+  struct Speech {
+    int rate_wpm = 165;  // read aloud's speaking rate in words per minute (80..450), issue 17
+  } speech;
   struct Scanner {
     std::string camera;  // = "" // V4L2 device for the Scan screen, e.g. /dev/video0; empty = first capture device
   } scanner;

@@ -12,6 +12,9 @@
 #include "devices/wedge.h"
 #include "kiosk/app/enroll_service.h"
 #include "kiosk/app/executor.h"
+#include "kiosk/app/input_service.h"
+#include "kiosk/app/speech_service.h"
+#include "devices/speech/espeak_speech.h"
 #include "kiosk/app/job_router.h"
 #include "kiosk/app/lookups/dish_photo_lookup.h"
 #include "kiosk/app/lookups/lookups.h"
@@ -138,6 +141,19 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   RegisterEnrollment(router, enroll_lane, cfg, spine, DeviceSerial(cfg, opts.demo ? "demo" : "unknown"),
                      [&reader] { reader.Refresh(); });
   OpenFirstStart(state, router, spine, cfg, opts.demo);
+
+  // Pinyin and handwriting (issue 17): candidates are baked into the atlas before they are drawn;
+  // ink is recognised on its own lane so a stroke never stalls a frame.
+  if (auto dir = ResolveDataDir(cfg); dir) {
+    state.terminal.input = OpenInputEngines({dir.value() + "/rime", {}}, [&host](std::string_view t) { host.fonts().AddText(t); });
+    RegisterHandwriting(router, executor.NewLane(), state.terminal.input);
+  }
+  // Read aloud: espeak-ng on its own lane, played through SDL audio (silent, logged once, without a device).
+  state.terminal.speech_rate_wpm = cfg.speech.rate_wpm;
+  std::shared_ptr<speech::Speech> voice;
+  if (auto e = speech::EspeakSpeech::Create(); e) voice = std::move(e.value());
+  else spdlog::warn("read aloud is silent: {}", e.error().message);
+  RegisterSpeech(router, executor.NewLane(), voice, ui::OpenSdlAudio());
 
   // HID keyboard-wedge scanners and badge readers: a fast burst ending in Enter is a scan (a label,
   // or a badge on the sign-in screen); slow typing is ignored (text is entered on screen keyboards).

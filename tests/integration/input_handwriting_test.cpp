@@ -12,10 +12,11 @@
 namespace onestop::input {
 namespace {
 
-// Issue 17 asks >= 90 % top-5 on recorded strokes. On this fixture the model reaches 23/30 (77 %),
-// measured when the test was written; the floor guards against regressions (wrong axis, wrong
-// scaling, a broken model path all fall far below it) and does NOT claim the issue's target.
-constexpr double kTop5Floor = 0.70;
+// Issue 17 asks >= 90 % top-5 on recorded strokes. On this fixture the model reaches 25/30 (83 %)
+// with the touch-down trim (23/30 before it; the trim was chosen on a separate development set, see
+// docs/benchmarks.md); the floor guards against regressions (wrong axis, wrong scaling, a broken
+// model path all fall far below it) and does NOT claim the issue's target.
+constexpr double kTop5Floor = 0.80;
 
 std::shared_ptr<const ZinniaModel> Model() {
   static std::shared_ptr<const ZinniaModel> m = [] {

@@ -23,3 +23,17 @@ onestop_add_gtest(ui_store_glyphs_test LABEL view TIMEOUT 300
 onestop_add_gtest(ui_menu_test LABEL view TIMEOUT 120
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/view_fixture.cpp ${CMAKE_CURRENT_LIST_DIR}/view_menu_test.cpp
   LIBS onestop_app PkgConfig::STB)
+
+# Chinese text input by taps (issue 17): pinyin keys and candidates, handwriting drawn through the pad
+# and recognised on a worker (real librime and zinnia), glyphs baked before shown, and the complaint
+# sent to a real in-process hub over HTTP and read back from its store.
+onestop_add_gtest(input_view_test LABEL view TIMEOUT 180
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/view_fixture.cpp ${CMAKE_CURRENT_LIST_DIR}/input_view_test.cpp
+  LIBS onestop_app onestop_hub)
+
+# Read aloud by taps (issue 17): the spoken sequence of the meal order path, first tap reads / second
+# acts, the idle warning, voices by language, reset with the session, and the app's speech lane,
+# with the Speech seam's fake.
+onestop_add_gtest(speech_view_test LABEL view TIMEOUT 120
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/view_fixture.cpp ${CMAKE_CURRENT_LIST_DIR}/speech_view_test.cpp
+  LIBS onestop_app)

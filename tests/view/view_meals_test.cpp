@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/view/one_dish_menu.h"
 #include "tests/view/view_fixture.h"
 #include "kiosk/core/features/foundation/feature.h"
 #include "kiosk/core/features/meals/commands.h"
@@ -36,31 +37,14 @@ class MealTaps : public ViewTest {
  protected:
   void SetUp() override {
     ViewTest::SetUp();
-    state.terminal.binding.role = Role::kBedside;
-    state.terminal.binding.location = "B2-3F-W12-BED07";
-    state.terminal.link.state = LinkState::kOnline;
+    BedsideOnline(state);
     state.terminal.tz = TimeZone::Find("Asia/Shanghai").value();
   }
   // Answers the screen's meal-context query with one dinner dish allowed for `diet`.
   void Answer(const std::string& diet) {
     ASSERT_EQ(JobsOf<mealui::job::ReadMealContext>(state).size(), 1u);
     state.effects.jobs.clear();
-    MealContext c;
-    c.bed = state.terminal.binding.location;
-    c.config.time_zone = "Asia/Shanghai";
-    c.tz = state.terminal.tz;
-    c.now = meals::JudgeNow(clock.NowUtcMs(), true, 0);
-    c.diet = meals::DietOrder{c.bed, diet, {}, "dr"};
-    meals::Dish d;
-    d.id = "D100";
-    d.name = LocalText::Same("Congee");
-    d.slots = {meals::Slot::kDinner, meals::Slot::kBreakfast, meals::Slot::kLunch};
-    d.diets = {"regular", "soft"};
-    c.catalog.emplace(d.id, d);
-    for (const auto& choice : meals::OrderableSlots(c.config, c.tz, c.now.now_ms)) {
-      MealSlotMenu m{choice, {d}, std::nullopt, meals::FilterMenu({d}, &*c.diet, choice.slot)};
-      c.slots.push_back(std::move(m));
-    }
+    MealContext c = OneDishMealContext(state, diet);
     Apply(state, mealui::cmd::MealContextRead{state.terminal.binding.location, std::move(c)});
   }
 };

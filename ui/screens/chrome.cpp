@@ -7,8 +7,10 @@
 
 #include "kiosk/core/features/foundation/commands.h"
 #include "kiosk/core/features/foundation/feature.h"
+#include "kiosk/core/features/read_aloud/feature.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
+#include "ui/read_aloud.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -43,14 +45,17 @@ std::string ElidePlace(const std::string& place, float max_px) {
 
 // Status bar (issue 16: a long ward name or large text ran the place into the connection words and
 // those into the clock). Every part is measured, nothing sits at a fixed fraction of the width:
-//   one row:   place…  ● connection…  clock  [elder] [language]
+//   one row:   place…  ● connection…  clock  [read aloud] [elder] [language]
 //   two rows when one row would leave the place or the connection less than kMinShareEm:
-//              place…                        [elder] [language]
+//              place…                        [read aloud] [elder] [language]
 //              ● connection…                               clock
+//   [read aloud] moves to the second row, beside the clock, when the place would not get its share
+//   beside all three buttons; three rows when even that is not enough (portrait in elder mode):
+//   the buttons alone, then the place, then connection, [read aloud] and clock.
 // What still does not fit is elided with "…" (a place keeps its bed): never overlapped, never wrapped.
 constexpr float kMinShareEm = 7.0f;
 
-void DrawStatusBar(const StatusBarView& v, Commands& out) {
+void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Commands& out) {
   // The bar spans the window's full width from its top edge (outside the window padding).
   const ImVec2 win = ImGui::GetWindowPos();
   const float pad = ImGui::GetStyle().WindowPadding.x;
@@ -63,27 +68,38 @@ void DrawStatusBar(const StatusBarView& v, Commands& out) {
   const std::string elder_text = icon::Utf8(icon::kTextIncrease) + " " + v.elder_label;
   const float lang_w = std::max(TargetPx(), tw(v.language_label) + Em(1.2f));
   const float elder_w = std::max(TargetPx(), tw(elder_text) + Em(1.2f));
-  const float buttons_w = elder_w + Em(0.3f) + lang_w;
+  const float ra_w = ReadAloudSwitchWidth(ra.label);  // read aloud (issue 17), left of elder mode
+  const float all_buttons_w = ra_w + Em(0.3f) + elder_w + Em(0.3f) + lang_w;
   const float clock_w = tw(v.clock_text);
   const float dot_w = Em(0.9f);  // the connection dot and the space after it
   const float place_need = tw(v.location_text), link_need = dot_w + tw(v.link_text);
+  const float full = right - left;
+  const float min_place = std::min(place_need, Em(kMinShareEm));
 
   // One row: place and connection share what the clock and the buttons leave.
-  const float row_free = (right - left) - buttons_w - gap - clock_w - gap;
+  const float row_free = full - all_buttons_w - gap - clock_w - gap;
   float place_w = place_need, link_w = link_need;
   bool two_rows = false;
   if (place_need + gap + link_need > row_free) {
     place_w = std::min(place_need, std::max(row_free * 0.5f, row_free - gap - link_need));
     link_w = row_free - gap - place_w;
-    two_rows = place_w < std::min(place_need, Em(kMinShareEm)) || link_w < std::min(link_need, Em(kMinShareEm));
+    two_rows = place_w < min_place || link_w < std::min(link_need, Em(kMinShareEm));
   }
+  // Two rows: read aloud moves down beside the clock when the place would not get its share beside
+  // all three buttons; three rows when it would not even beside two (portrait in elder mode).
+  bool ra_low = false, three_rows = false;
   if (two_rows) {
-    place_w = (right - left) - buttons_w - gap;
-    link_w = (right - left) - clock_w - gap;
+    ra_low = full - all_buttons_w - gap < min_place;
+    place_w = full - (ra_low ? elder_w + Em(0.3f) + lang_w : all_buttons_w) - gap;
+    link_w = full - clock_w - gap - (ra_low ? ra_w + gap : 0.0f);
+    three_rows = place_w < min_place;
+    if (three_rows) place_w = full;
   }
+  const float buttons_w = ra_low ? elder_w + Em(0.3f) + lang_w : all_buttons_w;  // those in the top row
   const float row1_h = TargetPx() + Em(0.3f);
-  const float row2_h = two_rows ? fs + Em(0.6f) : 0.0f;
-  const float bar_h = row1_h + row2_h;
+  const float place_row_h = three_rows ? fs + Em(0.6f) : 0.0f;
+  const float row2_h = two_rows ? (ra_low ? row1_h : fs + Em(0.6f)) : 0.0f;
+  const float bar_h = row1_h + place_row_h + row2_h;
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // The window clips inside its padding; the bar's background goes edge to edge.
@@ -92,11 +108,11 @@ void DrawStatusBar(const StatusBarView& v, Commands& out) {
   dl->PopClipRect();
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
   const float y1 = win.y + (row1_h - fs) * 0.5f;
-  ImGui::SetCursorScreenPos(ImVec2(left, y1));
+  ImGui::SetCursorScreenPos(ImVec2(left, three_rows ? win.y + row1_h + (place_row_h - fs) * 0.5f : y1));
   LabelAt("status.location", ElidePlace(v.location_text, place_w));
   // Connection state: a coloured dot plus words, never colour alone.
   const float link_x = two_rows ? left : left + place_w + gap;
-  const float link_y = two_rows ? win.y + row1_h + (row2_h - fs) * 0.5f : y1;
+  const float link_y = two_rows ? win.y + row1_h + place_row_h + (row2_h - fs) * 0.5f : y1;
   const ImVec2 dot(link_x + Em(0.3f), link_y + fs * 0.5f);
   dl->AddCircleFilled(dot, Em(0.3f), LinkColor(v.link_state));
   RecordRegion("status.dot", ImVec2(dot.x - Em(0.3f), dot.y - Em(0.3f)), ImVec2(dot.x + Em(0.3f), dot.y + Em(0.3f)));
@@ -106,9 +122,12 @@ void DrawStatusBar(const StatusBarView& v, Commands& out) {
   ImGui::SetCursorScreenPos(ImVec2(clock_x, link_y));
   LabelAt("status.clock", v.clock_text);
   ImGui::PopStyleColor();
-  // Elder mode, then language at the right edge: full touch targets on every screen.
+  // Read aloud, elder mode, then language at the right edge: full touch targets on every screen.
   const float by = win.y + (row1_h - TargetPx()) * 0.5f;
-  ImGui::SetCursorScreenPos(ImVec2(right - buttons_w, by));
+  ImGui::SetCursorScreenPos(ra_low ? ImVec2(right - clock_w - gap - ra_w, win.y + row1_h + place_row_h + (row2_h - TargetPx()) * 0.5f)
+                                   : ImVec2(right - buttons_w, by));
+  ReadAloudSwitch(ra.label, ra.on, ra_w, out);
+  ImGui::SetCursorScreenPos(ImVec2(right - elder_w - Em(0.3f) - lang_w, by));
   if (BigButton(elder_text, "status.elder", ImVec2(elder_w, TargetPx()), v.elder_on ? Tone::kPrimary : Tone::kQuiet))
     out.Push(foundation::cmd::SetElderMode{!v.elder_on});
   ImGui::SetCursorScreenPos(ImVec2(right - lang_w, by));
@@ -167,7 +186,9 @@ void DrawRoot(const AppState& s, const IdleStatus& idle, Commands& out) {
   const StatusBarView status = BuildStatusBar(s, idle);
   const ChromeView chrome = BuildChrome(s);
   ImGui::Begin("##root", nullptr, kFixed);
-  DrawStatusBar(status, out);
+  SetKeyboardState(&s);  // text keyboards read their field's engine, composition and ink from the state
+  BeginReadAloudFrame(&s);
+  DrawStatusBar(status, readaloud::BuildToggle(s), out);
   // The screen gets everything between the status bar and the navigation bar.
   const float nav_h = chrome.can_go_back ? TargetPx() + ImGui::GetStyle().ItemSpacing.y : 0.0f;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, 0);
@@ -179,11 +200,15 @@ void DrawRoot(const AppState& s, const IdleStatus& idle, Commands& out) {
     ImGui::SetScrollY(0.0f);
     shown = s.session.screen;
   }
+  BeginScreenCapture();  // read aloud: the screen's words in drawing order, once per new screen
   DrawScreen(s, out);
+  EndScreenCapture();
   EndScrollList();
   DrawNavBar(chrome, out);
   ImGui::End();
   DrawIdleOverlay(status, out);
+  EndReadAloudFrame(out);
+  SetKeyboardState(nullptr);
 }
 
 }  // namespace onestop::ui

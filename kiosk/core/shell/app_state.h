@@ -23,6 +23,7 @@
 #include "kiosk/core/staff_session.h"
 
 namespace onestop {
+namespace input { class EngineSet; }
 
 // A planned outage (water, power, oxygen) for this terminal's area, pulled from the hub.
 struct Notice {
@@ -56,6 +57,9 @@ struct Terminal {
   // Staff sign-in (ward kiosks, staff tablets): lockouts outlive sessions. Null when the app has no
   // PIN verifier to offer.
   std::shared_ptr<staff::StaffSession> staff;
+  // Text input engines beyond Latin (pinyin; handwriting through a worker), issue 17. Null: Latin only.
+  std::shared_ptr<input::EngineSet> input;
+  int speech_rate_wpm = 165;  // config speech.rate_wpm: read aloud's speaking rate (issue 17)
 };
 
 // Everything about the person at the screen now. Idle timeout or a bed change resets it by
