@@ -1,5 +1,5 @@
 // Hub: the onestop-hub HTTP service (DESIGN §4). Owns the listening socket and routes; storage sits
-// behind HubStore (SQLite now). It must not block a request on another terminal's work, and it
+// behind HubStore (SQLite or PostgreSQL, server/store.h). It must not block a request on another terminal's work, and it
 // never answers an error without an application/problem+json body.
 #pragma once
 #include <cstddef>
