@@ -177,7 +177,7 @@ void WritingPad(const kb::KeyboardView& v, const char* field, float side, Comman
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(o, ImVec2(o.x + inner, o.y + inner), IM_COL32_WHITE);
-  // The 田 guide: where a character's centre and halves are.
+  // The tian-zi-ge guide (a square quartered by a cross): where a character's centre and halves are.
   const ImU32 guide = color::kMuted & 0x60FFFFFF;
   dl->AddLine(ImVec2(o.x + inner / 2, o.y), ImVec2(o.x + inner / 2, o.y + inner), guide, 1.0f);
   dl->AddLine(ImVec2(o.x, o.y + inner / 2), ImVec2(o.x + inner, o.y + inner / 2), guide, 1.0f);
