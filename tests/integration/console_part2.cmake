@@ -2,7 +2,7 @@
 # real in-process hub (label integration), and those pages in Debian's headless Chromium driving the
 # real onestop-hub and onestop-kiosk binaries (label browser).
 onestop_add_gtest(console_part2_tests LABEL integration TIMEOUT 300
-  SOURCES ${CMAKE_CURRENT_LIST_DIR}/console_part2_test.cpp
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/console_part2_test.cpp ${CMAKE_CURRENT_LIST_DIR}/console_admin_test.cpp
   LIBS onestop_hub)
 if(ONESTOP_DEBIAN_PYTHON3)  # found by console.cmake (fragments are included in name order)
   add_test(NAME console_part2_browser_test
