@@ -216,7 +216,9 @@ int main(int argc, char** argv) {
   }
 
   auto rate = [](int a, int b) { return b ? 100.0 * a / b : 0.0; };
-  auto trow = [](const char* n, Pct& p) { std::printf("| %s | %zu | %.2f | %.2f |\n", n, p.v.size(), p.q(0.5), p.q(0.95)); };
+  auto trow = [](const char* n, Pct& p) {
+    std::printf("| %s | %zu | %.2f | %.2f | %.2f |\n", n, p.v.size(), p.q(0.5), p.q(0.95), p.q(1.0));
+  };
   if (live_only) {  // the tuning loop: live readers only
     for (auto [name, t] : {std::pair<const char*, Tally*>{"previous live", &prev_live}, {"new live", &new_live}})
       std::printf("%s: %d/%d (%.1f%%), QR+C128 %d/%d, wrong %d, code-free frames with a read %d/%d\n", name, t->read, t->total,
@@ -277,7 +279,7 @@ int main(int argc, char** argv) {
   line("zbar 0.23, all symbologies", zbar_t);
   std::printf("\nCurrent still: the worker crashed (ZXing assertion) on %d frames; each was retried with kStillSafe as `scan` does.\n",
               cur_still_crashes);
-  std::printf("\n#### Time per frame (ms, one core)\n\n| pipeline | frames | median | p95 |\n|---|---|---|---|\n");
+  std::printf("\n#### Time per frame (ms, one core)\n\n| pipeline | frames | median | p95 | max |\n|---|---|---|---|---|\n");
   trow("current live, one pass", t_cur_live);
   trow("current still (worker round trip)", t_cur_still);
   trow("previous still, fast pass read something", t_prev_still_clean);

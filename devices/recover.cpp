@@ -1,6 +1,6 @@
 // Still images (recover.h): the fast still pass, then the whole recovery within a budget. The
 // building blocks live in recover_ops.cpp, the live scheduler in recover_live.cpp. Runs only inside
-// the decode worker; never spends more than the budget plus one engine call.
+// the decode worker; never spends more than the budget (fast pass included) plus one crop's engine call.
 #include "devices/recover.h"
 
 #include <ZXing/ReadBarcode.h>
@@ -16,14 +16,15 @@ using ZXing::BarcodeFormat;
 using Clock = std::chrono::steady_clock;
 
 std::vector<Symbol> RecoverStill(const std::uint8_t* pixels, int width, int height, std::vector<Symbol> found,
-                                 const RecoveryOptions& options) {
+                                 const RecoveryOptions& options, Clock::time_point started) {
   if (!pixels || width <= 0 || height <= 0 || static_cast<std::int64_t>(width) * height > kMaxPixels) return found;
   const bool had = !found.empty();
   // A second label in a photo the fast pass already read: a smaller budget and a short libdmtx
   // timeout (libdmtx on clutter crops was most of the 99 ms median such photos paid).
-  const auto deadline = Clock::now() + (had ? std::min(options.still_budget, options.second_label_budget) : options.still_budget);
+  const auto deadline = std::min(started + options.still_budget, had ? Clock::now() + options.second_label_budget : Clock::time_point::max());
   const int dmtx_cap = had ? options.second_label_dmtx_ms : 60;
   auto time_left = [&] { return Clock::now() < deadline; };
+  auto room_for_full_frame = [&] { return Clock::now() + options.still_full_frame_call <= deadline; };
   auto ms_left = [&] {
     return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count());
   };
@@ -58,19 +59,20 @@ std::vector<Symbol> RecoverStill(const std::uint8_t* pixels, int width, int heig
     }
   }
   if (had || !out.empty()) return out;
-  if ((st & kStageZbar) && time_left()) Zbar(out, nv, Identity());
-  if ((st & kStageZbar) && out.empty() && time_left()) Zbar(out, src, Identity());
-  if ((st & kStageMirror) && out.empty() && time_left()) {
+  if ((st & kStageZbar) && room_for_full_frame()) Zbar(out, nv, Identity());
+  if ((st & kStageZbar) && out.empty() && room_for_full_frame()) Zbar(out, src, Identity());
+  if ((st & kStageMirror) && out.empty() && room_for_full_frame()) {
     GrayImage m = MirrorX(nv);
     Zx(out, V(m), k2DFormats, false, true, Mirrored(width));
   }
-  if ((st & kStageGlobal) && out.empty() && time_left()) Zx(out, src, kAllFormats, true, true, Identity());
+  if ((st & kStageGlobal) && out.empty() && room_for_full_frame()) Zx(out, src, kAllFormats, true, true, Identity());
   return out;
 }
 
 std::vector<Symbol> DecodeStill(const std::uint8_t* pixels, int width, int height, const RecoveryOptions& options) {
   // The still fast pass is kStillFast without Micro QR: Debian's 1.4.0 asserts in SampleMQR
   // (RegressionLine.h:144) on cluttered frames of the degraded set, and Micro QR is no ward label.
+  const auto started = Clock::now();
   std::vector<Symbol> found;
   const ZXing::ImageView view(pixels, width, height, ZXing::ImageFormat::Lum);
   const auto still2d = BarcodeFormat::QRCode | BarcodeFormat::DataMatrix | BarcodeFormat::Aztec | BarcodeFormat::PDF417;
@@ -96,7 +98,7 @@ std::vector<Symbol> DecodeStill(const std::uint8_t* pixels, int width, int heigh
     take(ZXing::ReadBarcodes(view, h1d.setBinarizer(ZXing::Binarizer::GlobalHistogram)));
   }
   if (options.stages == 0) return found;
-  return RecoverStill(pixels, width, height, std::move(found), options);
+  return RecoverStill(pixels, width, height, std::move(found), options, started);
 }
 
 }  // namespace onestop::devices

@@ -36,8 +36,11 @@ inline constexpr std::uint32_t kFirstRoundStages = 0x7f;
 
 struct RecoveryOptions {
   std::uint32_t stages = kAllStages;
-  // Still images: the whole recovery, checked between engine calls (one call may overrun a little).
+  // Still images: the whole decode, counted from the start of the fast pass, so a photo that needs
+  // all of it stays within the 400 ms. Checked between engine calls; a whole-frame call
+  // starts only when `still_full_frame_call` is left, so one call overruns by at most a crop's cost.
   std::chrono::microseconds still_budget{350000};
+  std::chrono::microseconds still_full_frame_call{50000};
   // Still images the fast pass read something in: the search for a second label (the previous
   // pipeline spent the whole still budget and 60 ms libdmtx timeouts on it).
   std::chrono::microseconds second_label_budget{120000};
@@ -52,8 +55,10 @@ struct RecoveryOptions {
 // Still image: `found` is what the fast path (Tuning::kStill) read. When it is empty, every enabled
 // stage runs until one reads something or the budget is spent; when it is not, only the candidate
 // crops away from the symbols already found run (a second label in the same photo).
+// `started`: when the fast pass began (the still budget counts from there).
 std::vector<Symbol> RecoverStill(const std::uint8_t* pixels, int width, int height, std::vector<Symbol> found,
-                                 const RecoveryOptions& options = {});
+                                 const RecoveryOptions& options = {},
+                                 std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now());
 
 // Tuning::kStill: the fast still pass (Tuning::kStillFast), then RecoverStill.
 std::vector<Symbol> DecodeStill(const std::uint8_t* pixels, int width, int height, const RecoveryOptions& options = {});
