@@ -1,8 +1,10 @@
 // Test fixture: a throwaway PostgreSQL cluster from Debian's postgresql package (initdb + pg_ctl of
 // /usr/lib/postgresql/<v>/bin), in a temp dir with its socket there and no TCP port; as `nobody` when
 // the tests run as root (PostgreSQL refuses root). One cluster per test process (PgCluster::Shared),
-// a fresh database per test (NewDatabase). Test-only: no production code includes this.
+// a fresh database per test (NewDatabase); a watchdog stops the cluster when the test process dies
+// without cleaning up (a ctest timeout kills it). Test-only: no production code includes this.
 #pragma once
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -124,6 +126,26 @@ class PgCluster {
     if (Ctl(opts_ + " start") != 0) return;
     started_ = true;
     ok_ = true;
+    StartWatchdog();
+  }
+  // A shell that waits for EOF on a pipe only this process holds (close-on-exec, so no hub or psql
+  // child keeps it open), then stops the cluster and removes its directory. A normal exit has done
+  // both already; the shell's second try finds nothing. The child only execs: the test process may
+  // have threads, so nothing but async-signal-safe calls run between fork and exec.
+  void StartWatchdog() {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) return;
+    const std::string script = "exec >/dev/null 2>&1; cat; " + AsOwner(bin_ + "/pg_ctl -D " + dir_ + "/data stop -m immediate") +
+                               (std::getenv("ONESTOP_KEEP_TMP") ? "" : "; rm -rf " + dir_);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::dup2(fds[0], 0);
+      ::execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(fds[0]);
+    if (pid < 0) ::close(fds[1]);  // no watchdog: the normal exit still stops the cluster
+    // fds[1] stays open for the life of the process on purpose: its close is the watchdog's signal.
   }
   void Stop() {
     if (started_) Ctl("stop -m immediate");
