@@ -38,6 +38,20 @@ std::string RefusalText(const AppState& s, std::string_view wire_reason) {
   return RefusalText(s, r.code, r.detail);
 }
 
+std::string NoCameraText(const AppState& s) {
+  const std::string& code = s.terminal.camera.error_code;
+  if (code.empty()) return {};
+  // Device and decoder codes (devices/v4l2_camera.cpp, devices/camera_scanner.cpp) → what a patient
+  // can act on: there is none, it does not open or show anything, it stopped, the reader is missing.
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"camera.none", "none"},          {"camera.open_failed", "open_failed"}, {"camera.unusable", "unusable"},
+      {"camera.io", "stopped"},         {"camera.not_open", "stopped"},        {"decode.worker_unavailable", "reader"}};
+  std::string_view words = "other";
+  for (const auto& [c, w] : kWords)
+    if (code == c) words = w;
+  return s.TrF("scan.no_camera", {s.Tr("camera.error." + std::string(words))});
+}
+
 ActionText DescribeAction(const AppState& s, const std::string& tag) {
   auto it = s.effects.actions.find(tag);
   const ActionProgress p = it == s.effects.actions.end() ? ActionProgress{} : it->second;
