@@ -52,6 +52,13 @@ class RatingTaps : public ViewTest {
     c.staff = staff::StaffDirectory(std::move(m));
     return c;
   }
+  // Taps the nth item `id`, scrolling the form up first while it is below the fold (the header that
+  // names the service pushes the last dimensions under the navigation bar on a landscape panel).
+  void TapScrolled(const std::string& id, size_t nth) {
+    Frame();
+    for (int i = 0; i < 8 && !(Item(id, nth) && Item(id, nth)->visible); ++i) Drag(1200, 600, 0, -150);
+    TapItem(id, nth);
+  }
   void AnswerQueries(Role kind, const std::string& location) {
     for (const Job& q : std::exchange(state.effects.jobs, {})) {
       if (q.As<rateui::job::ReadRatingContext>()) Apply(state, rateui::cmd::RatingContextRead{Context(kind, location)});
@@ -71,7 +78,7 @@ TEST_F(RatingTaps, PatientRatesACleaningByTaps) {
   Frame();
   EXPECT_FALSE(Item("rate.send")->enabled) << "no overall score yet";
   TapItem("5", 0);  // overall
-  for (size_t dim = 1; dim <= 4; ++dim) TapItem("4", dim);  // timeliness, attitude, quality, hygiene
+  for (size_t dim = 1; dim <= 4; ++dim) TapScrolled("4", dim);  // timeliness, attitude, quality, hygiene
   EXPECT_EQ(rateui::Get(state).form.dimensions["hygiene"], 4);
   ScrollTo("tag.thorough");
   TapItem("tag.thorough");
@@ -94,7 +101,7 @@ TEST_F(RatingTaps, MissingScoreIsShownAtItsRowAndGoesWhenGiven) {
   TapItem("row");
   Frame();
   TapItem("5", 0);
-  for (size_t dim = 2; dim <= 4; ++dim) TapItem("4", dim);  // the first dimension is left out
+  for (size_t dim = 2; dim <= 4; ++dim) TapScrolled("4", dim);  // the first dimension is left out
   // Scrolled to the comment at the bottom, as a patient who reads the whole form before sending.
   ScrollTo("rate.keyboard");
   for (int i = 0; i < 4; ++i) Drag(1200, 600, 0, -200);

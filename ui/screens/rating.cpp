@@ -143,13 +143,22 @@ void DrawRateScreen(const rateui::RateView& v, Commands& out) {
     LabelWrappedAt("rate.summary", v.detail);
     ImGui::PopStyleColor();
   }
-  if (!v.facts.empty() && ImGui::BeginTable("##facts", 2, ImGuiTableFlags_SizingStretchProp)) {
-    float label_w = 0.0f;
-    for (const auto& [label, value] : v.facts) label_w = std::max(label_w, ImGui::CalcTextSize(label.c_str()).x + Em(0.6f));
-    ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthFixed, std::min(label_w, ImGui::GetContentRegionAvail().x * 0.35f));
-    ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch);
+  // Label → value pairs, two pairs a row where the screen is wide enough (landscape), so the score
+  // buttons stay in view under them; one pair a row on a narrow or large-text screen.
+  const float avail = ImGui::GetContentRegionAvail().x;
+  float label_w = 0.0f, value_w = 0.0f;
+  for (const auto& [label, value] : v.facts) {
+    label_w = std::max(label_w, ImGui::CalcTextSize(label.c_str()).x + Em(0.6f));
+    value_w = std::max(value_w, ImGui::CalcTextSize(value.c_str()).x + Em(1.0f));
+  }
+  label_w = std::min(label_w, avail * 0.35f);
+  const int pairs = (label_w + value_w) * 2 <= avail ? 2 : 1;
+  if (!v.facts.empty() && ImGui::BeginTable("##facts", pairs * 2, ImGuiTableFlags_SizingStretchProp)) {
+    for (int c = 0; c < pairs; ++c) {
+      ImGui::TableSetupColumn(c ? "##k2" : "##k", ImGuiTableColumnFlags_WidthFixed, label_w);
+      ImGui::TableSetupColumn(c ? "##v2" : "##v", ImGuiTableColumnFlags_WidthStretch);
+    }
     for (const auto& [label, value] : v.facts) {
-      ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
       LabelWrappedAt("rate.fact_label", label);
