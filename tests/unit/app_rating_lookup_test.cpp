@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "kiosk/app/lookups/rating_lookup.h"
 #include "kiosk/core/clock.h"
@@ -25,13 +26,27 @@ std::vector<onestop::rating::RateListItem> ToRate(onestop::offline::Store& store
   return onestop::RateListFor(ctx.value(), nullptr, 1'700'000'100'000);
 }
 
-TEST(RatingLookup, AcknowledgedRatingCountsUntilThePullBringsItBack) {
-  const fs::path dir = fs::temp_directory_path() / ("rating-lookup-" + onestop::protocol::NewUuidV4());
-  fs::create_directories(dir);
-  onestop::FakeClock clock(1'700'000'100'000);
-  auto opened = onestop::offline::Store::Open((dir / "k.db").string(), clock);
-  ASSERT_TRUE(opened.ok());
-  auto& store = *opened.value();
+// A real SQLite store in a fresh directory, removed with the fixture.
+class RatingLookup : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = fs::temp_directory_path() / ("rating-lookup-" + onestop::protocol::NewUuidV4());
+    fs::create_directories(dir);
+    auto s = onestop::offline::Store::Open((dir / "k.db").string(), clock);
+    ASSERT_TRUE(s.ok());
+    opened = std::move(s).value();
+  }
+  void TearDown() override {
+    opened.reset();
+    fs::remove_all(dir);
+  }
+  fs::path dir;
+  onestop::FakeClock clock{1'700'000'100'000};
+  std::unique_ptr<onestop::offline::Store> opened;
+};
+
+TEST_F(RatingLookup, AcknowledgedRatingCountsUntilThePullBringsItBack) {
+  auto& store = *opened;
   ASSERT_TRUE(store.SaveEnrollment("http://hub", "term-1", "token", Binding{Role::kBedside, kBed}));
   const nlohmann::json ticket = {
       {"id", "TK-000001"}, {"kind", "cleaning"}, {"trade", "cleaning"}, {"status", "completed"},
@@ -63,21 +78,14 @@ TEST(RatingLookup, AcknowledgedRatingCountsUntilThePullBringsItBack) {
   ASSERT_TRUE(sent[0].mine.has_value());
   EXPECT_FALSE(sent[0].mine->pending);
   EXPECT_EQ(sent[0].mine->overall, 5);
-  opened.value().reset();
-  fs::remove_all(dir);
 }
 
 // Issue 16: the rating screens name the asset, the place and who did the job. The store reader finds
 // them in the pulled master data: the place from the ward down (bed inside its room), the asset's
 // class and the fault category as the class names it, the worker's display name from the pulled staff
 // entity, else the team's name; a place the terminal has no entity for stays unnamed (the code shows).
-TEST(RatingLookup, NamesWhatWhereAndWhoFromPulledMasterData) {
-  const fs::path dir = fs::temp_directory_path() / ("rating-names-" + onestop::protocol::NewUuidV4());
-  fs::create_directories(dir);
-  onestop::FakeClock clock(1'700'000'100'000);
-  auto opened = onestop::offline::Store::Open((dir / "k.db").string(), clock);
-  ASSERT_TRUE(opened.ok());
-  auto& store = *opened.value();
+TEST_F(RatingLookup, NamesWhatWhereAndWhoFromPulledMasterData) {
+  auto& store = *opened;
   using nlohmann::json;
   auto names = [](const std::string& en) { return json{{"en", en}, {"zh-Hans", en + "-hans"}, {"zh-Hant", en + "-hant"}}; };
   auto ticket = [](const std::string& id, const std::string& loc, const std::string& asset, const std::string& worker) {
@@ -121,8 +129,6 @@ TEST(RatingLookup, NamesWhatWhereAndWhoFromPulledMasterData) {
   EXPECT_EQ(two.worker.Get(onestop::Lang::kEn), "Mechanics") << "no worker: the team that did it";
   EXPECT_TRUE(two.place.empty()) << "an unknown place is not guessed";
   EXPECT_TRUE(two.asset_class.empty());
-  opened.value().reset();
-  fs::remove_all(dir);
 }
 
 }  // namespace
