@@ -33,7 +33,7 @@ void CameraScanner::Stop() {
   camera_->Close();
 }
 
-std::string CameraScanner::last_error() const {
+Error CameraScanner::last_error() const {
   std::lock_guard lock(mu_);
   return last_error_;
 }
@@ -46,7 +46,7 @@ void CameraScanner::Loop() {
     if (!frame) {
       spdlog::error("{}: {}", camera_->Name(), frame.error().message);
       std::lock_guard lock(mu_);
-      last_error_ = frame.error().message;
+      last_error_ = frame.error();
       return;
     }
     if (!frame.value()) continue;
@@ -63,7 +63,7 @@ void CameraScanner::Loop() {
       if (symbols.error().code == "decode.worker_unavailable") {
         spdlog::error("{}", symbols.error().message);
         std::lock_guard lock(mu_);
-        last_error_ = symbols.error().message;
+        last_error_ = symbols.error();
         return;
       }
       ++crashes_;

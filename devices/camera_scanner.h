@@ -36,7 +36,8 @@ class CameraScanner final : public Scanner {
   // For status screens and tests; read from any thread.
   int frames() const { return frames_.load(); }
   int crashes() const { return crashes_.load(); }
-  std::string last_error() const;
+  // Why the loop stopped (code "" = it has not): camera.io etc. or decode.worker_unavailable.
+  Error last_error() const;
 
  private:
   void Loop();
@@ -47,7 +48,7 @@ class CameraScanner final : public Scanner {
   std::atomic<bool> stop_{false};
   std::atomic<int> frames_{0}, crashes_{0};
   mutable std::mutex mu_;
-  std::string last_error_;
+  Error last_error_;
 };
 
 // What `run` wires up: the fake camera cycling sample labels when `demo`, else the V4L2 camera

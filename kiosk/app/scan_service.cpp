@@ -134,15 +134,16 @@ void ScanService::Start(const std::string& area) {
     // No retry in a loop: the next visit to the Scan screen tries again.
     spdlog::warn("camera: {}", st.error().message);
     scanner_.reset();
-    Post([why = st.error().message](AppState& s) {
+    // The screen says it by its code in the user's language; the device's words stay in the log.
+    Post([code = st.error().code](AppState& s) {
       s.terminal.camera = CameraFeed{};
-      s.terminal.camera.error = why;
+      s.terminal.camera.error_code = code.empty() ? "camera.unusable" : code;
     });
     return;
   }
   Post([](AppState& s) {
     s.terminal.camera.running = true;
-    s.terminal.camera.error.clear();
+    s.terminal.camera.error_code.clear();
   });
   const uint64_t gen = ++generation_;
   executor_.PostAfter(lane_, kHealthCheckMs, [this, gen] {
@@ -153,8 +154,8 @@ void ScanService::Start(const std::string& area) {
 // While running, twice a second: a camera that failed mid-stream is stopped and its error shown.
 void ScanService::Check() {
   if (!scanner_) return;
-  const std::string err = scanner_->last_error();
-  if (err.empty()) {
+  const Error err = scanner_->last_error();
+  if (err.code.empty() && err.message.empty()) {
     const uint64_t gen = generation_;
     executor_.PostAfter(lane_, kHealthCheckMs, [this, gen] {
       if (gen == generation_) Check();
@@ -164,9 +165,10 @@ void ScanService::Check() {
   ++generation_;
   scanner_->Stop();
   scanner_.reset();
-  Post([err](AppState& s) {
+  spdlog::warn("camera stopped: {} [{}]", err.message, err.code);
+  Post([code = err.code.empty() ? std::string("camera.io") : err.code](AppState& s) {
     s.terminal.camera = CameraFeed{};
-    s.terminal.camera.error = err;
+    s.terminal.camera.error_code = code;
   });
 }
 

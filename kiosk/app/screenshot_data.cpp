@@ -21,7 +21,8 @@ nlohmann::json ReadJson(const std::string& path) {
 }  // namespace
 
 void FillScreenshotData(AppState& s, ScreenId screen, const std::string& assets_dir) {
-  DemoData demo{ReadJson(assets_dir + "/demo/asset_classes.json"), ReadJson(assets_dir + "/demo/dishes.json")};
+  DemoData demo{ReadJson(assets_dir + "/demo/asset_classes.json"), ReadJson(assets_dir + "/demo/dishes.json"),
+                ReadJson(assets_dir + "/demo/hospital.json"), ReadJson(assets_dir + "/demo/staff.json")};
   // The camera shows a demo asset's label whenever a screen draws it.
   if (auto frame = devices::RenderLabelFrame("https://onestop.local/a/EQ-2021-000123", 1280, 720, 6)) {
     s.terminal.camera = PreviewFeed(frame.value());

@@ -9,6 +9,12 @@ const rating::TicketInfo* FindTicket(const RatingContext& ctx, const std::string
   return nullptr;
 }
 
+const TicketNames& NamesOf(const RatingContext& ctx, const std::string& id) {
+  static const TicketNames kNone;
+  auto it = ctx.names.find(id);
+  return it == ctx.names.end() ? kNone : it->second;
+}
+
 std::vector<rating::RateListItem> RateListFor(const RatingContext& ctx, const staff::StaffMember* who, int64_t now_ms) {
   const std::string rater = rating::RaterFor(ctx.binding, ctx.terminal_id, who ? who->id : "");
   return rating::ToRateList(ctx.tickets, rating::ScopeFor(ctx.binding, who ? who->ward : ""), rater, ctx.own, now_ms);

@@ -210,6 +210,10 @@ TEST_F(HubRulesTest, StaffSecretsReachOnlyTerminalsWhereStaffCanSignIn) {
   const auto at_bed = PullStaff(port_, bed);
   ASSERT_TRUE(at_bed.count("70001")) << "the bedside still sees the ward's nurses (names)";
   ASSERT_TRUE(at_bed.count("S0001"));
+  // Issue 16: the rating screen names who did the job from this row: the display name reaches the bed.
+  const json worker_name = at_bed.at("S0001").value("name", json::object());
+  EXPECT_FALSE(worker_name.value("en", "").empty());
+  EXPECT_FALSE(worker_name.value("zh-Hans", "").empty());
   for (const auto& [id, data] : at_bed) {
     EXPECT_FALSE(data.contains("pin_hash")) << "bedside got the pin_hash of " << id;
     EXPECT_FALSE(data.contains("badge")) << "bedside got the badge of " << id;

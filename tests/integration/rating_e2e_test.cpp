@@ -110,6 +110,20 @@ TEST(RatingE2E, CompletedAtHubRatedOfflineCountedOnce) {
   EXPECT_EQ(item["team"], team);
   EXPECT_EQ(item["worker"], worker);
   EXPECT_EQ(json::parse(r.out)["rater"], "70001");
+  {
+    // Issue 16: the nurse sees who did the job and where, as the hub names them (pulled over HTTP).
+    HubDb db(hub.db());
+    const std::string worker_en = db.Strings("SELECT json_extract(data,'$.name.en') FROM master WHERE entity='staff' AND id='" + worker + "'").at(0);
+    const std::string class_en = db.Strings("SELECT json_extract(data,'$.class_name.en') FROM master WHERE entity='asset' AND id='" + asset + "'").at(0);
+    const std::string ward_en = db.Strings("SELECT json_extract(data,'$.name.en') FROM master WHERE entity='location' AND id='" + ward + "'").at(0);
+    ASSERT_TRUE(item.contains("names")) << item.dump();
+    EXPECT_EQ(item["names"]["worker"]["en"], worker_en);
+    EXPECT_FALSE(item["names"]["worker"].value("zh-Hans", "").empty());
+    EXPECT_EQ(item["names"]["asset_class"]["en"], class_en);
+    const std::string place = item["names"]["place"].value("en", "");
+    EXPECT_EQ(place.rfind(ward_en, 0), 0u) << "the place starts at the ward: " << place;
+    EXPECT_GT(place.size(), ward_en.size()) << "and names the room or bed inside it: " << place;
+  }
 
   // The hub goes away; the nurse rates offline.
   hub.Stop();

@@ -146,7 +146,7 @@ TEST_F(RequestsApp, FakeCameraLabelOpensAPrefilledRepairForm) {
         return requests::Get(state).draft.has_value();
       },
       std::chrono::seconds(30)))
-      << "camera error: " << state.terminal.camera.error;
+      << "camera error: " << state.terminal.camera.error_code;
   EXPECT_EQ(state.session.screen, screens::kRepair);
   EXPECT_GT(state.terminal.camera.generation, 0) << "preview frames reached the frame thread";
   ASSERT_TRUE(requests::Get(state).draft->asset);

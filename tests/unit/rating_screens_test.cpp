@@ -189,4 +189,66 @@ TEST_F(RatingScreens, BedsidePatientRatesWithoutSigningIn) {
   ASSERT_FALSE(v.rows.empty());
 }
 
+// Issue 16: "the to-rate list and the rating screen name neither the asset, the place, nor who did the
+// job". Both name what was done (kind and fault category, the requester's words), the asset with its
+// label code, the place in the session's language, the worker and the completion time.
+TEST_F(RatingScreens, ToRateRowAndRatingHeaderSayWhatWhereWhoAndWhen) {
+  s.terminal.binding.role = onestop::Role::kBedside;
+  s.terminal.binding.location = "B2-3F-W12-BED07";
+  Apply(s, cmd::Navigate{screens::kToRate});
+  const int64_t done_ms = clock.NowUtcMs() - 3600000;
+  for (const Job& q : std::exchange(s.effects.jobs, {})) {
+    if (!q.As<rateui::job::ReadRatingContext>()) continue;
+    RatingContext c;
+    c.binding = {onestop::Role::kBedside, "B2-3F-W12-BED07"};
+    c.terminal_id = "T-1";
+    c.tickets.push_back(rating::TicketFromJson(
+        {{"id", "TK-7"}, {"kind", "repair"}, {"status", "completed"}, {"location", "B2-3F-W12-BED07"},
+         {"asset", "EQ-2019-000123"}, {"trade", "mechanical"}, {"team", "mech_team"}, {"worker", "S0004"},
+         {"detail", {{"category", "motor"}, {"description", "bed does not go up"}}},
+         {"created_at", FormatIsoUtcMs(done_ms - 7200000)},
+         {"history", {{{"status", "completed"}, {"at", FormatIsoUtcMs(done_ms)}}}}}).value());
+    TicketNames n;
+    n.category = LocalText::FromJson(json{{"en", "Lift does not move"}, {"zh-Hans", "motor-hans"}});
+    n.asset_class = LocalText::FromJson(json{{"en", "Electric bed"}, {"zh-Hans", "bed-hans"}});
+    n.place = LocalText::FromJson(json{{"en", "Ward 12 \u00b7 Room 3 \u00b7 Bed 7"}, {"zh-Hans", "ward-hans \u00b7 room-hans \u00b7 bed7-hans"}});
+    n.worker = LocalText::FromJson(json{{"en", "Wang Fang"}, {"zh-Hans", "wang-hans"}});
+    n.trade = LocalText::FromJson(json{{"en", "Mechanical"}, {"zh-Hans", "mech-hans"}});
+    c.names["TK-7"] = n;
+    Apply(s, rateui::cmd::RatingContextRead{std::move(c)});
+  }
+  const std::string when = s.terminal.tz.Date(done_ms) + " " + s.terminal.tz.HourMinute(done_ms);
+  for (Lang lang : {Lang::kEn, Lang::kZhHans}) {
+    s.session.lang = lang;
+    const bool en = lang == Lang::kEn;
+    const auto list = rateui::BuildToRateView(s);
+    ASSERT_EQ(list.rows.size(), 1u);
+    const auto& row = list.rows[0];
+    const std::string shown = row.title + "\n" + row.detail;
+    for (const std::string& want :
+         {std::string(en ? "Lift does not move" : "motor-hans"), std::string("bed does not go up"),
+          std::string(en ? "Electric bed" : "bed-hans"), std::string("EQ-2019-000123"),
+          std::string(en ? "Ward 12 \u00b7 Room 3 \u00b7 Bed 7" : "ward-hans \u00b7 room-hans \u00b7 bed7-hans"),
+          std::string(en ? "Wang Fang" : "wang-hans"), when, s.Tr("request.kind.repair")})
+      EXPECT_NE(shown.find(want), std::string::npos) << "the to-rate row lacks \"" << want << "\": " << shown;
+    EXPECT_EQ(shown.find("B2-3F-W12-BED07"), std::string::npos) << "the place by name, not its code";
+
+    Apply(s, rateui::cmd::PickTicket{"TK-7"});
+    const auto v = rateui::BuildRateView(s);
+    EXPECT_NE(v.title.find(en ? "Lift does not move" : "motor-hans"), std::string::npos) << v.title;
+    EXPECT_EQ(v.detail, "bed does not go up");
+    auto fact = [&](const char* key) {
+      for (const auto& [label, value] : v.facts)
+        if (label == s.Tr(key)) return value;
+      return std::string("(missing)");
+    };
+    EXPECT_EQ(fact("rating.fact.asset"), std::string(en ? "Electric bed" : "bed-hans") + "  EQ-2019-000123");
+    EXPECT_EQ(fact("rating.fact.place"), en ? "Ward 12 \u00b7 Room 3 \u00b7 Bed 7" : "ward-hans \u00b7 room-hans \u00b7 bed7-hans");
+    EXPECT_EQ(fact("rating.fact.worker"), en ? "Wang Fang \u00b7 Mechanical" : "wang-hans \u00b7 mech-hans");
+    EXPECT_EQ(fact("rating.fact.completed"), when);
+    EXPECT_EQ(fact("rating.fact.request"), "TK-7");
+    Apply(s, cmd::Back{});
+  }
+}
+
 }  // namespace

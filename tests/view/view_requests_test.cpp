@@ -51,7 +51,7 @@ TEST_F(RequestTaps, NurseTypesATagAndSendsAPrefilledRepair) {
   state.terminal.binding.location = "B2-3F-W12";
   TapItem("scan");
   ASSERT_EQ(state.session.screen, screens::kScan);
-  state.terminal.camera.error = "no capture device";  // no camera: manual entry opens by itself
+  state.terminal.camera.error_code = "camera.none";  // no camera: manual entry opens by itself
   ScrollTo("shift");
   // The keyboard starts in upper case (labels are upper case, issue 16); the keys' ids are lower case.
   for (const char* k : {"ke", "kq", "k-", "k7"}) TapItem(k);

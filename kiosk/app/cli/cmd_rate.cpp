@@ -29,6 +29,14 @@ struct RateArgs {
   bool pin_stdin = false;
 };
 
+// A name in the three languages, as the hub sent it ({} when unknown here).
+json Names(const LocalText& t) {
+  json out = json::object();
+  if (!t.empty())
+    for (Lang l : kAllLangs) out[LangTag(l)] = t.Get(l);
+  return out;
+}
+
 int Fail(int code, const std::string& message) {
   std::cerr << "onestop-kiosk rate: " << message << "\n";
   return code;
@@ -74,7 +82,14 @@ int Run(const GlobalOptions& global, RateArgs a, bool list) {
 
   if (list) {
     json items = json::array();
-    for (const auto& item : RateListFor(ctx, who, spine.clock.NowUtcMs())) items.push_back(item);
+    for (const auto& item : RateListFor(ctx, who, spine.clock.NowUtcMs())) {
+      // What the rating screen names (issue 16): asset class, place, fault category, trade, worker.
+      const TicketNames& n = NamesOf(ctx, item.ticket.id);
+      json j = item;
+      j["names"] = {{"asset_class", Names(n.asset_class)}, {"place", Names(n.place)}, {"category", Names(n.category)},
+                    {"trade", Names(n.trade)}, {"worker", Names(n.worker)}};
+      items.push_back(std::move(j));
+    }
     const json out = {{"rater", rater}, {"binding", {{"kind", RoleName(ctx.binding.role)}, {"location", ctx.binding.location}}},
                       {"items", items}};
     std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << std::endl;

@@ -19,7 +19,8 @@ using onestop::RatingContext;
 
 // The pulled staff list (bounded read).
 Result<staff::StaffDirectory> LoadStaffDirectory(offline::Store& store);
-// `fallback` is used when the store holds no enrollment yet (offline first start).
+// `fallback` is used when the store holds no enrollment yet (offline first start). Also names what each
+// ratable ticket is about (RatingContext::names) from the pulled master data, each row read once.
 Result<RatingContext> LoadRatingContext(offline::Store& store, const Binding& fallback);
 
 }  // namespace onestop::app

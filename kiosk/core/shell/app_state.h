@@ -35,7 +35,9 @@ struct Notice {
 // The live camera picture of the Scan screen: a small gray preview, replaced as frames arrive.
 struct CameraFeed {
   bool running = false;
-  std::string error;  // why there is no picture (no camera, camera failed), for the user
+  // Why there is no picture, as an error code (camera.none, camera.io, ...): the screens say it in the
+  // user's language (NoCameraText); the device's own words go to the log only, never on screen.
+  std::string error_code;
   int width = 0, height = 0;
   std::vector<uint8_t> pixels;  // width*height gray bytes
   int64_t generation = 0;       // bumped per new frame, so the texture is re-uploaded only then

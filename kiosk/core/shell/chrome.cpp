@@ -1,5 +1,7 @@
 // The shell's view models: the status bar, the navigation bar (with the current screen's action from
 // its feature) and the shared words for an action's progress and a hub refusal.
+#include <utility>
+
 #include "kiosk/core/meals.h"
 #include "kiosk/core/record_rules.h"
 #include "kiosk/core/shell/shell.h"
@@ -36,6 +38,21 @@ std::string RefusalText(const AppState& s, std::string_view code, std::string_vi
 std::string RefusalText(const AppState& s, std::string_view wire_reason) {
   const auto r = meals::ParseReason(wire_reason);
   return RefusalText(s, r.code, r.detail);
+}
+
+std::string NoCameraText(const AppState& s) {
+  const std::string& code = s.terminal.camera.error_code;
+  if (code.empty()) return {};
+  // Device and decoder codes (devices/v4l2_camera.cpp, devices/camera_scanner.cpp) → what a patient
+  // can act on: there is none, it does not open or show anything, it stopped, the reader is missing.
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"camera.none", "camera.error.none"},           {"camera.open_failed", "camera.error.open_failed"},
+      {"camera.unusable", "camera.error.unusable"},   {"camera.io", "camera.error.stopped"},
+      {"camera.not_open", "camera.error.stopped"},    {"decode.worker_unavailable", "camera.error.reader"}};
+  std::string_view key = "camera.error.other";
+  for (const auto& [c, k] : kWords)
+    if (code == c) key = k;
+  return s.TrF("scan.no_camera", {s.Tr(std::string(key))});
 }
 
 ActionText DescribeAction(const AppState& s, const std::string& tag) {

@@ -29,6 +29,8 @@ struct Intent {
 // Demo content for `screenshot` (assets/demo, parsed by the app): features fill their own screens.
 struct DemoData {
   nlohmann::json asset_classes, dishes;
+  // assets/demo/hospital.json and staff.json (place words, people's names); `{}` so callers may leave them out.
+  nlohmann::json hospital{}, staff{};
 };
 
 class Feature {

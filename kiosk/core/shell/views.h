@@ -56,6 +56,11 @@ std::string ReasonCatalogKey(std::string_view code);
 std::string RefusalText(const AppState& s, std::string_view code, std::string_view detail);
 std::string RefusalText(const AppState& s, std::string_view wire_reason);
 
+// "No camera picture (no camera found). Type the code instead." in the session's language, from the
+// camera's error code (CameraFeed::error_code); "" while there is no error. Unknown codes read as a
+// camera fault.
+std::string NoCameraText(const AppState& s);
+
 StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle);
 std::string LinkText(const AppState& s);
 ChromeView BuildChrome(const AppState& s);

@@ -120,12 +120,12 @@ EnrollView BuildEnrollView(const AppState& s) {
   } else if (!NeedsEnrollment(s)) {
     v.status = s.Tr("error.enroll.already");
     v.status_is_error = true;
-  } else if (!s.terminal.camera.error.empty()) {
-    v.status = s.TrF("scan.no_camera", {s.terminal.camera.error});
+  } else if (!s.terminal.camera.error_code.empty()) {
+    v.status = NoCameraText(s);
     v.status_is_error = true;
   }
   v.flash = s.terminal.camera.confirmed_mono_ms > 0 && s.clock->MonotonicMs() - s.terminal.camera.confirmed_mono_ms < 800;
-  v.manual = e.manual || !s.terminal.camera.error.empty();
+  v.manual = e.manual || !s.terminal.camera.error_code.empty();
   v.manual_toggle = s.Tr("enroll.type_code");
   v.manual_label = s.Tr("enroll.code_label");
   v.code_field = kCode;

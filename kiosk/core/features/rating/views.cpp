@@ -2,6 +2,9 @@
 #include "kiosk/core/features/rating/views.h"
 
 #include <algorithm>
+#include <initializer_list>
+
+#include <nlohmann/json.hpp>
 
 #include "kiosk/core/features/rating/feature.h"
 #include "kiosk/core/protocol.h"
@@ -11,14 +14,54 @@ namespace {
 
 const staff::StaffMember* SignedIn(const AppState& s) { return s.terminal.staff ? s.terminal.staff->staff() : nullptr; }
 
-std::string KindTitle(const AppState& s, const rating::TicketInfo& t) {
-  std::string title = s.TrOr("request.kind." + t.kind, t.kind == "meal" ? s.Tr("meal.title") : t.kind);
+constexpr const char* kDot = " \xC2\xB7 ";  // U+00B7 middle dot, as places are named
+constexpr size_t kSummaryBytes = 120;        // a line or two; the whole text is the requester's, not the rater's
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  auto it = j.is_object() ? j.find(key) : j.end();
+  return j.is_object() && it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// "a · b" of the non-empty parts.
+std::string Joined(std::initializer_list<std::string> parts) {
+  std::string out;
+  for (const auto& p : parts)
+    if (!p.empty()) out += (out.empty() ? "" : kDot) + p;
+  return out;
+}
+
+Subject SubjectOf(const AppState& s, const RatingContext& ctx, const rating::TicketInfo& t) {
+  const Lang lang = s.session.lang;
+  const TicketNames& n = NamesOf(ctx, t.id);
+  Subject o;
+  // What was done: the kind, with the fault category (hub data, else the catalog's generic words),
+  // the cleaning type or the complaint's topic.
+  std::string kind_words = s.TrOr("request.kind." + t.kind, t.kind);
+  std::string sub;
+  if (t.kind == "repair") {
+    const std::string cat = Str(t.detail, "category");
+    sub = !n.category.empty() ? n.category.Get(lang) : cat.empty() ? "" : s.TrOr("fault." + cat, cat);
+  } else if (t.kind == "cleaning") {
+    const std::string type = Str(t.detail, "type");
+    sub = type.empty() ? "" : s.TrOr("cleaning.type." + type, type);
+  } else if (t.kind == "complaint") {
+    const std::string cat = Str(t.detail, "category");
+    sub = cat.empty() ? "" : s.TrOr("complaint.cat." + cat, cat);
+  }
+  o.what = Joined({kind_words, sub == kind_words ? std::string() : sub});  // not "Cleaning · Cleaning"
   for (const char* k : {"description", "text", "note"})
-    if (t.detail.is_object() && t.detail.contains(k) && t.detail[k].is_string() && !t.detail[k].get<std::string>().empty()) {
-      title += "  " + protocol::TruncateUtf8(t.detail[k].get<std::string>(), 80);
+    if (std::string d = Str(t.detail, k); !d.empty()) {
+      o.summary = protocol::TruncateUtf8(d, kSummaryBytes);
+      if (o.summary.size() < d.size()) o.summary += "\xE2\x80\xA6";  // …
       break;
     }
-  return title;
+  const std::string cls = n.asset_class.Get(lang);
+  o.asset = cls.empty() ? t.asset : t.asset.empty() ? cls : cls + "  " + t.asset;
+  o.place = n.place.empty() ? t.location : n.place.Get(lang);
+  o.worker = n.worker.Get(lang);
+  o.trade = n.trade.empty() ? "" : n.trade.Get(lang);
+  if (t.completed_at_ms) o.completed = s.terminal.tz.Date(t.completed_at_ms) + " " + s.terminal.tz.HourMinute(t.completed_at_ms);
+  return o;
 }
 
 }  // namespace
@@ -45,12 +88,15 @@ ToRateView BuildToRateView(const AppState& s) {
   for (const auto& item : RateListFor(*r.ctx, SignedIn(s), s.clock->NowUtcMs())) {
     ToRateView::Row row;
     row.ticket = item.ticket.id;
-    row.title = KindTitle(s, item.ticket);
-    row.detail = item.ticket.id;
-    if (item.ticket.completed_at_ms)
-      row.detail += "  " + s.terminal.tz.Date(item.ticket.completed_at_ms) + " " + s.terminal.tz.HourMinute(item.ticket.completed_at_ms);
+    row.subject = SubjectOf(s, *r.ctx, item.ticket);
+    const Subject& sub = row.subject;
+    row.title = sub.summary.empty() ? sub.what : sub.what + kDot + sub.summary;
     row.rated = item.rated;
     row.status = item.rated && item.mine ? s.TrF("rating.rated", {std::to_string(item.mine->overall)}) : s.Tr("rating.to_rate");
+    const std::string by = sub.worker.empty() ? "" : s.TrF("rating.row_done", {sub.worker});
+    const std::string when = sub.completed.empty() ? "" : s.TrF("rating.row_completed", {sub.completed});
+    for (const std::string& line : {Joined({sub.asset, sub.place}), Joined({by, when, row.status})})
+      if (!line.empty()) row.detail += (row.detail.empty() ? "" : "\n") + line;
     v.rows.push_back(std::move(row));
   }
   return v;
@@ -63,9 +109,17 @@ RateView BuildRateView(const AppState& s) {
   if (!r.ctx) return v;
   const rating::TicketInfo* t = FindTicket(*r.ctx, r.ticket);
   if (!t) return v;
-  v.title = KindTitle(s, *t);
-  v.detail = t->id;
-  if (t->completed_at_ms) v.detail += "  " + s.TrF("rating.completed_at", {s.terminal.tz.Date(t->completed_at_ms), s.terminal.tz.HourMinute(t->completed_at_ms)});
+  v.subject = SubjectOf(s, *r.ctx, *t);
+  v.title = v.subject.what;
+  v.detail = v.subject.summary;
+  auto fact = [&v, &s](const char* key, const std::string& value) {
+    if (!value.empty()) v.facts.push_back({s.Tr(key), value});
+  };
+  fact("rating.fact.asset", v.subject.asset);
+  fact("rating.fact.place", v.subject.place);
+  fact("rating.fact.worker", Joined({v.subject.worker, v.subject.trade}));
+  fact("rating.fact.completed", v.subject.completed);
+  fact("rating.fact.request", t->id);
   if (auto prior = rating::FindPrior(t->id, std::max(1, t->round), Rater(s), t->ratings, r.ctx->own); prior && r.submitted_tag.empty()) {
     v.first = s.TrF("rating.already", {std::to_string(prior->overall)});
     return v;

@@ -76,8 +76,8 @@ ScanView BuildScanView(const AppState& s) {
   } else if (!rq.scan_error.empty()) {
     v.status = ErrorText(s, rq.scan_error_code, rq.scan_error);
     v.status_is_error = true;
-  } else if (!s.terminal.camera.error.empty()) {
-    v.status = s.TrF("scan.no_camera", {s.terminal.camera.error});
+  } else if (!s.terminal.camera.error_code.empty()) {
+    v.status = NoCameraText(s);
     v.status_is_error = true;
   } else if (!s.terminal.camera.running) {
     v.status = s.Tr("scan.starting");
@@ -90,7 +90,7 @@ ScanView BuildScanView(const AppState& s) {
     v.title = s.Tr("scan.photo_title");
     v.hint = s.Tr("scan.photo_hint");
   }
-  v.manual = !v.photo_mode && (rq.manual || !s.terminal.camera.error.empty());
+  v.manual = !v.photo_mode && (rq.manual || !s.terminal.camera.error_code.empty());
   v.manual_label = s.Tr("scan.manual_label");
   v.manual_toggle = s.Tr("scan.manual_toggle");
   v.code_field = "scan.code";
