@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Renders the bedside kiosk's screenshots with `onestop-kiosk screenshot` (offscreen, fixed demo state).
 # Default: the README's set into docs/screenshots/. `--all DIR`: every screen at 1280x800 and 800x1280,
-# in zh-Hans, zh-Hant and en, normal and elder mode, into DIR (for looking at every layout; not
-# committed). It only renders; the console's screenshots come from the browser tests.
+# in zh-Hans, zh-Hant and en, with normal text, large text and in elder mode, into DIR (for looking
+# at every layout; not committed). It only renders; the console's screenshots come from the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${ONESTOP_KIOSK_BIN:-build/ci/kiosk/app/onestop-kiosk}
@@ -22,8 +22,8 @@ if [ "${1:-}" = "--all" ]; then
   [ -n "$screens" ] || { echo "screenshots: cannot list the screens" >&2; exit 1; }
   for s in $screens; do
     for l in zh-Hans zh-Hant en; do
-      for size in normal elder; do
-        flag=(); if [ "$size" = elder ]; then flag=(--elder); fi
+      for size in normal large elder; do
+        case $size in normal) flag=(--text-size normal) ;; large) flag=(--text-size large) ;; elder) flag=(--elder) ;; esac
         shot "$dir/$s-$l-$size-land.png" --screen "$s" --lang "$l" "${flag[@]}"
         shot "$dir/$s-$l-$size-port.png" --screen "$s" --lang "$l" "${flag[@]}" --width 800 --height 1280
       done
