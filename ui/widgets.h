@@ -86,7 +86,13 @@ struct RecordedItem { std::string id; ImVec2 min, max; bool enabled; bool visibl
 void SetItemRecorder(std::vector<RecordedItem>* sink);
 // Likewise for text that layout tests check (status bar, banners, fields): the id of the place, the
 // text as shown (after eliding), its screen rect and colour.
-struct RecordedText { std::string id; std::string shown; ImVec2 min, max; ImU32 color; };
+// Wrapped and centred texts also give their lines as drawn and the box they must stay inside (a
+// button's or tile's rectangle, a wrap column, the window's clip; y unbounded where the place scrolls).
+struct RecordedText {
+  std::string id; std::string shown; ImVec2 min, max; ImU32 color;
+  std::vector<std::string> lines = {};
+  ImVec2 box_min = ImVec2(-1e9f, -1e9f), box_max = ImVec2(1e9f, 1e9f);
+};
 void SetTextRecorder(std::vector<RecordedText>* sink);
 // Draws `text` at the cursor as one line (Label) and records it under `id`.
 void LabelAt(const char* id, std::string_view text);

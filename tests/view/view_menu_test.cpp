@@ -6,6 +6,7 @@
 #include <stb_image_write.h>  // libstb.so carries the implementation
 
 #include <chrono>
+#include <iostream>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -225,6 +226,54 @@ TEST_F(Menu, TileTitlesNeverRunOverTheirSubtitles) {
           if (HasFailure()) return;
         }
   EXPECT_GT(pairs, 100);
+}
+
+// Elder mode on a landscape panel (issue 16): the status bar's two rows and the navigation left the
+// cards ~280 px, one dish per screen with its − + below the fold. Now at least two dishes show whole
+// words and both targets without scrolling, side by side, in every language and on both panels, and the
+// targets stay at least 16 mm.
+TEST_F(Menu, ElderModeShowsTwoWholeDishesWithTheirButtons) {
+  for (ImVec2 panel : {ImVec2(1280, 800), ImVec2(800, 1280)})
+    for (Lang lang : kAllLangs) {
+      Show(screens::kMenu, lang, /*elder=*/true, panel);
+      const std::string where = Where(true, lang, panel);
+      const ui::RecordedText* area = Region("menu.cards");
+      ASSERT_NE(area, nullptr) << where;
+      auto inside = [&](ImVec2 a, ImVec2 b) {
+        return a.x >= area->min.x - 0.5f && b.x <= area->max.x + 0.5f && a.y >= area->min.y - 0.5f && b.y <= area->max.y + 0.5f;
+      };
+      int whole = 0;
+      float first_row_y = -1.0f;
+      int side_by_side = 0;
+      for (const auto& card : Regions("card.")) {
+        // The card's name and its − and + buttons all in sight.
+        bool name_seen = false, minus_seen = false, plus_seen = false;
+        std::string name;
+        for (const auto& c : mealui::BuildMenuView(state).cards)
+          if ("card." + c.id == card.id) name = c.name;
+        ASSERT_FALSE(name.empty()) << card.id;
+        for (const auto& t : texts)
+          if (t.id == "title" && t.shown == name && t.min.x >= card.min.x && t.max.x <= card.max.x && t.min.y >= card.min.y && t.max.y <= card.max.y)
+            name_seen = inside(t.min, t.max);
+        for (const auto& it : items) {
+          const bool in_card = it.min.x >= card.min.x && it.max.x <= card.max.x && it.min.y >= card.min.y && it.max.y <= card.max.y;
+          if (!in_card) continue;
+          if (it.id == "minus") minus_seen = inside(it.min, it.max);
+          if (it.id == "plus") plus_seen = inside(it.min, it.max);
+          if (it.id == "plus" || it.id == "minus")
+            EXPECT_GE(std::min(it.max.x - it.min.x, it.max.y - it.min.y), ui::kElderTargetMm * ui::CurrentMetrics().px_per_mm - 0.5f);
+        }
+        if (name_seen && minus_seen && plus_seen) {
+          ++whole;
+          if (first_row_y < 0) first_row_y = card.min.y;
+          if (std::abs(card.min.y - first_row_y) < 0.5f) ++side_by_side;
+        }
+      }
+      std::cout << "[ measure ] elder " << LangTag(lang) << " " << panel.x << "x" << panel.y << ": " << whole
+                << " dishes with name and - + in sight (" << side_by_side << " side by side)\n";
+      EXPECT_GE(whole, 2) << where;
+      EXPECT_GE(side_by_side, 2) << where;
+    }
 }
 
 // Landscape normal text: two columns, not one.

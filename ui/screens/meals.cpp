@@ -129,7 +129,7 @@ void DrawMenuScreen(const mealui::MenuView& v, Commands& out) {
                           std::max(TargetPx() * 2.0f, beside ? avail.y : avail.y - basket_h - gap));
   const ImVec2 cards_at = ImGui::GetCursorScreenPos();
   BeginScrollList("##menu.cards", cards_size, false);
-  DishCardGrid(v.cards, v.minus_label, v.plus_label, ImGui::GetContentRegionAvail().x, out);
+  DishCardGrid(v.cards, v.minus_label, v.plus_label, ImGui::GetContentRegionAvail().x, cards_size.y, out);
   EndScrollList();
   RecordRegion("menu.cards", cards_at, ImVec2(cards_at.x + cards_size.x, cards_at.y + cards_size.y));
   if (beside) ImGui::SameLine(0, gap);
