@@ -138,7 +138,7 @@ void DishCardGrid(const std::vector<mealui::DishCard>& cards, const std::string&
   const float card_w = std::floor((width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
   // The picture is about a third of the card: large enough to recognise the dish, small enough to
   // leave the words a readable column.
-  const float side = compact ? TargetPx() : std::clamp(card_w * 0.3f, Em(3.5f), Em(6.0f));
+  const float side = compact ? Em(1.5f) : std::clamp(card_w * 0.3f, Em(3.5f), Em(6.0f));
   const float text_w = compact ? card_w - pad * 2.0f : card_w - side - pad * 3.0f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -51,8 +51,11 @@ bool CanBreakBefore(const std::vector<Cp>& cps, size_t i) {
   const char32_t prev = cps[i - 1].c, c = cps[i].c;
   if (IsSpace(c) || NoLineStart(c) || NoLineEnd(prev)) return false;
   if (IsSpace(prev)) return true;
-  // After a separator inside a word: "Asia/|Shanghai", "EQ-2021-|000123", "Ward · |Bed".
-  if (prev == '/' || prev == '-' || prev == 0x2013 || prev == 0x2014 || prev == 0x00B7 || prev == 0x00D7) return true;
+  // After a separator inside a word: "Asia/|Shanghai", "Ward ·|Bed", "low-|salt"; a hyphen only between
+  // letters, so codes and dates ("EQ-2021-000123", "2027-05-28") stay whole.
+  if (prev == '/' || prev == 0x2013 || prev == 0x2014 || prev == 0x00B7) return true;
+  auto letter = [](char32_t x) { return (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z'); };
+  if (prev == '-') return i >= 2 && letter(cps[i - 2].c) && letter(c);
   return IsCjk(prev) || IsCjk(c);
 }
 

@@ -103,7 +103,11 @@ Laid LayoutIn(std::string_view text, float width, ImFont* font = nullptr) {
 void CenteredText(const char* id, ImDrawList* dl, const ImRect& r, std::string_view text, ImU32 col, ImFont* font = nullptr) {
   Note(text);
   if (!font) font = ImGui::GetFont();
-  const Laid l = LayoutIn(text, r.GetWidth() - Em(0.6f), font);
+  Laid l = LayoutIn(text, r.GetWidth() - Em(0.6f), font);
+  // More lines than the button is tall (a two-character word on a one-target key in elder mode): a
+  // smaller size that fits, rather than words drawn over the button's edge.
+  for (int step = 0; step < 10 && l.lines.lines.size() > 1 && l.extent.y > r.GetHeight(); ++step)
+    l = Layout(text, r.GetWidth() - Em(0.3f), font, std::floor(l.size * 0.9f));
   const ImVec2 at = DrawCentered(dl, l, r, col, font);
   RecordText(id, text, at, ImVec2(at.x + l.extent.x, at.y + l.extent.y), col, &l.lines, r.Min, r.Max);
 }
@@ -137,8 +141,16 @@ void RecordItem(const char* id, ImVec2 min, ImVec2 max) {
 // Every label: one line, or (while a wrap position is pushed) the lines of ui/text_lines.h drawn as one
 // multi-line text with ImGui's own wrapping off, which would cut a word that does not fit a line.
 void LabelImpl(const char* id, std::string_view t) {
-  Note(t);
   ImGuiWindow* w = ImGui::GetCurrentWindow();
+  // A one-line label wider than what is left of its window wraps at the window's edge: the clip would
+  // cut it ("Offline: times are judged by this terminal's cl" in portrait elder mode).
+  if (w->DC.TextWrapPos < 0.0f && ImGui::CalcTextSize(t.data(), t.data() + t.size()).x > ImGui::GetContentRegionAvail().x + 0.5f) {
+    ImGui::PushTextWrapPos(0.0f);
+    LabelImpl(id, t);
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  Note(t);
   const ImVec2 p = ImGui::GetCursorScreenPos();
   auto [box_min, box_max] = ClipBoxX();
   const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text);
@@ -431,7 +443,8 @@ void Keypad(const char* field, const std::string& value, size_t max_len, const K
     clear();
   }
   next();
-  if (BigButton(labels.ok, "ok", key, Tone::kPrimary, !value.empty()))
+  const bool ok_fits = ImGui::CalcTextSize(labels.ok.c_str()).x + Em(0.6f) <= key.x;
+  if (BigButton(ok_fits ? labels.ok : icon::Utf8(icon::kCheckCircle), "ok", key, Tone::kPrimary, !value.empty()))
     for (const auto& c : on_ok) out.Push(c);
   ImGui::PopStyleVar();
   ImGui::PopID();

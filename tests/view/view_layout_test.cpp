@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/core/features/rating/feature.h"
 #include "tests/view/view_fixture.h"
 
 namespace onestop::test {

@@ -235,6 +235,7 @@ TEST_F(Menu, TileTitlesNeverRunOverTheirSubtitles) {
 TEST_F(Menu, ElderModeShowsTwoWholeDishesWithTheirButtons) {
   for (ImVec2 panel : {ImVec2(1280, 800), ImVec2(800, 1280)})
     for (Lang lang : kAllLangs) {
+      state.terminal.link.state = LinkState::kOnline;  // as a working terminal is (not "connecting…")
       Show(screens::kMenu, lang, /*elder=*/true, panel);
       const std::string where = Where(true, lang, panel);
       const ui::RecordedText* area = Region("menu.cards");
@@ -260,8 +261,9 @@ TEST_F(Menu, ElderModeShowsTwoWholeDishesWithTheirButtons) {
           if (!in_card) continue;
           if (it.id == "minus") minus_seen = inside(it.min, it.max);
           if (it.id == "plus") plus_seen = inside(it.min, it.max);
-          if (it.id == "plus" || it.id == "minus")
+          if (it.id == "plus" || it.id == "minus") {
             EXPECT_GE(std::min(it.max.x - it.min.x, it.max.y - it.min.y), ui::kElderTargetMm * ui::CurrentMetrics().px_per_mm - 0.5f);
+          }
         }
         if (name_seen && minus_seen && plus_seen) {
           ++whole;
@@ -486,12 +488,17 @@ TEST_F(DishPhotos, EscortBedPickShowsOccupancyLikeTheMealGrid) {
   Frame();
   const ui::RecordedItem* tile = Item("escort.bed.B2-3F-W12-BED01");
   ASSERT_NE(tile, nullptr);
-  EXPECT_NEAR(tile->max.y - tile->min.y, std::max(ui::TargetPx(), ui::Em(2.6f)), 1.0f) << "the grid's compact tile";
-  // The tile shows the bed's name over its occupancy, as on the meal grid.
+  // The grid's compact tile, grown where its words need a second line (they used to be cut at its edge).
+  EXPECT_GE(tile->max.y - tile->min.y, std::max(ui::TargetPx(), ui::Em(2.6f)) - 1.0f) << "the grid's compact tile";
+  // The tile shows the bed's name over its occupancy, as on the meal grid, both inside it.
   bool named = false;
   for (size_t i = 1; i < texts.size(); ++i)
-    named |= texts[i - 1].id == "tile.title" && texts[i - 1].shown == "Bed 1" && texts[i].id == "tile.subtitle" &&
-             texts[i].shown == v.bed_tiles[0].diet;
+    if (texts[i - 1].id == "tile.title" && texts[i - 1].shown == "Bed 1" && texts[i].id == "tile.subtitle" &&
+        texts[i].shown == v.bed_tiles[0].diet) {
+      named = true;
+      EXPECT_GE(texts[i - 1].min.y, tile->min.y);
+      EXPECT_LE(texts[i].max.y, tile->max.y);
+    }
   EXPECT_TRUE(named) << "Bed 1's tile does not show its diet";
   TapItem("escort.bed.B2-3F-W12-BED02");
   EXPECT_EQ(escort::Get(state).bed, "B2-3F-W12-BED02");
