@@ -49,6 +49,46 @@ Laid Layout(std::string_view text, float width, const ImFont* font, float size) 
   return l;
 }
 
+// Like Layout, with the lines of a centred text made even: the narrowest width that keeps the number of
+// lines, so a label never leaves one character alone on its last line ("Language / 语言 / 語|言").
+Laid Balanced(std::string_view text, float width, const ImFont* font, float size) {
+  Laid l = Layout(text, width, font, size);
+  const size_t n = l.lines.lines.size();
+  if (n < 2 || l.size != size) return l;
+  // Two lines: split at a space or after punctuation when one fits, the most even such split
+  // ("飲食：|糖尿病飲食" rather than "飲食：糖|尿病飲食"; Chinese words have no other marked edges).
+  if (n == 2) {
+    static constexpr std::string_view kAfter[] = {" ", "\xEF\xBC\x9A", "\xEF\xBC\x8C", "\xE3\x80\x81", "/", "\xC2\xB7", ":", ","};
+    auto w = [&](std::string_view t) { return font->CalcTextSizeA(size, FLT_MAX, 0.0f, t.data(), t.data() + t.size()).x; };
+    auto trim = [](std::string_view t) {
+      while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+      while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+      return t;
+    };
+    float best = FLT_MAX;
+    TextLines pick;
+    for (std::string_view sep : kAfter)
+      for (size_t at = text.find(sep); at != std::string_view::npos; at = text.find(sep, at + 1)) {
+        const std::string_view a = trim(text.substr(0, at + sep.size())), b = trim(text.substr(at + sep.size()));
+        if (a.empty() || b.empty()) continue;
+        const float wa = w(a), wb = w(b), m = std::max(wa, wb);
+        if (m <= width && m < best) best = m, pick.lines = {a, b}, pick.widest = m;
+      }
+    if (!pick.lines.empty()) return Laid{pick, size, ImVec2(pick.widest, size * 2.0f)};
+  }
+  float lo = l.lines.widest / static_cast<float>(n), hi = l.lines.widest;
+  for (int i = 0; i < 12 && hi - lo > 1.0f; ++i) {
+    const float mid = (lo + hi) * 0.5f;
+    const TextLines t = BreakLines(text, mid, font, size);
+    if (t.lines.size() == n && t.widest <= mid) hi = mid;
+    else lo = mid;
+  }
+  Laid out{BreakLines(text, hi, font, size), size, {}};
+  if (out.lines.lines.size() != n || out.lines.widest > width) return l;
+  out.extent = ImVec2(out.lines.widest, size * static_cast<float>(n));
+  return out;
+}
+
 // Draws laid-out lines, each centred in `r` (horizontally; the block vertically); returns the block's
 // top-left corner.
 ImVec2 DrawCentered(ImDrawList* dl, const Laid& l, const ImRect& r, ImU32 col, const ImFont* font) {
@@ -103,7 +143,7 @@ Laid LayoutIn(std::string_view text, float width, ImFont* font = nullptr) {
 void CenteredText(const char* id, ImDrawList* dl, const ImRect& r, std::string_view text, ImU32 col, ImFont* font = nullptr) {
   Note(text);
   if (!font) font = ImGui::GetFont();
-  Laid l = LayoutIn(text, r.GetWidth() - Em(0.6f), font);
+  Laid l = Balanced(text, r.GetWidth() - Em(0.6f), font, font == ImGui::GetFont() ? ImGui::GetFontSize() : font->FontSize);
   // More lines than the button is tall (a two-character word on a one-target key in elder mode): a
   // smaller size that fits, rather than words drawn over the button's edge.
   for (int step = 0; step < 10 && l.lines.lines.size() > 1 && l.extent.y > r.GetHeight(); ++step)
@@ -251,8 +291,8 @@ bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImV
   // of two lines (large text, portrait) pushes the subtitle down instead of running over it, and the
   // tile grows to hold both (its subtitle used to be cut at the tile's bottom edge).
   const float wrap = size.x - icon_col - Em(0.6f);
-  const Laid tl = Layout(title, wrap, title_font, title_size);
-  const Laid sl = subtitle.empty() ? Laid{} : LayoutIn(subtitle, wrap);
+  const Laid tl = Balanced(title, wrap, title_font, title_size);
+  const Laid sl = subtitle.empty() ? Laid{} : Balanced(subtitle, wrap, ImGui::GetFont(), ImGui::GetFontSize());
   const float between = subtitle.empty() ? 0.0f : Em(0.3f);
   size.y = std::max(size.y, tl.extent.y + between + sl.extent.y + Em(0.6f));
   ImRect r;
