@@ -14,7 +14,7 @@ namespace onestop::ui {
 int BedGrid(const std::vector<BedTile>& beds, const char* list_id, float min_em, int max_rows, bool compact) {
   const float gap = Em(0.6f);
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float tile_h = compact ? std::max(TargetPx(), Em(2.6f)) : std::max(TargetPx() * 1.3f, Em(3.8f));
+  float tile_h = compact ? std::max(TargetPx(), Em(2.6f)) : std::max(TargetPx() * 1.3f, Em(3.8f));
   const bool orders = std::any_of(beds.begin(), beds.end(), [](const BedTile& b) { return !b.ordered.empty(); });
   auto columns = [&](float width) { return std::clamp(static_cast<int>((width + gap) / (Em(min_em) + gap)), 2, 4); };
   const int rows = (static_cast<int>(beds.size()) + columns(avail) - 1) / columns(avail);
@@ -24,6 +24,7 @@ int BedGrid(const std::vector<BedTile>& beds, const char* list_id, float min_em,
   const float inner = scrolls ? avail - ImGui::GetStyle().ScrollbarSize : avail;
   const int cols = columns(inner);
   const float bw = std::floor((inner - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
+  for (const BedTile& b : beds) tile_h = TileHeight(b.name, b.diet, bw, tile_h);  // one height for the grid
   // A part of the next row shows below the last whole one: there is more to drag up.
   if (scrolls) BeginScrollList(list_id, ImVec2(avail, (tile_h + gap) * (static_cast<float>(max_rows) + 0.35f)), false);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));

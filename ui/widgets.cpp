@@ -71,6 +71,10 @@ Laid Balanced(std::string_view text, float width, const ImFont* font, float size
       for (size_t at = text.find(sep); at != std::string_view::npos; at = text.find(sep, at + 1)) {
         const std::string_view a = trim(text.substr(0, at + sep.size())), b = trim(text.substr(at + sep.size()));
         if (a.empty() || b.empty()) continue;
+        // Nor may the second line start with a separator or closing mark ("/ Language").
+        bool bad_start = std::string_view("/:,;.)").find(b.front()) != std::string_view::npos;
+        for (std::string_view sep2 : kAfter) bad_start |= sep2.size() > 1 && b.substr(0, sep2.size()) == sep2;
+        if (bad_start) continue;
         const float wa = w(a), wb = w(b), m = std::max(wa, wb);
         if (m <= width && m < best) best = m, pick.lines = {a, b}, pick.widest = m;
       }
@@ -281,20 +285,44 @@ bool BigButton(std::string_view label, const char* id, ImVec2 size, Tone tone, b
   return pressed && TapActs(item, label);  // read aloud: the first tap reads, the second acts
 }
 
-bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size, char16_t icon) {
+namespace {
+// A tile's words laid out for its width (see Tile).
+struct TileWords {
+  ImFont* title_font;
+  float title_size, accent, icon_col, between;
+  Laid title, subtitle;
+  float Height() const { return title.extent.y + between + subtitle.extent.y + Em(0.6f); }
+};
+TileWords LayTile(std::string_view title, std::string_view subtitle, float width, char16_t icon) {
   ImFont* tf = ActiveFontManager() ? ActiveFontManager()->title() : nullptr;
-  ImFont* title_font = tf ? tf : ImGui::GetFont();
-  const float title_size = tf ? tf->FontSize : ImGui::GetFontSize();
+  TileWords t{};
+  t.title_font = tf ? tf : ImGui::GetFont();
+  t.title_size = tf ? tf->FontSize : ImGui::GetFontSize();
+  t.accent = Em(0.3f);  // the coloured bar at the tile's left edge: words start after it
   // The icon in a column of its own at the left, the words centred in what is left.
-  const float icon_col = icon ? title_size + Em(1.2f) : 0.0f;
+  t.icon_col = icon ? t.title_size + Em(1.2f) : 0.0f;
+  t.between = subtitle.empty() ? 0.0f : Em(0.3f);
+  const float wrap = width - t.accent - t.icon_col - Em(0.6f);
+  t.title = Balanced(title, wrap, t.title_font, t.title_size);
+  if (!subtitle.empty()) t.subtitle = Balanced(subtitle, wrap, ImGui::GetFont(), ImGui::GetFontSize());
+  return t;
+}
+}  // namespace
+
+float TileHeight(std::string_view title, std::string_view subtitle, float width, float min_height, char16_t icon) {
+  return std::max(min_height, LayTile(title, subtitle, width, icon).Height());
+}
+
+bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size, char16_t icon) {
   // Title over subtitle as one block centred in the tile, each broken into lines of its width: a title
   // of two lines (large text, portrait) pushes the subtitle down instead of running over it, and the
   // tile grows to hold both (its subtitle used to be cut at the tile's bottom edge).
-  const float wrap = size.x - icon_col - Em(0.6f);
-  const Laid tl = Balanced(title, wrap, title_font, title_size);
-  const Laid sl = subtitle.empty() ? Laid{} : Balanced(subtitle, wrap, ImGui::GetFont(), ImGui::GetFontSize());
-  const float between = subtitle.empty() ? 0.0f : Em(0.3f);
-  size.y = std::max(size.y, tl.extent.y + between + sl.extent.y + Em(0.6f));
+  const TileWords words = LayTile(title, subtitle, size.x, icon);
+  ImFont* title_font = words.title_font;
+  const float title_size = words.title_size, accent = words.accent, icon_col = words.icon_col, between = words.between;
+  const Laid& tl = words.title;
+  const Laid& sl = words.subtitle;
+  size.y = std::max(size.y, words.Height());
   ImRect r;
   bool held;
   const bool pressed = PressArea(id, size, true, &r, &held);
@@ -305,11 +333,12 @@ bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImV
   dl->AddRectFilled(r.Min, ImVec2(r.Min.x + Em(0.3f), r.Max.y), color::kPrimary, rounding, ImDrawFlags_RoundCornersLeft);
   dl->AddRect(r.Min, r.Max, ImGui::GetColorU32(ImGuiCol_Border), rounding, 0, held ? 3.0f : 1.5f);
   ImRect text_r = r;
+  text_r.Min.x += accent;
   if (icon) {
     const std::string glyph = icon::Utf8(icon);
     const ImVec2 gs = title_font->CalcTextSizeA(title_size, FLT_MAX, 0.0f, glyph.c_str());
     dl->AddText(title_font, title_size,
-                ImVec2(r.Min.x + Em(0.3f) + (icon_col - gs.x) * 0.5f, r.Min.y + (r.GetHeight() - gs.y) * 0.5f),
+                ImVec2(r.Min.x + accent + (icon_col - gs.x) * 0.5f, r.Min.y + (r.GetHeight() - gs.y) * 0.5f),
                 color::kPrimary, glyph.c_str());
     text_r.Min.x += icon_col;
   }

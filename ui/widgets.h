@@ -34,6 +34,9 @@ bool BigButton(std::string_view label, const char* id, ImVec2 size_px, Tone tone
 // A home-screen tile: title + subtitle, whole area tappable; `icon` (ui/icons.h, 0 = none) drawn
 // large at its left.
 bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size_px, char16_t icon = 0);
+// The height Tile() takes for these words at `width` (at least `min_height`): tiles of one row or grid
+// use the tallest so they line up.
+float TileHeight(std::string_view title, std::string_view subtitle, float width, float min_height, char16_t icon = 0);
 void Banner(std::string_view text, ImU32 background);
 
 struct KeypadLabels { std::string clear, ok; };

@@ -12,6 +12,7 @@
 
 #include "kiosk/core/features/rating/feature.h"
 #include "tests/view/view_fixture.h"
+#include "ui/text_lines.h"
 
 namespace onestop::test {
 namespace {
@@ -95,6 +96,38 @@ TEST_F(Layout, NoTextLeavesItsBoxAndNoWordBreaksOnAnyScreen) {
   EXPECT_EQ(count, 0) << count << " problems; the first ones:\n" << problems.str();
   EXPECT_EQ(screens_checked, 12 * (static_cast<int>(AllScreens().size()) - 2));
   EXPECT_GT(wrapped, 100) << "the screens wrap text somewhere: the check of breaks would be empty otherwise";
+}
+
+}  // namespace
+}  // namespace onestop::test
+
+namespace onestop::test {
+namespace {
+
+// The breaker itself on the real font: words and numbers stay whole, separators and CJK characters are
+// where lines may end, a closing mark never starts a line, and a word wider than the line is kept whole.
+TEST_F(Layout, LinesBreakAtSpacesSeparatorsAndBetweenCjkCharacters) {
+  ImFont* f = fonts->body();
+  const float em = f->FontSize;
+  auto lines = [&](std::string_view text, float width) {
+    std::vector<std::string> out;
+    for (std::string_view l : ui::BreakLines(text, width, f, em).lines) out.emplace_back(l);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  const float tz = f->CalcTextSizeA(em, FLT_MAX, 0.0f, "Asia/").x;
+  EXPECT_EQ(lines("Asia/Shanghai", tz + 1.0f), (V{"Asia/", "Shanghai"}));
+  EXPECT_EQ(lines("Tap a phrase below", f->CalcTextSizeA(em, FLT_MAX, 0.0f, "Tap a phrase bel").x), (V{"Tap a phrase", "below"}));
+  // A code and a date keep their hyphens; a word wider than the line stays whole (the caller shrinks it).
+  EXPECT_EQ(lines("EQ-2021-000123", em * 3.0f), (V{"EQ-2021-000123"}));
+  EXPECT_GT(ui::BreakLines("EQ-2021-000123", em * 3.0f, f, em).widest, em * 3.0f);
+  EXPECT_EQ(lines("low-salt", f->CalcTextSizeA(em, FLT_MAX, 0.0f, "low-s").x), (V{"low-", "salt"}));
+  // CJK: between any two characters, but "。" never starts a line.
+  const std::string cjk = "\xE4\xB9\x9F\xE5\x8F\xAF\xE4\xBB\xA5\xE3\x80\x82";  // four characters, the last a full stop
+  const V split = lines(cjk, f->CalcTextSizeA(em, FLT_MAX, 0.0f, cjk.c_str()).x - 1.0f);
+  ASSERT_EQ(split.size(), 2u);
+  EXPECT_EQ(split[1], "\xE4\xBB\xA5\xE3\x80\x82");  // the stop goes to the next line with its character
+  EXPECT_EQ(lines("one\ntwo", em * 20.0f), (V{"one", "two"}));
 }
 
 }  // namespace
