@@ -5,10 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
-#include <fstream>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "kiosk/core/features/rating/feature.h"
 #include "tests/view/view_fixture.h"
@@ -17,15 +14,7 @@
 namespace onestop::test {
 namespace {
 
-using json = nlohmann::json;
-
-DemoData LoadDemo() {
-  auto read = [](const char* name) {
-    std::ifstream in(std::string(ONESTOP_ASSETS_DIR) + "/demo/" + name);
-    return json::parse(in, nullptr, false);
-  };
-  return DemoData{read("asset_classes.json"), read("dishes.json")};
-}
+DemoData LoadDemo() { return DemoFromAssets(); }
 
 bool Word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
@@ -61,15 +50,7 @@ TEST_F(Layout, NoTextLeavesItsBoxAndNoWordBreaksOnAnyScreen) {
         for (ScreenId screen : AllScreens()) {
           // The rating screens are laid out and tested by their own feature (tests/view/view_rating_test.cpp).
           if (screen == screens::kRate || screen == screens::kToRate) continue;
-          ImGui::GetIO().DisplaySize = panel;
-          ResetSession(state);
-          state.session.lang = lang;
-          state.session.elder = elder;
-          state.session.screen = screen;
-          if (!(screen == screens::kHome)) state.session.back_stack = {screens::kHome};
-          FillDemo(state, screen, demo);
-          Frame();
-          Frame();  // glyphs first seen are baked for the second frame
+          ShowScreen(screen, lang, elder, panel, &demo);
           Frame();  // tables and scroll bars settle
           ++screens_checked;
           const std::string where = std::string(screen.name) + " " + (elder ? "elder " : "normal ") +

@@ -42,13 +42,7 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-DemoData LoadDemo() {
-  auto read = [](const char* name) {
-    std::ifstream in(std::string(ONESTOP_ASSETS_DIR) + "/demo/" + name);
-    return json::parse(in, nullptr, false);
-  };
-  return DemoData{read("asset_classes.json"), read("dishes.json")};
-}
+DemoData LoadDemo() { return DemoFromAssets(); }
 
 struct Box { std::string id; ImVec2 min, max; };
 bool Overlap(const Box& a, const Box& b) {
@@ -86,15 +80,7 @@ class Menu : public ViewTest {
   // `screen` with its demo content on a `panel` in `lang`, elder mode or not, drawn twice (glyphs first
   // seen are baked for the second frame). `fill`: false leaves the feature's state to the test.
   void Show(ScreenId screen, Lang lang, bool elder, ImVec2 panel, bool fill = true) {
-    ImGui::GetIO().DisplaySize = panel;
-    ResetSession(state);
-    state.session.lang = lang;
-    state.session.elder = elder;
-    state.session.screen = screen;
-    if (!(screen == screens::kHome)) state.session.back_stack = {screens::kHome};
-    if (fill) FillDemo(state, screen, demo);
-    Frame();
-    Frame();
+    ShowScreen(screen, lang, elder, panel, fill ? &demo : nullptr);
   }
   static std::string Where(bool elder, Lang lang, ImVec2 panel) {
     return std::string(elder ? "elder " : "normal ") + std::string(LangTag(lang)) + " " + std::to_string(int(panel.x)) +
