@@ -24,7 +24,10 @@ int BedGrid(const std::vector<BedTile>& beds, const char* list_id, float min_em,
   const float inner = scrolls ? avail - ImGui::GetStyle().ScrollbarSize : avail;
   const int cols = columns(inner);
   const float bw = std::floor((inner - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols));
-  for (const BedTile& b : beds) tile_h = TileHeight(b.name, b.diet, bw, tile_h);  // one height for the grid
+  // One height for the grid; a compact grid keeps its height (the form under it stays in sight) and its
+  // tiles draw long words smaller.
+  if (!compact)
+    for (const BedTile& b : beds) tile_h = TileHeight(b.name, b.diet, bw, tile_h);
   // A part of the next row shows below the last whole one: there is more to drag up.
   if (scrolls) BeginScrollList(list_id, ImVec2(avail, (tile_h + gap) * (static_cast<float>(max_rows) + 0.35f)), false);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
@@ -33,7 +36,7 @@ int BedGrid(const std::vector<BedTile>& beds, const char* list_id, float min_em,
     const BedTile& b = beds[i];
     if (i % static_cast<size_t>(cols)) ImGui::SameLine();
     ImGui::BeginGroup();
-    if (Tile(b.name, b.diet, b.id.c_str(), ImVec2(bw, tile_h))) tapped = static_cast<int>(i);
+    if (Tile(b.name, b.diet, b.id.c_str(), ImVec2(bw, tile_h), 0, /*grow=*/!compact)) tapped = static_cast<int>(i);
     if (b.selected)
       ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), color::kPrimary, Em(0.4f), 0,
                                           Em(0.18f));

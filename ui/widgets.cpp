@@ -293,18 +293,18 @@ struct TileWords {
   Laid title, subtitle;
   float Height() const { return title.extent.y + between + subtitle.extent.y + Em(0.6f); }
 };
-TileWords LayTile(std::string_view title, std::string_view subtitle, float width, char16_t icon) {
+TileWords LayTile(std::string_view title, std::string_view subtitle, float width, char16_t icon, float scale = 1.0f) {
   ImFont* tf = ActiveFontManager() ? ActiveFontManager()->title() : nullptr;
   TileWords t{};
   t.title_font = tf ? tf : ImGui::GetFont();
-  t.title_size = tf ? tf->FontSize : ImGui::GetFontSize();
+  t.title_size = std::floor((tf ? tf->FontSize : ImGui::GetFontSize()) * scale);
   t.accent = Em(0.3f);  // the coloured bar at the tile's left edge: words start after it
   // The icon in a column of its own at the left, the words centred in what is left.
   t.icon_col = icon ? t.title_size + Em(1.2f) : 0.0f;
   t.between = subtitle.empty() ? 0.0f : Em(0.3f);
   const float wrap = width - t.accent - t.icon_col - Em(0.6f);
   t.title = Balanced(title, wrap, t.title_font, t.title_size);
-  if (!subtitle.empty()) t.subtitle = Balanced(subtitle, wrap, ImGui::GetFont(), ImGui::GetFontSize());
+  if (!subtitle.empty()) t.subtitle = Balanced(subtitle, wrap, ImGui::GetFont(), std::floor(ImGui::GetFontSize() * scale));
   return t;
 }
 }  // namespace
@@ -313,11 +313,15 @@ float TileHeight(std::string_view title, std::string_view subtitle, float width,
   return std::max(min_height, LayTile(title, subtitle, width, icon).Height());
 }
 
-bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size, char16_t icon) {
+bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size, char16_t icon, bool grow) {
   // Title over subtitle as one block centred in the tile, each broken into lines of its width: a title
   // of two lines (large text, portrait) pushes the subtitle down instead of running over it, and the
   // tile grows to hold both (its subtitle used to be cut at the tile's bottom edge).
-  const TileWords words = LayTile(title, subtitle, size.x, icon);
+  // A tile that may not grow (a compact grid that must leave the rest of its form in sight) draws its
+  // words smaller until they fit it instead.
+  TileWords words = LayTile(title, subtitle, size.x, icon);
+  for (float scale = 0.92f; !grow && words.Height() > size.y && scale > 0.5f; scale *= 0.92f)
+    words = LayTile(title, subtitle, size.x, icon, scale);
   ImFont* title_font = words.title_font;
   const float title_size = words.title_size, accent = words.accent, icon_col = words.icon_col, between = words.between;
   const Laid& tl = words.title;

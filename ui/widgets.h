@@ -33,7 +33,9 @@ std::string Elide(std::string_view text, float max_px);
 bool BigButton(std::string_view label, const char* id, ImVec2 size_px, Tone tone = Tone::kNormal, bool enabled = true);
 // A home-screen tile: title + subtitle, whole area tappable; `icon` (ui/icons.h, 0 = none) drawn
 // large at its left.
-bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size_px, char16_t icon = 0);
+// The tile grows to hold its words; with `grow` false it keeps `size_px` and draws them smaller instead.
+bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size_px, char16_t icon = 0,
+          bool grow = true);
 // The height Tile() takes for these words at `width` (at least `min_height`): tiles of one row or grid
 // use the tallest so they line up.
 float TileHeight(std::string_view title, std::string_view subtitle, float width, float min_height, char16_t icon = 0);
