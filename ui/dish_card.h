@@ -13,12 +13,13 @@
 
 namespace onestop::ui {
 
-// Columns for `width` px: as many cards of at least 10 em as fit, 1 to 4.
-int DishGridColumns(float width, float gap);
+// Columns for a list `width` px wide showing `visible_h` px: as many cards of at least 10 em as fit, 1
+// to 4; in a short list (elder mode) compact cards, as many as their − qty + leaves room for.
+int DishGridColumns(float width, float visible_h);
 
-// Draws the cards as a grid at the cursor, `width` px wide; cards of one row share its height.
-// Records each card's rectangle as text region "card.<dish id>" (layout tests).
+// Draws the cards as a grid at the cursor, `width` px wide, in a list `visible_h` px tall; cards of one
+// row share its height. Records each card's rectangle as text region "card.<dish id>" (layout tests).
 void DishCardGrid(const std::vector<mealui::DishCard>& cards, const std::string& minus, const std::string& plus,
-                  float width, Commands& out);
+                  float width, float visible_h, Commands& out);
 
 }  // namespace onestop::ui

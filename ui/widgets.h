@@ -33,7 +33,12 @@ std::string Elide(std::string_view text, float max_px);
 bool BigButton(std::string_view label, const char* id, ImVec2 size_px, Tone tone = Tone::kNormal, bool enabled = true);
 // A home-screen tile: title + subtitle, whole area tappable; `icon` (ui/icons.h, 0 = none) drawn
 // large at its left.
-bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size_px, char16_t icon = 0);
+// The tile grows to hold its words; with `grow` false it keeps `size_px` and draws them smaller instead.
+bool Tile(std::string_view title, std::string_view subtitle, const char* id, ImVec2 size_px, char16_t icon = 0,
+          bool grow = true);
+// The height Tile() takes for these words at `width` (at least `min_height`): tiles of one row or grid
+// use the tallest so they line up.
+float TileHeight(std::string_view title, std::string_view subtitle, float width, float min_height, char16_t icon = 0);
 void Banner(std::string_view text, ImU32 background);
 
 struct KeypadLabels { std::string clear, ok; };
@@ -86,7 +91,13 @@ struct RecordedItem { std::string id; ImVec2 min, max; bool enabled; bool visibl
 void SetItemRecorder(std::vector<RecordedItem>* sink);
 // Likewise for text that layout tests check (status bar, banners, fields): the id of the place, the
 // text as shown (after eliding), its screen rect and colour.
-struct RecordedText { std::string id; std::string shown; ImVec2 min, max; ImU32 color; };
+// Wrapped and centred texts also give their lines as drawn and the box they must stay inside (a
+// button's or tile's rectangle, a wrap column, the window's clip; y unbounded where the place scrolls).
+struct RecordedText {
+  std::string id; std::string shown; ImVec2 min, max; ImU32 color;
+  std::vector<std::string> lines = {};
+  ImVec2 box_min = ImVec2(-1e9f, -1e9f), box_max = ImVec2(1e9f, 1e9f);
+};
 void SetTextRecorder(std::vector<RecordedText>* sink);
 // Draws `text` at the cursor as one line (Label) and records it under `id`.
 void LabelAt(const char* id, std::string_view text);

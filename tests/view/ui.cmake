@@ -19,9 +19,11 @@ onestop_add_gtest(ui_store_glyphs_test LABEL view TIMEOUT 300
 
 # Menus and bed grids (issue 16): dish card layout in every language, size and panel; dish photos read
 # from a real store and decoded on a worker lane, then drawn from their texture; the escort's bed pick
-# with the meal grid's occupancy tiles; My requests' long status inside its row.
+# with the meal grid's occupancy tiles; My requests' long status inside its row. Every screen's texts
+# inside their boxes and no word broken across lines, in each language, size and panel.
 onestop_add_gtest(ui_menu_test LABEL view TIMEOUT 120
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/view_fixture.cpp ${CMAKE_CURRENT_LIST_DIR}/view_menu_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/view_layout_test.cpp
   LIBS onestop_app PkgConfig::STB)
 
 # Chinese text input by taps (issue 17): pinyin keys and candidates, handwriting drawn through the pad

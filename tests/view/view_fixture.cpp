@@ -3,10 +3,22 @@
 
 #include <SDL.h>
 
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
 #include "ui/screens.h"
 #include "ui/theme.h"
 
 namespace onestop::test {
+
+DemoData DemoFromAssets() {
+  auto read = [](const char* name) {
+    std::ifstream in(std::string(ONESTOP_ASSETS_DIR) + "/demo/" + name);
+    return nlohmann::json::parse(in, nullptr, false);
+  };
+  return DemoData{read("asset_classes.json"), read("dishes.json")};
+}
 
 void ViewTest::SetUp() {
   auto i = I18n::LoadDir(std::string(ONESTOP_ASSETS_DIR) + "/i18n");
@@ -114,6 +126,18 @@ const ui::RecordedItem* ViewTest::Item(const std::string& id, size_t nth) const 
   for (const auto& it : items)
     if (it.id == id && seen++ == nth) return &it;
   return nullptr;
+}
+
+void ViewTest::ShowScreen(ScreenId screen, Lang lang, bool elder, ImVec2 panel, const DemoData* demo) {
+  ImGui::GetIO().DisplaySize = panel;
+  ResetSession(state);
+  state.session.lang = lang;
+  state.session.elder = elder;
+  state.session.screen = screen;
+  if (!(screen == screens::kHome)) state.session.back_stack = {screens::kHome};
+  if (demo) FillDemo(state, screen, *demo);
+  Frame();
+  Frame();
 }
 
 void ViewTest::ScrollTo(const std::string& id) {

@@ -17,6 +17,9 @@
 
 namespace onestop::test {
 
+// The demo hospital's asset classes and dishes from assets/demo (what FillDemo draws screens with).
+DemoData DemoFromAssets();
+
 class ViewTest : public ::testing::Test {
  protected:
   void SetUp() override;
@@ -30,6 +33,9 @@ class ViewTest : public ::testing::Test {
   std::vector<Command> TapItem(const std::string& id, size_t nth = 0);
   std::vector<Command> Drag(float x, float y, float dx, float dy, int steps = 8);
   const ui::RecordedItem* Item(const std::string& id, size_t nth = 0) const;
+  // A fresh session on `screen` (Home under it) in `lang`, elder mode or not, on a `panel`, with the
+  // demo's content when `demo` is given; drawn twice (glyphs first seen are baked for the second frame).
+  void ShowScreen(ScreenId screen, Lang lang, bool elder, ImVec2 panel, const DemoData* demo);
   // Drags the screen up until `id` is visible (forms are taller than the panel); fails if it never is.
   void ScrollTo(const std::string& id);
 

@@ -65,36 +65,58 @@ void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Comm
   auto tw = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
   const float left = win.x + pad, right = win.x + w - pad;
 
-  const std::string elder_text = icon::Utf8(icon::kTextIncrease) + " " + v.elder_label;
   const float lang_w = std::max(TargetPx(), tw(v.language_label) + Em(1.2f));
-  const float elder_w = std::max(TargetPx(), tw(elder_text) + Em(1.2f));
-  const float ra_w = ReadAloudSwitchWidth(ra.label);  // read aloud (issue 17), left of elder mode
-  const float all_buttons_w = ra_w + Em(0.3f) + elder_w + Em(0.3f) + lang_w;
   const float clock_w = tw(v.clock_text);
   const float dot_w = Em(0.9f);  // the connection dot and the space after it
   const float place_need = tw(v.location_text), link_need = dot_w + tw(v.link_text);
   const float full = right - left;
   const float min_place = std::min(place_need, Em(kMinShareEm));
 
-  // One row: place and connection share what the clock and the buttons leave.
-  const float row_free = full - all_buttons_w - gap - clock_w - gap;
-  float place_w = place_need, link_w = link_need;
-  bool two_rows = false;
-  if (place_need + gap + link_need > row_free) {
-    place_w = std::min(place_need, std::max(row_free * 0.5f, row_free - gap - link_need));
-    link_w = row_free - gap - place_w;
-    two_rows = place_w < min_place || link_w < std::min(link_need, Em(kMinShareEm));
+  struct Fit {
+    std::string elder_text, ra_label;
+    float elder_w, ra_w, place_w, link_w;
+    bool two_rows = false, ra_low = false, three_rows = false;
+    int rows() const { return three_rows ? 3 : two_rows ? 2 : 1; }
+  };
+  auto fit = [&](bool words) {
+    Fit f;
+    f.elder_text = icon::Utf8(icon::kTextIncrease) + (words ? " " + v.elder_label : std::string());
+    f.ra_label = words ? ra.label : std::string();
+    f.elder_w = std::max(TargetPx(), tw(f.elder_text) + Em(1.2f));
+    f.ra_w = words ? ReadAloudSwitchWidth(ra.label) : TargetPx();  // read aloud (issue 17), left of elder mode
+    const float all_buttons_w = f.ra_w + Em(0.3f) + f.elder_w + Em(0.3f) + lang_w;
+    // One row: place and connection share what the clock and the buttons leave.
+    const float row_free = full - all_buttons_w - gap - clock_w - gap;
+    f.place_w = place_need, f.link_w = link_need;
+    if (place_need + gap + link_need > row_free) {
+      f.place_w = std::min(place_need, std::max(row_free * 0.5f, row_free - gap - link_need));
+      f.link_w = row_free - gap - f.place_w;
+      f.two_rows = f.place_w < min_place || f.link_w < std::min(link_need, Em(kMinShareEm));
+    }
+    // Two rows: read aloud moves down beside the clock when the place would not get its share beside
+    // all three buttons; three rows when it would not even beside two (portrait in elder mode).
+    if (f.two_rows) {
+      f.ra_low = full - all_buttons_w - gap < min_place;
+      f.place_w = full - (f.ra_low ? f.elder_w + Em(0.3f) + lang_w : all_buttons_w) - gap;
+      f.link_w = full - clock_w - gap - (f.ra_low ? f.ra_w + gap : 0.0f);
+      f.three_rows = f.place_w < min_place;
+      if (f.three_rows) f.place_w = full;
+    }
+    return f;
+  };
+  // In elder mode every row of the bar is a row of menu cards less (issue 16: one dish per screen on a
+  // landscape panel): read aloud and elder mode keep their icons and drop their words when that saves
+  // a row. The elder button is then the one lit blue; outside elder mode the words stay, so the switch
+  // can be found.
+  Fit f = fit(true);
+  if (v.elder_on && f.rows() > 1) {
+    Fit icons = fit(false);
+    if (icons.rows() < f.rows()) f = icons;
   }
-  // Two rows: read aloud moves down beside the clock when the place would not get its share beside
-  // all three buttons; three rows when it would not even beside two (portrait in elder mode).
-  bool ra_low = false, three_rows = false;
-  if (two_rows) {
-    ra_low = full - all_buttons_w - gap < min_place;
-    place_w = full - (ra_low ? elder_w + Em(0.3f) + lang_w : all_buttons_w) - gap;
-    link_w = full - clock_w - gap - (ra_low ? ra_w + gap : 0.0f);
-    three_rows = place_w < min_place;
-    if (three_rows) place_w = full;
-  }
+  const std::string& elder_text = f.elder_text;
+  const float elder_w = f.elder_w, ra_w = f.ra_w, place_w = f.place_w, link_w = f.link_w;
+  const bool two_rows = f.two_rows, ra_low = f.ra_low, three_rows = f.three_rows;
+  const float all_buttons_w = ra_w + Em(0.3f) + elder_w + Em(0.3f) + lang_w;
   const float buttons_w = ra_low ? elder_w + Em(0.3f) + lang_w : all_buttons_w;  // those in the top row
   const float row1_h = TargetPx() + Em(0.3f);
   const float place_row_h = three_rows ? fs + Em(0.6f) : 0.0f;
@@ -126,7 +148,7 @@ void DrawStatusBar(const StatusBarView& v, const readaloud::ToggleView& ra, Comm
   const float by = win.y + (row1_h - TargetPx()) * 0.5f;
   ImGui::SetCursorScreenPos(ra_low ? ImVec2(right - clock_w - gap - ra_w, win.y + row1_h + place_row_h + (row2_h - TargetPx()) * 0.5f)
                                    : ImVec2(right - buttons_w, by));
-  ReadAloudSwitch(ra.label, ra.on, ra_w, out);
+  ReadAloudSwitch(f.ra_label, ra.on, ra_w, out);
   ImGui::SetCursorScreenPos(ImVec2(right - elder_w - Em(0.3f) - lang_w, by));
   if (BigButton(elder_text, "status.elder", ImVec2(elder_w, TargetPx()), v.elder_on ? Tone::kPrimary : Tone::kQuiet))
     out.Push(foundation::cmd::SetElderMode{!v.elder_on});

@@ -23,7 +23,9 @@ void DrawHomeScreen(const foundation::HomeView& v, Commands& out) {
   const int fit = static_cast<int>(avail / Em(9.0f));
   const int cols = std::clamp(fit, 1, v.tiles.size() >= 4 ? 3 : 2);
   const float w = std::floor((avail - gap * (cols - 1)) / cols);
-  const ImVec2 size(w, std::max(TargetPx() * 2.0f, Em(6.0f)));
+  // One column (portrait in elder mode): lower tiles, so more than two services show without scrolling.
+  ImVec2 size(w, cols == 1 ? std::max(TargetPx() * 1.5f, Em(3.8f)) : std::max(TargetPx() * 2.0f, Em(6.0f)));
+  for (const HomeTile& t : v.tiles) size.y = TileHeight(t.title, t.subtitle, w, size.y, icon::ForScreen(t.target));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
   for (size_t i = 0; i < v.tiles.size(); ++i) {
     if (i % cols) ImGui::SameLine();

@@ -57,6 +57,8 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
   }
   if (v.problem.empty() && v.slots.empty() && !v.loading) LabelWrapped(v.empty_text);
   const float w = std::floor((ImGui::GetContentRegionAvail().x - gap) / 2.0f);
+  float tile_h = std::max(TargetPx() * 1.6f, Em(4.5f));
+  for (const auto& t : v.slots) tile_h = TileHeight(t.title, t.subtitle, w, tile_h);  // side by side tiles line up
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
   for (size_t i = 0; i < v.slots.size(); ++i) {
     if (i % 2) ImGui::SameLine();
@@ -64,7 +66,7 @@ void DrawMealsScreen(const mealui::MealsView& v, Commands& out) {
     // The next meal comes first and is the biggest target on the screen. What the bed already has for
     // the meal is written under its tile, so nobody orders the same lunch twice by not knowing.
     ImGui::BeginGroup();
-    if (Tile(t.title, t.subtitle, t.id.c_str(), ImVec2(w, std::max(TargetPx() * 1.6f, Em(4.5f)))) && t.open)
+    if (Tile(t.title, t.subtitle, t.id.c_str(), ImVec2(w, tile_h)) && t.open)
       out.Push(mealui::cmd::PickMealSlot{t.index});
     if (!t.ordered.empty()) {
       // Wrapped at the tile's width (LabelWrapped would wrap at the panel's edge and push the next
@@ -129,7 +131,7 @@ void DrawMenuScreen(const mealui::MenuView& v, Commands& out) {
                           std::max(TargetPx() * 2.0f, beside ? avail.y : avail.y - basket_h - gap));
   const ImVec2 cards_at = ImGui::GetCursorScreenPos();
   BeginScrollList("##menu.cards", cards_size, false);
-  DishCardGrid(v.cards, v.minus_label, v.plus_label, ImGui::GetContentRegionAvail().x, out);
+  DishCardGrid(v.cards, v.minus_label, v.plus_label, ImGui::GetContentRegionAvail().x, cards_size.y, out);
   EndScrollList();
   RecordRegion("menu.cards", cards_at, ImVec2(cards_at.x + cards_size.x, cards_at.y + cards_size.y));
   if (beside) ImGui::SameLine(0, gap);
