@@ -1,7 +1,9 @@
-# Core unit tests: i18n catalogs, wire time, local time, idle rule, command application, UTF-8 edits.
+# Core unit tests: i18n catalogs, wire time, local time, idle rule, command application, UTF-8 edits,
+# the words for a moment (WhenText).
 onestop_add_gtest(core_unit_tests LABEL unit TIMEOUT 60
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/core_i18n_test.cpp ${CMAKE_CURRENT_LIST_DIR}/core_time_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/core_app_state_test.cpp ${CMAKE_CURRENT_LIST_DIR}/core_text_edit_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/core_when_text_test.cpp
   LIBS onestop_core)
 
 # The core must not see ImGui or SDL (DESIGN §2): a file built with exactly onestop_core's usage

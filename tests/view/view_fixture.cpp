@@ -17,7 +17,7 @@ DemoData DemoFromAssets() {
     std::ifstream in(std::string(ONESTOP_ASSETS_DIR) + "/demo/" + name);
     return nlohmann::json::parse(in, nullptr, false);
   };
-  return DemoData{read("asset_classes.json"), read("dishes.json")};
+  return DemoData{read("asset_classes.json"), read("dishes.json"), read("hospital.json"), read("staff.json")};
 }
 
 void ViewTest::SetUp() {

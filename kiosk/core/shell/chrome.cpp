@@ -6,6 +6,7 @@
 #include "kiosk/core/record_rules.h"
 #include "kiosk/core/shell/shell.h"
 #include "kiosk/core/shell/views.h"
+#include "kiosk/core/shell/when_text.h"
 
 namespace onestop {
 
@@ -99,8 +100,7 @@ StatusBarView BuildStatusBar(const AppState& s, const IdleStatus& idle) {
     if (!v.banner.empty()) v.banner += "  |  ";
     v.banner += n.text.Get(s.session.lang);
     if (n.starts_utc_ms && n.ends_utc_ms)
-      v.banner += "  " + s.TrF("notice.when", {tm.tz.Date(n.starts_utc_ms), tm.tz.HourMinute(n.starts_utc_ms),
-                                               tm.tz.HourMinute(n.ends_utc_ms)});
+      v.banner += "  " + s.TrF("notice.when", {WhenText(s, n.starts_utc_ms), tm.tz.HourMinute(n.ends_utc_ms)});
   }
   v.idle_warning = idle.warning;
   if (idle.warning) {

@@ -1,6 +1,7 @@
 // The escort screen's view model (see views.h): what the slice means in words. Nothing here changes
 // state; the words of codes come from the catalogs ("escort.dest.<code>" ...), never from code.
 #include "kiosk/core/features/escort/views.h"
+#include "kiosk/core/shell/when_text.h"
 
 #include "kiosk/core/features/escort/commands.h"
 #include "kiosk/core/features/escort/state.h"
@@ -41,13 +42,6 @@ std::string BedName(const AppState& s, const std::string& code) {
   return code;
 }
 
-// "15:00", or "11-23 09:00" for another day.
-std::string When(const AppState& s, int64_t ms) {
-  const TimeZone& tz = s.terminal.tz;
-  const std::string day = tz.Date(ms);
-  return day == tz.Date(s.clock->NowUtcMs()) ? tz.HourMinute(ms) : day.substr(5) + " " + tz.HourMinute(ms);
-}
-
 std::string ErrorText(const AppState& s, const std::string& code, const std::string& message) {
   return s.TrOr("error." + code, message);
 }
@@ -79,7 +73,7 @@ EscortView BuildEscortView(const AppState& s) {
     v.progress_detail = t.detail;
     v.sent_facts = {{s.Tr("escort.bed"), BedName(s, e.sent.location)},
                     {s.Tr("escort.destination"), DestLabel(s, e.sent.destination)},
-                    {s.Tr("escort.time"), When(s, e.sent.requested_at_ms)},
+                    {s.Tr("escort.time"), WhenText(s, e.sent.requested_at_ms)},
                     {s.Tr("escort.mode"), ModeLabel(s, e.sent.mode)}};
     if (!e.sent.note.empty()) v.sent_facts.push_back({s.Tr("escort.note"), e.sent.note});
     return v;
@@ -98,7 +92,7 @@ EscortView BuildEscortView(const AppState& s) {
   for (auto d : Destinations()) v.destination.chips.push_back(Chip<cmd::SetDestination>("escort.dest", d, DestLabel(s, d), e.destination));
   // The clock time the chosen offset means now, so "in 1 h" is checked against the exam slip.
   const int minutes = WhenMinutes(e.when);
-  v.when.label = s.TrF("escort.time_at", {When(s, s.clock->NowUtcMs() + (minutes < 0 ? 0 : minutes) * 60000LL)});
+  v.when.label = s.TrF("escort.time_at", {WhenText(s, s.clock->NowUtcMs() + (minutes < 0 ? 0 : minutes) * 60000LL)});
   for (const auto& w : WhenChoices()) v.when.chips.push_back(Chip<cmd::SetWhen>("escort.when", w.code, WhenLabel(s, w.code), e.when));
   v.mode.label = s.Tr("escort.mode");
   for (auto m : Modes()) v.mode.chips.push_back(Chip<cmd::SetMode>("escort.mode", m, ModeLabel(s, m), e.mode));

@@ -8,6 +8,7 @@
 
 #include "kiosk/core/features/rating/feature.h"
 #include "kiosk/core/protocol.h"
+#include "kiosk/core/shell/when_text.h"
 
 namespace onestop::rateui {
 namespace {
@@ -60,7 +61,7 @@ Subject SubjectOf(const AppState& s, const RatingContext& ctx, const rating::Tic
   o.place = n.place.empty() ? t.location : n.place.Get(lang);
   o.worker = n.worker.Get(lang);
   o.trade = n.trade.empty() ? "" : n.trade.Get(lang);
-  if (t.completed_at_ms) o.completed = s.terminal.tz.Date(t.completed_at_ms) + " " + s.terminal.tz.HourMinute(t.completed_at_ms);
+  if (t.completed_at_ms) o.completed = WhenText(s, t.completed_at_ms);
   return o;
 }
 

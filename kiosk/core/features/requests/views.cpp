@@ -1,6 +1,7 @@
 // View models of the requests feature's screens (see views.h): what the slice means in words.
 // Nothing here changes state; the commands a view pushes are the ones carried in the models.
 #include "kiosk/core/features/requests/views.h"
+#include "kiosk/core/shell/when_text.h"
 
 #include <algorithm>
 
@@ -35,12 +36,7 @@ std::string StatusLabel(const AppState& s, const std::string& status) {
   return s.TrOr("status." + status, status);
 }
 
-std::string When(const AppState& s, int64_t ms) {
-  if (ms <= 0) return {};
-  const TimeZone& tz = s.terminal.tz;
-  const std::string day = tz.Date(ms), today = tz.Date(s.clock->NowUtcMs());
-  return day == today ? tz.HourMinute(ms) : day.substr(5) + " " + tz.HourMinute(ms);
-}
+std::string When(const AppState& s, int64_t ms) { return ms <= 0 ? std::string() : WhenText(s, ms); }
 
 }  // namespace
 
