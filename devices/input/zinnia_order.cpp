@@ -26,6 +26,7 @@ constexpr size_t kBasic = 13;  // a segment's features sit at offsets 1..12
 // zinnia uses tree nodes 0..50, but node 50's features (offset 1000..1012) land on the next stroke's
 // node 0: a collision inside zinnia. Nodes from 50 on are dropped (they need 5 levels of splits).
 constexpr size_t kMaxTreeNode = 50;
+constexpr size_t kMaxReorderStrokes = 24;
 
 struct NodeF {
   float x, y;
@@ -139,9 +140,14 @@ std::vector<std::vector<uint16_t>> ZinniaOrderScorer::Orders(size_t n, const Ord
     o.insert(o.end(), rest.begin() + static_cast<std::ptrdiff_t>(j), rest.end());
     return o;
   };
+  // Nearest moves first (strokes moved x places), so a cap on long characters keeps the likeliest.
+  std::vector<std::pair<size_t, std::vector<uint16_t>>> moves;
   for (size_t len = 1; len <= t.max_block && len < n; ++len)
     for (size_t i = 0; i + len <= n; ++i)
-      for (size_t j = 0; j <= n - len; ++j) add(moved(i, len, j));
+      for (size_t j = 0; j <= n - len; ++j)
+        if (j != i) moves.emplace_back(len * (j > i ? j - i : i - j), moved(i, len, j));
+  std::stable_sort(moves.begin(), moves.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& m : moves) add(std::move(m.second));
   for (size_t len = 2; len <= t.front_block && len < n; ++len) {
     add(moved(n - len, len, 0));  // the last strokes first
     add(moved(0, len, n - len));  // the first strokes last
@@ -181,7 +187,10 @@ std::vector<ScoredCandidate> ZinniaOrderScorer::Classify(const ZStrokes& strokes
     for (size_t b = 0; b < n; ++b)
       if (a != b) Basic(last[a], first[b], &G[(a * n + b) * kBasic]);
 
-  const auto orders = Orders(n, t);
+  // Longer characters are scored as written: the cost grows with strokes x orders, and the model has
+  // no weights past stroke 29 anyway.
+  const auto orders = n <= kMaxReorderStrokes ? Orders(n, t) : Orders(n, OrderTolerance{});
+  const bool reorder = orders.size() > 1;
   // Each order as n stroke ids and n - 1 junction ids; a junction is (position, previous, stroke).
   std::map<std::tuple<size_t, size_t, size_t>, uint32_t> junction_ids;
   std::vector<std::tuple<size_t, size_t, size_t>> junctions;
@@ -210,7 +219,9 @@ std::vector<ScoredCandidate> ZinniaOrderScorer::Classify(const ZStrokes& strokes
       if (pos >= n) break;
       const float* f = &F[rel * n];
       float* v = &V[pos * n];
-      for (size_t s = 0; s < n; ++s) v[s] += w->value * f[s];
+      if (!reorder) v[pos] += w->value * f[pos];  // only stroke p at position p is ever summed
+      else
+        for (size_t s = 0; s < n; ++s) v[s] += w->value * f[s];
     }
     std::fill(MW.begin(), MW.end(), 0.0f);
     for (w = c.moves; w != c.counts; ++w) {
