@@ -192,17 +192,25 @@ std::vector<ScoredCandidate> ZinniaOrderScorer::Classify(const ZStrokes& strokes
   const auto orders = n <= kMaxReorderStrokes ? Orders(n, t) : Orders(n, OrderTolerance{});
   const bool reorder = orders.size() > 1;
   // Each order as n stroke ids and n - 1 junction ids; a junction is (position, previous, stroke).
+  // Junction ids follow position order, so a character whose move weights stop at position q only
+  // computes the junctions before junction_start[q] (the rest are 0 for it).
   std::map<std::tuple<size_t, size_t, size_t>, uint32_t> junction_ids;
+  for (const auto& o : orders)
+    for (size_t p = 1; p < n; ++p) junction_ids.emplace(std::make_tuple(p, size_t{o[p - 1]}, size_t{o[p]}), 0);
   std::vector<std::tuple<size_t, size_t, size_t>> junctions;
+  std::vector<uint32_t> junction_start(n + 1, 0);
+  for (auto& [key, id] : junction_ids) {
+    id = static_cast<uint32_t>(junctions.size());
+    junctions.push_back(key);
+  }
+  for (size_t q = 0, j = 0; q <= n; ++q) {
+    while (j < junctions.size() && std::get<0>(junctions[j]) < q) ++j;
+    junction_start[q] = static_cast<uint32_t>(j);
+  }
   std::vector<uint32_t> order_junctions;
   order_junctions.reserve(orders.size() * n);
   for (const auto& o : orders)
-    for (size_t p = 1; p < n; ++p) {
-      const auto key = std::make_tuple(p, size_t{o[p - 1]}, size_t{o[p]});
-      auto [it, fresh] = junction_ids.emplace(key, static_cast<uint32_t>(junctions.size()));
-      if (fresh) junctions.push_back(key);
-      order_junctions.push_back(it->second);
-    }
+    for (size_t p = 1; p < n; ++p) order_junctions.push_back(junction_ids.at(std::make_tuple(p, size_t{o[p - 1]}, size_t{o[p]})));
 
   std::vector<float> V(n * n), MW(n * kBasic), J(junctions.size());
   std::vector<std::pair<float, uint32_t>> scored(chars_.size());
@@ -224,17 +232,20 @@ std::vector<ScoredCandidate> ZinniaOrderScorer::Classify(const ZStrokes& strokes
         for (size_t s = 0; s < n; ++s) v[s] += w->value * f[s];
     }
     std::fill(MW.begin(), MW.end(), 0.0f);
+    size_t move_end = 0;  // 1 + the last position with a move weight
     for (w = c.moves; w != c.counts; ++w) {
       const int32_t q = w->index - kMoveBase;
       const size_t pos = static_cast<size_t>(q / kStride), rel = static_cast<size_t>(q % kStride);
       if (pos >= n) break;
-      if (rel < kBasic) MW[pos * kBasic + rel] = w->value;
+      if (rel < kBasic) MW[pos * kBasic + rel] = w->value, move_end = pos + 1;
     }
     for (w = c.counts; w != c.end; ++w) {
       if (w->index == kCountBase) constant += w->value * static_cast<float>(n);
       else if (w->index == kCountBase + static_cast<int32_t>(n)) constant += w->value * 10;
     }
-    for (size_t j = 0; j < junctions.size(); ++j) {
+    const size_t computed = junction_start[move_end];
+    std::fill(J.begin() + static_cast<std::ptrdiff_t>(computed), J.end(), 0.0f);
+    for (size_t j = 0; j < computed; ++j) {
       const auto [pos, a, b] = junctions[j];
       const float* m = &MW[pos * kBasic];
       const float* g = &G[(a * n + b) * kBasic];
