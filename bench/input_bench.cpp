@@ -46,6 +46,23 @@ void Row(const char* what, const Stats& s, const char* target) {
   std::printf("| %s | %zu | %.2f | %.2f | %.2f | %s |\n", what, s.n, s.p50, s.p95, s.max, target);
 }
 
+// A stroke file in the fixture's format ({"width", "height", "characters": [{"strokes"}]}).
+std::vector<input::Ink> LoadInks(const std::string& path) {
+  std::ifstream in(path);
+  const auto j = nlohmann::json::parse(in);
+  std::vector<input::Ink> inks;
+  for (const auto& c : j.at("characters")) {
+    input::Ink ink{j.at("width").get<int>(), j.at("height").get<int>(), {}};
+    for (const auto& s : c.at("strokes")) {
+      input::InkStroke st;
+      for (const auto& p : s) st.push_back({p.at(0).get<float>(), p.at(1).get<float>()});
+      ink.strokes.push_back(std::move(st));
+    }
+    inks.push_back(std::move(ink));
+  }
+  return inks;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -85,34 +102,10 @@ int main(int argc, char** argv) {
   auto model = input::ZinniaModel::Open();
   const double open_ms = Ms(t0, Clock::now());
   if (!model) { std::fprintf(stderr, "%s\n", model.error().message.c_str()); return 3; }
-  std::ifstream in(ONESTOP_SOURCE_DIR "/tests/integration/input_data/handwriting_strokes.json");
-  const auto fixture = nlohmann::json::parse(in);
-  std::vector<input::Ink> inks;
-  for (const auto& c : fixture.at("characters")) {
-    input::Ink ink{fixture.at("width").get<int>(), fixture.at("height").get<int>(), {}};
-    for (const auto& s : c.at("strokes")) {
-      input::InkStroke st;
-      for (const auto& p : s) st.push_back({p.at(0).get<float>(), p.at(1).get<float>()});
-      ink.strokes.push_back(std::move(st));
-    }
-    inks.push_back(std::move(ink));
-  }
+  const std::vector<input::Ink> inks = LoadInks(ONESTOP_SOURCE_DIR "/tests/integration/input_data/handwriting_strokes.json");
   // The development set (optional argument; scripts/gen_handwriting_strokes.py PKG --dev DEV.json)
   // adds characters of up to 20+ strokes, where the order-tolerant scorer costs most.
-  std::vector<input::Ink> dev_inks;
-  if (argc > 1) {
-    std::ifstream dev_in(argv[1]);
-    const auto dev = nlohmann::json::parse(dev_in);
-    for (const auto& c : dev.at("characters")) {
-      input::Ink ink{dev.at("width").get<int>(), dev.at("height").get<int>(), {}};
-      for (const auto& s : c.at("strokes")) {
-        input::InkStroke st;
-        for (const auto& p : s) st.push_back({p.at(0).get<float>(), p.at(1).get<float>()});
-        ink.strokes.push_back(std::move(st));
-      }
-      dev_inks.push_back(std::move(ink));
-    }
-  }
+  const std::vector<input::Ink> dev_inks = argc > 1 ? LoadInks(argv[1]) : std::vector<input::Ink>{};
   std::vector<double> per_char, per_char_peer, per_dev, per_dev_peer;
   const auto time_all = [](const std::vector<input::Ink>& set, int reps, std::vector<double>& out, auto recognise) {
     for (int rep = 0; rep < reps; ++rep)
