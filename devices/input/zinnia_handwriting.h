@@ -21,8 +21,8 @@ namespace onestop::input {
 inline constexpr const char* kDefaultZinniaModel = "/usr/share/tegaki/models/zinnia/handwriting-zh_CN.model";
 
 // Chosen on the development set (docs/benchmarks.md, issue 17): any one stroke written earlier or
-// later than the standard order, at 0.8 of zinnia's score, behind the written order's winner; at most
-// 150 orders (the nearest moves) so a 20-stroke character stays well inside 100 ms.
+// later than the standard order, 0.8 taken off such an order's zinnia score, behind the written
+// order's winner; at most 150 orders (the nearest moves), so a 20-stroke character stays inside 100 ms.
 inline constexpr OrderTolerance kDefaultOrderTolerance{
     .max_block = 1, .front_block = 0, .penalty = 0.8f, .max_orders = 150, .written_first = true};
 
