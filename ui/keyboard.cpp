@@ -149,6 +149,10 @@ void CandidateButtons(const kb::KeyboardView& v, const char* field, size_t max_l
 void CandidateRow(const kb::KeyboardView& v, const char* field, const std::string& value, size_t max_len, float width,
                   Commands& out) {
   const float text_w = std::min(width * 0.3f, Em(10.0f));
+  if (v.preparing) {  // librime's first start: said in words where the candidates will be
+    InlineText("kb.preparing", v.preparing_text, width, color::kMuted);
+    return;
+  }
   if (!v.preedit.empty()) InlineText("kb.preedit", Tail(v.preedit, text_w), text_w, color::kPrimary);
   else InlineText("kb.echo", Tail(value, text_w), text_w, color::kMuted);
   ImGui::SameLine();

@@ -1,5 +1,5 @@
-// zinnia wiring: Ink -> zinnia::Character -> classify. zinnia normalises by the pad's width/height,
-// so points are passed in pad units, rounded to integers as zinnia stores them.
+// Ink -> fitted 1000x1000 box -> the order-tolerant scorer over zinnia's model (or, for the peer,
+// libzinnia's classify). zinnia normalises by the box's width/height; points are integers as it stores them.
 #include "devices/input/zinnia_handwriting.h"
 
 #include <zinnia.h>
@@ -11,7 +11,7 @@
 namespace onestop::input {
 namespace {
 
-constexpr float kFitSide = 1000.0f, kFitMargin = 0.1f;  // zinnia sees a 1000x1000 box
+constexpr float kFitSide = static_cast<float>(kZBox), kFitMargin = 0.1f;  // zinnia sees a 1000x1000 box
 // The start of a stroke within this distance (in the 1000 box) of its first point is the touch-down:
 // a finger's landing wobble, or a brush head in font-derived strokes. zinnia reads it as a direction
 // of its own, so those points are dropped (a stroke always keeps its last two points). Chosen on a development set of 502 characters disjoint from the test fixture (Make Me a
@@ -49,6 +49,18 @@ Ink FitToPad(const Ink& ink) {
   return out;
 }
 
+// zinnia stores integer points; both recognisers see the same rounding.
+ZStrokes ToBox(const Ink& fitted) {
+  ZStrokes out;
+  out.reserve(fitted.strokes.size());
+  for (const auto& s : fitted.strokes) {
+    auto& z = out.emplace_back();
+    z.reserve(s.size());
+    for (const InkPoint& p : s) z.push_back({static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y))});
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const ZinniaModel>> ZinniaModel::Open(const std::string& path) {
@@ -56,26 +68,39 @@ Result<std::shared_ptr<const ZinniaModel>> ZinniaModel::Open(const std::string& 
   if (!std::filesystem::is_regular_file(path, ec))
     return Result<std::shared_ptr<const ZinniaModel>>::Fail(
         "input.zinnia_model", "no handwriting model at " + path + " (install tegaki-zinnia-simplified-chinese)");
+  auto scorer = ZinniaOrderScorer::Open(path);
+  if (!scorer) return scorer.error();
   std::shared_ptr<ZinniaModel> model(new ZinniaModel());
-  model->recognizer_ = zinnia::Recognizer::create();
-  if (!model->recognizer_ || !model->recognizer_->open(path.c_str()))
-    return Result<std::shared_ptr<const ZinniaModel>>::Fail("input.zinnia_model", "zinnia cannot open " + path);
+  model->path_ = path;
+  model->scorer_ = std::move(scorer.value());
   return std::shared_ptr<const ZinniaModel>(std::move(model));
 }
 
-ZinniaModel::~ZinniaModel() { delete recognizer_; }
+ZinniaModel::~ZinniaModel() { delete libzinnia_; }
 
-Result<std::vector<ScoredCandidate>> ZinniaModel::Recognize(const Ink& ink, size_t n) const {
+Result<std::vector<ScoredCandidate>> ZinniaModel::Recognize(const Ink& ink, size_t n, const OrderTolerance& t) const {
   if (auto v = ValidateInk(ink); !v) return v.error();
-  const Ink fitted = FitToPad(ink);
+  return scorer_->Classify(ToBox(FitToPad(ink)), n, t);
+}
+
+Result<std::vector<ScoredCandidate>> ZinniaModel::RecognizeWithLibzinnia(const Ink& ink, size_t n) const {
+  if (auto v = ValidateInk(ink); !v) return v.error();
+  std::call_once(libzinnia_once_, [this] {
+    libzinnia_ = zinnia::Recognizer::create();
+    if (libzinnia_ && !libzinnia_->open(path_.c_str())) {
+      delete libzinnia_;
+      libzinnia_ = nullptr;
+    }
+  });
+  if (!libzinnia_) return Result<std::vector<ScoredCandidate>>::Fail("input.zinnia_model", "zinnia cannot open " + path_);
+  const ZStrokes box = ToBox(FitToPad(ink));
   std::unique_ptr<zinnia::Character> ch(zinnia::Character::create());
-  ch->set_width(static_cast<size_t>(fitted.width));
-  ch->set_height(static_cast<size_t>(fitted.height));
-  for (size_t id = 0; id < fitted.strokes.size(); ++id)
-    for (const InkPoint& p : fitted.strokes[id])
-      ch->add(id, static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
-  // classify() is const and keeps no state, so one model serves several threads.
-  std::unique_ptr<zinnia::Result> result(recognizer_->classify(*ch, n));
+  ch->set_width(static_cast<size_t>(kZBox));
+  ch->set_height(static_cast<size_t>(kZBox));
+  for (size_t id = 0; id < box.size(); ++id)
+    for (const ZPoint& p : box[id]) ch->add(id, p.x, p.y);
+  // classify() is const and keeps no state, so one recogniser serves several threads.
+  std::unique_ptr<zinnia::Result> result(libzinnia_->classify(*ch, n));
   std::vector<ScoredCandidate> out;
   if (!result) return out;  // zinnia found nothing: an empty list, not an error
   for (size_t i = 0; i < result->size(); ++i)

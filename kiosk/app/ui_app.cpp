@@ -143,9 +143,11 @@ int RunKiosk(const KioskConfig& cfg, const RunOptions& opts) {
   OpenFirstStart(state, router, spine, cfg, opts.demo);
 
   // Pinyin and handwriting (issue 17): candidates are baked into the atlas before they are drawn;
-  // ink is recognised on its own lane so a stroke never stalls a frame.
+  // librime starts (a first start deploys, ~2 s) and ink is recognised on lanes of their own, so
+  // neither the first frame nor a stroke waits for them.
   if (auto dir = ResolveDataDir(cfg); dir) {
-    state.terminal.input = OpenInputEngines({dir.value() + "/rime", {}}, [&host](std::string_view t) { host.fonts().AddText(t); });
+    state.terminal.input = OpenInputEngines({dir.value() + "/rime", {}, {}}, [&host](std::string_view t) { host.fonts().AddText(t); },
+                                            executor, executor.NewLane(), queue);
     RegisterHandwriting(router, executor.NewLane(), state.terminal.input);
   }
   // Read aloud: espeak-ng on its own lane, played through SDL audio (silent, logged once, without a device).

@@ -6,7 +6,10 @@
 // reads the tickets back from the hub's store.
 #include <SDL.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <future>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -79,11 +82,28 @@ class InputViews : public ViewTest {
  protected:
   void SetUp() override {
     ViewTest::SetUp();
-    engines = app::OpenInputEngines({RimeDir::Path(), {}}, [this](std::string_view t) { fonts->AddText(t); });
-    state.terminal.input = engines;
     router = std::make_unique<app::JobRouter>(executor, queue, state);
-    app::RegisterHandwriting(*router, executor.NewLane(), engines);
+    OpenEngines({RimeDir::Path(), {}, {}});
+    ASSERT_NO_FATAL_FAILURE(WaitForPinyin());
     state.terminal.binding.location = "B2-3F-W12-BED07";
+  }
+  // As the app does: librime starts on a lane of its own, handwriting recognises on another.
+  void OpenEngines(const app::InputOptions& o) {
+    engines = app::OpenInputEngines(o, [this](std::string_view t) { fonts->AddText(t); }, executor, executor.NewLane(), queue);
+    state.terminal.input = engines;
+    app::RegisterHandwriting(*router, executor.NewLane(), engines);
+  }
+  bool Shown(const std::string& region) const {
+    return std::any_of(texts.begin(), texts.end(), [&](const ui::RecordedText& t) { return t.id == region; });
+  }
+  // Applies the MainQueue (as the frame loop does) until librime's start has reached the engines.
+  void WaitForPinyin() {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (engines->Preparing(input::EngineKind::kPinyin, Lang::kZhHans) && std::chrono::steady_clock::now() < until) {
+      if (queue.Drain() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ASSERT_FALSE(engines->Preparing(input::EngineKind::kPinyin, Lang::kZhHans)) << "librime did not start in 60 s";
+    ASSERT_TRUE(engines->Has(input::EngineKind::kPinyin, Lang::kZhHans)) << "librime failed to start";
   }
   void TearDown() override {
     executor.Stop();
@@ -209,7 +229,7 @@ class InputViews : public ViewTest {
   }
 
   std::shared_ptr<input::EngineSet> engines;
-  app::Executor executor{1};
+  app::Executor executor{2};  // as the app: a slow librime start holds one thread, not every lane
   MainQueue queue;
   std::unique_ptr<app::JobRouter> router;
 };
@@ -222,6 +242,69 @@ TEST_F(InputViews, AComplaintTypedInPinyinAndWrittenByHandReachesTheDraft) {
   TapItem("complaint.send");
   ASSERT_EQ(Outbox(state).size(), 1u);
   EXPECT_EQ(json::parse(Outbox(state)[0].payload_json).value("text", ""), pinyin + hand);
+}
+
+// A terminal's first start deploys librime's schema (~2 s): that runs on a worker, so the frames go on
+// while it is held (here by a start that waits for the test), the keyboard says pinyin is getting
+// ready and refuses its keys, handwriting and Latin work meanwhile, and pinyin types the moment the
+// start reaches the frame through the MainQueue.
+TEST_F(InputViews, TheFirstFrameDoesNotWaitForLibrimeAndPinyinWorksOnceReady) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> entered{false}, returned{false};
+  struct Release {  // never leaves the worker blocked (Executor::Stop would wait for it)
+    std::promise<void>& p;
+    bool done = false;
+    void operator()() { if (!done) p.set_value(), done = true; }
+    ~Release() { (*this)(); }
+  } let_go{release};
+  OpenEngines({RimeDir::Path(), {}, [&, released](const input::RimeOptions& r) {
+                 entered = true;
+                 // Bounded, so a start moved back onto the frame thread fails (returned below), not hangs.
+                 released.wait_for(std::chrono::seconds(20));
+                 auto rt = input::RimeRuntime::Start(r);
+                 returned = true;
+                 return rt;
+               }});
+  OpenComplaintKeyboard();  // the home screen, the complaint screen and its keyboard: many frames
+  Frame();
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!entered && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ASSERT_TRUE(entered) << "librime's start never ran on its worker";
+  ASSERT_FALSE(returned) << "the start must still be held while the frames above were drawn";
+  auto v = keyboard::BuildKeyboardView(state, kField);
+  EXPECT_EQ(v.engine, input::EngineKind::kPinyin);
+  EXPECT_TRUE(v.preparing);
+  EXPECT_NE(Item("kb.engine.pinyin"), nullptr) << "the pinyin key stays offered while it gets ready";
+  EXPECT_TRUE(Shown("kb.preparing")) << "the keyboard says so where the candidates will be";
+  ScrollTo("kn");
+  TapItem("kn");
+  EXPECT_EQ(state.session.fields[kField], "") << "letters are not typed as Latin into a pinyin keyboard";
+  EXPECT_EQ(keyboard::Get(state).fields.at(kField).error, "input.preparing");
+
+  // Handwriting and Latin work meanwhile.
+  const json c = Complaint();
+  const std::string ch = c["handwriting"][0];
+  ScrollTo("kb.engine.handwriting");
+  TapItem("kb.engine.handwriting");
+  ASSERT_NO_FATAL_FAILURE(WriteByHand(StrokesOf(ch), ch));
+  ScrollTo("kb.engine.latin");
+  TapItem("kb.engine.latin");
+  ScrollTo("ko");
+  TapItem("ko");
+  EXPECT_EQ(state.session.fields[kField], ch + "o");
+  ASSERT_FALSE(returned);
+
+  let_go();
+  ASSERT_NO_FATAL_FAILURE(WaitForPinyin());
+  ScrollTo("kb.engine.pinyin");
+  TapItem("kb.engine.pinyin");
+  Frame();
+  EXPECT_FALSE(keyboard::BuildKeyboardView(state, kField).preparing);
+  EXPECT_FALSE(Shown("kb.preparing"));
+  const std::string want = input::testdata::Expect()["pinyin_first"]["nihao"]["zh-Hans"];
+  ASSERT_NO_FATAL_FAILURE(TypePinyin("nihao", want));
+  EXPECT_EQ(state.session.fields[kField], ch + "o" + want);
 }
 
 TEST_F(InputViews, TraditionalSessionsGetTraditionalCandidates) {

@@ -19,6 +19,9 @@ class EngineSet {
   virtual TextInput* Keys(EngineKind kind, Lang lang) = 0;
   // Whether this terminal has `kind` for `lang` (handwriting: a worker answers RecognizeInk).
   virtual bool Has(EngineKind kind, Lang lang) const = 0;
+  // Offered but still starting on a worker (pinyin while librime deploys its schema on a first start):
+  // the keyboard shows it as preparing and refuses its keys; Keys() is null until it is ready.
+  virtual bool Preparing(EngineKind /*kind*/, Lang /*lang*/) const { return false; }
   // Text the keyboard is about to show (candidates): the app bakes its glyphs before the next frame,
   // so a candidate never shows as "?".
   virtual void WillShow(std::string_view text) = 0;

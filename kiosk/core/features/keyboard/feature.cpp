@@ -93,6 +93,10 @@ bool IsPinyinKey(const std::string& k) { return k.size() == 1 && ((k[0] >= 'a' &
 
 Status OnKey(AppState& s, const cmd::Key& k) {
   const EngineKind kind = CurrentEngine(s, k.field);
+  // Letters typed into a pinyin keyboard that is still starting would land as Latin text: refused,
+  // and the keyboard says pinyin is getting ready (Latin and handwriting work meanwhile).
+  if (kind == EngineKind::kPinyin && s.terminal.input && s.terminal.input->Preparing(kind, s.session.lang))
+    return Status::Fail("input.preparing", "pinyin is still getting ready");
   input::TextInput* e = KeyEngine(s, k.field, kind);
   if (kind != EngineKind::kPinyin || !e) return AppendText(s, k.field, k.keys, k.max_len);
   if (IsPinyinKey(k.keys)) return WithComposer(s, k.field, k.max_len, e, [&](input::Composer& c) { return c.Keys(k.keys); });

@@ -25,10 +25,11 @@ struct KeyboardView {
   std::vector<std::string> candidates;  // this page
   bool has_prev = false, has_next = false;
   bool recognising = false;
+  bool preparing = false;  // the engine is still starting (pinyin's first deployment): keys are refused
   std::vector<input::InkStroke> ink;  // pad strokes so far, in pad coordinates
   int pad_w = 0, pad_h = 0;
   std::string error;  // why the last key was refused, in words
-  std::string pad_hint, recognising_text, prev_label, next_label, clear_pad_label;  // Space/Shift/Done: the caller's
+  std::string pad_hint, recognising_text, preparing_text, prev_label, next_label, clear_pad_label;  // Space/Shift/Done: the caller's
 };
 
 // For a free-text field (codes such as labels keep the plain Latin keyboard and never come here).

@@ -40,6 +40,7 @@ std::string EngineLabel(const AppState& s, input::EngineKind k) {
 KeyboardView BuildKeyboardView(const AppState& s, const std::string& field) {
   KeyboardView v;
   v.engine = CurrentEngine(s, field);
+  v.preparing = s.terminal.input && s.terminal.input->Preparing(v.engine, s.session.lang);
   const auto offered = OfferedEngines(s);
   if (offered.size() > 1)
     for (input::EngineKind k : offered)
@@ -48,7 +49,7 @@ KeyboardView BuildKeyboardView(const AppState& s, const std::string& field) {
   const auto it = fields.find(field);
   if (it != fields.end()) {
     const FieldInput& f = it->second;
-    if (v.engine == input::EngineKind::kPinyin && Get(s).composing_field == field) {
+    if (v.engine == input::EngineKind::kPinyin && Get(s).composing_field == field && !v.preparing) {
       v.preedit = f.page.preedit;
       v.candidates = f.page.candidates;
       v.has_prev = f.page.page > 0;
@@ -64,10 +65,14 @@ KeyboardView BuildKeyboardView(const AppState& s, const std::string& field) {
       v.has_prev = f.ink_page > 0;
       v.has_next = begin + kInkPageSize < f.ink_candidates.size();
     }
-    if (!f.error.empty()) v.error = f.error == "input.field_full" ? s.Tr("keyboard.full") : s.Tr("keyboard.refused");
+    // "Preparing" is said by the candidate row while it lasts, not as a refusal.
+    if (!f.error.empty() && !(f.error == "input.preparing" && v.preparing))
+      v.error = s.Tr(f.error == "input.field_full" ? "keyboard.full"
+                     : f.error == "input.preparing" ? "keyboard.preparing" : "keyboard.refused");
   }
   v.pad_hint = s.Tr("keyboard.pad_hint");
   v.recognising_text = s.Tr("keyboard.recognising");
+  v.preparing_text = s.Tr("keyboard.preparing");
   v.prev_label = s.Tr("keyboard.prev_page");
   v.next_label = s.Tr("keyboard.next_page");
   v.clear_pad_label = s.Tr("keyboard.clear_pad");
