@@ -24,6 +24,7 @@ inline constexpr char16_t kTranslate = 0xE8E2;        // language
 inline constexpr char16_t kInfo = 0xE88E;             // this terminal
 inline constexpr char16_t kSettings = 0xE8B8;         // set up (enroll) this terminal
 inline constexpr char16_t kBackspace = 0xE14A;        // keyboard: erase to the left
+inline constexpr char16_t kSpaceBar = 0xE256;         // keyboard: Space where its word does not fit
 inline constexpr char16_t kTextIncrease = 0xEAE2;     // elder mode (bigger text, high contrast)
 inline constexpr char16_t kSchedule = 0xE8B5;         // urgency: routine
 inline constexpr char16_t kPriorityHigh = 0xE645;     // urgency: urgent
@@ -50,10 +51,10 @@ inline constexpr char16_t kSpa = 0xEB4C;              // peanut, tree nuts, sesa
 inline constexpr char16_t kVolumeUp = 0xE050;         // read aloud (issue 17)
 
 // Every icon above: FontManager bakes exactly these from the icon font.
-inline constexpr std::array<char16_t, 34> kAll = {kRestaurant, kBuild,        kQrScanner, kCleaning,   kFeedback,
+inline constexpr std::array<char16_t, 35> kAll = {kRestaurant, kBuild,        kQrScanner, kCleaning,   kFeedback,
                                                  kAssignment, kStar,         kAccessible, kTranslate, kInfo,
                                                  kSettings,
-                                                 kBackspace,  kTextIncrease, kSchedule,   kPriorityHigh,
+                                                 kBackspace,  kSpaceBar,     kTextIncrease, kSchedule,   kPriorityHigh,
                                                  kEmergency,  kCheckCircle,  kPending,    kCancel,
                                                  kWarning,    kRiceBowl,     kRamenDining, kSoupKitchen, kKebabDining,
                                                  kSetMeal,    kEgg,          kEco,        kLocalCafe,  kApple,

@@ -241,7 +241,11 @@ void BottomRow(const kb::KeyboardView& v, const char* field, const std::string& 
     used += static_cast<int>(v.engines.size());
   }
   const int space_keys = std::max(1, per_row - used);
-  if (BigButton(labels.space, "space", ImVec2(key.x * static_cast<float>(space_keys) + gap * static_cast<float>(space_keys - 1), key.y)))
+  const ImVec2 space(key.x * static_cast<float>(space_keys) + gap * static_cast<float>(space_keys - 1), key.y);
+  // A one-key Space (elder portrait) shows the space-bar icon rather than a word shrunk below the
+  // elder cap height, as the numeric pad's OK does.
+  const bool space_fits = ImGui::CalcTextSize(labels.space.c_str()).x + Em(0.6f) <= space.x;
+  if (BigButton(space_fits ? labels.space : icon::Utf8(icon::kSpaceBar), "space", space))
     TypeKey(field, value, " ", max_len, mode, out);
   ImGui::SameLine();
   Erase(field, value, mode, key, out);

@@ -352,6 +352,17 @@ TEST_F(InputViews, TheKeyboardFitsAPortraitPanelInElderModeWithFullSizeKeys) {
       EXPECT_GE(it.min.x, 0.0f) << it.id;
     }
     EXPECT_GT(keys, engine == input::EngineKind::kHandwriting ? 4 : 40) << input::EngineName(engine);
+    // Key words keep the elder size (cap height >= 4.8 mm): a word that does not fit its key shows
+    // the key's icon instead of smaller type.
+    for (const char* id : {"space", "shift", "backspace", "done"}) {
+      const auto* k = Item(id);
+      if (!k) continue;
+      for (const auto& t : texts) {
+        if (t.id == "button.label" && t.box_min.x == k->min.x && t.box_min.y == k->min.y) {
+          EXPECT_GE(t.max.y - t.min.y, ui::CurrentMetrics().font_px - 0.5f) << id << " '" << t.shown << "' is drawn small";
+        }
+      }
+    }
     if (engine == input::EngineKind::kLatin) {
       EXPECT_NE(Item("kq"), nullptr);
       EXPECT_NE(Item("k0"), nullptr) << "digits stay";
