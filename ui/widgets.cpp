@@ -50,13 +50,15 @@ Laid Layout(std::string_view text, float width, const ImFont* font, float size) 
 }
 
 // Like Layout, with the lines of a centred text made even: the narrowest width that keeps the number of
-// lines, so a label never leaves one character alone on its last line ("Language / 语言 / 語|言").
+// lines, so a label never leaves one character alone on its last line (nor splits a two-character
+// Chinese word one and one).
 Laid Balanced(std::string_view text, float width, const ImFont* font, float size) {
   Laid l = Layout(text, width, font, size);
   const size_t n = l.lines.lines.size();
   if (n < 2 || l.size != size) return l;
   // Two lines: split at a space or after punctuation when one fits, the most even such split
-  // ("飲食：|糖尿病飲食" rather than "飲食：糖|尿病飲食"; Chinese words have no other marked edges).
+  // (after a full-width colon rather than inside the word after it; Chinese words have no other
+  // marked edges).
   if (n == 2) {
     static constexpr std::string_view kAfter[] = {" ", "\xEF\xBC\x9A", "\xEF\xBC\x8C", "\xE3\x80\x81", "/", "\xC2\xB7", ":", ","};
     auto w = [&](std::string_view t) { return font->CalcTextSizeA(size, FLT_MAX, 0.0f, t.data(), t.data() + t.size()).x; };

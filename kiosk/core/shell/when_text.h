@@ -1,5 +1,5 @@
 // A moment as people read it on the terminal: "14:10" today, "yesterday 14:10", "tomorrow 09:00",
-// else "22 Nov 14:10" / "11月22日 14:10", in the session language and the hospital's zone (issue 16:
+// else "22 Nov 14:10" / month-and-day in Chinese, in the session language and the hospital's zone (issue 16:
 // no ISO dates where the chooser says "today"). For screens only: the wire and the stores keep UTC
 // milliseconds, and staff's technical screens ("This terminal") keep ISO dates.
 #pragma once
