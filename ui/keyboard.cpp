@@ -245,7 +245,7 @@ void BottomRow(const kb::KeyboardView& v, const char* field, const std::string& 
   // A one-key Space (elder portrait) shows the space-bar icon rather than a word shrunk below the
   // elder cap height, as the numeric pad's OK does.
   const bool space_fits = ImGui::CalcTextSize(labels.space.c_str()).x + Em(0.6f) <= space.x;
-  if (BigButton(space_fits ? labels.space : icon::Utf8(icon::kSpaceBar), "space", space))
+  if (BigButton(space_fits ? labels.space : icon::Utf8(icon::kSpaceBar), "space", space, Tone::kNormal, true, labels.space))
     TypeKey(field, value, " ", max_len, mode, out);
   ImGui::SameLine();
   Erase(field, value, mode, key, out);

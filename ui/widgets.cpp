@@ -271,7 +271,7 @@ void Title(std::string_view t) {
   if (f) ImGui::PopFont();
 }
 
-bool BigButton(std::string_view label, const char* id, ImVec2 size, Tone tone, bool enabled) {
+bool BigButton(std::string_view label, const char* id, ImVec2 size, Tone tone, bool enabled, std::string_view spoken) {
   size.x = std::max(size.x, TargetPx());
   size.y = std::max(size.y, TargetPx());
   ImRect r;
@@ -284,7 +284,7 @@ bool BigButton(std::string_view label, const char* id, ImVec2 size, Tone tone, b
   dl->AddRectFilled(r.Min, r.Max, held ? c.bg_active : c.bg, rounding);
   dl->AddRect(r.Min, r.Max, c.border, rounding, 0, held ? 3.0f : 1.5f);
   CenteredText("button.label", dl, r, label, c.text);
-  return pressed && TapActs(item, label);  // read aloud: the first tap reads, the second acts
+  return pressed && TapActs(item, spoken.empty() ? label : spoken);  // read aloud: the first tap reads, the second acts
 }
 
 namespace {
@@ -502,7 +502,7 @@ void Keypad(const char* field, const std::string& value, size_t max_len, const K
   const std::string clear_label = clear_fits ? labels.clear : icon::Utf8(icon::kBackspace);
   auto clear = [&] {
     next();
-    if (BigButton(clear_label, "clear", key, Tone::kQuiet)) {
+    if (BigButton(clear_label, "clear", key, Tone::kQuiet, true, labels.clear)) {
       std::string v = value;
       Utf8PopBack(&v);
       out.Push(cmd::SetField{field, v});
@@ -519,7 +519,7 @@ void Keypad(const char* field, const std::string& value, size_t max_len, const K
   }
   next();
   const bool ok_fits = ImGui::CalcTextSize(labels.ok.c_str()).x + Em(0.6f) <= key.x;
-  if (BigButton(ok_fits ? labels.ok : icon::Utf8(icon::kCheckCircle), "ok", key, Tone::kPrimary, !value.empty()))
+  if (BigButton(ok_fits ? labels.ok : icon::Utf8(icon::kCheckCircle), "ok", key, Tone::kPrimary, !value.empty(), labels.ok))
     for (const auto& c : on_ok) out.Push(c);
   ImGui::PopStyleVar();
   ImGui::PopID();

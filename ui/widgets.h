@@ -30,7 +30,9 @@ void Title(std::string_view text);
 std::string Elide(std::string_view text, float max_px);
 
 // A button at least one touch target tall. `id` is stable across languages; the label is data.
-bool BigButton(std::string_view label, const char* id, ImVec2 size_px, Tone tone = Tone::kNormal, bool enabled = true);
+// `spoken`: what read-aloud says for it when the label is an icon (an icon has no words).
+bool BigButton(std::string_view label, const char* id, ImVec2 size_px, Tone tone = Tone::kNormal, bool enabled = true,
+               std::string_view spoken = {});
 // A home-screen tile: title + subtitle, whole area tappable; `icon` (ui/icons.h, 0 = none) drawn
 // large at its left.
 // The tile grows to hold its words; with `grow` false it keeps `size_px` and draws them smaller instead.

@@ -14,6 +14,8 @@
 #include "kiosk/core/features/meals/jobs.h"
 #include "kiosk/core/features/read_aloud/commands.h"
 #include "kiosk/core/features/read_aloud/feature.h"
+#include "kiosk/core/features/requests/commands.h"
+#include "kiosk/core/features/requests/feature.h"
 #include "kiosk/core/main_queue.h"
 #include "kiosk/core/speech/fake_speech.h"
 #include "tests/unit/effects_helpers.h"
@@ -102,6 +104,29 @@ TEST_F(ReadAloud, TheMealOrderPathIsSpokenInOrder) {
     EXPECT_EQ(u.lang, Lang::kEn);
     EXPECT_EQ(u.rate_wpm, 140) << "the configured rate";
   }
+}
+
+// An icon-only key (Space on the one-key bottom row of an elder portrait keyboard) is read by its
+// word: an icon has none, and the tap would read nothing.
+TEST_F(ReadAloud, AnIconOnlyKeyIsReadByItsWord) {
+  state.session.lang = Lang::kZhHans;
+  state.session.elder = true;
+  ImGui::GetIO().DisplaySize = ImVec2(800, 1280);
+  Apply(state, cmd::Navigate{screens::kComplaint});
+  Apply(state, requests::cmd::ToggleKeyboard{requests::Form::kComplaint});
+  Frame();
+  TapSpoken("status.read_aloud");
+  ASSERT_TRUE(readaloud::Get(state).on);
+  Frame();
+  for (int i = 0; i < 8 && !(Item("space") && Item("space")->visible); ++i) Drag(400, 700, 0, -200);  // portrait panel
+  const auto* key = Item("space");
+  ASSERT_TRUE(key && key->visible);
+  for (const auto& t : texts) {
+    if (t.id == "button.label" && t.box_min.x == key->min.x && t.box_min.y == key->min.y) {
+      ASSERT_NE(t.shown, Tr("keyboard.space")) << "the key shows its icon here (else this test checks nothing)";
+    }
+  }
+  ReadThenAct("space", Tr("keyboard.space"));
 }
 
 TEST_F(ReadAloud, OffNothingIsSaidAndTapsActAtOnce) {
